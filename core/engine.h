@@ -1,0 +1,57 @@
+#pragma once
+
+#include "canceltoken.h"
+#include "filtersettings.h"
+#include "recipe.h"
+
+#include <QImage>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QThreadPool;
+
+namespace ks {
+
+struct EngineResult
+{
+    enum class Status { Done, Cancelled, Failed };
+    Status status = Status::Failed;
+    QImage image;  // valid when Done
+    QString error; // set when Failed
+    bool ok() const { return status == Status::Done; }
+};
+
+// Applies filter steps to images on a pool of worker threads.
+//
+// The image is cut into bands of rows; each band is computed by a pure function of the
+// source and the settings, so the output is identical for every thread count. The cancel
+// token is checked before each band; progress (0..1, increasing) is reported after each
+// band from whichever thread finished it, one call at a time.
+//
+// Formats: 16-bit images (RGBA64, RGBX64, Grayscale16) come out in their own 16-bit format,
+// everything else as 8-bit (RGBA8888, ARGB32 and Grayscale8 keep their format, the rest
+// becomes RGBA8888). apply() may be called from any thread, also concurrently.
+class Engine
+{
+public:
+    using Progress = std::function<void(double fraction)>;
+
+    explicit Engine(int threads = 0); // 0 = one per core
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    int threadCount() const;
+
+    EngineResult apply(const QImage &image, const FilterSettings &settings,
+                       const CancelToken &cancel = {}, const Progress &progress = {}) const;
+    EngineResult apply(const QImage &image, const Recipe &recipe,
+                       const CancelToken &cancel = {}, const Progress &progress = {}) const;
+
+private:
+    std::unique_ptr<QThreadPool> m_pool;
+};
+
+} // namespace ks

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "filtersettings.h"
+
+#include <QString>
+
+#include <optional>
+#include <span>
+
+// What each filter is called and which parameters it takes, with ranges and defaults.
+// The one place the command line, JSON, `list` and (later) the editor's controls read from.
+namespace ks {
+
+enum class ParamId { Size, Sigma, Angle, Amount, Kernel, Factor, Bias };
+
+struct ParamInfo
+{
+    ParamId id;
+    const char *key;   // as written in specs and JSON
+    const char *label; // as shown to people
+    double minimum;
+    double maximum;
+    double defaultValue;
+    bool oddOnly;      // sizes that need a centre pixel
+    bool allowZero;    // size 0 = derive from sigma
+};
+
+struct FilterInfo
+{
+    FilterKind kind;
+    const char *name;        // spec / JSON name, e.g. "gaussian"
+    const char *displayName; // e.g. "Gaussian blur"
+    const char *description;
+    std::span<const ParamInfo> params;
+};
+
+std::span<const FilterInfo> allFilters();
+const FilterInfo &filterInfo(FilterKind kind);
+std::optional<FilterKind> filterKindFromName(const QString &name);
+QString filterNames(); // "gaussian, box, ..." for error messages
+
+// Default settings for a kind: every parameter at its catalogue default.
+FilterSettings defaultSettings(FilterKind kind);
+
+// The first parameter of `settings` that is out of range, as a one-line reason; empty when valid.
+QString validate(const FilterSettings &settings);
+
+} // namespace ks
