@@ -1,1 +1,185 @@
-// placeholder: being written
+#include "engine.h"
+
+#include "bandscheduler.h"
+#include "convolution.h"
+#include "filtercatalog.h"
+#include "workimage.h"
+
+#include <QThread>
+#include <QThreadPool>
+
+#include <new>
+
+namespace ks {
+
+using namespace detail;
+
+namespace {
+
+// The output pixels a step computes: the region (or whole image), less the frame the kernel
+// does not fully cover when that frame is to stay unfiltered.
+QRect outputRect(const QSize &size, const FilterSettings &settings, const Kernel &kernel)
+{
+    QRect rect(QPoint(0, 0), size);
+    if (settings.region)
+        rect &= *settings.region;
+    if (settings.border == BorderMode::Unfiltered)
+        rect &= QRect(QPoint(0, 0), size)
+                    .adjusted(kernel.anchorX(), kernel.anchorY(),
+                              -(kernel.width() - 1 - kernel.anchorX()),
+                              -(kernel.height() - 1 - kernel.anchorY()));
+    return rect;
+}
+
+EncodeParams encodeParams(const Kernel &kernel, const PixelCodec &codec)
+{
+    EncodeParams p;
+    p.factor = float(kernel.factor());
+    p.bias = float(kernel.bias() * codec.maxValue / 255.0);
+    // Kernels that do not keep total weight (edge detectors, zero-sum emboss) would turn
+    // alpha into their response; such kernels keep each pixel's alpha instead.
+    p.filterAlpha = std::abs(kernel.effectiveSum() - 1.0) < 1e-3;
+    return p;
+}
+
+// One filter step on an engine-layout image; the work itself, free of pools and threads.
+class StepRun
+{
+public:
+    StepRun(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler)
+        : m_source(source), m_settings(settings), m_plan(makePlan(settings.kernel())),
+          m_codec(codecFor(source, settings)), m_scheduler(scheduler),
+          m_out(outputRect(source.size(), settings, m_plan.kernel))
+    {
+    }
+
+    // Decode, two passes at most and encode: an upper bound for progress.
+    static int bandsNeeded(const QImage &source) { return 4 * BandScheduler::bandCount(source.height()); }
+
+    // The filtered image, or a null image when cancelled.
+    QImage run()
+    {
+        QImage target = m_source.copy();
+        if (m_out.isEmpty())
+            return target;
+        WorkImage work(m_source.width(), m_source.height());
+        if (!m_scheduler.run(m_source.height(), [&](int y0, int y1) { decodeRows(m_source, m_codec, y0, y1, work); }))
+            return {};
+        WorkImage sums(m_out.width(), m_out.height());
+        if (!convolve(work, sums))
+            return {};
+        const EncodeParams params = encodeParams(m_plan.kernel, m_codec);
+        const bool done = m_scheduler.run(m_out.height(), [&](int y0, int y1) {
+            encodeRows(sums, m_out, m_codec, params, m_out.top() + y0, m_out.top() + y1, target);
+        });
+        return done ? target : QImage();
+    }
+
+private:
+    bool convolve(const WorkImage &work, WorkImage &sums)
+    {
+        const Kernel &k = m_plan.kernel;
+        const std::vector<int> columns = borderIndices(m_out.left() - k.anchorX(), m_out.width() + k.width() - 1,
+                                                       work.width(), m_settings.border);
+        const std::vector<int> rows = borderIndices(m_out.top() - k.anchorY(), m_out.height() + k.height() - 1,
+                                                    work.height(), m_settings.border);
+        const int top = m_out.top();
+        if (m_plan.path == ConvolutionPlan::Path::Direct)
+            return m_scheduler.run(m_out.height(), [&](int y0, int y1) {
+                for (int y = y0; y < y1; ++y)
+                    convolveDirect(work, top + y, top, k, columns, rows, m_out.left(), m_out.right() + 1, sums.row(y));
+            });
+
+        // The horizontal pass fills one row per source row (only those the vertical pass reads).
+        WorkImage horizontal(m_out.width(), work.height());
+        std::vector<char> needed(size_t(work.height()), 0);
+        for (int r : rows)
+            if (r >= 0)
+                needed[size_t(r)] = 1;
+        const bool passed = m_scheduler.run(work.height(), [&](int y0, int y1) {
+            for (int y = y0; y < y1; ++y)
+                if (needed[size_t(y)])
+                    convolveRowPass(work, y, m_plan.rowTaps, columns, m_out.left(), m_out.right() + 1,
+                                    horizontal.row(y));
+        });
+        return passed && m_scheduler.run(m_out.height(), [&](int y0, int y1) {
+            for (int y = y0; y < y1; ++y)
+                convolveColumnPass(horizontal, top + y, top, m_plan.columnTaps, rows, sums.row(y));
+        });
+    }
+
+    const QImage &m_source;
+    const FilterSettings &m_settings;
+    ConvolutionPlan m_plan;
+    PixelCodec m_codec;
+    BandScheduler &m_scheduler;
+    QRect m_out;
+};
+
+EngineResult failed(const QString &reason)
+{
+    return {EngineResult::Status::Failed, {}, reason};
+}
+
+QString checkStep(const QImage &image, const FilterSettings &settings)
+{
+    if (const QString reason = validate(settings); !reason.isEmpty())
+        return reason;
+    if (settings.region && !QRect(QPoint(0, 0), image.size()).intersects(*settings.region))
+        return QStringLiteral("the region %1,%2 %3x%4 lies outside the %5x%6 image")
+            .arg(settings.region->x()).arg(settings.region->y())
+            .arg(settings.region->width()).arg(settings.region->height())
+            .arg(image.width()).arg(image.height());
+    return {};
+}
+
+} // namespace
+
+Engine::Engine(int threads) : m_pool(std::make_unique<QThreadPool>())
+{
+    const int count = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+    // The calling thread works too, so the pool holds one thread fewer.
+    m_pool->setMaxThreadCount(std::max(count - 1, 1));
+    m_threads = count;
+}
+
+Engine::~Engine() = default;
+
+int Engine::threadCount() const
+{
+    return m_threads;
+}
+
+EngineResult Engine::apply(const QImage &image, const FilterSettings &settings, const CancelToken &cancel,
+                           const Progress &progress) const
+{
+    return apply(image, Recipe{{settings}}, cancel, progress);
+}
+
+EngineResult Engine::apply(const QImage &image, const Recipe &recipe, const CancelToken &cancel,
+                           const Progress &progress) const
+{
+    if (image.isNull())
+        return failed(QStringLiteral("there is no image to filter"));
+    for (const FilterSettings &step : recipe.steps)
+        if (const QString reason = checkStep(image, step); !reason.isEmpty())
+            return failed(reason);
+
+    try {
+        QImage current = engineLayout(image);
+        ProgressCounter counter(int(recipe.steps.size()) * StepRun::bandsNeeded(current), progress);
+        BandScheduler scheduler(m_threads > 1 ? m_pool.get() : nullptr, m_threads, cancel, &counter);
+        for (const FilterSettings &step : recipe.steps) {
+            current = StepRun(current, step, scheduler).run();
+            if (current.isNull())
+                return {EngineResult::Status::Cancelled, {}, {}};
+        }
+        if (progress)
+            progress(1.0);
+        return {EngineResult::Status::Done, toOutputFormat(current, image.format()), {}};
+    } catch (const std::bad_alloc &) {
+        return failed(QStringLiteral("not enough memory to filter a %1x%2 image").arg(image.width()).arg(image.height()));
+    }
+}
+
+} // namespace ks

@@ -30,9 +30,9 @@ struct EngineResult
 // token is checked before each band; progress (0..1, increasing) is reported after each
 // band from whichever thread finished it, one call at a time.
 //
-// Formats: 16-bit images (RGBA64, RGBX64, Grayscale16) come out in their own 16-bit format,
-// everything else as 8-bit (RGBA8888, ARGB32 and Grayscale8 keep their format, the rest
-// becomes RGBA8888). apply() may be called from any thread, also concurrently.
+// Formats: 16-bit images come out as RGBA64, all others as RGBA8888; gray images stay
+// Grayscale8/Grayscale16 unless a transparent border gave them alpha.
+// apply() may be called from any thread, also concurrently.
 class Engine
 {
 public:
@@ -52,6 +52,7 @@ public:
 
 private:
     std::unique_ptr<QThreadPool> m_pool;
+    int m_threads = 1;
 };
 
 } // namespace ks

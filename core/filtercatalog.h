@@ -39,8 +39,15 @@ const FilterInfo &filterInfo(FilterKind kind);
 std::optional<FilterKind> filterKindFromName(const QString &name);
 QString filterNames(); // "gaussian, box, ..." for error messages
 
+// Numeric access to a parameter by id (Kernel is not numeric: it reads 0 and ignores writes).
+double paramValue(const FilterSettings &settings, ParamId id);
+void setParamValue(FilterSettings &settings, ParamId id, double value);
+
 // Default settings for a kind: every parameter at its catalogue default.
 FilterSettings defaultSettings(FilterKind kind);
+
+// What a parameter accepts, in words: "an odd whole number from 1 to 1001".
+QString allowedValues(const ParamInfo &p);
 
 // The first parameter of `settings` that is out of range, as a one-line reason; empty when valid.
 QString validate(const FilterSettings &settings);

@@ -2,8 +2,9 @@
 
 #include "kernel.h"
 
-// Builders return Kernel values and never touch pixels. Sizes are in pixels, angles in
-// degrees counter-clockwise from the +x axis (image y points down, so 90 degrees is vertical).
+// Builders return Kernel values and never touch pixels. Sizes are in pixels; angles are in
+// degrees from the +x axis towards +y in image coordinates (rows grow downwards, so on
+// screen positive angles turn clockwise: 45 degrees runs from top left to bottom right).
 // Preconditions (sizes in range, sigma > 0) are checked by the callers that take user input
 // (FilterSettings); out-of-range values are clamped here so a builder never fails.
 namespace ks {

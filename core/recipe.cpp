@@ -1,1 +1,52 @@
-// placeholder: being written
+#include "recipe.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ks {
+
+namespace {
+const QString FormatName = QStringLiteral("kernel-studio-recipe");
+constexpr int Version = 1;
+} // namespace
+
+QByteArray recipeToJson(const Recipe &recipe)
+{
+    QJsonArray steps;
+    for (const FilterSettings &step : recipe.steps)
+        steps.append(filterToJson(step));
+    const QJsonObject root{{QStringLiteral("format"), FormatName},
+                           {QStringLiteral("version"), Version},
+                           {QStringLiteral("steps"), steps}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Parsed<Recipe> recipeFromJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (doc.isNull())
+        return {std::nullopt, QStringLiteral("not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset)};
+    if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != FormatName)
+        return {std::nullopt, QStringLiteral("not a Kernel Studio recipe (expected \"format\": \"%1\")").arg(FormatName)};
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("version")).toInt() > Version)
+        return {std::nullopt, QStringLiteral("recipe version %1 is newer than this program reads (%2)")
+                                  .arg(root.value(QStringLiteral("version")).toInt()).arg(Version)};
+    const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
+    if (!stepsValue.isArray())
+        return {std::nullopt, QStringLiteral("a recipe needs \"steps\": an array of filter steps")};
+    Recipe recipe;
+    const QJsonArray steps = stepsValue.toArray();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (!steps[i].isObject())
+            return {std::nullopt, QStringLiteral("step %1 is not an object").arg(i + 1)};
+        Parsed<FilterSettings> step = filterFromJson(steps[i].toObject());
+        if (!step.ok())
+            return {std::nullopt, QStringLiteral("step %1: %2").arg(i + 1).arg(step.error)};
+        recipe.steps.append(*step.value);
+    }
+    return {recipe, {}};
+}
+
+} // namespace ks

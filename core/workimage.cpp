@@ -1,1 +1,155 @@
-// placeholder: being written
+#include "workimage.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ks::detail {
+
+namespace {
+
+double srgbToLinear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double linearToSrgb(double c)
+{
+    return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
+}
+
+// Linear-light values of every 8-bit or 16-bit code, in the same units as the code.
+const std::vector<float> &linearTable(bool sixteenBit)
+{
+    static const std::vector<float> table8 = [] {
+        std::vector<float> t(256);
+        for (int i = 0; i < 256; ++i)
+            t[size_t(i)] = float(255.0 * srgbToLinear(i / 255.0));
+        return t;
+    }();
+    static const std::vector<float> table16 = [] {
+        std::vector<float> t(65536);
+        for (int i = 0; i < 65536; ++i)
+            t[size_t(i)] = float(65535.0 * srgbToLinear(i / 65535.0));
+        return t;
+    }();
+    return sixteenBit ? table16 : table8;
+}
+
+template <typename Channel>
+void decodeRow(const Channel *in, int width, const PixelCodec &codec, float *out)
+{
+    const std::vector<float> *linear = codec.linearLight ? &linearTable(codec.sixteenBit) : nullptr;
+    const bool premultiply = codec.alpha == AlphaMode::Premultiplied;
+    for (int x = 0; x < width; ++x, in += 4, out += 4) {
+        const float a = float(in[3]);
+        const float scale = premultiply ? a / codec.maxValue : 1.0f;
+        for (int c = 0; c < 3; ++c) {
+            const float v = linear ? (*linear)[in[c]] : float(in[c]);
+            out[c] = v * scale;
+        }
+        out[3] = a;
+    }
+}
+
+template <typename Channel>
+Channel toChannel(float v, float maxValue)
+{
+    return Channel(std::lround(std::clamp(v, 0.0f, maxValue)));
+}
+
+template <typename Channel>
+void encodeRow(const float *sums, int width, const PixelCodec &codec, const EncodeParams &p, Channel *px)
+{
+    const float max = codec.maxValue;
+    for (int x = 0; x < width; ++x, sums += 4, px += 4) {
+        const float originalAlpha = float(px[3]);
+        const bool keepAlpha = !p.filterAlpha || codec.alpha == AlphaMode::Ignore;
+        const float alpha = keepAlpha ? originalAlpha : std::clamp(sums[3] * p.factor, 0.0f, max);
+        for (int c = 0; c < 3; ++c) {
+            float v = sums[c] * p.factor;
+            if (codec.alpha == AlphaMode::Premultiplied)
+                v = alpha > 0.0f ? v * max / alpha : 0.0f;
+            v += p.bias;
+            if (codec.linearLight)
+                v = float(max * linearToSrgb(std::clamp(double(v) / max, 0.0, 1.0)));
+            px[c] = toChannel<Channel>(v, max);
+        }
+        px[3] = toChannel<Channel>(alpha, max);
+    }
+}
+
+template <typename Channel>
+bool rowsAreOpaqueGray(const QImage &image, Channel max)
+{
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *px = reinterpret_cast<const Channel *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x, px += 4)
+            if (px[3] != max || px[0] != px[1] || px[1] != px[2])
+                return false;
+    }
+    return true;
+}
+
+// A gray source filtered with one kernel on equal channels stays gray unless a transparent
+// border brought in alpha.
+bool isOpaqueGray(const QImage &engineImage)
+{
+    return engineImage.format() == QImage::Format_RGBA64 ? rowsAreOpaqueGray<quint16>(engineImage, 65535)
+                                                          : rowsAreOpaqueGray<uchar>(engineImage, 255);
+}
+
+} // namespace
+
+WorkImage::WorkImage(int width, int height)
+    : m_width(width), m_height(height), m_data(size_t(width) * size_t(height) * 4, 0.0f)
+{
+}
+
+QImage engineLayout(const QImage &image)
+{
+    const bool sixteenBit = image.depth() >= 48 || image.format() == QImage::Format_Grayscale16;
+    return image.convertToFormat(sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888);
+}
+
+PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings)
+{
+    PixelCodec codec;
+    codec.sixteenBit = engineImage.format() == QImage::Format_RGBA64;
+    codec.maxValue = codec.sixteenBit ? 65535.0f : 255.0f;
+    codec.alpha = settings.alpha;
+    codec.linearLight = settings.linearLight;
+    return codec;
+}
+
+void decodeRows(const QImage &source, const PixelCodec &codec, int y0, int y1, WorkImage &out)
+{
+    for (int y = y0; y < y1; ++y) {
+        if (codec.sixteenBit)
+            decodeRow(reinterpret_cast<const quint16 *>(source.constScanLine(y)), source.width(), codec, out.row(y));
+        else
+            decodeRow(source.constScanLine(y), source.width(), codec, out.row(y));
+    }
+}
+
+void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec,
+                const EncodeParams &params, int y0, int y1, QImage &target)
+{
+    for (int y = y0; y < y1; ++y) {
+        const float *in = sums.row(y - outRect.top());
+        if (codec.sixteenBit) {
+            auto *px = reinterpret_cast<quint16 *>(target.scanLine(y)) + 4 * outRect.left();
+            encodeRow(in, outRect.width(), codec, params, px);
+        } else {
+            uchar *px = target.scanLine(y) + 4 * outRect.left();
+            encodeRow(in, outRect.width(), codec, params, px);
+        }
+    }
+}
+
+QImage toOutputFormat(const QImage &result, QImage::Format sourceFormat)
+{
+    const bool graySource = sourceFormat == QImage::Format_Grayscale8 || sourceFormat == QImage::Format_Grayscale16;
+    return graySource && isOpaqueGray(result) ? result.convertToFormat(sourceFormat) : result;
+}
+
+} // namespace ks::detail
