@@ -1,1 +1,153 @@
-// placeholder: being written
+#include "reference.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace ks::test {
+
+namespace {
+
+using Pixel = std::array<double, 4>;
+
+// Virtual coordinate to source coordinate, or -1 for transparent black.
+int mapCoordinate(int i, int n, BorderMode mode)
+{
+    if (i >= 0 && i < n)
+        return i;
+    switch (mode) {
+    case BorderMode::Transparent:
+        return -1;
+    case BorderMode::Clamp:
+    case BorderMode::Unfiltered:
+        return std::clamp(i, 0, n - 1);
+    case BorderMode::Wrap:
+        while (i < 0)
+            i += n;
+        while (i >= n)
+            i -= n;
+        return i;
+    case BorderMode::Reflect:
+        if (n == 1)
+            return 0;
+        while (i < 0 || i >= n)
+            i = i < 0 ? -i : 2 * (n - 1) - i;
+        return i;
+    }
+    return -1;
+}
+
+double toLinear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double fromLinear(double c)
+{
+    return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
+}
+
+struct Layout
+{
+    QImage image;
+    bool sixteen;
+    double max;
+
+    Pixel read(int x, int y) const
+    {
+        if (sixteen) {
+            const auto *p = reinterpret_cast<const quint16 *>(image.constScanLine(y)) + 4 * x;
+            return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
+        }
+        const uchar *p = image.constScanLine(y) + 4 * x;
+        return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
+    }
+
+    void write(QImage &out, int x, int y, const Pixel &v) const
+    {
+        for (int c = 0; c < 4; ++c) {
+            const double clamped = std::clamp(std::floor(v[size_t(c)] + 0.5), 0.0, max);
+            if (sixteen)
+                reinterpret_cast<quint16 *>(out.scanLine(y))[4 * x + c] = quint16(clamped);
+            else
+                out.scanLine(y)[4 * x + c] = uchar(clamped);
+        }
+    }
+};
+
+// A source pixel in working form: linear if asked, premultiplied if asked.
+Pixel working(const Layout &in, int x, int y, const FilterSettings &s)
+{
+    Pixel p = in.read(x, y);
+    for (int c = 0; c < 3; ++c) {
+        if (s.linearLight)
+            p[size_t(c)] = in.max * toLinear(p[size_t(c)] / in.max);
+        if (s.alpha == AlphaMode::Premultiplied)
+            p[size_t(c)] *= p[3] / in.max;
+    }
+    return p;
+}
+
+bool fullyCovered(int x, int y, const Kernel &k, const QSize &size)
+{
+    return x - k.anchorX() >= 0 && y - k.anchorY() >= 0 && x - k.anchorX() + k.width() <= size.width()
+           && y - k.anchorY() + k.height() <= size.height();
+}
+
+Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, const Kernel &k)
+{
+    Pixel sum{0, 0, 0, 0};
+    for (int j = 0; j < k.height(); ++j) {
+        for (int i = 0; i < k.width(); ++i) {
+            const int sx = mapCoordinate(x - k.anchorX() + i, in.image.width(), s.border);
+            const int sy = mapCoordinate(y - k.anchorY() + j, in.image.height(), s.border);
+            if (sx < 0 || sy < 0)
+                continue;
+            const Pixel p = working(in, sx, sy, s);
+            for (int c = 0; c < 4; ++c)
+                sum[size_t(c)] += double(k.at(i, j)) * p[size_t(c)];
+        }
+    }
+
+    const double originalAlpha = in.read(x, y)[3];
+    const bool keepsWeight = std::abs(k.factor() * k.sum() - 1.0) < 1e-3;
+    const double alpha = (s.alpha == AlphaMode::Ignore || !keepsWeight)
+                             ? originalAlpha
+                             : std::clamp(k.factor() * sum[3], 0.0, in.max);
+    Pixel out{};
+    for (int c = 0; c < 3; ++c) {
+        double v = k.factor() * sum[size_t(c)];
+        if (s.alpha == AlphaMode::Premultiplied)
+            v = alpha > 0 ? v * in.max / alpha : 0.0;
+        v += k.bias() * in.max / 255.0;
+        if (s.linearLight)
+            v = in.max * fromLinear(std::clamp(v / in.max, 0.0, 1.0));
+        out[size_t(c)] = v;
+    }
+    out[3] = alpha;
+    return out;
+}
+
+} // namespace
+
+QImage referenceApply(const QImage &image, const FilterSettings &s)
+{
+    const bool sixteen = image.depth() >= 48 || image.format() == QImage::Format_Grayscale16;
+    const Layout in{image.convertToFormat(sixteen ? QImage::Format_RGBA64 : QImage::Format_RGBA8888), sixteen,
+                    sixteen ? 65535.0 : 255.0};
+    const Kernel k = s.kernel();
+    QImage out = in.image.copy();
+    const QRect region = s.region.value_or(out.rect());
+    for (int y = 0; y < out.height(); ++y) {
+        for (int x = 0; x < out.width(); ++x) {
+            if (!region.contains(x, y))
+                continue;
+            if (s.border == BorderMode::Unfiltered && !fullyCovered(x, y, k, out.size()))
+                continue;
+            in.write(out, x, y, filteredPixel(in, x, y, s, k));
+        }
+    }
+    return out;
+}
+
+} // namespace ks::test

@@ -1,0 +1,41 @@
+# Sourced by run.sh, test.sh and bench.sh: installs the Debian packages that are missing,
+# then configures and builds in Release. Quick when everything is already in place.
+set -euo pipefail
+
+KS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KS_BUILD="${KS_BUILD_DIR:-$KS_ROOT/build}"
+
+# What building and testing need on a bare Debian 12 machine.
+KS_PACKAGES=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
+    fonts-dejavu-core
+)
+
+ks_log() { printf 'kernel-studio: %s\n' "$*" >&2; }
+
+# Installs each named package that dpkg does not list as installed.
+ks_require_packages() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { ks_log "missing packages: ${missing[*]} (run as root or install sudo)"; exit 1; }
+        sudo=(sudo)
+    fi
+    ks_log "installing: ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+}
+
+ks_build() {
+    ks_require_packages "${KS_PACKAGES[@]}"
+    if [ ! -f "$KS_BUILD/build.ninja" ]; then
+        cmake -S "$KS_ROOT" -B "$KS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    fi
+    cmake --build "$KS_BUILD" --parallel "$(nproc)"
+}

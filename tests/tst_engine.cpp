@@ -1,0 +1,401 @@
+#include "engine.h"
+#include "filtercatalog.h"
+#include "kernelbuilders.h"
+#include "reference.h"
+#include "testimages.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <cmath>
+
+using namespace ks;
+using ks::test::AlphaContent;
+
+namespace {
+
+FilterSettings customSettings(const Kernel &kernel)
+{
+    FilterSettings s = defaultSettings(FilterKind::Custom);
+    s.customKernel = kernel;
+    return s;
+}
+
+// Seeded random weights normalised to sum 1: non-separable, any size.
+Kernel randomKernel(int width, int height, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    std::vector<float> w(size_t(width) * size_t(height));
+    for (float &v : w)
+        v = float(random.generateDouble() * 2.0 - 0.5);
+    return Kernel(width, height, std::move(w)).normalized();
+}
+
+struct NamedSettings
+{
+    const char *name;
+    FilterSettings settings;
+};
+
+std::vector<NamedSettings> kernelsUnderTest()
+{
+    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
+    gauss.size = 7;
+    gauss.sigma = 1.5;
+    FilterSettings bigGauss = defaultSettings(FilterKind::GaussianBlur);
+    bigGauss.size = 0; // from sigma: 25 wide, larger than the test image
+    bigGauss.sigma = 4;
+    FilterSettings box4 = defaultSettings(FilterKind::BoxBlur);
+    box4.size = 4;
+    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
+    motion.size = 7;
+    motion.angle = 30;
+    Kernel anchored = randomKernel(3, 3, 7);
+    anchored.setAnchor(0, 2);
+    Kernel biased = ks::emboss3x3();
+    biased.setBias(40);
+    biased.setFactor(0.5);
+    return {
+        {"gaussian7", gauss},
+        {"gaussianSigma4", bigGauss},
+        {"box4even", box4},
+        {"motion30", motion},
+        {"binomial5x5", defaultSettings(FilterKind::Binomial5x5)},
+        {"sharpen5x5", defaultSettings(FilterKind::Sharpen5x5)},
+        {"gaussianSharpen", defaultSettings(FilterKind::GaussianSharpen)},
+        {"emboss5x5", defaultSettings(FilterKind::Emboss5x5)},
+        {"laplace8", defaultSettings(FilterKind::Laplace8)},
+        {"sobelX", defaultSettings(FilterKind::SobelX)},
+        {"random3x5", customSettings(randomKernel(3, 5, 1))},
+        {"random4x2", customSettings(randomKernel(4, 2, 2))},
+        {"random1x6", customSettings(randomKernel(1, 6, 3))},
+        {"anchoredCorner", customSettings(anchored)},
+        {"factorAndBias", customSettings(biased)},
+    };
+}
+
+const BorderMode AllBorders[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap,
+                                 BorderMode::Transparent, BorderMode::Unfiltered};
+const AlphaMode AllAlphaModes[] = {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore};
+
+QImage applied(const QImage &image, const FilterSettings &settings, int threads = 2)
+{
+    const EngineResult result = Engine(threads).apply(image, settings);
+    if (!result.ok())
+        qWarning() << "engine failed:" << result.error;
+    return result.image;
+}
+
+} // namespace
+
+class tst_Engine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matchesReference_data();
+    void matchesReference();
+    void sameOutputForEveryThreadCount_data();
+    void sameOutputForEveryThreadCount();
+    void binomialIsExactIntegerArithmetic();
+    void premultipliedHasNoDarkFringe();
+    void identityLeavesImageUnchanged_data();
+    void identityLeavesImageUnchanged();
+    void regionChangesOnlyInsideAndReadsTrueNeighbours();
+    void unfilteredBorderKeepsFrame();
+    void keepsBitDepthAndGray_data();
+    void keepsBitDepthAndGray();
+    void recipeAppliesStepsInOrder();
+    void cancelStopsTheRun();
+    void progressRisesToOne();
+    void refusesBadInput_data();
+    void refusesBadInput();
+};
+
+void tst_Engine::matchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<bool>("sixteenBit");
+    QTest::addColumn<int>("alphaContent");
+    for (const NamedSettings &k : kernelsUnderTest()) {
+        for (BorderMode border : AllBorders) {
+            for (AlphaMode alpha : AllAlphaModes) {
+                for (bool sixteen : {false, true}) {
+                    FilterSettings s = k.settings;
+                    s.border = border;
+                    s.alpha = alpha;
+                    // Linear light on a rotating subset keeps the matrix small but covered.
+                    s.linearLight = (int(border) + int(alpha) + int(sixteen)) % 3 == 0;
+                    const QString row = QStringLiteral("%1/%2/%3/%4%5")
+                                            .arg(k.name, borderModeName(border), alphaModeName(alpha))
+                                            .arg(sixteen ? 16 : 8)
+                                            .arg(s.linearLight ? "/linear" : "");
+                    QTest::newRow(qPrintable(row)) << s << sixteen << int(AlphaContent::Random);
+                }
+            }
+        }
+    }
+    FilterSettings region = defaultSettings(FilterKind::GaussianBlur);
+    region.region = QRect(5, 3, 9, 7);
+    QTest::newRow("region/gaussian/8") << region << false << int(AlphaContent::Shapes);
+    region.border = BorderMode::Wrap;
+    QTest::newRow("region/gaussian/wrap/16") << region << true << int(AlphaContent::Shapes);
+}
+
+void tst_Engine::matchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(bool, sixteenBit);
+    QFETCH(int, alphaContent);
+    // Small and odd-sized, so the borders are a large part of the image.
+    const QImage image = test::makeImage(23, 17, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
+                                         AlphaContent(alphaContent), 42);
+    const QImage expected = test::referenceApply(image, settings);
+    const QImage actual = applied(image, settings);
+    QCOMPARE(actual.format(), expected.format());
+    QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
+    QCOMPARE_GE(test::maxChannelDifference(actual, expected), 0);
+}
+
+void tst_Engine::sameOutputForEveryThreadCount_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    for (const NamedSettings &k : kernelsUnderTest())
+        QTest::newRow(k.name) << k.settings;
+}
+
+void tst_Engine::sameOutputForEveryThreadCount()
+{
+    QFETCH(FilterSettings, settings);
+    const QImage image = test::makeImage(301, 203, QImage::Format_RGBA8888, AlphaContent::Random, 9);
+    const QImage single = applied(image, settings, 1);
+    QVERIFY(!single.isNull());
+    for (int threads : {2, 3, 8})
+        QCOMPARE(applied(image, settings, threads), single);
+}
+
+void tst_Engine::binomialIsExactIntegerArithmetic()
+{
+    const QImage image = test::makeImage(37, 29, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
+    const QImage actual = applied(image, defaultSettings(FilterKind::Binomial5x5));
+    const int b[5] = {1, 4, 6, 4, 1};
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            for (int c = 0; c < 3; ++c) {
+                int sum = 0;
+                for (int j = 0; j < 5; ++j)
+                    for (int i = 0; i < 5; ++i) {
+                        const int sx = std::clamp(x + i - 2, 0, image.width() - 1);
+                        const int sy = std::clamp(y + j - 2, 0, image.height() - 1);
+                        sum += b[i] * b[j] * image.constScanLine(sy)[4 * sx + c];
+                    }
+                QCOMPARE(int(actual.constScanLine(y)[4 * x + c]), (sum + 128) / 256);
+            }
+        }
+    }
+}
+
+void tst_Engine::premultipliedHasNoDarkFringe()
+{
+    // A white disk on transparent black: blurred edges must stay white, only alpha fades.
+    QImage image(40, 40, QImage::Format_RGBA8888);
+    image.fill(Qt::transparent);
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 40; ++x)
+            if (std::hypot(x - 19.5, y - 19.5) < 12)
+                image.setPixelColor(x, y, Qt::white);
+    FilterSettings blur = defaultSettings(FilterKind::GaussianBlur);
+    blur.size = 9;
+    blur.sigma = 3;
+
+    int darkest = 255;
+    const QImage result = applied(image, blur);
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 40; ++x)
+            if (result.pixelColor(x, y).alpha() > 0)
+                darkest = std::min(darkest, result.pixelColor(x, y).red());
+    QCOMPARE_GE(darkest, 254);
+
+    // Straight alpha averages in the transparent black: the fringe this mode is there to avoid.
+    blur.alpha = AlphaMode::Straight;
+    const QImage straight = applied(image, blur);
+    darkest = 255;
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 40; ++x)
+            if (straight.pixelColor(x, y).alpha() > 0)
+                darkest = std::min(darkest, straight.pixelColor(x, y).red());
+    QCOMPARE_LT(darkest, 128);
+}
+
+void tst_Engine::identityLeavesImageUnchanged_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<int>("alphaMode");
+    QTest::addColumn<bool>("linear");
+    for (QImage::Format f : {QImage::Format_RGBA8888, QImage::Format_RGBA64})
+        for (AlphaMode a : AllAlphaModes)
+            for (bool linear : {false, true})
+                QTest::addRow("%s/%s%s", f == QImage::Format_RGBA64 ? "16" : "8",
+                              qPrintable(alphaModeName(a)), linear ? "/linear" : "")
+                    << int(f) << int(a) << linear;
+}
+
+void tst_Engine::identityLeavesImageUnchanged()
+{
+    QFETCH(int, format);
+    QFETCH(int, alphaMode);
+    QFETCH(bool, linear);
+    // Alpha at least 1: a fully transparent pixel's colour is not kept in premultiplied mode.
+    QImage image = test::makeImage(31, 19, QImage::Format(format), AlphaContent::Random, 3);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            QColor c = image.pixelColor(x, y);
+            c.setAlphaF(std::max(c.alphaF(), 0.5f));
+            image.setPixelColor(x, y, c);
+        }
+    std::vector<float> centreOnly(9, 0.0f);
+    centreOnly[4] = 1.0f;
+    for (FilterSettings s : {defaultSettings(FilterKind::Identity), customSettings(Kernel(3, 3, centreOnly))}) {
+        s.alpha = AlphaMode(alphaMode);
+        s.linearLight = linear;
+        QCOMPARE(test::maxChannelDifference(applied(image, s), image), 0);
+    }
+}
+
+void tst_Engine::regionChangesOnlyInsideAndReadsTrueNeighbours()
+{
+    const QImage image = test::makeImage(60, 40, QImage::Format_RGBA8888, AlphaContent::Opaque, 11);
+    FilterSettings blur = defaultSettings(FilterKind::BoxBlur);
+    blur.size = 5;
+    const QImage whole = applied(image, blur);
+    blur.region = QRect(10, 8, 20, 12);
+    const QImage part = applied(image, blur);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QImage &expected = blur.region->contains(x, y) ? whole : image;
+            QCOMPARE(part.pixel(x, y), expected.pixel(x, y));
+        }
+    QVERIFY(part != image);
+}
+
+void tst_Engine::unfilteredBorderKeepsFrame()
+{
+    const QImage image = test::makeImage(30, 20, QImage::Format_RGBA8888, AlphaContent::Opaque, 13);
+    FilterSettings s = customSettings(randomKernel(5, 3, 4)); // anchor (2, 1): frame 2 wide, 1 high
+    s.border = BorderMode::Unfiltered;
+    const QImage result = applied(image, s);
+    s.border = BorderMode::Clamp;
+    const QImage clamped = applied(image, s);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const bool frame = x < 2 || x >= 28 || y < 1 || y >= 19;
+            QCOMPARE(result.pixel(x, y), (frame ? image : clamped).pixel(x, y));
+        }
+}
+
+void tst_Engine::keepsBitDepthAndGray_data()
+{
+    QTest::addColumn<int>("input");
+    QTest::addColumn<int>("expected");
+    QTest::addColumn<int>("border");
+    QTest::newRow("rgba8") << int(QImage::Format_RGBA8888) << int(QImage::Format_RGBA8888) << int(BorderMode::Clamp);
+    QTest::newRow("argb32") << int(QImage::Format_ARGB32) << int(QImage::Format_RGBA8888) << int(BorderMode::Clamp);
+    QTest::newRow("rgb888") << int(QImage::Format_RGB888) << int(QImage::Format_RGBA8888) << int(BorderMode::Clamp);
+    QTest::newRow("rgba64") << int(QImage::Format_RGBA64) << int(QImage::Format_RGBA64) << int(BorderMode::Clamp);
+    QTest::newRow("rgbx64") << int(QImage::Format_RGBX64) << int(QImage::Format_RGBA64) << int(BorderMode::Clamp);
+    QTest::newRow("gray8") << int(QImage::Format_Grayscale8) << int(QImage::Format_Grayscale8) << int(BorderMode::Clamp);
+    QTest::newRow("gray16") << int(QImage::Format_Grayscale16) << int(QImage::Format_Grayscale16) << int(BorderMode::Reflect);
+    QTest::newRow("gray8 transparent border") << int(QImage::Format_Grayscale8) << int(QImage::Format_RGBA8888)
+                                              << int(BorderMode::Transparent);
+}
+
+void tst_Engine::keepsBitDepthAndGray()
+{
+    QFETCH(int, input);
+    QFETCH(int, expected);
+    QFETCH(int, border);
+    const QImage image = test::makeImage(20, 10, QImage::Format(input), AlphaContent::Opaque, 17);
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.border = BorderMode(border);
+    const QImage result = applied(image, s);
+    QCOMPARE(result.format(), QImage::Format(expected));
+    QCOMPARE_LE(test::maxChannelDifference(result, test::referenceApply(image, s)), 1);
+}
+
+void tst_Engine::recipeAppliesStepsInOrder()
+{
+    const QImage image = test::makeImage(50, 30, QImage::Format_RGBA8888, AlphaContent::Random, 19);
+    const FilterSettings first = defaultSettings(FilterKind::Sharpen3x3);
+    FilterSettings second = defaultSettings(FilterKind::MotionBlur);
+    second.angle = 90;
+    const EngineResult chained = Engine(2).apply(image, Recipe{{first, second}});
+    QVERIFY(chained.ok());
+    QCOMPARE(chained.image, applied(applied(image, first), second));
+    QVERIFY(chained.image != applied(applied(image, second), first));
+}
+
+void tst_Engine::cancelStopsTheRun()
+{
+    const QImage image = test::makeImage(400, 400, QImage::Format_RGBA8888, AlphaContent::Opaque, 23);
+    FilterSettings s = customSettings(randomKernel(15, 15, 5));
+    CancelToken before;
+    before.cancel();
+    QCOMPARE(Engine(2).apply(image, s, before).status, EngineResult::Status::Cancelled);
+
+    // Cancelled from the progress callback part-way: the run stops and says so.
+    CancelToken during;
+    int reports = 0;
+    const EngineResult result = Engine(2).apply(image, s, during, [&](double fraction) {
+        ++reports;
+        if (fraction > 0.3)
+            during.cancel();
+    });
+    QCOMPARE(result.status, EngineResult::Status::Cancelled);
+    QVERIFY(result.image.isNull());
+    QVERIFY(reports > 0);
+}
+
+void tst_Engine::progressRisesToOne()
+{
+    const QImage image = test::makeImage(200, 300, QImage::Format_RGBA8888, AlphaContent::Opaque, 29);
+    std::vector<double> seen;
+    const EngineResult result = Engine(3).apply(image, defaultSettings(FilterKind::GaussianBlur), {},
+                                                [&](double f) { seen.push_back(f); });
+    QVERIFY(result.ok());
+    QVERIFY(seen.size() > 3);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    QCOMPARE(seen.back(), 1.0);
+}
+
+void tst_Engine::refusesBadInput_data()
+{
+    QTest::addColumn<QImage>("image");
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QString>("reason");
+    const QImage image = test::makeImage(20, 20, QImage::Format_RGBA8888, AlphaContent::Opaque, 1);
+    QTest::newRow("no image") << QImage() << defaultSettings(FilterKind::BoxBlur) << "no image";
+    FilterSettings zeroSigma = defaultSettings(FilterKind::GaussianBlur);
+    zeroSigma.sigma = 0;
+    QTest::newRow("sigma 0") << image << zeroSigma << "sigma";
+    FilterSettings evenGauss = defaultSettings(FilterKind::GaussianBlur);
+    evenGauss.size = 4;
+    QTest::newRow("even gaussian") << image << evenGauss << "odd";
+    FilterSettings outside = defaultSettings(FilterKind::BoxBlur);
+    outside.region = QRect(30, 30, 5, 5);
+    QTest::newRow("region outside") << image << outside << "outside";
+    FilterSettings nan = customSettings(Kernel(1, 1, {std::nanf("")}));
+    QTest::newRow("nan kernel") << image << nan << "finite";
+}
+
+void tst_Engine::refusesBadInput()
+{
+    QFETCH(QImage, image);
+    QFETCH(FilterSettings, settings);
+    QFETCH(QString, reason);
+    const EngineResult result = Engine(2).apply(image, settings);
+    QCOMPARE(result.status, EngineResult::Status::Failed);
+    QVERIFY2(result.error.contains(reason), qPrintable(result.error));
+}
+
+QTEST_GUILESS_MAIN(tst_Engine)
+#include "tst_engine.moc"

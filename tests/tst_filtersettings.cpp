@@ -1,0 +1,274 @@
+#include "filtercatalog.h"
+#include "filtersettings.h"
+#include "kernelbuilders.h"
+#include "recipe.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QTest>
+
+using namespace ks;
+
+class tst_FilterSettings : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void catalogueCoversEveryKind();
+    void parsesSpecs_data();
+    void parsesSpecs();
+    void specKeysWinOverBase();
+    void refusesBadSpecs_data();
+    void refusesBadSpecs();
+    void specRoundTrips_data();
+    void specRoundTrips();
+    void jsonRoundTrips_data();
+    void jsonRoundTrips();
+    void refusesBadJson_data();
+    void refusesBadJson();
+    void recipeRoundTrips();
+    void refusesBadRecipes_data();
+    void refusesBadRecipes();
+};
+
+namespace {
+
+// Every filter at its defaults, plus variations that exercise the other fields.
+QList<FilterSettings> variedSettings()
+{
+    QList<FilterSettings> list;
+    for (const FilterInfo &f : allFilters())
+        list << defaultSettings(f.kind);
+    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
+    motion.size = 15;
+    motion.angle = -33.25;
+    motion.border = BorderMode::Reflect;
+    motion.alpha = AlphaMode::Ignore;
+    motion.linearLight = true;
+    motion.region = QRect(3, 4, 50, 60);
+    list << motion;
+    FilterSettings custom = defaultSettings(FilterKind::Custom);
+    custom.customKernel = Kernel(2, 3, {0.1f, -0.2f, 1.0f / 3.0f, 4, 5e-7f, -6});
+    custom.customKernel.setAnchor(0, 2);
+    custom.customKernel.setFactor(0.125);
+    custom.customKernel.setBias(-12.5);
+    custom.border = BorderMode::Unfiltered;
+    list << custom;
+    FilterSettings autoSize = defaultSettings(FilterKind::GaussianBlur);
+    autoSize.size = 0;
+    autoSize.sigma = 0.7;
+    autoSize.border = BorderMode::Transparent;
+    autoSize.alpha = AlphaMode::Straight;
+    list << autoSize;
+    return list;
+}
+
+void addVariedRows()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    int i = 0;
+    for (const FilterSettings &s : variedSettings())
+        QTest::addRow("%d %s", i++, filterInfo(s.kind).name) << s;
+}
+
+} // namespace
+
+void tst_FilterSettings::catalogueCoversEveryKind()
+{
+    QSet<QString> names;
+    for (int k = int(FilterKind::Custom); k <= int(FilterKind::Identity); ++k) {
+        const FilterInfo &info = filterInfo(FilterKind(k));
+        QCOMPARE(int(info.kind), k);
+        names.insert(QLatin1String(info.name));
+        const FilterSettings defaults = defaultSettings(info.kind);
+        QVERIFY2(validate(defaults).isEmpty(), qPrintable(validate(defaults)));
+        QVERIFY(defaults.kernel().isFinite());
+        QCOMPARE(filterKindFromName(QLatin1String(info.name)), info.kind);
+    }
+    QCOMPARE(names.size(), qsizetype(allFilters().size()));
+}
+
+void tst_FilterSettings::parsesSpecs_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<FilterSettings>("expected");
+
+    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
+    gauss.size = 5;
+    gauss.sigma = 1.5;
+    QTest::newRow("gaussian") << "gaussian:size=5,sigma=1.5" << gauss;
+    QTest::newRow("spaces and case") << "  Gaussian : Size = 5 , SIGMA=1.5 " << gauss;
+
+    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
+    motion.size = 7;
+    motion.angle = 45;
+    QTest::newRow("motion") << "motion:size=7,angle=45" << motion;
+
+    FilterSettings custom = defaultSettings(FilterKind::Custom);
+    custom.customKernel = sharpen3x3();
+    QTest::newRow("custom") << R"(custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0)" << custom;
+    custom.customKernel.setFactor(0.5);
+    custom.customKernel.setBias(10);
+    QTest::newRow("factor before kernel") << R"(custom:factor=0.5,bias=10,kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0")"
+                                          << custom;
+
+    QTest::newRow("no parameters") << "sharpen3x3" << defaultSettings(FilterKind::Sharpen3x3);
+
+    FilterSettings common = defaultSettings(FilterKind::BoxBlur);
+    common.size = 4;
+    common.border = BorderMode::Wrap;
+    common.alpha = AlphaMode::Straight;
+    common.linearLight = true;
+    common.region = QRect(1, 2, 30, 40);
+    QTest::newRow("common keys") << "box:size=4,border=wrap,alpha=straight,linear=yes,region=1;2;30;40" << common;
+    QTest::newRow("quoted region") << R"(box:size=4,border=wrap,alpha=straight,linear=1,region="1,2,30,40")" << common;
+}
+
+void tst_FilterSettings::parsesSpecs()
+{
+    QFETCH(QString, spec);
+    QFETCH(FilterSettings, expected);
+    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(*parsed.value, expected);
+}
+
+void tst_FilterSettings::specKeysWinOverBase()
+{
+    FilterSettings base;
+    base.border = BorderMode::Reflect;
+    base.alpha = AlphaMode::Ignore;
+    base.linearLight = true;
+    const Parsed<FilterSettings> inherited = parseFilterSpec(QStringLiteral("box:size=3"), base);
+    QVERIFY(inherited.ok());
+    QCOMPARE(inherited.value->border, BorderMode::Reflect);
+    QCOMPARE(inherited.value->alpha, AlphaMode::Ignore);
+    QVERIFY(inherited.value->linearLight);
+    const Parsed<FilterSettings> own = parseFilterSpec(QStringLiteral("box:size=3,border=wrap,linear=false"), base);
+    QVERIFY(own.ok());
+    QCOMPARE(own.value->border, BorderMode::Wrap);
+    QVERIFY(!own.value->linearLight);
+}
+
+void tst_FilterSettings::refusesBadSpecs_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QStringList>("mentions");
+    QTest::newRow("empty") << "" << QStringList{"empty", "gaussian"};
+    QTest::newRow("unknown filter") << "blurry:size=3" << QStringList{"blurry", "known", "motion"};
+    QTest::newRow("unknown key") << "gaussian:radius=3" << QStringList{"radius", "size, sigma"};
+    QTest::newRow("sigma too small") << "gaussian:sigma=0" << QStringList{"sigma", "0.01", "got 0"};
+    QTest::newRow("sigma not a number") << "gaussian:sigma=abc" << QStringList{"sigma", "abc"};
+    QTest::newRow("even gaussian") << "gaussian:size=4" << QStringList{"size", "odd", "got 4"};
+    QTest::newRow("fractional size") << "box:size=4.5" << QStringList{"size", "whole", "4.5"};
+    QTest::newRow("huge size") << "box:size=5000" << QStringList{"size", "1001"};
+    QTest::newRow("angle out of range") << "motion:angle=720" << QStringList{"angle", "360"};
+    QTest::newRow("missing equals") << "motion:size" << QStringList{"key=value", "size"};
+    QTest::newRow("unbalanced quote") << R"(custom:kernel="3x3: 1)" << QStringList{"quote"};
+    QTest::newRow("bad kernel text") << R"(custom:kernel="3x3: 1,2")" << QStringList{"kernel", "9"};
+    QTest::newRow("nan kernel") << R"(custom:kernel="1x1: nan")" << QStringList{"kernel"};
+    QTest::newRow("bad border") << "box:border=mirror" << QStringList{"mirror", "reflect"};
+    QTest::newRow("bad alpha") << "box:alpha=none" << QStringList{"none", "premultiplied"};
+    QTest::newRow("bad linear") << "box:linear=maybe" << QStringList{"linear", "maybe"};
+    QTest::newRow("bad region") << "box:region=1;2;3" << QStringList{"region"};
+    QTest::newRow("empty region") << "box:region=1;2;0;5" << QStringList{"region", "positive"};
+    QTest::newRow("infinite factor") << "custom:factor=inf" << QStringList{"factor"};
+}
+
+void tst_FilterSettings::refusesBadSpecs()
+{
+    QFETCH(QString, spec);
+    QFETCH(QStringList, mentions);
+    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
+    QVERIFY(!parsed.ok());
+    QVERIFY(!parsed.error.contains(u'\n'));
+    for (const QString &word : mentions)
+        QVERIFY2(parsed.error.contains(word, Qt::CaseInsensitive),
+                 qPrintable(QStringLiteral("'%1' does not mention '%2'").arg(parsed.error, word)));
+}
+
+void tst_FilterSettings::specRoundTrips_data()
+{
+    addVariedRows();
+}
+
+void tst_FilterSettings::specRoundTrips()
+{
+    QFETCH(FilterSettings, settings);
+    const QString spec = filterSpec(settings);
+    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
+    QVERIFY2(parsed.ok(), qPrintable(spec + QStringLiteral(": ") + parsed.error));
+    QCOMPARE(*parsed.value, settings);
+}
+
+void tst_FilterSettings::jsonRoundTrips_data()
+{
+    addVariedRows();
+}
+
+void tst_FilterSettings::jsonRoundTrips()
+{
+    QFETCH(FilterSettings, settings);
+    // Through text, as a preset file would go.
+    const QByteArray text = QJsonDocument(filterToJson(settings)).toJson();
+    const Parsed<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(text).object());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(*parsed.value, settings);
+}
+
+void tst_FilterSettings::refusesBadJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("mention");
+    QTest::newRow("no filter") << QByteArray(R"({"size": 3})") << "filter";
+    QTest::newRow("unknown filter") << QByteArray(R"({"filter": "blurry"})") << "blurry";
+    QTest::newRow("wrong type") << QByteArray(R"({"filter": "box", "size": [3]})") << "size";
+    QTest::newRow("out of range") << QByteArray(R"({"filter": "gaussian", "sigma": -1})") << "sigma";
+    QTest::newRow("unknown key") << QByteArray(R"({"filter": "box", "colour": "red"})") << "colour";
+    QTest::newRow("bad region") << QByteArray(R"({"filter": "box", "region": [1, 2]})") << "region";
+}
+
+void tst_FilterSettings::refusesBadJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, mention);
+    const Parsed<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error.contains(mention), qPrintable(parsed.error));
+}
+
+void tst_FilterSettings::recipeRoundTrips()
+{
+    Recipe recipe;
+    recipe.steps = variedSettings();
+    const Parsed<Recipe> parsed = recipeFromJson(recipeToJson(recipe));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    QCOMPARE(*parsed.value, recipe);
+    QCOMPARE(recipeFromJson(recipeToJson(Recipe{})).value->steps.size(), 0);
+}
+
+void tst_FilterSettings::refusesBadRecipes_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("mention");
+    QTest::newRow("not json") << QByteArray("{steps: ") << "not valid JSON";
+    QTest::newRow("no marker") << QByteArray(R"({"steps": []})") << "not a Kernel Studio recipe";
+    QTest::newRow("newer") << QByteArray(R"({"format": "kernel-studio-recipe", "version": 9, "steps": []})") << "newer";
+    QTest::newRow("steps not array") << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": 3})")
+                                     << "steps";
+    QTest::newRow("bad second step")
+        << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": [{"filter": "box"}, {"filter": "x"}]})")
+        << "step 2";
+}
+
+void tst_FilterSettings::refusesBadRecipes()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, mention);
+    const Parsed<Recipe> parsed = recipeFromJson(json);
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error.contains(mention), qPrintable(parsed.error));
+}
+
+QTEST_GUILESS_MAIN(tst_FilterSettings)
+#include "tst_filtersettings.moc"
