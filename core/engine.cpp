@@ -23,11 +23,13 @@ QRect outputRect(const QSize &size, const FilterSettings &settings, const Kernel
     QRect rect(QPoint(0, 0), size);
     if (settings.region)
         rect &= *settings.region;
-    if (settings.border == BorderMode::Unfiltered)
-        rect &= QRect(QPoint(0, 0), size)
-                    .adjusted(kernel.anchorX(), kernel.anchorY(),
-                              -(kernel.width() - 1 - kernel.anchorX()),
-                              -(kernel.height() - 1 - kernel.anchorY()));
+    if (settings.border == BorderMode::Unfiltered) {
+        const int left = kernel.anchorX(), top = kernel.anchorY();
+        const int width = size.width() - kernel.width() + 1, height = size.height() - kernel.height() + 1;
+        if (width <= 0 || height <= 0)
+            return {}; // the kernel covers no pixel fully: everything stays as it is
+        rect &= QRect(left, top, width, height);
+    }
     return rect;
 }
 

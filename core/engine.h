@@ -30,6 +30,11 @@ struct EngineResult
 // token is checked before each band; progress (0..1, increasing) is reported after each
 // band from whichever thread finished it, one call at a time.
 //
+// Pixels: colour = clamp(factor * sum(weight * pixel) + bias), computed in float on
+// premultiplied or straight colour (AlphaMode), optionally in linear light. Alpha is
+// filtered with the kernel only when factor * sum == 1; other kernels keep each pixel's
+// alpha. Outside the image, pixels are read per BorderMode.
+//
 // Formats: 16-bit images come out as RGBA64, all others as RGBA8888; gray images stay
 // Grayscale8/Grayscale16 unless a transparent border gave them alpha.
 // apply() may be called from any thread, also concurrently.

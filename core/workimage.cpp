@@ -149,7 +149,24 @@ void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &c
 QImage toOutputFormat(const QImage &result, QImage::Format sourceFormat)
 {
     const bool graySource = sourceFormat == QImage::Format_Grayscale8 || sourceFormat == QImage::Format_Grayscale16;
-    return graySource && isOpaqueGray(result) ? result.convertToFormat(sourceFormat) : result;
+    if (!graySource || !isOpaqueGray(result))
+        return result;
+    // Copy the channel: Qt's own RGBA64 -> Grayscale16 conversion is not exact.
+    QImage gray(result.size(), sourceFormat);
+    for (int y = 0; y < result.height(); ++y) {
+        if (sourceFormat == QImage::Format_Grayscale16) {
+            const auto *in = reinterpret_cast<const quint16 *>(result.constScanLine(y));
+            auto *out = reinterpret_cast<quint16 *>(gray.scanLine(y));
+            for (int x = 0; x < result.width(); ++x)
+                out[x] = in[4 * x];
+        } else {
+            const uchar *in = result.constScanLine(y);
+            uchar *out = gray.scanLine(y);
+            for (int x = 0; x < result.width(); ++x)
+                out[x] = in[4 * x];
+        }
+    }
+    return gray;
 }
 
 } // namespace ks::detail
