@@ -1,5 +1,7 @@
 #include "filtercatalog.h"
 
+#include "numbertext.h"
+
 #include <QStringList>
 
 #include <array>
@@ -53,10 +55,6 @@ const std::array<FilterInfo, 15> Filters{{
     {FilterKind::Identity, "identity", "Identity", "leaves the image as it is", {}},
 }};
 
-QString numberText(double v)
-{
-    return QString::number(v, 'g', QLocale::FloatingPointShortest);
-}
 
 QString rangeReason(const FilterInfo &filter, const ParamInfo &p, double value)
 {

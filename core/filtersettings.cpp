@@ -3,6 +3,7 @@
 #include "filtercatalog.h"
 #include "kernelbuilders.h"
 #include "kerneltext.h"
+#include "numbertext.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -57,10 +58,6 @@ QString enumNames(const std::array<std::pair<Enum, const char *>, N> &names)
     return list.join(QStringLiteral(", "));
 }
 
-QString numberText(double v)
-{
-    return QString::number(v, 'g', QLocale::FloatingPointShortest);
-}
 
 const ParamInfo *findParam(const FilterInfo &filter, const QString &key)
 {

@@ -1,6 +1,7 @@
 #include "kerneltext.h"
 
-#include <QLocale>
+#include "numbertext.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -13,17 +14,6 @@ namespace {
 KernelParseResult failure(const QString &reason)
 {
     return {std::nullopt, reason};
-}
-
-// The shortest decimal that reads back as the same float (0.1f prints as 0.1, not 0.100000001).
-QString floatText(float v)
-{
-    for (int digits = 1; digits < 9; ++digits) {
-        const QString text = QString::number(double(v), 'g', digits);
-        if (float(text.toDouble()) == v)
-            return text;
-    }
-    return QString::number(double(v), 'g', 9);
 }
 
 } // namespace
@@ -84,7 +74,7 @@ QString kernelToText(const Kernel &kernel)
         text += QStringLiteral("+%1+%2").arg(kernel.anchorX()).arg(kernel.anchorY());
     QStringList values;
     for (float w : kernel.weights())
-        values << floatText(w);
+        values << numberText(w);
     return text + QStringLiteral(": ") + values.join(u',');
 }
 

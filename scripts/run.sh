@@ -15,6 +15,6 @@ filters=(
 )
 args=()
 for f in "${filters[@]}"; do args+=(-f "$f"); done
-"$KS_BUILD/app/kernel-studio-cli" each "$KS_ROOT/resources/samples/sample.png" \
-    "$KS_ROOT/resources/samples/sample.svg" "${args[@]}" -d "$out"
+"$KS_BUILD/app/kernel-studio-cli" each "$KS_ROOT/resources/samples/photo.png" \
+    "$KS_ROOT/resources/samples/shapes.svg" "${args[@]}" -d "$out"
 ks_log "results are in $out"

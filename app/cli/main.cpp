@@ -1,1 +1,27 @@
-// placeholder: being written
+#include "clicommands.h"
+
+#include <QGuiApplication>
+
+namespace {
+
+// Qt's image plugins warn on stderr about every bad file (e.g. "libpng error"); the command
+// line reports those itself in one line, so their chatter is shown only when asked for.
+void quietMessages(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("KS_VERBOSE"))
+        fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Headless: rasterising SVG text needs a GUI application, not a display.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    qInstallMessageHandler(quietMessages);
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("kernel-studio-cli"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    return ks::cli::run(app.arguments().mid(1));
+}
