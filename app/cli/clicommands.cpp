@@ -15,6 +15,8 @@
 #include <QTextStream>
 
 #include <cmath>
+#include <fcntl.h>
+#include <unistd.h>
 #include <optional>
 
 namespace ks::cli {
@@ -64,6 +66,44 @@ Problem usage(const QString &reason)
 Problem failure(const QString &reason)
 {
     return {ExitFailure, reason};
+}
+
+// libpng writes its own "libpng error: ..." lines straight to stderr, bypassing Qt's message
+// handler; while an image is decoded they are silenced so a failure stays one line.
+class SilencedStderr
+{
+public:
+    SilencedStderr()
+    {
+        if (qEnvironmentVariableIsSet("KS_VERBOSE"))
+            return;
+        fflush(stderr);
+        m_saved = dup(STDERR_FILENO);
+        const int devNull = open("/dev/null", O_WRONLY);
+        if (m_saved >= 0 && devNull >= 0)
+            dup2(devNull, STDERR_FILENO);
+        if (devNull >= 0)
+            close(devNull);
+    }
+    ~SilencedStderr()
+    {
+        if (m_saved < 0)
+            return;
+        fflush(stderr);
+        dup2(m_saved, STDERR_FILENO);
+        close(m_saved);
+    }
+    SilencedStderr(const SilencedStderr &) = delete;
+    SilencedStderr &operator=(const SilencedStderr &) = delete;
+
+private:
+    int m_saved = -1;
+};
+
+LoadResult quietlyLoad(const QString &path, const LoadOptions &options)
+{
+    const SilencedStderr silence;
+    return loadImage(path, options);
 }
 
 // What apply and each share: how to load, filter and save.
@@ -188,7 +228,7 @@ std::optional<Problem> parseCommand(QCommandLineParser &parser, const QString &c
 // Loads, filters and returns the image; the problem names the file.
 std::optional<Problem> filterFile(const QString &input, const JobOptions &job, const Engine &engine, QImage &result)
 {
-    const LoadResult loaded = loadImage(input, job.load);
+    const LoadResult loaded = quietlyLoad(input, job.load);
     if (!loaded.ok())
         return failure(loaded.error);
     const EngineResult filtered = engine.apply(loaded.image, job.recipe);
@@ -271,7 +311,7 @@ int runEach(const QStringList &arguments)
     const int digits = int(QString::number(job.recipe.steps.size()).size());
     int exitCode = ExitSuccess;
     for (qsizetype i = 0; i < inputs.size(); ++i) {
-        const LoadResult loaded = loadImage(inputs[i], job.load);
+        const LoadResult loaded = quietlyLoad(inputs[i], job.load);
         if (!loaded.ok()) {
             exitCode = report(failure(loaded.error)); // the other inputs still get done
             continue;
