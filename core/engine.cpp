@@ -62,6 +62,8 @@ public:
     QImage run()
     {
         QImage target = m_source.copy();
+        if (target.isNull())
+            throw std::bad_alloc(); // QImage reports a failed allocation as a null image
         if (m_out.isEmpty())
             return target;
         WorkImage work(m_source.width(), m_source.height());
@@ -169,6 +171,8 @@ EngineResult Engine::apply(const QImage &image, const Recipe &recipe, const Canc
 
     try {
         QImage current = engineLayout(image);
+        if (current.isNull())
+            throw std::bad_alloc();
         ProgressCounter counter(int(recipe.steps.size()) * StepRun::bandsNeeded(current), progress);
         BandScheduler scheduler(m_threads > 1 ? m_pool.get() : nullptr, m_threads, cancel, &counter);
         for (const FilterSettings &step : recipe.steps) {

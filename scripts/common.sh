@@ -32,6 +32,8 @@ ks_require_packages() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
+# Configures once (arguments are extra CMake options; the last -DCMAKE_BUILD_TYPE wins),
+# then builds what changed.
 ks_build() {
     ks_require_packages "${KS_PACKAGES[@]}"
     if [ ! -f "$KS_BUILD/build.ninja" ]; then
