@@ -91,8 +91,7 @@ void convolveColumnPass(const WorkImage &rows, int y, int outTop, const std::vec
 }
 
 void convolveDirect(const WorkImage &source, int y, int outTop, const Kernel &kernel,
-                    const std::vector<int> &columnIndex, const std::vector<int> &rowIndex,
-                    int x0, int x1, float *out)
+                    const std::vector<int> &columnIndex, const std::vector<int> &rowIndex, int x0, int x1, float *out)
 {
     const int width = x1 - x0;
     std::memset(out, 0, sizeof(float) * 4 * size_t(width));

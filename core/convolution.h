@@ -22,7 +22,11 @@ std::vector<int> borderIndices(int first, int count, int n, BorderMode mode);
 // How the engine runs a kernel: two 1-D passes when it is separable, else direct 2-D.
 struct ConvolutionPlan
 {
-    enum class Path { Separable, Direct };
+    enum class Path
+    {
+        Separable,
+        Direct
+    };
     Path path = Path::Direct;
     Kernel kernel;
     std::vector<float> rowTaps;    // Separable: horizontal weights
@@ -43,7 +47,6 @@ void convolveColumnPass(const WorkImage &rows, int y, int outTop, const std::vec
 
 // Direct 2-D sums for output row y, columns [x0, x1).
 void convolveDirect(const WorkImage &source, int y, int outTop, const Kernel &kernel,
-                    const std::vector<int> &columnIndex, const std::vector<int> &rowIndex,
-                    int x0, int x1, float *out);
+                    const std::vector<int> &columnIndex, const std::vector<int> &rowIndex, int x0, int x1, float *out);
 
 } // namespace ks::detail

@@ -83,10 +83,10 @@ private:
     bool convolve(const WorkImage &work, WorkImage &sums)
     {
         const Kernel &k = m_plan.kernel;
-        const std::vector<int> columns = borderIndices(m_out.left() - k.anchorX(), m_out.width() + k.width() - 1,
-                                                       work.width(), m_settings.border);
-        const std::vector<int> rows = borderIndices(m_out.top() - k.anchorY(), m_out.height() + k.height() - 1,
-                                                    work.height(), m_settings.border);
+        const std::vector<int> columns =
+            borderIndices(m_out.left() - k.anchorX(), m_out.width() + k.width() - 1, work.width(), m_settings.border);
+        const std::vector<int> rows =
+            borderIndices(m_out.top() - k.anchorY(), m_out.height() + k.height() - 1, work.height(), m_settings.border);
         const int top = m_out.top();
         if (m_plan.path == ConvolutionPlan::Path::Direct)
             return m_scheduler.run(m_out.height(), [&](int y0, int y1) {
@@ -131,9 +131,12 @@ QString checkStep(const QImage &image, const FilterSettings &settings)
         return reason;
     if (settings.region && !QRect(QPoint(0, 0), image.size()).intersects(*settings.region))
         return QStringLiteral("the region %1,%2 %3x%4 lies outside the %5x%6 image")
-            .arg(settings.region->x()).arg(settings.region->y())
-            .arg(settings.region->width()).arg(settings.region->height())
-            .arg(image.width()).arg(image.height());
+            .arg(settings.region->x())
+            .arg(settings.region->y())
+            .arg(settings.region->width())
+            .arg(settings.region->height())
+            .arg(image.width())
+            .arg(image.height());
     return {};
 }
 
@@ -184,7 +187,8 @@ EngineResult Engine::apply(const QImage &image, const Recipe &recipe, const Canc
             progress(1.0);
         return {EngineResult::Status::Done, toOutputFormat(current, image.format()), {}};
     } catch (const std::bad_alloc &) {
-        return failed(QStringLiteral("not enough memory to filter a %1x%2 image").arg(image.width()).arg(image.height()));
+        return failed(
+            QStringLiteral("not enough memory to filter a %1x%2 image").arg(image.width()).arg(image.height()));
     }
 }
 

@@ -16,7 +16,12 @@ namespace ks {
 
 struct EngineResult
 {
-    enum class Status { Done, Cancelled, Failed };
+    enum class Status
+    {
+        Done,
+        Cancelled,
+        Failed
+    };
     Status status = Status::Failed;
     QImage image;  // valid when Done
     QString error; // set when Failed
@@ -50,10 +55,10 @@ public:
 
     int threadCount() const;
 
-    EngineResult apply(const QImage &image, const FilterSettings &settings,
-                       const CancelToken &cancel = {}, const Progress &progress = {}) const;
-    EngineResult apply(const QImage &image, const Recipe &recipe,
-                       const CancelToken &cancel = {}, const Progress &progress = {}) const;
+    EngineResult apply(const QImage &image, const FilterSettings &settings, const CancelToken &cancel = {},
+                       const Progress &progress = {}) const;
+    EngineResult apply(const QImage &image, const Recipe &recipe, const CancelToken &cancel = {},
+                       const Progress &progress = {}) const;
 
 private:
     std::unique_ptr<QThreadPool> m_pool;

@@ -11,7 +11,16 @@
 // The one place the command line, JSON, `list` and (later) the editor's controls read from.
 namespace ks {
 
-enum class ParamId { Size, Sigma, Angle, Amount, Kernel, Factor, Bias };
+enum class ParamId
+{
+    Size,
+    Sigma,
+    Angle,
+    Amount,
+    Kernel,
+    Factor,
+    Bias
+};
 
 struct ParamInfo
 {
@@ -21,8 +30,8 @@ struct ParamInfo
     double minimum;
     double maximum;
     double defaultValue;
-    bool oddOnly;      // sizes that need a centre pixel
-    bool allowZero;    // size 0 = derive from sigma
+    bool oddOnly;   // sizes that need a centre pixel
+    bool allowZero; // size 0 = derive from sigma
 };
 
 struct FilterInfo

@@ -31,8 +31,7 @@ constexpr std::array<std::pair<AlphaMode, const char *>, 3> AlphaNames{{
 }};
 
 template <typename Enum, size_t N>
-std::optional<Enum> enumFromName(const std::array<std::pair<Enum, const char *>, N> &names,
-                                 const QString &name)
+std::optional<Enum> enumFromName(const std::array<std::pair<Enum, const char *>, N> &names, const QString &name)
 {
     for (const auto &[value, text] : names)
         if (name.compare(QLatin1String(text), Qt::CaseInsensitive) == 0)
@@ -49,15 +48,13 @@ QString enumName(const std::array<std::pair<Enum, const char *>, N> &names, Enum
     return {};
 }
 
-template <typename Enum, size_t N>
-QString enumNames(const std::array<std::pair<Enum, const char *>, N> &names)
+template <typename Enum, size_t N> QString enumNames(const std::array<std::pair<Enum, const char *>, N> &names)
 {
     QStringList list;
     for (const auto &entry : names)
         list << QLatin1String(entry.second);
     return list.join(QStringLiteral(", "));
 }
-
 
 const ParamInfo *findParam(const FilterInfo &filter, const QString &key)
 {
@@ -184,37 +181,65 @@ QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &
 Kernel FilterSettings::kernel() const
 {
     switch (kind) {
-    case FilterKind::Custom: return customKernel;
-    case FilterKind::GaussianBlur: return gaussian(size, sigma);
-    case FilterKind::BoxBlur: return box(size);
-    case FilterKind::MotionBlur: return motion(size, angle);
-    case FilterKind::Binomial5x5: return binomial5x5();
-    case FilterKind::Sharpen3x3: return sharpen3x3();
-    case FilterKind::Sharpen5x5: return sharpen5x5();
-    case FilterKind::GaussianSharpen: return gaussianSharpen(size, sigma, amount);
-    case FilterKind::Emboss3x3: return emboss3x3();
-    case FilterKind::Emboss5x5: return emboss5x5();
-    case FilterKind::Laplace4: return laplace4();
-    case FilterKind::Laplace8: return laplace8();
-    case FilterKind::SobelX: return sobelX();
-    case FilterKind::SobelY: return sobelY();
-    case FilterKind::Identity: return identity();
+    case FilterKind::Custom:
+        return customKernel;
+    case FilterKind::GaussianBlur:
+        return gaussian(size, sigma);
+    case FilterKind::BoxBlur:
+        return box(size);
+    case FilterKind::MotionBlur:
+        return motion(size, angle);
+    case FilterKind::Binomial5x5:
+        return binomial5x5();
+    case FilterKind::Sharpen3x3:
+        return sharpen3x3();
+    case FilterKind::Sharpen5x5:
+        return sharpen5x5();
+    case FilterKind::GaussianSharpen:
+        return gaussianSharpen(size, sigma, amount);
+    case FilterKind::Emboss3x3:
+        return emboss3x3();
+    case FilterKind::Emboss5x5:
+        return emboss5x5();
+    case FilterKind::Laplace4:
+        return laplace4();
+    case FilterKind::Laplace8:
+        return laplace8();
+    case FilterKind::SobelX:
+        return sobelX();
+    case FilterKind::SobelY:
+        return sobelY();
+    case FilterKind::Identity:
+        return identity();
     }
     return identity();
 }
 
-QString borderModeName(BorderMode mode) { return enumName(BorderNames, mode); }
-QString alphaModeName(AlphaMode mode) { return enumName(AlphaNames, mode); }
-std::optional<BorderMode> borderModeFromName(const QString &name) { return enumFromName(BorderNames, name); }
-std::optional<AlphaMode> alphaModeFromName(const QString &name) { return enumFromName(AlphaNames, name); }
+QString borderModeName(BorderMode mode)
+{
+    return enumName(BorderNames, mode);
+}
+QString alphaModeName(AlphaMode mode)
+{
+    return enumName(AlphaNames, mode);
+}
+std::optional<BorderMode> borderModeFromName(const QString &name)
+{
+    return enumFromName(BorderNames, name);
+}
+std::optional<AlphaMode> alphaModeFromName(const QString &name)
+{
+    return enumFromName(AlphaNames, name);
+}
 
 Parsed<FilterSettings> parseFilterSpec(const QString &spec, const FilterSettings &base)
 {
     const QString name = spec.section(u':', 0, 0).trimmed();
     const auto kind = filterKindFromName(name);
     if (!kind)
-        return {std::nullopt, name.isEmpty() ? QStringLiteral("empty filter spec (known filters: %1)").arg(filterNames())
-                                             : QStringLiteral("unknown filter '%1' (known: %2)").arg(name, filterNames())};
+        return {std::nullopt, name.isEmpty()
+                                  ? QStringLiteral("empty filter spec (known filters: %1)").arg(filterNames())
+                                  : QStringLiteral("unknown filter '%1' (known: %2)").arg(name, filterNames())};
     FilterSettings s = defaultSettings(*kind);
     s.border = base.border;
     s.alpha = base.alpha;
@@ -247,8 +272,8 @@ QString filterSpec(const FilterSettings &s)
     const FilterInfo &filter = filterInfo(s.kind);
     QStringList parts;
     for (const ParamInfo &p : filter.params) {
-        const QString value = p.id == ParamId::Kernel ? u'"' + kernelToText(s.customKernel) + u'"'
-                                                      : numberText(paramValue(s, p.id));
+        const QString value =
+            p.id == ParamId::Kernel ? u'"' + kernelToText(s.customKernel) + u'"' : numberText(paramValue(s, p.id));
         parts << QLatin1String(p.key) + u'=' + value;
     }
     if (s.border != BorderMode::Clamp)
@@ -259,7 +284,10 @@ QString filterSpec(const FilterSettings &s)
         parts << QStringLiteral("linear=true");
     if (s.region)
         parts << QStringLiteral("region=%1;%2;%3;%4")
-                     .arg(s.region->x()).arg(s.region->y()).arg(s.region->width()).arg(s.region->height());
+                     .arg(s.region->x())
+                     .arg(s.region->y())
+                     .arg(s.region->width())
+                     .arg(s.region->height());
     const QString name = QLatin1String(filter.name);
     return parts.isEmpty() ? name : name + u':' + parts.join(u',');
 }

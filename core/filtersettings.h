@@ -10,7 +10,8 @@
 
 namespace ks {
 
-enum class FilterKind {
+enum class FilterKind
+{
     Custom,
     GaussianBlur,
     BoxBlur,
@@ -29,7 +30,8 @@ enum class FilterKind {
 };
 
 // How pixels outside the image are read.
-enum class BorderMode {
+enum class BorderMode
+{
     Clamp,       // the edge pixel repeated (default)
     Reflect,     // mirrored without repeating the edge: cba|abc -> dcb|abcd|cba
     Wrap,        // the opposite edge (tiling)
@@ -38,7 +40,8 @@ enum class BorderMode {
 };
 
 // How colour and alpha are combined.
-enum class AlphaMode {
+enum class AlphaMode
+{
     Premultiplied, // colour weighted by alpha (default): no dark fringes at transparent edges
     Straight,      // every channel filtered on its own
     Ignore,        // colour filtered on its own, alpha copied unchanged
@@ -49,14 +52,14 @@ enum class AlphaMode {
 struct FilterSettings
 {
     FilterKind kind = FilterKind::GaussianBlur;
-    int size = 5;         // kernel side in pixels (0 = from sigma, Gaussian kinds)
-    double sigma = 1.5;   // Gaussian standard deviation in pixels
-    double angle = 0.0;   // motion direction in degrees
-    double amount = 1.0;  // Gaussian sharpen strength
+    int size = 5;                   // kernel side in pixels (0 = from sigma, Gaussian kinds)
+    double sigma = 1.5;             // Gaussian standard deviation in pixels
+    double angle = 0.0;             // motion direction in degrees
+    double amount = 1.0;            // Gaussian sharpen strength
     Kernel customKernel = Kernel(); // the kernel of FilterKind::Custom, with its factor and bias
     BorderMode border = BorderMode::Clamp;
     AlphaMode alpha = AlphaMode::Premultiplied;
-    bool linearLight = false; // convert sRGB to linear light before filtering and back after
+    bool linearLight = false;    // convert sRGB to linear light before filtering and back after
     std::optional<QRect> region; // only pixels inside change; they still read their true neighbours
 
     // The kernel this step applies (the builders for the named kinds, customKernel for Custom).
@@ -66,8 +69,7 @@ struct FilterSettings
 };
 
 // Result of parsing user text or JSON: a value, or a one-line reason.
-template <typename T>
-struct Parsed
+template <typename T> struct Parsed
 {
     std::optional<T> value;
     QString error;

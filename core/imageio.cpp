@@ -25,7 +25,9 @@ LoadResult loadFailure(const QString &path, const QString &reason)
 QString tooLarge(qint64 width, qint64 height)
 {
     return QStringLiteral("the image is %1x%2 pixels, more than the limit of %3 megapixels")
-        .arg(width).arg(height).arg(MaxImagePixels / (1024 * 1024));
+        .arg(width)
+        .arg(height)
+        .arg(MaxImagePixels / (1024 * 1024));
 }
 
 bool looksLikeSvg(const QString &path, const QByteArray &head)
@@ -62,13 +64,15 @@ LoadResult loadSvg(const QString &path, const QByteArray &data, const LoadOption
         return loadFailure(path, QStringLiteral("the SVG has no size (no width, height or viewBox)"));
     const QSize size = svgRasterSize(own, options);
     if (size.width() < 1 || size.height() < 1)
-        return loadFailure(path, QStringLiteral("the SVG would rasterise to %1x%2 pixels").arg(size.width()).arg(size.height()));
+        return loadFailure(
+            path, QStringLiteral("the SVG would rasterise to %1x%2 pixels").arg(size.width()).arg(size.height()));
     if (qint64(size.width()) * size.height() > MaxImagePixels)
         return loadFailure(path, tooLarge(size.width(), size.height()));
 
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
-        return loadFailure(path, QStringLiteral("not enough memory for %1x%2 pixels").arg(size.width()).arg(size.height()));
+        return loadFailure(path,
+                           QStringLiteral("not enough memory for %1x%2 pixels").arg(size.width()).arg(size.height()));
     image.fill(Qt::transparent);
     QPainter painter(&image);
     renderer.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
@@ -121,7 +125,8 @@ LoadResult loadRaster(const QString &path, const QByteArray &data)
     QImageReader::setAllocationLimit(int(MaxImagePixels * 8 / (1024 * 1024)) + 1);
     QImage image;
     if (!reader.read(&image) || image.isNull())
-        return loadFailure(path, QStringLiteral("the image data is corrupt or truncated (%1)").arg(reader.errorString()));
+        return loadFailure(path,
+                           QStringLiteral("the image data is corrupt or truncated (%1)").arg(reader.errorString()));
     LoadResult r;
     r.image = normalised(image);
     return r;

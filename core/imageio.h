@@ -21,8 +21,8 @@ struct LoadOptions
 
 struct LoadResult
 {
-    QImage image;   // null on failure
-    QString error;  // "<file>: <reason>" on failure
+    QImage image;  // null on failure
+    QString error; // "<file>: <reason>" on failure
     bool isSvg = false;
     bool ok() const { return !image.isNull(); }
 };

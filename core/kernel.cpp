@@ -28,8 +28,8 @@ long long commonDivisor(const std::vector<float> &values)
 Kernel::Kernel() = default;
 
 Kernel::Kernel(int width, int height, std::vector<float> weights)
-    : m_width(std::clamp(width, 1, MaxSide)), m_height(std::clamp(height, 1, MaxSide)),
-      m_weights(std::move(weights)), m_anchorX((m_width - 1) / 2), m_anchorY((m_height - 1) / 2)
+    : m_width(std::clamp(width, 1, MaxSide)), m_height(std::clamp(height, 1, MaxSide)), m_weights(std::move(weights)),
+      m_anchorX((m_width - 1) / 2), m_anchorY((m_height - 1) / 2)
 {
     m_weights.resize(size_t(m_width) * size_t(m_height), 0.0f);
 }
@@ -60,8 +60,8 @@ double Kernel::effectiveSum() const
 
 bool Kernel::isFinite() const
 {
-    return std::isfinite(m_factor) && std::isfinite(m_bias)
-           && std::all_of(m_weights.begin(), m_weights.end(), [](float w) { return std::isfinite(w); });
+    return std::isfinite(m_factor) && std::isfinite(m_bias) &&
+           std::all_of(m_weights.begin(), m_weights.end(), [](float w) { return std::isfinite(w); });
 }
 
 Kernel Kernel::normalized() const
@@ -117,8 +117,7 @@ std::optional<Kernel::Factors> Kernel::separableFactors() const
     const double tolerance = 1e-5 * std::fabs(double(pivot));
     for (int y = 0; y < m_height; ++y)
         for (int x = 0; x < m_width; ++x)
-            if (std::fabs(double(f.column[size_t(y)]) * double(f.row[size_t(x)]) - double(at(x, y)))
-                > tolerance)
+            if (std::fabs(double(f.column[size_t(y)]) * double(f.row[size_t(x)]) - double(at(x, y))) > tolerance)
                 return std::nullopt;
     return f;
 }

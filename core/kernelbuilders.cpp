@@ -118,11 +118,13 @@ Kernel sharpen3x3()
 
 Kernel sharpen5x5()
 {
+    // clang-format off
     return fromRows(5, 5, {-1, -1, -1, -1, -1,
                            -1,  2,  2,  2, -1,
                            -1,  2,  8,  2, -1,
                            -1,  2,  2,  2, -1,
                            -1, -1, -1, -1, -1}, 1.0 / 8.0);
+    // clang-format on
 }
 
 Kernel emboss3x3()
@@ -133,11 +135,13 @@ Kernel emboss3x3()
 Kernel emboss5x5()
 {
     // The 3x3 emboss's pattern widened: light from the top left, centre 1 so the sum is 1.
+    // clang-format off
     return fromRows(5, 5, {-1, -1, -1, -1, 0,
                            -1, -1, -1,  0, 1,
                            -1, -1,  1,  1, 1,
                            -1,  0,  1,  1, 1,
                             0,  1,  1,  1, 1});
+    // clang-format on
 }
 
 Kernel laplace4()

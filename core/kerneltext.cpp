@@ -40,19 +40,23 @@ KernelParseResult parseKernelText(const QString &text)
     const qlonglong expected = width * height;
     if (tokens.size() != expected)
         return failure(QStringLiteral("expected %1 values for a %2x%3 kernel, got %4")
-                           .arg(expected).arg(width).arg(height).arg(tokens.size()));
+                           .arg(expected)
+                           .arg(width)
+                           .arg(height)
+                           .arg(tokens.size()));
 
     std::vector<float> weights(static_cast<size_t>(expected));
     for (qsizetype i = 0; i < tokens.size(); ++i) {
         bool ok = false;
         const double v = tokens[i].toDouble(&ok);
-        const bool spelledNonFinite = tokens[i].contains(QStringLiteral("nan"), Qt::CaseInsensitive)
-                                      || tokens[i].contains(QStringLiteral("inf"), Qt::CaseInsensitive);
+        const bool spelledNonFinite = tokens[i].contains(QStringLiteral("nan"), Qt::CaseInsensitive) ||
+                                      tokens[i].contains(QStringLiteral("inf"), Qt::CaseInsensitive);
         if (!ok && !spelledNonFinite)
             return failure(QStringLiteral("value %1 ('%2') is not a number").arg(i + 1).arg(tokens[i]));
         if (spelledNonFinite || !std::isfinite(v) || !std::isfinite(float(v)))
             return failure(QStringLiteral("value %1 ('%2') is not finite (NaN or infinity are not allowed)")
-                               .arg(i + 1).arg(tokens[i]));
+                               .arg(i + 1)
+                               .arg(tokens[i]));
         weights[size_t(i)] = float(v);
     }
 
@@ -61,7 +65,9 @@ KernelParseResult parseKernelText(const QString &text)
         const int ax = m.captured(3).toInt(), ay = m.captured(4).toInt();
         if (ax < 0 || ay < 0 || ax >= width || ay >= height)
             return failure(QStringLiteral("anchor %1%2 is outside the %3x%4 kernel")
-                               .arg(m.captured(3), m.captured(4)).arg(width).arg(height));
+                               .arg(m.captured(3), m.captured(4))
+                               .arg(width)
+                               .arg(height));
         kernel.setAnchor(ax, ay);
     }
     return {kernel, {}};

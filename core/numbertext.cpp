@@ -6,8 +6,7 @@ namespace ks {
 
 namespace {
 
-template <typename T>
-QString shortest(T value)
+template <typename T> QString shortest(T value)
 {
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);

@@ -15,9 +15,8 @@ QByteArray recipeToJson(const Recipe &recipe)
     QJsonArray steps;
     for (const FilterSettings &step : recipe.steps)
         steps.append(filterToJson(step));
-    const QJsonObject root{{QStringLiteral("format"), FormatName},
-                           {QStringLiteral("version"), Version},
-                           {QStringLiteral("steps"), steps}};
+    const QJsonObject root{
+        {QStringLiteral("format"), FormatName}, {QStringLiteral("version"), Version}, {QStringLiteral("steps"), steps}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -26,13 +25,16 @@ Parsed<Recipe> recipeFromJson(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (doc.isNull())
-        return {std::nullopt, QStringLiteral("not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset)};
+        return {std::nullopt,
+                QStringLiteral("not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset)};
     if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != FormatName)
-        return {std::nullopt, QStringLiteral("not a Kernel Studio recipe (expected \"format\": \"%1\")").arg(FormatName)};
+        return {std::nullopt,
+                QStringLiteral("not a Kernel Studio recipe (expected \"format\": \"%1\")").arg(FormatName)};
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("version")).toInt() > Version)
         return {std::nullopt, QStringLiteral("recipe version %1 is newer than this program reads (%2)")
-                                  .arg(root.value(QStringLiteral("version")).toInt()).arg(Version)};
+                                  .arg(root.value(QStringLiteral("version")).toInt())
+                                  .arg(Version)};
     const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
     if (!stepsValue.isArray())
         return {std::nullopt, QStringLiteral("a recipe needs \"steps\": an array of filter steps")};

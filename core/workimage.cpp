@@ -35,8 +35,7 @@ const std::vector<float> &linearTable(bool sixteenBit)
     return sixteenBit ? table16 : table8;
 }
 
-template <typename Channel>
-void decodeRow(const Channel *in, int width, const PixelCodec &codec, float *out)
+template <typename Channel> void decodeRow(const Channel *in, int width, const PixelCodec &codec, float *out)
 {
     const std::vector<float> *linear = codec.linearLight ? &linearTable(codec.sixteenBit) : nullptr;
     const bool premultiply = codec.alpha == AlphaMode::Premultiplied;
@@ -51,8 +50,7 @@ void decodeRow(const Channel *in, int width, const PixelCodec &codec, float *out
     }
 }
 
-template <typename Channel>
-Channel toChannel(float v, float maxValue)
+template <typename Channel> Channel toChannel(float v, float maxValue)
 {
     return Channel(std::lround(std::clamp(v, 0.0f, maxValue)));
 }
@@ -78,8 +76,7 @@ void encodeRow(const float *sums, int width, const PixelCodec &codec, const Enco
     }
 }
 
-template <typename Channel>
-bool rowsAreOpaqueGray(const QImage &image, Channel max)
+template <typename Channel> bool rowsAreOpaqueGray(const QImage &image, Channel max)
 {
     for (int y = 0; y < image.height(); ++y) {
         const auto *px = reinterpret_cast<const Channel *>(image.constScanLine(y));
@@ -95,7 +92,7 @@ bool rowsAreOpaqueGray(const QImage &image, Channel max)
 bool isOpaqueGray(const QImage &engineImage)
 {
     return engineImage.format() == QImage::Format_RGBA64 ? rowsAreOpaqueGray<quint16>(engineImage, 65535)
-                                                          : rowsAreOpaqueGray<uchar>(engineImage, 255);
+                                                         : rowsAreOpaqueGray<uchar>(engineImage, 255);
 }
 
 } // namespace
@@ -131,8 +128,8 @@ void decodeRows(const QImage &source, const PixelCodec &codec, int y0, int y1, W
     }
 }
 
-void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec,
-                const EncodeParams &params, int y0, int y1, QImage &target)
+void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec, const EncodeParams &params,
+                int y0, int y1, QImage &target)
 {
     for (int y = y0; y < y1; ++y) {
         const float *in = sums.row(y - outRect.top());

@@ -57,8 +57,8 @@ struct EncodeParams
 
 // Writes sums row (y - outRect.top()) of `sums` into row y of `target` (engine layout,
 // a copy of the source) for the columns of outRect, for every y in [y0, y1).
-void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec,
-                const EncodeParams &params, int y0, int y1, QImage &target);
+void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec, const EncodeParams &params,
+                int y0, int y1, QImage &target);
 
 // The format the result is handed back in, given the source's format and the result.
 QImage toOutputFormat(const QImage &result, QImage::Format sourceFormat);

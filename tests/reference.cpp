@@ -90,8 +90,8 @@ Pixel working(const Layout &in, int x, int y, const FilterSettings &s)
 
 bool fullyCovered(int x, int y, const Kernel &k, const QSize &size)
 {
-    return x - k.anchorX() >= 0 && y - k.anchorY() >= 0 && x - k.anchorX() + k.width() <= size.width()
-           && y - k.anchorY() + k.height() <= size.height();
+    return x - k.anchorX() >= 0 && y - k.anchorY() >= 0 && x - k.anchorX() + k.width() <= size.width() &&
+           y - k.anchorY() + k.height() <= size.height();
 }
 
 Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, const Kernel &k)
@@ -111,9 +111,8 @@ Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, con
 
     const double originalAlpha = in.read(x, y)[3];
     const bool keepsWeight = std::abs(k.factor() * k.sum() - 1.0) < 1e-3;
-    const double alpha = (s.alpha == AlphaMode::Ignore || !keepsWeight)
-                             ? originalAlpha
-                             : std::clamp(k.factor() * sum[3], 0.0, in.max);
+    const double alpha =
+        (s.alpha == AlphaMode::Ignore || !keepsWeight) ? originalAlpha : std::clamp(k.factor() * sum[3], 0.0, in.max);
     Pixel out{};
     for (int c = 0; c < 3; ++c) {
         double v = k.factor() * sum[size_t(c)];

@@ -29,8 +29,12 @@ QImage makeImage(int width, int height, QImage::Format format, AlphaContent alph
             for (int c = 0; c < 3; ++c)
                 px[c] = quint16(std::clamp(base / 2 + int(random.bounded(32768)) - c * 4000, 0, 65535));
             switch (alpha) {
-            case AlphaContent::Opaque: px[3] = 65535; break;
-            case AlphaContent::Random: px[3] = quint16(random.bounded(65536)); break;
+            case AlphaContent::Opaque:
+                px[3] = 65535;
+                break;
+            case AlphaContent::Random:
+                px[3] = quint16(random.bounded(65536));
+                break;
             case AlphaContent::Shapes: {
                 const bool inside = std::hypot(x + 0.5 - cx, y + 0.5 - cy) < radius;
                 if (!inside)

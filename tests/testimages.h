@@ -5,10 +5,11 @@
 // Seeded test images and pixel comparisons shared by the suites.
 namespace ks::test {
 
-enum class AlphaContent {
-    Opaque,  // alpha at maximum everywhere
-    Random,  // every pixel a random alpha, colour random too
-    Shapes,  // an opaque disk on fully transparent black
+enum class AlphaContent
+{
+    Opaque, // alpha at maximum everywhere
+    Random, // every pixel a random alpha, colour random too
+    Shapes, // an opaque disk on fully transparent black
 };
 
 // A textured image (seeded noise, smoothed a little so kernels see structure).

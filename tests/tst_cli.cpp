@@ -172,7 +172,8 @@ void tst_Cli::applyWritesEngineResult()
 
 void tst_Cli::applyRasterisesSvgAtScale()
 {
-    const Run run = runCli({"apply", Shapes, "-f", "gaussian:size=3,sigma=1", "--svg-scale", "2", "-o", path("svg.png")});
+    const Run run =
+        runCli({"apply", Shapes, "-f", "gaussian:size=3,sigma=1", "--svg-scale", "2", "-o", path("svg.png")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(loadImage(path("svg.png")).image.size(), QSize(960, 640));
     const Run width = runCli({"apply", Shapes, "-f", "identity", "--svg-width", "240", "-o", path("w.png")});
@@ -201,7 +202,7 @@ void tst_Cli::eachWritesOneFilePerFilterAndInput()
     const Run run = runCli({"each", Photo, Shapes, "-f", "emboss3x3", "-f", "gaussian:size=5,sigma=1.5", "-f",
                             "motion:size=9,angle=45", "-d", dir});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const QStringList expected{"photo-1.png", "photo-2.png", "photo-3.png",
+    const QStringList expected{"photo-1.png",  "photo-2.png",  "photo-3.png",
                                "shapes-1.png", "shapes-2.png", "shapes-3.png"};
     QCOMPARE(QDir(dir).entryList(QDir::Files, QDir::Name), expected);
     QCOMPARE(run.out.count(u'\n'), 6);
@@ -221,7 +222,8 @@ void tst_Cli::eachKeepsNamesApartWhenBaseNamesClash()
     const QString dir = path("clash");
     QStringList arguments{"each", path("same.png"), path("same.svg"), "-d", dir};
     for (int i = 0; i < 10; ++i)
-        arguments << "-f" << "identity";
+        arguments << "-f"
+                  << "identity";
     const Run run = runCli(arguments);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QStringList files = QDir(dir).entryList(QDir::Files, QDir::Name);
@@ -269,10 +271,18 @@ void tst_Cli::failuresExitOneAndWriteNothing_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("output");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("missing input") << "nothere.png" << "out.png" << "nothere.png: no such file";
-    QTest::newRow("corrupt input") << "corrupt.png" << "out.png" << "corrupt.png: the image data is corrupt";
-    QTest::newRow("unwritable output") << "" << "no/such/dir/out.png" << "cannot be written";
-    QTest::newRow("unknown output type") << "" << "out.xyz" << "unknown file type";
+    QTest::newRow("missing input") << "nothere.png"
+                                   << "out.png"
+                                   << "nothere.png: no such file";
+    QTest::newRow("corrupt input") << "corrupt.png"
+                                   << "out.png"
+                                   << "corrupt.png: the image data is corrupt";
+    QTest::newRow("unwritable output") << ""
+                                       << "no/such/dir/out.png"
+                                       << "cannot be written";
+    QTest::newRow("unknown output type") << ""
+                                         << "out.xyz"
+                                         << "unknown file type";
 }
 
 void tst_Cli::failuresExitOneAndWriteNothing()

@@ -74,8 +74,8 @@ std::vector<NamedSettings> kernelsUnderTest()
     };
 }
 
-const BorderMode AllBorders[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap,
-                                 BorderMode::Transparent, BorderMode::Unfiltered};
+const BorderMode AllBorders[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent,
+                                 BorderMode::Unfiltered};
 const AlphaMode AllAlphaModes[] = {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore};
 
 QImage applied(const QImage &image, const FilterSettings &settings, int threads = 2)
@@ -235,8 +235,8 @@ void tst_Engine::identityLeavesImageUnchanged_data()
     for (QImage::Format f : {QImage::Format_RGBA8888, QImage::Format_RGBA64})
         for (AlphaMode a : AllAlphaModes)
             for (bool linear : {false, true})
-                QTest::addRow("%s/%s%s", f == QImage::Format_RGBA64 ? "16" : "8",
-                              qPrintable(alphaModeName(a)), linear ? "/linear" : "")
+                QTest::addRow("%s/%s%s", f == QImage::Format_RGBA64 ? "16" : "8", qPrintable(alphaModeName(a)),
+                              linear ? "/linear" : "")
                     << int(f) << int(a) << linear;
 }
 
@@ -303,10 +303,12 @@ void tst_Engine::keepsBitDepthAndGray_data()
     QTest::newRow("rgb888") << int(QImage::Format_RGB888) << int(QImage::Format_RGBA8888) << int(BorderMode::Clamp);
     QTest::newRow("rgba64") << int(QImage::Format_RGBA64) << int(QImage::Format_RGBA64) << int(BorderMode::Clamp);
     QTest::newRow("rgbx64") << int(QImage::Format_RGBX64) << int(QImage::Format_RGBA64) << int(BorderMode::Clamp);
-    QTest::newRow("gray8") << int(QImage::Format_Grayscale8) << int(QImage::Format_Grayscale8) << int(BorderMode::Clamp);
-    QTest::newRow("gray16") << int(QImage::Format_Grayscale16) << int(QImage::Format_Grayscale16) << int(BorderMode::Reflect);
-    QTest::newRow("gray8 transparent border") << int(QImage::Format_Grayscale8) << int(QImage::Format_RGBA8888)
-                                              << int(BorderMode::Transparent);
+    QTest::newRow("gray8") << int(QImage::Format_Grayscale8) << int(QImage::Format_Grayscale8)
+                           << int(BorderMode::Clamp);
+    QTest::newRow("gray16") << int(QImage::Format_Grayscale16) << int(QImage::Format_Grayscale16)
+                            << int(BorderMode::Reflect);
+    QTest::newRow("gray8 transparent border")
+        << int(QImage::Format_Grayscale8) << int(QImage::Format_RGBA8888) << int(BorderMode::Transparent);
 }
 
 void tst_Engine::keepsBitDepthAndGray()
@@ -359,8 +361,8 @@ void tst_Engine::progressRisesToOne()
 {
     const QImage image = test::makeImage(200, 300, QImage::Format_RGBA8888, AlphaContent::Opaque, 29);
     std::vector<double> seen;
-    const EngineResult result = Engine(3).apply(image, defaultSettings(FilterKind::GaussianBlur), {},
-                                                [&](double f) { seen.push_back(f); });
+    const EngineResult result =
+        Engine(3).apply(image, defaultSettings(FilterKind::GaussianBlur), {}, [&](double f) { seen.push_back(f); });
     QVERIFY(result.ok());
     QVERIFY(seen.size() > 3);
     QVERIFY(std::is_sorted(seen.begin(), seen.end()));

@@ -109,8 +109,8 @@ void tst_FilterSettings::parsesSpecs_data()
     QTest::newRow("custom") << R"(custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0)" << custom;
     custom.customKernel.setFactor(0.5);
     custom.customKernel.setBias(10);
-    QTest::newRow("factor before kernel") << R"(custom:factor=0.5,bias=10,kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0")"
-                                          << custom;
+    QTest::newRow("factor before kernel")
+        << R"(custom:factor=0.5,bias=10,kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0")" << custom;
 
     QTest::newRow("no parameters") << "sharpen3x3" << defaultSettings(FilterKind::Sharpen3x3);
 
@@ -257,7 +257,8 @@ void tst_FilterSettings::refusesBadRecipes_data()
     QTest::newRow("steps not array") << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": 3})")
                                      << "steps";
     QTest::newRow("bad second step")
-        << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": [{"filter": "box"}, {"filter": "x"}]})")
+        << QByteArray(
+               R"({"format": "kernel-studio-recipe", "version": 1, "steps": [{"filter": "box"}, {"filter": "x"}]})")
         << "step 2";
 }
 

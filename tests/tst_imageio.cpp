@@ -54,8 +54,8 @@ QByteArray hugePngHeader(quint32 width, quint32 height)
 {
     const QByteArray ihdr = bigEndian(width) + bigEndian(height) + QByteArray("\x08\x06\x00\x00\x00", 5);
     const QByteArray emptyZlib("\x78\x9c\x03\x00\x00\x00\x00\x01", 8);
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", emptyZlib)
-           + pngChunk("IEND", {});
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", emptyZlib) +
+           pngChunk("IEND", {});
 }
 
 // An Adam7-interlaced RGBA PNG of `image`, written by hand because Qt only writes plain PNGs.
@@ -77,8 +77,7 @@ QByteArray interlacedPng(const QImage &image)
     }
     const QByteArray ihdr = bigEndian(quint32(w)) + bigEndian(quint32(h)) + QByteArray("\x08\x06\x00\x00\x01", 5);
     const QByteArray zlib = qCompress(raw).mid(4); // qCompress prefixes the zlib stream with a length
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", zlib)
-           + pngChunk("IEND", {});
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", zlib) + pngChunk("IEND", {});
 }
 
 // The classic 1x1 GIF: a two-colour palette, the pixel is entry 0 (red).
@@ -173,8 +172,8 @@ void tst_ImageIo::loadsRasterFormats()
     if (!canWrite(writerFormat == "jpg" ? "jpeg" : writerFormat == "tif" ? "tiff" : writerFormat.constData()))
         QSKIP("no Qt plugin writes this format here");
     // Lossy formats get a smooth picture, where their error is small and bounded.
-    QImage image = tolerance > 0 ? smoothImage(33, 21)
-                                 : test::makeImage(33, 21, QImage::Format_RGBA64, AlphaContent::Shapes, 3);
+    QImage image =
+        tolerance > 0 ? smoothImage(33, 21) : test::makeImage(33, 21, QImage::Format_RGBA64, AlphaContent::Shapes, 3);
     if (format == int(QImage::Format_Indexed8))
         image = image.convertToFormat(QImage::Format_RGB32).convertToFormat(QImage::Format_Indexed8);
     else
@@ -362,7 +361,8 @@ void tst_ImageIo::failedSaveLeavesExistingFileAlone()
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{target});
 
     const QString nowhere = path("no/such/dir/out.png");
-    const QString missingDir = saveImage(test::makeImage(4, 4, QImage::Format_RGBA8888, AlphaContent::Opaque, 1), nowhere);
+    const QString missingDir =
+        saveImage(test::makeImage(4, 4, QImage::Format_RGBA8888, AlphaContent::Opaque, 1), nowhere);
     QVERIFY2(missingDir.startsWith(nowhere) && missingDir.contains("cannot be written"), qPrintable(missingDir));
 }
 

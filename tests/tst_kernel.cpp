@@ -159,8 +159,8 @@ void tst_Kernel::detectsSeparableKernels()
     const double tolerance = 1e-5 * maxAbs(kernel);
     for (int y = 0; y < kernel.height(); ++y)
         for (int x = 0; x < kernel.width(); ++x)
-            QVERIFY(std::fabs(double(factors->column[size_t(y)]) * factors->row[size_t(x)] - kernel.at(x, y))
-                    <= tolerance);
+            QVERIFY(std::fabs(double(factors->column[size_t(y)]) * factors->row[size_t(x)] - kernel.at(x, y)) <=
+                    tolerance);
 }
 
 void tst_Kernel::rejectsRankTwoKernels_data()
@@ -330,22 +330,19 @@ void tst_Kernel::fixedKernelsHaveTheirValues_data()
     QTest::addColumn<Kernel>("expected");
     QTest::addColumn<double>("factor");
     QTest::newRow("sharpen3x3") << sharpen3x3() << fromValues(3, 3, {0, -1, 0, -1, 5, -1, 0, -1, 0}) << 1.0;
-    QTest::newRow("sharpen5x5") << sharpen5x5()
-                                << fromValues(5, 5, {-1, -1, -1, -1, -1, -1, 2, 2, 2, -1, -1, 2, 8, 2, -1,
-                                                     -1, 2, 2, 2, -1, -1, -1, -1, -1, -1})
+    QTest::newRow("sharpen5x5") << sharpen5x5() << fromValues(5, 5, {-1, -1, -1, -1, -1, -1, 2,  2,  2,  -1, -1, 2, 8,
+                                                                     2,  -1, -1, 2,  2,  2,  -1, -1, -1, -1, -1, -1})
                                 << 1.0 / 8;
     QTest::newRow("emboss3x3") << emboss3x3() << fromValues(3, 3, {-2, -1, 0, -1, 1, 1, 0, 1, 2}) << 1.0;
-    QTest::newRow("emboss5x5") << emboss5x5()
-                               << fromValues(5, 5, {-1, -1, -1, -1, 0, -1, -1, -1, 0, 1, -1, -1, 1, 1, 1,
-                                                    -1, 0, 1, 1, 1, 0, 1, 1, 1, 1})
+    QTest::newRow("emboss5x5") << emboss5x5() << fromValues(5, 5, {-1, -1, -1, -1, 0, -1, -1, -1, 0, 1, -1, -1, 1,
+                                                                   1,  1,  -1, 0,  1, 1,  1,  0,  1, 1, 1,  1})
                                << 1.0;
     QTest::newRow("laplace4") << laplace4() << fromValues(3, 3, {0, -1, 0, -1, 4, -1, 0, -1, 0}) << 1.0;
     QTest::newRow("laplace8") << laplace8() << fromValues(3, 3, {-1, -1, -1, -1, 8, -1, -1, -1, -1}) << 1.0;
     QTest::newRow("sobelX") << sobelX() << fromValues(3, 3, {-1, 0, 1, -2, 0, 2, -1, 0, 1}) << 1.0;
     QTest::newRow("sobelY") << sobelY() << fromValues(3, 3, {-1, -2, -1, 0, 0, 0, 1, 2, 1}) << 1.0;
-    QTest::newRow("binomial5x5") << binomial5x5()
-                                 << fromValues(5, 5, {1, 4, 6, 4, 1, 4, 16, 24, 16, 4, 6, 24, 36, 24, 6,
-                                                      4, 16, 24, 16, 4, 1, 4, 6, 4, 1})
+    QTest::newRow("binomial5x5") << binomial5x5() << fromValues(5, 5, {1,  4, 6, 4,  1,  4,  16, 24, 16, 4, 6, 24, 36,
+                                                                       24, 6, 4, 16, 24, 16, 4,  1,  4,  6, 4, 1})
                                  << 1.0 / 256;
 }
 

@@ -35,8 +35,8 @@ void tst_KernelText::parsesValidText_data()
     QTest::newRow("even 2x1") << "2x1: 0.5,0.5" << 2 << 1 << 0 << 0 << std::vector<float>{0.5f, 0.5f};
     QTest::newRow("tall 1x3 upper X") << "1X3:1,2,3" << 1 << 3 << 0 << 1 << std::vector<float>{1, 2, 3};
     QTest::newRow("anchor") << "3x2+0+1: 1,2,3,4,5,6" << 3 << 2 << 0 << 1 << std::vector<float>{1, 2, 3, 4, 5, 6};
-    QTest::newRow("whitespace and newlines") << "  2x2 :\n 1e-1 ,  -2.5E1\n\t3 , +4  " << 2 << 2 << 0 << 0
-                                             << std::vector<float>{0.1f, -25, 3, 4};
+    QTest::newRow("whitespace and newlines")
+        << "  2x2 :\n 1e-1 ,  -2.5E1\n\t3 , +4  " << 2 << 2 << 0 << 0 << std::vector<float>{0.1f, -25, 3, 4};
 }
 
 void tst_KernelText::parsesValidText()

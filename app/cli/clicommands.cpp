@@ -16,8 +16,8 @@
 
 #include <cmath>
 #include <fcntl.h>
-#include <unistd.h>
 #include <optional>
+#include <unistd.h>
 
 namespace ks::cli {
 
@@ -132,8 +132,8 @@ void addJobOptions(QCommandLineParser &parser)
     });
 }
 
-std::optional<Problem> readNumber(const QCommandLineParser &parser, const QString &name, double minimum,
-                                  double maximum, double &value)
+std::optional<Problem> readNumber(const QCommandLineParser &parser, const QString &name, double minimum, double maximum,
+                                  double &value)
 {
     if (!parser.isSet(name))
         return std::nullopt;
@@ -141,7 +141,10 @@ std::optional<Problem> readNumber(const QCommandLineParser &parser, const QStrin
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || !std::isfinite(v) || v < minimum || v > maximum)
         return usage(QStringLiteral("--%1 must be a number from %2 to %3 (got '%4')")
-                         .arg(name).arg(minimum).arg(maximum).arg(parser.value(name)));
+                         .arg(name)
+                         .arg(minimum)
+                         .arg(maximum)
+                         .arg(parser.value(name)));
     value = v;
     return std::nullopt;
 }
@@ -184,7 +187,8 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
         recipe.steps.append(*parsed.value);
     }
     if (recipe.steps.isEmpty())
-        return usage(QStringLiteral("no filter given (use -f SPEC or --recipe FILE; 'kernel-studio-cli list' shows the filters)"));
+        return usage(QStringLiteral(
+            "no filter given (use -f SPEC or --recipe FILE; 'kernel-studio-cli list' shows the filters)"));
     return std::nullopt;
 }
 
@@ -196,11 +200,10 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     if (auto problem = readRecipe(parser, base, job.recipe))
         return problem;
     double threads = 0, quality = job.save.quality, scale = 1, width = 0, height = 0;
-    for (auto problem : {readNumber(parser, "threads", 0, 1024, threads),
-                         readNumber(parser, "quality", 0, 100, quality),
-                         readNumber(parser, "svg-scale", 0.001, 1000, scale),
-                         readNumber(parser, "svg-width", 1, 1e6, width),
-                         readNumber(parser, "svg-height", 1, 1e6, height)})
+    for (auto problem :
+         {readNumber(parser, "threads", 0, 1024, threads), readNumber(parser, "quality", 0, 100, quality),
+          readNumber(parser, "svg-scale", 0.001, 1000, scale), readNumber(parser, "svg-width", 1, 1e6, width),
+          readNumber(parser, "svg-height", 1, 1e6, height)})
         if (problem)
             return problem;
     job.threads = int(threads);
@@ -251,7 +254,8 @@ int runApply(const QStringList &arguments)
     if (helpShown)
         return ExitSuccess;
     if (parser.positionalArguments().size() != 1)
-        return report(usage(QStringLiteral("apply takes exactly one input image (got %1)").arg(parser.positionalArguments().size())));
+        return report(usage(
+            QStringLiteral("apply takes exactly one input image (got %1)").arg(parser.positionalArguments().size())));
     if (!parser.isSet("output"))
         return report(usage(QStringLiteral("apply needs -o OUT, the file to write")));
     JobOptions job;
@@ -318,8 +322,8 @@ int runEach(const QStringList &arguments)
         }
         for (qsizetype s = 0; s < job.recipe.steps.size(); ++s) {
             const FilterSettings &step = job.recipe.steps[s];
-            const QString path = QDir(dir).filePath(
-                QStringLiteral("%1-%2.png").arg(stems[i]).arg(s + 1, digits, 10, QLatin1Char('0')));
+            const QString path =
+                QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(stems[i]).arg(s + 1, digits, 10, QLatin1Char('0')));
             const EngineResult filtered = engine.apply(loaded.image, step);
             const QString error = filtered.ok() ? saveImage(filtered.image, path, job.save)
                                                 : QStringLiteral("%1: %2").arg(inputs[i], filtered.error);
@@ -438,7 +442,8 @@ int run(const QStringList &arguments)
     }
     if (command.isEmpty())
         return report(usage(QStringLiteral("no command given (apply, each, kernel, list; --help for more)")));
-    return report(usage(QStringLiteral("unknown command '%1' (apply, each, kernel, list; --help for more)").arg(command)));
+    return report(
+        usage(QStringLiteral("unknown command '%1' (apply, each, kernel, list; --help for more)").arg(command)));
 }
 
 } // namespace ks::cli

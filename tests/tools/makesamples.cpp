@@ -85,8 +85,8 @@ void applyAlphaMask(QImage &image)
     p.setBrush(Qt::black);
     p.drawRoundedRect(QRectF(mask.rect()).adjusted(12, 12, -12, -12), 34, 34);
     p.setCompositionMode(QPainter::CompositionMode_Clear);
-    p.drawPolygon(QPolygonF({QPointF(image.width() * 0.8, 0), QPointF(image.width(), 0),
-                             QPointF(image.width(), image.height() * 0.3)}));
+    p.drawPolygon(QPolygonF(
+        {QPointF(image.width() * 0.8, 0), QPointF(image.width(), 0), QPointF(image.width(), image.height() * 0.3)}));
     p.end();
     QPainter q(&image);
     q.setCompositionMode(QPainter::CompositionMode_DestinationIn);
