@@ -62,6 +62,7 @@ private slots:
     void kernelPrintsMatrixAndSeparability();
     void applyWritesEngineResult_data();
     void applyWritesEngineResult();
+    void applyKeepsSixteenBits();
     void applyRasterisesSvgAtScale();
     void applyReadsRecipe();
     void eachWritesOneFilePerFilterAndInput();
@@ -168,6 +169,18 @@ void tst_Cli::applyWritesEngineResult()
     QVERIFY2(difference <= tolerance, qPrintable(QString::number(difference)));
     if (tolerance == 0 && output.endsWith(".png"))
         QCOMPARE(test::maxChannelDifference(written.image, expected), 0);
+}
+
+void tst_Cli::applyKeepsSixteenBits()
+{
+    const QImage deep = test::makeImage(64, 48, QImage::Format_RGBA64, test::AlphaContent::Random, 12);
+    QVERIFY(saveImage(deep, path("deep.png")).isEmpty());
+    const Run run = runCli({"apply", path("deep.png"), "-f", "gaussian:size=3,sigma=0.8", "-o", path("deep-out.png")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const LoadResult written = loadImage(path("deep-out.png"));
+    QVERIFY2(written.ok(), qPrintable(written.error));
+    QCOMPARE(written.image.depth(), 64);
+    QCOMPARE(written.image, engineResult(path("deep.png"), {"gaussian:size=3,sigma=0.8"}));
 }
 
 void tst_Cli::applyRasterisesSvgAtScale()
