@@ -118,37 +118,32 @@ std::optional<QRect> regionFromText(const QString &text)
     return QRect(v[0], v[1], v[2], v[3]);
 }
 
+// Stores a parsed value, or returns the reason when there is none.
+template <typename Field, typename Value>
+QString assign(Field &field, const std::optional<Value> &parsed, const QString &reason)
+{
+    if (!parsed)
+        return reason;
+    field = *parsed;
+    return {};
+}
+
 // Sets one key of a filter step from text; returns a reason on failure.
 QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &key, const QString &value)
 {
-    if (key == u"border") {
-        const auto mode = borderModeFromName(value.trimmed());
-        if (!mode)
-            return QStringLiteral("unknown border mode '%1' (known: %2)").arg(value, enumNames(BorderNames));
-        s.border = *mode;
-        return {};
-    }
-    if (key == u"alpha") {
-        const auto mode = alphaModeFromName(value.trimmed());
-        if (!mode)
-            return QStringLiteral("unknown alpha mode '%1' (known: %2)").arg(value, enumNames(AlphaNames));
-        s.alpha = *mode;
-        return {};
-    }
-    if (key == u"linear") {
-        const auto on = boolFromText(value);
-        if (!on)
-            return QStringLiteral("linear must be true or false (got '%1')").arg(value);
-        s.linearLight = *on;
-        return {};
-    }
-    if (key == u"region") {
-        const auto rect = regionFromText(value);
-        if (!rect)
-            return QStringLiteral("region must be x;y;width;height in whole pixels (got '%1')").arg(value);
-        s.region = rect;
-        return {};
-    }
+    const QString text = value.trimmed();
+    if (key == u"border")
+        return assign(s.border, borderModeFromName(text),
+                      QStringLiteral("unknown border mode '%1' (known: %2)").arg(value, enumNames(BorderNames)));
+    if (key == u"alpha")
+        return assign(s.alpha, alphaModeFromName(text),
+                      QStringLiteral("unknown alpha mode '%1' (known: %2)").arg(value, enumNames(AlphaNames)));
+    if (key == u"linear")
+        return assign(s.linearLight, boolFromText(text),
+                      QStringLiteral("linear must be true or false (got '%1')").arg(value));
+    if (key == u"region")
+        return assign(s.region, regionFromText(text),
+                      QStringLiteral("region must be x;y;width;height in whole pixels (got '%1')").arg(value));
     const ParamInfo *p = findParam(filter, key);
     if (!p)
         return QStringLiteral("filter '%1' has no parameter '%2' (its parameters: %3; every filter also "
@@ -165,13 +160,10 @@ QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &
         return {};
     }
     bool ok = false;
-    const double v = value.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(v))
+    const double v = text.toDouble(&ok);
+    const bool wholeIfSize = p->id != ParamId::Size || (v == std::floor(v) && std::fabs(v) <= 1e6);
+    if (!ok || !std::isfinite(v) || !wholeIfSize)
         return QStringLiteral("%1: %2 must be %3 (got '%4')").arg(filter.name, p->key, allowedValues(*p), value);
-    if (p->id == ParamId::Size && v != std::floor(v))
-        return QStringLiteral("%1: %2 must be %3 (got %4)").arg(filter.name, p->key, allowedValues(*p), value);
-    if (p->id == ParamId::Size && std::fabs(v) > 1e6)
-        return QStringLiteral("%1: %2 must be %3 (got %4)").arg(filter.name, p->key, allowedValues(*p), value);
     setParamValue(s, p->id, v);
     return {};
 }

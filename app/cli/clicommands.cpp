@@ -212,20 +212,21 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     return std::nullopt;
 }
 
-// Parses a command's arguments; returns a problem, or nothing with helpShown set for --help.
-std::optional<Problem> parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
-                                    bool &helpShown)
+// Parses a command's arguments. Returns the exit code when the command is already over
+// (--help shown, or a usage error reported); nothing when it should go on.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments)
 {
     const QCommandLineOption help({"h", "help"}, "Show this help.");
     parser.addOption(help);
     const QString program = QStringLiteral("kernel-studio-cli");
     if (!parser.parse(QStringList{program} + arguments))
-        return usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-    helpShown = parser.isSet(help);
-    if (helpShown) // Qt's usage line names the program only; the command belongs there too
-        out() << parser.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
-                                           QStringLiteral("Usage: %1 %2").arg(program, command));
-    return std::nullopt;
+        return report(usage(QStringLiteral("%1: %2").arg(command, parser.errorText())));
+    if (!parser.isSet(help))
+        return std::nullopt;
+    // Qt's usage line names the program only; the command belongs there too.
+    out() << parser.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                                       QStringLiteral("Usage: %1 %2").arg(program, command));
+    return ExitSuccess;
 }
 
 // Loads, filters and returns the image; the problem names the file.
@@ -248,11 +249,8 @@ int runApply(const QStringList &arguments)
     parser.addPositionalArgument("IN", "Input image (PNG, JPEG, WebP, TIFF, BMP, GIF, SVG, ...).");
     addJobOptions(parser);
     parser.addOption({{"o", "output"}, "Output file; its extension picks the format.", "file"});
-    bool helpShown = false;
-    if (auto problem = parseCommand(parser, QStringLiteral("apply"), arguments, helpShown))
-        return report(*problem);
-    if (helpShown)
-        return ExitSuccess;
+    if (const auto over = parseCommand(parser, QStringLiteral("apply"), arguments))
+        return *over;
     if (parser.positionalArguments().size() != 1)
         return report(usage(
             QStringLiteral("apply takes exactly one input image (got %1)").arg(parser.positionalArguments().size())));
@@ -293,11 +291,8 @@ int runEach(const QStringList &arguments)
     parser.addPositionalArgument("IN...", "Input images.");
     addJobOptions(parser);
     parser.addOption({{"d", "directory"}, "Directory for the results (created if needed).", "dir"});
-    bool helpShown = false;
-    if (auto problem = parseCommand(parser, QStringLiteral("each"), arguments, helpShown))
-        return report(*problem);
-    if (helpShown)
-        return ExitSuccess;
+    if (const auto over = parseCommand(parser, QStringLiteral("each"), arguments))
+        return *over;
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
         return report(usage(QStringLiteral("each needs at least one input image")));
@@ -375,11 +370,8 @@ int runKernel(const QStringList &arguments)
     parser.setApplicationDescription("Prints the kernel a filter spec applies: weights, anchor, sum, factor,\n"
                                      "bias, separability and its ImageMagick text form.");
     parser.addPositionalArgument("SPEC", "A filter spec, e.g. gaussian:size=5,sigma=1.5.");
-    bool helpShown = false;
-    if (auto problem = parseCommand(parser, QStringLiteral("kernel"), arguments, helpShown))
-        return report(*problem);
-    if (helpShown)
-        return ExitSuccess;
+    if (const auto over = parseCommand(parser, QStringLiteral("kernel"), arguments))
+        return *over;
     if (parser.positionalArguments().size() != 1)
         return report(usage(QStringLiteral("kernel takes exactly one filter spec")));
     const Parsed<FilterSettings> parsed = parseFilterSpec(parser.positionalArguments().first());
@@ -393,11 +385,8 @@ int runList(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Lists every filter with its parameters, allowed values and defaults.");
-    bool helpShown = false;
-    if (auto problem = parseCommand(parser, QStringLiteral("list"), arguments, helpShown))
-        return report(*problem);
-    if (helpShown)
-        return ExitSuccess;
+    if (const auto over = parseCommand(parser, QStringLiteral("list"), arguments))
+        return *over;
     if (!parser.positionalArguments().isEmpty())
         return report(usage(QStringLiteral("list takes no arguments")));
     for (const FilterInfo &f : allFilters()) {
