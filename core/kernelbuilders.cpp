@@ -25,8 +25,9 @@ int oddSide(int size)
 
 int gaussianSizeForSigma(double sigma)
 {
-    const int radius = int(std::ceil(3.0 * std::max(sigma, 0.0)));
-    return std::min(2 * radius + 1, Kernel::MaxSide);
+    // Clamp in double first: a huge sigma must not overflow the int conversion.
+    const double radius = std::min(std::ceil(3.0 * std::max(sigma, 0.0)), double(Kernel::MaxSide / 2));
+    return 2 * int(radius) + 1;
 }
 
 Kernel identity()
