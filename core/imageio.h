@@ -27,8 +27,13 @@ struct LoadResult
     bool ok() const { return !image.isNull(); }
 };
 
-// Any raster format Qt's plugins read (first frame of animations), and SVG/SVGZ through
-// QtSvg with transparency. 16-bit images stay 16-bit (Format_RGBA64 / Grayscale16).
+// Any raster format Qt's plugins read (first frame of animations, EXIF/TIFF orientation
+// applied), and SVG/SVGZ (by extension or content) through QtSvg on a transparent background.
+// 16-bit images stay 16-bit (Format_RGBA64 / Grayscale16); 8-bit ones come as Grayscale8,
+// RGB32, ARGB32 or RGBA8888, never premultiplied. The format is taken from the content, not
+// the name. Missing, unreadable, empty, corrupt or truncated files and images over
+// MaxImagePixels are refused with a reason. Raises Qt's process-wide QImageReader allocation
+// limit once (never lowers it) so that images up to MaxImagePixels decode.
 LoadResult loadImage(const QString &path, const LoadOptions &options = {});
 
 struct SaveOptions
@@ -36,8 +41,11 @@ struct SaveOptions
     int quality = 90; // JPEG and WebP, 0..100
 };
 
-// Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp) through QSaveFile: on failure no
-// partial file is left and an existing file is untouched. PNG and TIFF keep 16-bit depth.
+// Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp; any case) through QSaveFile: on
+// failure no partial file is left and an existing file is untouched. PNG and TIFF keep 16-bit
+// depth (RGBA64 / Grayscale16); Qt's TIFF writer stores 8-bit alpha premultiplied. JPEG and BMP
+// are 8-bit without alpha: the alpha channel is dropped and the colours are written as stored
+// (not composited onto a background). WebP is 8-bit with alpha; quality 100 is lossless.
 // Returns an empty string on success, else "<file>: <reason>".
 QString saveImage(const QImage &image, const QString &path, const SaveOptions &options = {});
 
