@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTextStream>
 
 #include <cmath>
@@ -36,6 +37,8 @@ Commands:
 A SPEC is name:key=value,...  e.g. gaussian:size=5,sigma=1.5  motion:size=7,angle=45
   custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0
 Run 'kernel-studio-cli COMMAND --help' for a command's options.
+Exit status: 0 success, 1 failure (a file could not be read or written), 2 usage error.
+Qt's own warnings are hidden; set KS_VERBOSE=1 to see them.
 )";
 
 QTextStream &out()
@@ -120,10 +123,10 @@ void addJobOptions(QCommandLineParser &parser)
     parser.addOptions({
         {{"f", "filter"}, "A filter step, e.g. gaussian:size=5,sigma=1.5 (repeatable).", "spec"},
         {"recipe", "Read filter steps from a recipe JSON file (before any -f).", "file"},
-        {"border", "Border mode for every step: clamp, reflect, wrap, transparent, unfiltered.", "mode"},
-        {"alpha", "Alpha mode for every step: premultiplied, straight, ignore.", "mode"},
-        {"linear", "Filter in linear light."},
-        {"region", "Only change pixels inside x,y,w,h.", "x,y,w,h"},
+        {"border", "Border mode for every -f step: clamp, reflect, wrap, transparent, unfiltered.", "mode"},
+        {"alpha", "Alpha mode for every -f step: premultiplied, straight, ignore.", "mode"},
+        {"linear", "Filter every -f step in linear light."},
+        {"region", "Only change pixels inside x,y,w,h (every -f step).", "x,y,w,h"},
         {"svg-scale", "SVG raster scale (default 1 = the SVG's own size).", "scale"},
         {"svg-width", "SVG raster width in pixels.", "pixels"},
         {"svg-height", "SVG raster height in pixels.", "pixels"},
@@ -132,44 +135,101 @@ void addJobOptions(QCommandLineParser &parser)
     });
 }
 
+// The modes in words, from core's own names, for `list` and error messages.
+QString borderModeNames()
+{
+    QStringList names;
+    for (BorderMode mode :
+         {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent, BorderMode::Unfiltered})
+        names << borderModeName(mode);
+    return names.join(QStringLiteral(", "));
+}
+
+QString alphaModeNames()
+{
+    QStringList names;
+    for (AlphaMode mode : {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore})
+        names << alphaModeName(mode);
+    return names.join(QStringLiteral(", "));
+}
+
+// Reads a numeric option when it is set; `whole` refuses fractions (counts, pixels, quality).
 std::optional<Problem> readNumber(const QCommandLineParser &parser, const QString &name, double minimum, double maximum,
-                                  double &value)
+                                  bool whole, double &value)
 {
     if (!parser.isSet(name))
         return std::nullopt;
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(v) || v < minimum || v > maximum)
-        return usage(QStringLiteral("--%1 must be a number from %2 to %3 (got '%4')")
-                         .arg(name)
-                         .arg(minimum)
-                         .arg(maximum)
-                         .arg(parser.value(name)));
-    value = v;
-    return std::nullopt;
+    if (ok && std::isfinite(v) && v >= minimum && v <= maximum && (!whole || v == std::floor(v))) {
+        value = v;
+        return std::nullopt;
+    }
+    return usage(QStringLiteral("--%1 must be a %2 from %3 to %4 (got '%5')")
+                     .arg(name, whole ? QStringLiteral("whole number") : QStringLiteral("number"))
+                     .arg(minimum, 0, 'g', 10)
+                     .arg(maximum, 0, 'g', 10)
+                     .arg(parser.value(name)));
 }
 
+// "x,y,w,h" (semicolons also accepted, as in specs) in whole pixels with a positive size.
+std::optional<QRect> regionFromOption(const QString &text)
+{
+    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;]")));
+    if (parts.size() != 4)
+        return std::nullopt;
+    int v[4];
+    for (int i = 0; i < 4; ++i) {
+        bool ok = false;
+        v[i] = parts[i].trimmed().toInt(&ok);
+        if (!ok)
+            return std::nullopt;
+    }
+    if (v[2] <= 0 || v[3] <= 0)
+        return std::nullopt;
+    return QRect(v[0], v[1], v[2], v[3]);
+}
+
+// Each option is checked on its own, so a value can never smuggle in further spec keys
+// (as "--border clamp,alpha=ignore" would if the options were pasted into a spec).
 std::optional<Problem> readBaseSettings(const QCommandLineParser &parser, FilterSettings &base)
 {
-    // The options become keys of a spec, so they are checked by the same parser as specs.
-    QStringList keys;
-    if (parser.isSet("border"))
-        keys << QStringLiteral("border=") + parser.value("border");
-    if (parser.isSet("alpha"))
-        keys << QStringLiteral("alpha=") + parser.value("alpha");
-    if (parser.isSet("linear"))
-        keys << QStringLiteral("linear=true");
-    if (parser.isSet("region"))
-        keys << QStringLiteral("region=") + QString(parser.value("region")).replace(u',', u';');
-    const Parsed<FilterSettings> parsed = parseFilterSpec(QStringLiteral("identity:") + keys.join(u','));
-    if (!parsed.ok())
-        return usage(parsed.error.section(QStringLiteral("identity: "), -1));
-    base = *parsed.value;
+    if (parser.isSet("border")) {
+        const auto mode = borderModeFromName(parser.value("border").trimmed());
+        if (!mode)
+            return usage(QStringLiteral("--border: unknown border mode '%1' (known: %2)")
+                             .arg(parser.value("border"), borderModeNames()));
+        base.border = *mode;
+    }
+    if (parser.isSet("alpha")) {
+        const auto mode = alphaModeFromName(parser.value("alpha").trimmed());
+        if (!mode)
+            return usage(QStringLiteral("--alpha: unknown alpha mode '%1' (known: %2)")
+                             .arg(parser.value("alpha"), alphaModeNames()));
+        base.alpha = *mode;
+    }
+    base.linearLight = parser.isSet("linear");
+    if (parser.isSet("region")) {
+        base.region = regionFromOption(parser.value("region"));
+        if (!base.region)
+            return usage(QStringLiteral("--region must be x,y,width,height in whole pixels, width and height above 0 "
+                                        "(got '%1')")
+                             .arg(parser.value("region")));
+    }
     return std::nullopt;
 }
 
+// The recipe file's steps, then the -f specs. The specs are checked first: a bad spec is a
+// usage error even when the recipe file cannot be read as well.
 std::optional<Problem> readRecipe(const QCommandLineParser &parser, const FilterSettings &base, Recipe &recipe)
 {
+    QList<FilterSettings> specs;
+    for (const QString &spec : parser.values("filter")) {
+        const Parsed<FilterSettings> parsed = parseFilterSpec(spec, base);
+        if (!parsed.ok())
+            return usage(parsed.error);
+        specs.append(*parsed.value);
+    }
     if (parser.isSet("recipe")) {
         const QString path = parser.value("recipe");
         QFile file(path);
@@ -180,36 +240,32 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
             return usage(QStringLiteral("%1: %2").arg(path, parsed.error));
         recipe = *parsed.value;
     }
-    for (const QString &spec : parser.values("filter")) {
-        const Parsed<FilterSettings> parsed = parseFilterSpec(spec, base);
-        if (!parsed.ok())
-            return usage(parsed.error);
-        recipe.steps.append(*parsed.value);
-    }
+    recipe.steps.append(specs);
     if (recipe.steps.isEmpty())
         return usage(QStringLiteral(
             "no filter given (use -f SPEC or --recipe FILE; 'kernel-studio-cli list' shows the filters)"));
     return std::nullopt;
 }
 
+// Every usage error is found before the one failure possible here (a recipe file that cannot
+// be read), so a wrong command line is always reported as one.
 std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptions &job)
 {
-    FilterSettings base;
-    if (auto problem = readBaseSettings(parser, base))
-        return problem;
-    if (auto problem = readRecipe(parser, base, job.recipe))
-        return problem;
     double threads = 0, quality = job.save.quality, scale = 1, width = 0, height = 0;
     for (auto problem :
-         {readNumber(parser, "threads", 0, 1024, threads), readNumber(parser, "quality", 0, 100, quality),
-          readNumber(parser, "svg-scale", 0.001, 1000, scale), readNumber(parser, "svg-width", 1, 1e6, width),
-          readNumber(parser, "svg-height", 1, 1e6, height)})
+         {readNumber(parser, "threads", 0, 1024, true, threads), readNumber(parser, "quality", 0, 100, true, quality),
+          readNumber(parser, "svg-scale", 0.001, 1000, false, scale),
+          readNumber(parser, "svg-width", 1, 1000000, true, width),
+          readNumber(parser, "svg-height", 1, 1000000, true, height)})
         if (problem)
             return problem;
     job.threads = int(threads);
     job.save.quality = int(quality);
     job.load = {scale, int(width), int(height)};
-    return std::nullopt;
+    FilterSettings base;
+    if (auto problem = readBaseSettings(parser, base))
+        return problem;
+    return readRecipe(parser, base, job.recipe);
 }
 
 // Parses a command's arguments. Returns the exit code when the command is already over
@@ -242,10 +298,24 @@ std::optional<Problem> filterFile(const QString &input, const JobOptions &job, c
     return std::nullopt;
 }
 
+// A type the writer does not know is a mistake in the command, found before any filtering.
+std::optional<Problem> checkOutputType(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QStringList known = writableExtensions();
+    if (known.contains(suffix))
+        return std::nullopt;
+    return usage(QStringLiteral("%1: unknown output type %2 (use %3)")
+                     .arg(path, suffix.isEmpty() ? QStringLiteral("(no extension)") : u'.' + suffix,
+                          known.join(QStringLiteral(", "))));
+}
+
 int runApply(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Runs the filters in order on IN and writes the result to OUT.");
+    parser.setApplicationDescription("Runs the filters in order on IN and writes the result to OUT.\n"
+                                     "A key inside a spec wins over --border, --alpha, --linear and --region;\n"
+                                     "steps read from --recipe keep their own settings.");
     parser.addPositionalArgument("IN", "Input image (PNG, JPEG, WebP, TIFF, BMP, GIF, SVG, ...).");
     addJobOptions(parser);
     parser.addOption({{"o", "output"}, "Output file; its extension picks the format.", "file"});
@@ -256,6 +326,8 @@ int runApply(const QStringList &arguments)
             QStringLiteral("apply takes exactly one input image (got %1)").arg(parser.positionalArguments().size())));
     if (!parser.isSet("output"))
         return report(usage(QStringLiteral("apply needs -o OUT, the file to write")));
+    if (auto problem = checkOutputType(parser.value("output")))
+        return report(*problem);
     JobOptions job;
     if (auto problem = readJobOptions(parser, job))
         return report(*problem);
@@ -269,7 +341,8 @@ int runApply(const QStringList &arguments)
     return ExitSuccess;
 }
 
-// Output names for `each`: the base name, or the whole file name where base names collide.
+// Output names for `each`: the base name; the whole file name where base names collide; and a
+// counter where even those collide (one name in two folders), so no result overwrites another.
 QStringList outputStems(const QStringList &inputs)
 {
     QHash<QString, int> count;
@@ -278,16 +351,87 @@ QStringList outputStems(const QStringList &inputs)
     QStringList stems;
     for (const QString &input : inputs) {
         const QFileInfo info(input);
-        stems << (count[info.completeBaseName()] > 1 ? info.fileName() : info.completeBaseName());
+        const QString preferred = count[info.completeBaseName()] > 1 ? info.fileName() : info.completeBaseName();
+        QString stem = preferred;
+        for (int n = 2; stems.contains(stem); ++n)
+            stem = QStringLiteral("%1_%2").arg(preferred).arg(n);
+        stems << stem;
     }
     return stems;
+}
+
+// outputs[input][step]: DIR/<stem>-<index>.png, the index zero-padded to the number of steps.
+QList<QStringList> outputPaths(const QStringList &inputs, qsizetype steps, const QString &dir)
+{
+    const int digits = int(QString::number(steps).size());
+    QList<QStringList> outputs;
+    for (const QString &stem : outputStems(inputs)) {
+        QStringList paths;
+        for (qsizetype s = 0; s < steps; ++s)
+            paths << QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(stem).arg(s + 1, digits, 10, QLatin1Char('0')));
+        outputs << paths;
+    }
+    return outputs;
+}
+
+// Results are written while inputs are still to be read, so none may replace an input
+// (e.g. "a.png" and "a-1.png" filtered into their own folder).
+std::optional<Problem> checkInputsKept(const QStringList &inputs, const QList<QStringList> &outputs)
+{
+    QSet<QString> originals;
+    for (const QString &input : inputs)
+        if (const QString path = QFileInfo(input).canonicalFilePath(); !path.isEmpty())
+            originals.insert(path);
+    for (const QStringList &paths : outputs)
+        for (const QString &path : paths)
+            if (originals.contains(QFileInfo(path).canonicalFilePath()))
+                return usage(QStringLiteral("%1 would overwrite an input; choose another -d DIR").arg(path));
+    return std::nullopt;
+}
+
+enum class Outcome
+{
+    Done,
+    Failed,  // reported; the run goes on with the other steps and inputs
+    Stopped, // reported; nothing more can be written
+};
+
+// Writes one result per step for one input. A step the engine refuses for this image (e.g. a
+// region outside it) is reported and the rest go on; a file that cannot be written ends the
+// run, since the next ones would fail the same way.
+Outcome eachInput(const QString &input, const QStringList &outputs, const JobOptions &job, const Engine &engine)
+{
+    const LoadResult loaded = quietlyLoad(input, job.load);
+    if (!loaded.ok()) {
+        report(failure(loaded.error));
+        return Outcome::Failed;
+    }
+    Outcome outcome = Outcome::Done;
+    for (qsizetype s = 0; s < job.recipe.steps.size(); ++s) {
+        const FilterSettings &step = job.recipe.steps[s];
+        const EngineResult filtered = engine.apply(loaded.image, step);
+        if (!filtered.ok()) {
+            report(failure(QStringLiteral("%1: %2: %3").arg(input, filterSpec(step), filtered.error)));
+            outcome = Outcome::Failed;
+            continue;
+        }
+        if (const QString error = saveImage(filtered.image, outputs[s], job.save); !error.isEmpty()) {
+            report(failure(error));
+            return Outcome::Stopped;
+        }
+        out() << outputs[s] << "  " << filterSpec(step) << Qt::endl;
+    }
+    return outcome;
 }
 
 int runEach(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Applies each filter on its own to each input and writes one PNG per\n"
-                                     "filter and input: DIR/<input name>-<index>.png, index from 1.");
+                                     "filter and input: DIR/<input name>-<index>.png, index from 1, and prints\n"
+                                     "'<file>  <spec>' for each. Inputs sharing a base name keep their\n"
+                                     "extension in the name (photo.png-1.png). An input that cannot be read is\n"
+                                     "reported and the others go on; the exit status is then 1.");
     parser.addPositionalArgument("IN...", "Input images.");
     addJobOptions(parser);
     parser.addOption({{"d", "directory"}, "Directory for the results (created if needed).", "dir"});
@@ -302,30 +446,20 @@ int runEach(const QStringList &arguments)
     if (auto problem = readJobOptions(parser, job))
         return report(*problem);
     const QString dir = parser.value("directory");
+    const QList<QStringList> outputs = outputPaths(inputs, job.recipe.steps.size(), dir);
+    if (auto problem = checkInputsKept(inputs, outputs))
+        return report(*problem);
     if (!QDir().mkpath(dir))
         return report(failure(QStringLiteral("%1: the directory cannot be created").arg(dir)));
 
     const Engine engine(job.threads);
-    const QStringList stems = outputStems(inputs);
-    const int digits = int(QString::number(job.recipe.steps.size()).size());
     int exitCode = ExitSuccess;
     for (qsizetype i = 0; i < inputs.size(); ++i) {
-        const LoadResult loaded = quietlyLoad(inputs[i], job.load);
-        if (!loaded.ok()) {
-            exitCode = report(failure(loaded.error)); // the other inputs still get done
-            continue;
-        }
-        for (qsizetype s = 0; s < job.recipe.steps.size(); ++s) {
-            const FilterSettings &step = job.recipe.steps[s];
-            const QString path =
-                QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(stems[i]).arg(s + 1, digits, 10, QLatin1Char('0')));
-            const EngineResult filtered = engine.apply(loaded.image, step);
-            const QString error = filtered.ok() ? saveImage(filtered.image, path, job.save)
-                                                : QStringLiteral("%1: %2").arg(inputs[i], filtered.error);
-            if (!error.isEmpty())
-                return report(failure(error));
-            out() << path << "  " << filterSpec(step) << Qt::endl;
-        }
+        const Outcome outcome = eachInput(inputs[i], outputs[i], job, engine);
+        if (outcome == Outcome::Stopped)
+            return ExitFailure;
+        if (outcome == Outcome::Failed)
+            exitCode = ExitFailure;
     }
     return exitCode;
 }
@@ -398,12 +532,18 @@ int runList(const QStringList &arguments)
             out() << "    " << p.key << ": " << allowedValues(p) << " (default " << value << ")\n";
         }
     }
-    out() << "\nEvery filter also takes:\n"
-          << "    border: clamp, reflect, wrap, transparent, unfiltered (default clamp)\n"
-          << "    alpha: premultiplied, straight, ignore (default premultiplied)\n"
-          << "    linear: true or false (default false)\n"
-          << "    region: x;y;width;height (default the whole image)\n"
-          << "\nExample: kernel-studio-cli apply in.png -f gaussian:size=5,sigma=1.5,border=reflect -o out.png\n";
+    out()
+        << "\nEvery filter also takes:\n"
+        << "    border: " << borderModeNames() << " (default clamp)\n"
+        << "    alpha: " << alphaModeNames() << " (default premultiplied)\n"
+        << "    linear: true or false (default false)\n"
+        << "    region: x;y;width;height (default the whole image)\n"
+        << "\nExamples:\n"
+        << "    kernel-studio-cli apply in.png -f gaussian:size=5,sigma=1.5,border=reflect -o out.png\n"
+        << "    kernel-studio-cli apply in.svg --svg-scale 2 -f 'motion:size=9,angle=45,region=0;0;200;100' -o "
+           "out.png\n"
+        << "    kernel-studio-cli each in.png -f sharpen3x3 -f 'custom:kernel=\"3x3: 0,-1,0,-1,5,-1,0,-1,0\",bias=10' "
+           "-d results\n";
     return ExitSuccess;
 }
 
@@ -421,6 +561,8 @@ int run(const QStringList &arguments)
         return runKernel(rest);
     if (command == u"list")
         return runList(rest);
+    if (command == u"help" && !rest.isEmpty()) // "help apply" reads as "apply --help"
+        return run({rest.first(), QStringLiteral("--help")});
     if (command == u"--help" || command == u"-h" || command == u"help") {
         out() << Overview;
         return ExitSuccess;

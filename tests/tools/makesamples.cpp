@@ -11,6 +11,23 @@
 
 namespace {
 
+// A cloud of overlapping blobs that fade out: soft edges, so blurs barely change it while
+// edge detectors find almost nothing, next to the hard shapes where both show plainly.
+void paintCloud(QPainter &p, const QPointF &centre, double scale)
+{
+    const QPointF offsets[] = {{-1.0, 0.2}, {-0.3, -0.3}, {0.4, -0.1}, {1.0, 0.25}, {0.1, 0.35}};
+    p.setPen(Qt::NoPen);
+    for (const QPointF &offset : offsets) {
+        const QPointF c = centre + offset * scale;
+        QRadialGradient blob(c, scale * 0.75);
+        blob.setColorAt(0, QColor(255, 255, 255, 200));
+        blob.setColorAt(0.5, QColor(255, 255, 255, 120));
+        blob.setColorAt(1, QColor(255, 255, 255, 0));
+        p.setBrush(blob);
+        p.drawEllipse(c, scale * 0.75, scale * 0.75);
+    }
+}
+
 void paintScene(QPainter &p, const QSize &size)
 {
     const int w = size.width(), h = size.height();
@@ -18,6 +35,8 @@ void paintScene(QPainter &p, const QSize &size)
     sky.setColorAt(0, QColor(40, 90, 170));
     sky.setColorAt(1, QColor(250, 200, 150));
     p.fillRect(QRect(0, 0, w, h), sky);
+    paintCloud(p, QPointF(w * 0.2, h * 0.5), 34);
+    paintCloud(p, QPointF(w * 0.58, h * 0.12), 26);
 
     QRadialGradient sun(w * 0.75, h * 0.3, h * 0.18);
     sun.setColorAt(0, QColor(255, 250, 220));
