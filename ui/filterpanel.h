@@ -1,0 +1,55 @@
+#pragma once
+
+#include "filtercatalog.h"
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+
+namespace ks {
+
+class ParamControl;
+
+// Edits one FilterSettings: the filter chooser, the chosen filter's parameters (from the
+// catalogue), border mode, alpha mode and linear light. The custom kernel itself is edited
+// in the KernelGridEditor; this panel carries it along unchanged.
+class FilterPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FilterPanel(QWidget *parent = nullptr);
+
+    const FilterSettings &settings() const { return m_settings; }
+    void setSettings(const FilterSettings &settings); // emits nothing
+
+    QComboBox *filterChooser() const { return m_chooser; }
+    ParamControl *paramControl(ParamId id) const; // null when the filter has no such parameter
+
+signals:
+    // After every change; `interim` while a slider is dragged (a final signal follows).
+    void settingsChanged(const ks::FilterSettings &settings, bool interim);
+
+private:
+    void rebuildParams();
+    void showSettings();
+    void onKindChosen(int index);
+    void onParamChanged(ParamId id, double value, bool interim);
+    void onOptionsChanged();
+
+    FilterSettings m_settings;
+    QComboBox *m_chooser = nullptr;
+    QFormLayout *m_paramLayout = nullptr;
+    std::vector<ParamControl *> m_params;
+    QComboBox *m_border = nullptr;
+    QComboBox *m_alpha = nullptr;
+    QCheckBox *m_linear = nullptr;
+    std::optional<FilterKind> m_shownKind; // the kind the parameter rows were built for
+};
+
+} // namespace ks

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "filtercatalog.h"
+
+#include <QWidget>
+
+class QAbstractSpinBox;
+class QSlider;
+
+namespace ks {
+
+// One numeric filter parameter as a slider with a spin box beside it. The slider covers the
+// range people drag through (sigma on a logarithmic scale, so small sigmas get fine steps;
+// sizes odd where the filter needs a centre pixel); the spin box takes any allowed value.
+class ParamControl : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ParamControl(const ParamInfo &info, QWidget *parent = nullptr);
+
+    ParamId id() const { return m_info.id; }
+    double value() const { return m_value; }
+    void setValue(double value); // emits nothing
+    QSlider *slider() const { return m_slider; }
+    QAbstractSpinBox *spinBox() const { return m_spin; }
+
+signals:
+    // `interim` while the slider is held: the drag is not over, and will end with a final
+    // (non-interim) signal of the value it was released at.
+    void valueChanged(double value, bool interim);
+
+private:
+    int sliderPosition(double value) const;
+    double sliderValue(int position) const;
+    void showValue();
+    void onSliderMoved(int position);
+    void onSpinChanged(double value);
+
+    ParamInfo m_info;
+    double m_value = 0.0;
+    double m_sliderMin = 0.0;
+    double m_sliderMax = 1.0;
+    QSlider *m_slider = nullptr;
+    QAbstractSpinBox *m_spin = nullptr;
+};
+
+} // namespace ks
