@@ -51,4 +51,33 @@ Parsed<Recipe> recipeFromJson(const QByteArray &json)
     return {recipe, {}};
 }
 
+Recipe referenceExample()
+{
+    static const char *const specs[] = {
+        "emboss3x3",
+        "emboss5x5",
+        "sharpen3x3",
+        "sharpen5x5",
+        "box:size=5",
+        "motion:size=9,angle=45",
+        "binomial5x5",
+        "custom:kernel=\"5x7: 0,0,1,0,0, 0,1,1,1,0, 0,1,2,1,0, 1,2,10,2,1, 0,1,2,1,0, 0,1,1,1,0, 0,0,1,0,0\","
+        "factor=0.03125",
+        "gaussian:size=5,sigma=1.5",
+        "gaussian-sharpen:size=5,sigma=1.5,amount=1",
+        "laplace8",
+        "sobel-x",
+    };
+    Recipe recipe;
+    for (const char *spec : specs)
+        recipe.steps << *parseFilterSpec(QString::fromLatin1(spec)).value; // fixed text, known to parse
+    return recipe;
+}
+
+QString eachFileName(const QString &stem, qsizetype index, qsizetype count)
+{
+    const int digits = int(QString::number(count).size());
+    return QStringLiteral("%1-%2.png").arg(stem).arg(index, digits, 10, QLatin1Char('0'));
+}
+
 } // namespace ks

@@ -18,4 +18,14 @@ struct Recipe
 QByteArray recipeToJson(const Recipe &recipe);
 Parsed<Recipe> recipeFromJson(const QByteArray &json);
 
+// The reference library's kernel-filter example as steps to apply one at a time: emboss and
+// sharpen 3x3/5x5, box, motion, the binomial Gaussian, a custom 5x7 kernel, Gaussian blur
+// and Gaussian sharpen (5, 1.5), and two edge detectors. Used by `scripts/run.sh` and the
+// editor's Export Each Filter.
+Recipe referenceExample();
+
+// The file name `each` writes for step `index` (1-based) of `count`: "<stem>-<index>.png",
+// the index zero-padded to the digits of `count` so the files sort in step order.
+QString eachFileName(const QString &stem, qsizetype index, qsizetype count);
+
 } // namespace ks

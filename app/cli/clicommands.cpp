@@ -363,12 +363,11 @@ QStringList outputStems(const QStringList &inputs)
 // outputs[input][step]: DIR/<stem>-<index>.png, the index zero-padded to the number of steps.
 QList<QStringList> outputPaths(const QStringList &inputs, qsizetype steps, const QString &dir)
 {
-    const int digits = int(QString::number(steps).size());
     QList<QStringList> outputs;
     for (const QString &stem : outputStems(inputs)) {
         QStringList paths;
         for (qsizetype s = 0; s < steps; ++s)
-            paths << QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(stem).arg(s + 1, digits, 10, QLatin1Char('0')));
+            paths << QDir(dir).filePath(eachFileName(stem, s + 1, steps));
         outputs << paths;
     }
     return outputs;
