@@ -192,6 +192,9 @@ void tst_KernelGridEditor::setKernelShowsIt()
             QCOMPARE(index.data(Qt::EditRole).toString(), ks::numberText(kernel.at(x, y)));
             QCOMPARE(index.data(Qt::DisplayRole).toString(), ks::compactNumberText(kernel.at(x, y)));
             QVERIFY(index.data(Qt::DisplayRole).toString().size() <= 7);
+            // Never elided: the cell is wider than its text.
+            QVERIFY(QFontMetrics(u.grid->font()).horizontalAdvance(index.data().toString()) + 6
+                    < u.grid->columnWidth(x));
             QVERIFY(index.data(Qt::ToolTipRole).toString().contains(ks::numberText(kernel.at(x, y))));
         }
 

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -155,15 +156,11 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     m_grid->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     // Fixed, uniform sections: the view never measures 90,000 cells, and every value of the
     // compact format (at most 7 characters) fits.
-    const QFontMetrics metrics(m_grid->font());
-    const int cellWidth = metrics.horizontalAdvance(QStringLiteral("-0.0000")) + 10;
-    const int cellHeight = metrics.height() + 8;
+    const int cellHeight = QFontMetrics(m_grid->font()).height() + 8;
     for (QHeaderView *header : {m_grid->horizontalHeader(), m_grid->verticalHeader()}) {
         header->setSectionResizeMode(QHeaderView::Fixed);
         header->setHighlightSections(true);
     }
-    m_grid->horizontalHeader()->setMinimumSectionSize(cellWidth);
-    m_grid->horizontalHeader()->setDefaultSectionSize(cellWidth);
     m_grid->verticalHeader()->setMinimumSectionSize(cellHeight);
     m_grid->verticalHeader()->setDefaultSectionSize(cellHeight);
     m_grid->verticalHeader()->setDefaultAlignment(Qt::AlignCenter);
@@ -207,6 +204,10 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
     layout->addLayout(buttons);
+    // Takes what a small grid leaves, so the summary and buttons stay right under the cells.
+    layout->addStretch(0);
+
+    m_grid->viewport()->installEventFilter(this);
 
     setTabOrder(m_width, m_height);
     setTabOrder(m_height, m_factor);
@@ -237,11 +238,84 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     showKernelState();
 }
 
+KernelGridEditor::~KernelGridEditor()
+{
+    // Children lose focus while they are torn down; their editingFinished must not commit
+    // into a half-destroyed editor.
+    disconnect(m_factor, nullptr, this, nullptr);
+    disconnect(m_bias, nullptr, this, nullptr);
+}
+
 void KernelGridEditor::setKernel(const Kernel &kernel)
 {
     m_model->setKernel(kernel);
     clearError(); // a refusal about the previous kernel would mislead
     showKernelState();
+    // The top-left corner of a large kernel is its least interesting part.
+    m_centrePending = true;
+    if (m_grid->viewport()->isVisible())
+        centreOnAnchor();
+}
+
+void KernelGridEditor::centreOnAnchor()
+{
+    m_centrePending = false;
+    const Kernel &k = m_model->kernel();
+    m_grid->scrollTo(m_model->index(k.anchorY(), k.anchorX()), QAbstractItemView::PositionAtCenter);
+}
+
+void KernelGridEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitGridToContents();
+}
+
+bool KernelGridEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    // Before the first show the viewport has no real size to centre in.
+    if (m_centrePending && watched == m_grid->viewport()
+        && (event->type() == QEvent::Resize || event->type() == QEvent::Show) && m_grid->viewport()->isVisible())
+        centreOnAnchor();
+    return QWidget::eventFilter(watched, event);
+}
+
+void KernelGridEditor::fitCellWidth()
+{
+    // Small kernels get cells as narrow as their longest value, so a 5x5 fits a narrow dock;
+    // large ones take the widest compact text without measuring every cell.
+    const Kernel &k = m_model->kernel();
+    qsizetype chars = 7;
+    if (k.weights().size() <= size_t(MaxEditSide * MaxEditSide)) {
+        chars = 3;
+        for (float w : k.weights())
+            chars = std::max(chars, compactNumberText(double(w)).size());
+    }
+    const QFontMetrics metrics(m_grid->font());
+    const int cellWidth = metrics.horizontalAdvance(QString(chars, u'8')) + 14;
+    QHeaderView *header = m_grid->horizontalHeader();
+    if (header->defaultSectionSize() == cellWidth)
+        return;
+    header->setMinimumSectionSize(cellWidth);
+    header->setDefaultSectionSize(cellWidth);
+}
+
+void KernelGridEditor::fitGridToContents()
+{
+    // A 3x3 kernel should not sit in a large empty white table; a large one fills the panel.
+    if (!layout())
+        return;
+    // Room for a scroll bar only where the other side overflows, else a strip of empty base
+    // colour shows beside the cells.
+    const int extent = m_grid->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_grid);
+    const int frame = 2 * m_grid->frameWidth();
+    const int contentWidth = m_grid->verticalHeader()->sizeHint().width() + m_grid->horizontalHeader()->length() + frame;
+    const int contentHeight = m_grid->horizontalHeader()->sizeHint().height() + m_grid->verticalHeader()->length() + frame;
+    const QMargins margins = layout()->contentsMargins();
+    const int availableWidth = width() - margins.left() - margins.right();
+    const int othersHeight = layout()->sizeHint().height() - m_grid->sizeHint().height();
+    const int availableHeight = height() - othersHeight;
+    m_grid->setMaximumSize(contentWidth + (contentHeight > availableHeight ? extent : 0),
+                           contentHeight + (contentWidth > availableWidth ? extent : 0));
 }
 
 const Kernel &KernelGridEditor::kernel() const
@@ -314,6 +388,8 @@ void KernelGridEditor::showKernelState()
                                          "so they cannot be scaled to sum to 1")
                                     : tr("Scale the weights so they sum to 1 and set the factor to 1"));
     m_normalise->setAccessibleDescription(m_normalise->toolTip());
+    fitCellWidth();
+    fitGridToContents(); // after the texts: the summary's height counts
 }
 
 void KernelGridEditor::showError(const QString &message)
@@ -321,12 +397,14 @@ void KernelGridEditor::showError(const QString &message)
     m_error->setText(message);
     m_error->setAccessibleDescription(message);
     m_error->show();
+    fitGridToContents();
 }
 
 void KernelGridEditor::clearError()
 {
     m_error->clear();
     m_error->hide();
+    fitGridToContents();
 }
 
 void KernelGridEditor::resizeKernel(int width, int height)

@@ -27,6 +27,7 @@ public:
     static constexpr int MaxEditSide = 25; // the grid edits kernels up to 25x25
 
     explicit KernelGridEditor(QWidget *parent = nullptr);
+    ~KernelGridEditor() override;
 
     void setKernel(const Kernel &kernel); // shows it; emits nothing; any size up to 1001x1001
     const Kernel &kernel() const;
@@ -40,7 +41,14 @@ signals:
     void kernelEdited(const ks::Kernel &kernel); // after every accepted user edit, once per edit
     void editAsCustomRequested();                 // "Edit as Custom" was pressed
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void centreOnAnchor();
+    void fitCellWidth();
+    void fitGridToContents();
     void applyEdit(const Kernel &kernel); // shows it, then emits kernelEdited
     void showKernelState();               // summary, size and factor/bias fields, Normalise
     void showError(const QString &message);
@@ -65,6 +73,7 @@ private:
     QPushButton *m_copy = nullptr;
     QPushButton *m_paste = nullptr;
     QPushButton *m_editAsCustom = nullptr;
+    bool m_centrePending = false;
 };
 
 } // namespace ks
