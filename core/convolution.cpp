@@ -78,42 +78,47 @@ int BandJob::bandRows() const
 namespace {
 
 // Decodes source row `row` into the padded line the kernel's width reads: one pixel per
-// virtual column, transparent where the border mode says so.
-void decodePadded(const BandJob &job, int row, float *line)
+// virtual column, transparent where the border mode says so. True when all were opaque.
+bool decodePadded(const BandJob &job, int row, float *line)
 {
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size());
     // Virtual column v is source column first + v; those inside the image decode in one run.
     const int first = job.out.left() - job.plan.kernel.anchorX();
     const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
-    if (end > begin)
-        decodeRow(job.source, job.codec, row, first + begin, end - begin, line + 4 * begin);
-    for (int v = 0; v < count; ++v) {
-        if (v >= begin && v < end)
-            continue;
+    bool opaque = end > begin && decodeRow(job.source, job.codec, row, first + begin, end - begin, line + 4 * begin);
+    auto border = [&](int v) {
         const int c = columns[size_t(v)];
-        if (c < 0)
+        if (c < 0) {
             std::fill_n(line + 4 * v, 4, 0.0f);
-        else
-            decodeRow(job.source, job.codec, row, c, 1, line + 4 * v);
-    }
+            opaque = false;
+        } else {
+            opaque = decodeRow(job.source, job.codec, row, c, 1, line + 4 * v) && opaque;
+        }
+    };
+    for (int v = 0; v < begin; ++v)
+        border(v);
+    for (int v = end; v < count; ++v)
+        border(v);
+    return opaque;
 }
 
 // The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
 // (direct), computed into ring slot `slot`; transparent rows share the zero line.
-const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &s)
+const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &s, bool &opaque)
 {
     const int row = job.rows[size_t(virtualRow)];
+    opaque = false;
     if (row < 0)
         return s.zero.data();
     const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
     const size_t lineFloats = separable ? size_t(job.out.width()) * 4 : job.columns.size() * 4;
     float *line = s.ring.data() + size_t(slot) * lineFloats;
     if (!separable) {
-        decodePadded(job, row, line);
+        opaque = decodePadded(job, row, line);
         return line;
     }
-    decodePadded(job, row, s.decoded.data());
+    opaque = decodePadded(job, row, s.decoded.data());
     const ConvolutionPlan &p = job.plan;
     simdKernels().rowPass(s.decoded.data(), p.rowTaps.data(), int(p.rowTaps.size()), p.rowSymmetric,
                           job.out.width() * 4, line);
@@ -145,14 +150,22 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
     const int count = job.out.width() * 4;
     // Lines stream through a ring of kernel-height slots: each is computed once per band and
     // read while still in cache. Virtual row v lives in slot v % height.
+    // Each slot remembers whether its source row was all opaque: output rows that read only
+    // opaque pixels skip the premultiplied divide.
     std::vector<const float *> ring(size_t(height), nullptr);
+    std::vector<char> opaque(size_t(height), 0);
     for (int v = y0; v < y1 + height - 1; ++v) {
-        ring[size_t(v % height)] = lineFor(job, v, v % height, s);
+        bool lineOpaque = false;
+        ring[size_t(v % height)] = lineFor(job, v, v % height, s, lineOpaque);
+        opaque[size_t(v % height)] = lineOpaque;
         const int y = v - (height - 1);
         if (y < y0)
             continue;
-        for (int k = 0; k < height; ++k)
+        bool allOpaque = true;
+        for (int k = 0; k < height; ++k) {
             s.lines[size_t(k)] = ring[size_t((y + k) % height)];
+            allOpaque = allOpaque && opaque[size_t((y + k) % height)];
+        }
         if (p.path == ConvolutionPlan::Path::Separable)
             simdKernels().columnPass(s.lines.data(), p.columnTaps.data(), height, p.columnSymmetric, count,
                                      s.sums.data());
@@ -160,7 +173,8 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
             simdKernels().directPass(s.lines.data(), p.kernel.weights().data(), p.kernel.width(), height, count,
                                      s.sums.data());
         const int outY = job.out.top() + y;
-        encodeRow(s.sums.data(), job.codec, job.params, job.source, outY, job.out.left(), job.out.width(), target);
+        encodeRow(s.sums.data(), job.codec, job.params, job.source, outY, job.out.left(), job.out.width(), allOpaque,
+                  target);
     }
 }
 

@@ -30,7 +30,9 @@ struct EncodeOptions
     float factor = 1.0f;
     float bias = 0.0f;
     bool filterAlpha = true;   // false: the output keeps the alpha already in the target
-    bool premultiplied = false; // colour is divided by the output alpha
+    // Colour is divided by the output alpha. Callers leave it false where every pixel the
+    // kernel read was opaque: the alpha is then 255 (within rounding) and the divide is moot.
+    bool premultiplied = false;
 };
 
 struct SimdKernels
@@ -42,8 +44,8 @@ struct SimdKernels
     void (*columnPass)(const float *const *rows, const float *taps, int n, bool symmetric, int count, float *out);
     // out[i] = sum_j sum_k weights[j * n + k] * rows[j][i + 4k]: a direct 2-D kernel, m rows of n.
     void (*directPass)(const float *const *rows, const float *weights, int n, int m, int count, float *out);
-    // 8-bit RGBA to floats in the image's own units.
-    void (*decode8)(const std::uint8_t *in, int pixels, DecodeOptions options, float *out);
+    // 8-bit RGBA to floats in the image's own units; true when every alpha is 255.
+    bool (*decode8)(const std::uint8_t *in, int pixels, DecodeOptions options, float *out);
     // Float sums to 8-bit RGBA in out; kept alpha (filterAlpha false) comes from original.
     void (*encode8)(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
                     std::uint8_t *out);

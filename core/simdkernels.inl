@@ -34,6 +34,53 @@ inline V splat(float f)
     return V{} + f;
 }
 
+// Four RGBA8 pixels to 16 floats and back (values in [0, 255.5), truncated). GCC 12 turns
+// __builtin_convertvector between bytes and floats into scalar code, so these use each
+// level's own widening and saturating-narrowing instructions.
+inline V widen(const std::uint8_t *p)
+{
+    V v;
+#if defined(__AVX512F__)
+    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))));
+    std::memcpy(&v, &f, sizeof v);
+#elif defined(__AVX2__)
+    __m256 f[2];
+    for (int h = 0; h < 2; ++h)
+        f[h] = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p + 8 * h))));
+    std::memcpy(&v, f, sizeof v);
+#else
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), zero = _mm_setzero_si128();
+    const __m128i low = _mm_unpacklo_epi8(bytes, zero), high = _mm_unpackhi_epi8(bytes, zero);
+    const __m128 f[4] = {_mm_cvtepi32_ps(_mm_unpacklo_epi16(low, zero)), _mm_cvtepi32_ps(_mm_unpackhi_epi16(low, zero)),
+                         _mm_cvtepi32_ps(_mm_unpacklo_epi16(high, zero)),
+                         _mm_cvtepi32_ps(_mm_unpackhi_epi16(high, zero))};
+    std::memcpy(&v, f, sizeof v);
+#endif
+    return v;
+}
+
+inline void narrow(V v, std::uint8_t *p)
+{
+#if defined(__AVX512F__)
+    __m512 f;
+    std::memcpy(&f, &v, sizeof f);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm512_cvtusepi32_epi8(_mm512_cvttps_epi32(f)));
+#elif defined(__AVX2__)
+    __m256 f[2];
+    std::memcpy(f, &v, sizeof f);
+    const __m256i words = _mm256_permute4x64_epi64(
+        _mm256_packus_epi32(_mm256_cvttps_epi32(f[0]), _mm256_cvttps_epi32(f[1])), 0xD8);
+    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+#else
+    __m128 f[4];
+    std::memcpy(f, &v, sizeof f);
+    const __m128i low = _mm_packs_epi32(_mm_cvttps_epi32(f[0]), _mm_cvttps_epi32(f[1]));
+    const __m128i high = _mm_packs_epi32(_mm_cvttps_epi32(f[2]), _mm_cvttps_epi32(f[3]));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(low, high));
+#endif
+}
+
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
 constexpr int Block = 4 * Lanes;
 
@@ -166,31 +213,39 @@ inline V alphaBroadcast(V v)
     return __builtin_shuffle(v, AlphaOfPixel);
 }
 
+// 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply
+// is far cheaper than a divide.
+constexpr float InverseMax = 1.0f / 255.0f;
+
 // Four pixels at a time; the scalar tail does the same arithmetic on one pixel.
 inline V decodeVector(V f, DecodeOptions options)
 {
     if (!options.premultiply)
         return f;
-    // a / 255 is exactly 1 for opaque pixels, so opaque colour passes unchanged.
-    const V scale = alphaBroadcast(f) / splat(255.0f);
+    const V scale = alphaBroadcast(f) * InverseMax;
     return AlphaLane ? f : f * scale;
 }
 
-void decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
+bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
 {
     int p = 0;
+    VB alphaAnd = ~VB{};
     for (; p + 4 <= pixels; p += 4) {
         VB bytes;
         std::memcpy(&bytes, in + 4 * p, sizeof bytes);
-        store(out + 4 * p, decodeVector(__builtin_convertvector(bytes, V), options));
+        alphaAnd &= bytes;
+        store(out + 4 * p, decodeVector(widen(in + 4 * p), options));
     }
+    bool opaque = alphaAnd[3] == 255 && alphaAnd[7] == 255 && alphaAnd[11] == 255 && alphaAnd[15] == 255;
     for (; p < pixels; ++p) {
         const float a = in[4 * p + 3];
-        const float scale = options.premultiply ? a / 255.0f : 1.0f;
+        opaque = opaque && in[4 * p + 3] == 255;
+        const float scale = options.premultiply ? a * InverseMax : 1.0f;
         for (int c = 0; c < 3; ++c)
             out[4 * p + c] = float(in[4 * p + c]) * scale;
         out[4 * p + 3] = a;
     }
+    return opaque;
 }
 
 inline V encodeVector(V sums, V original, EncodeOptions o)
@@ -219,11 +274,8 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 {
     int p = 0;
     for (; p + 4 <= pixels; p += 4) {
-        VB bytes;
-        std::memcpy(&bytes, original + 4 * p, sizeof bytes);
-        const V v = encodeVector(load(sums + 4 * p), __builtin_convertvector(bytes, V), options);
-        bytes = __builtin_convertvector(__builtin_convertvector(v, VI), VB);
-        std::memcpy(px + 4 * p, &bytes, sizeof bytes);
+        const V v = encodeVector(load(sums + 4 * p), widen(original + 4 * p), options);
+        narrow(v, px + 4 * p);
     }
     for (; p < pixels; ++p) {
         const float *s = sums + 4 * p;

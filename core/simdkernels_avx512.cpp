@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <immintrin.h>
+
 namespace ks::detail::avx512 {
 #include "simdkernels.inl"
 } // namespace ks::detail::avx512

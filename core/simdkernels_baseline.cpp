@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <immintrin.h>
+
 namespace ks::detail::baseline {
 #include "simdkernels.inl"
 } // namespace ks::detail::baseline

@@ -127,27 +127,29 @@ bool hasFastPath(const PixelCodec &codec)
 
 } // namespace
 
-void decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out)
+bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out)
 {
     if (hasFastPath(codec)) {
         const DecodeOptions options{codec.alpha == AlphaMode::Premultiplied};
-        simdKernels().decode8(source.constScanLine(y) + 4 * x0, width, options, out);
-    } else if (codec.sixteenBit) {
+        return simdKernels().decode8(source.constScanLine(y) + 4 * x0, width, options, out);
+    }
+    if (codec.sixteenBit) {
         decodePixels(reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0, width, codec, out);
     } else {
         decodePixels(source.constScanLine(y) + 4 * x0, width, codec, out);
     }
+    return false;
 }
 
 void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &params, const QImage &source, int y,
-               int x0, int width, QImage &target)
+               int x0, int width, bool opaqueInput, QImage &target)
 {
     if (hasFastPath(codec)) {
         EncodeOptions options;
         options.factor = params.factor;
         options.bias = params.bias;
         options.filterAlpha = params.filterAlpha && codec.alpha != AlphaMode::Ignore;
-        options.premultiplied = codec.alpha == AlphaMode::Premultiplied;
+        options.premultiplied = codec.alpha == AlphaMode::Premultiplied && !opaqueInput;
         simdKernels().encode8(sums, width, options, source.constScanLine(y) + 4 * x0,
                               target.scanLine(y) + 4 * x0);
     } else if (codec.sixteenBit) {

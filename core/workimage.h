@@ -28,7 +28,8 @@ QImage engineLayout(const QImage &image);
 PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings);
 
 // Decodes `width` pixels of row y of an engine-layout image, from column x0, into out.
-void decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out);
+// Returns true when the fast 8-bit path saw only opaque pixels (false tells nothing).
+bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out);
 
 // How the filtered sums become pixels: value = factor * sum + bias (colour only), clamped.
 // filterAlpha false keeps each pixel's original alpha (kernels that do not keep total
@@ -42,8 +43,9 @@ struct EncodeParams
 
 // Writes `width` pixels of sums into row y of `target` (engine layout) from column x0.
 // Kept alpha (filterAlpha false, AlphaMode::Ignore) is read from the same pixels of `source`.
+// opaqueInput says every pixel the sums read was opaque (decodeRow returned true for all).
 void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &params, const QImage &source, int y,
-               int x0, int width, QImage &target);
+               int x0, int width, bool opaqueInput, QImage &target);
 
 // The format the result is handed back in, given the source's format and the result.
 QImage toOutputFormat(const QImage &result, QImage::Format sourceFormat);
