@@ -88,6 +88,8 @@ private slots:
     void pixelExact_data();
     void pixelExact();
     void checkerboardUnderTransparency();
+    void downscaledIsSmooth_data();
+    void downscaledIsSmooth();
     void splitModeAndDividerDrag_data();
     void splitModeAndDividerDrag();
     void differenceMode_data();
@@ -274,7 +276,11 @@ void tst_CompareView::pixelExact()
         ImagePane *pane = paneOf(resultSide ? view->resultPane() : view->originalPane());
         const QImage &source = resultSide ? view->result() : view->original();
         const QImage shot = grabViewport(pane);
-        const QPointF originF = pane->imageToViewport(QPointF(0, 0));
+        // Everything in device pixels: the grab has them, and run with QT_SCALE_FACTOR=2 this
+        // checks HiDPI too.
+        const double dpr = pane->devicePixelRatio();
+        QCOMPARE(shot.width(), int(std::lround(pane->viewport()->width() * dpr)));
+        const QPointF originF = pane->imageToViewport(QPointF(0, 0)) * dpr;
         const QPoint origin = rounded(originF);
         QCOMPARE(QPointF(origin), originF); // on the pixel grid
         const int z = int(zoom);
@@ -282,12 +288,12 @@ void tst_CompareView::pixelExact()
         if (imageRect.width() <= shot.width()) { // centred when it fits
             QVERIFY(std::abs(imageRect.left() - (shot.width() - 1 - imageRect.right())) <= 1);
         } else { // the centre asked for is at the viewport's centre
-            const QPointF mid = pane->imageToViewport(center);
+            const QPointF mid = pane->imageToViewport(center) * dpr;
             QVERIFY2(std::abs(mid.x() - shot.width() / 2.0) <= 0.5 && std::abs(mid.y() - shot.height() / 2.0) <= 0.5,
                      qPrintable(QString("%1,%2 in %3x%4").arg(mid.x()).arg(mid.y()).arg(shot.width()).arg(shot.height())));
         }
         // The panes' badges sit in the top rows, over the image.
-        constexpr int BadgeZone = 40;
+        const int BadgeZone = int(40 * dpr);
         const QRgb surround = shot.pixel(0, shot.height() - 1);
         int checked = 0;
         for (int y = 0; y < shot.height(); ++y) {
@@ -374,6 +380,46 @@ void tst_CompareView::checkerboardUnderTransparency()
     // Fixed screen-size squares: zooming does not change them.
     QCOMPARE(squareSizes[0], squareSizes[1]);
     QVERIFY(squareSizes[0] >= 4);
+}
+
+void tst_CompareView::downscaledIsSmooth_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::addColumn<double>("zoom");
+
+    QTest::newRow("RGB32, 50 %") << int(QImage::Format_RGB32) << 0.5;
+    QTest::newRow("ARGB32, 25 %") << int(QImage::Format_ARGB32) << 0.25;
+    QTest::newRow("RGBA8888, 1/6") << int(QImage::Format_RGBA8888) << 1.0 / 6;
+    QTest::newRow("RGBA64 (16-bit), 1/8") << int(QImage::Format_RGBA64) << 0.125;
+    QTest::newRow("premultiplied, 1/3") << int(QImage::Format_ARGB32_Premultiplied) << 1.0 / 3;
+    QTest::newRow("grayscale, 25 %") << int(QImage::Format_Grayscale8) << 0.25;
+}
+
+void tst_CompareView::downscaledIsSmooth()
+{
+    QFETCH(int, format);
+    QFETCH(double, zoom);
+
+    // One-pixel black and white stripes: sampled without smoothing they alias to black or white
+    // bands, averaged they are an even grey.
+    QImage stripes(480, 480, QImage::Format_RGB32);
+    for (int y = 0; y < stripes.height(); ++y)
+        for (int x = 0; x < stripes.width(); ++x)
+            stripes.setPixel(x, y, x % 2 ? qRgb(255, 255, 255) : qRgb(0, 0, 0));
+    auto view = makeView(stripes.convertToFormat(QImage::Format(format)));
+    QVERIFY(view);
+    view->setZoom(zoom);
+    QCOMPARE(view->zoom(), zoom);
+    ImagePane *pane = paneOf(view->originalPane());
+    const QImage shot = grabViewport(pane);
+    const QRect inner = QRectF(pane->imageToViewport(QPointF(8, 8)), pane->imageToViewport(QPointF(472, 472)))
+                            .toAlignedRect()
+                            .intersected(shot.rect().adjusted(0, 40, 0, 0));
+    QVERIFY(inner.width() > 10 && inner.height() > 10);
+    for (int y = inner.top(); y <= inner.bottom(); ++y)
+        for (int x = inner.left(); x <= inner.right(); ++x)
+            if (std::abs(qGray(shot.pixel(x, y)) - 128) > 12)
+                QFAIL(qPrintable(QString("%1,%2 is %3").arg(x).arg(y).arg(qGray(shot.pixel(x, y)))));
 }
 
 void tst_CompareView::splitModeAndDividerDrag_data()

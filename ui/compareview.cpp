@@ -205,8 +205,9 @@ void CompareView::updatePanes()
 
     m_resultPane->setSources(shownResult);
     m_resultPane->setBadges(shownResult ? resultBadge() : QString());
-    if (m_busy && !shownResult)
-        m_resultPane->setPlaceholder({}); // the busy badge already says what is going on
+    // One invitation to open an image is enough, and while busy the badge says what goes on.
+    if (m_original.isNull() || (m_busy && !shownResult))
+        m_resultPane->setPlaceholder({});
 
     // Without a result yet the right side shows the original too, and its badge is empty.
     m_splitPane->setSources(m_originalSource, shownResult ? shownResult : m_originalSource);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ks {
 
@@ -32,13 +33,96 @@ QBrush checkerBrush(double dpr)
     return QBrush(tile);
 }
 
+// One 2x2 block of four-channel pixels (alpha last) averaged into an 8-bit pixel. Straight
+// alpha is weighted by alpha, so the colour of transparent pixels does not bleed in.
+template<typename Channel>
+void averageBlock(const Channel *const (&block)[4], bool straight, uchar *target)
+{
+    constexpr quint64 max = std::numeric_limits<Channel>::max();
+    constexpr quint64 toByte = max / 255; // 1 for 8-bit, 257 for 16-bit channels
+    if (straight) {
+        quint64 alpha = 0;
+        for (const Channel *p : block)
+            alpha += p[3];
+        for (int c = 0; c < 3; ++c) {
+            quint64 sum = 0;
+            for (const Channel *p : block)
+                sum += quint64(p[c]) * p[3];
+            target[c] = alpha == 0 ? 0 : uchar((sum + alpha / 2) / alpha / toByte);
+        }
+        target[3] = uchar((alpha + 2) / 4 / toByte);
+    } else {
+        for (int c = 0; c < 4; ++c)
+            target[c] = uchar((quint64(block[0][c]) + block[1][c] + block[2][c] + block[3][c] + 2) / 4 / toByte);
+    }
+}
+
+template<typename Channel>
+void halve(const QImage &image, bool straight, QImage &out)
+{
+    const int lastX = image.width() - 1;
+    const int lastY = image.height() - 1;
+    for (int y = 0; y < out.height(); ++y) {
+        const auto *row0 = reinterpret_cast<const Channel *>(image.constScanLine(2 * y));
+        const auto *row1 = reinterpret_cast<const Channel *>(image.constScanLine(std::min(2 * y + 1, lastY)));
+        uchar *target = out.scanLine(y);
+        for (int x = 0; x < out.width(); ++x, target += 4) {
+            const int x0 = 8 * x;
+            const int x1 = 4 * std::min(2 * x + 1, lastX);
+            const Channel *const block[4] = {row0 + x0, row0 + x1, row1 + x0, row1 + x1};
+            averageBlock(block, straight, target);
+        }
+    }
+}
+
+// Half the size, each pixel the mean of a 2x2 block, 8 bits per channel (plenty on screen).
+// The formats the engine and the image readers produce get a direct loop: QImage::scaled
+// converts straight alpha to premultiplied and back and is several times slower, which on a
+// 24-megapixel result is a visible stall of the GUI thread.
+QImage halfSize(const QImage &image)
+{
+    const QSize half((image.width() + 1) / 2, (image.height() + 1) / 2);
+    // The loops want channels in memory order with alpha (or padding) last.
+    const bool littleEndian = Q_BYTE_ORDER == Q_LITTLE_ENDIAN;
+    switch (image.format()) {
+    case QImage::Format_ARGB32:
+    case QImage::Format_RGBA8888:
+    case QImage::Format_RGB32:
+    case QImage::Format_ARGB32_Premultiplied:
+    case QImage::Format_RGBA8888_Premultiplied:
+    case QImage::Format_RGBX8888:
+        if (littleEndian || image.format() >= QImage::Format_RGBX8888) {
+            const bool straight = image.format() == QImage::Format_ARGB32 || image.format() == QImage::Format_RGBA8888;
+            QImage out(half, image.format());
+            halve<uchar>(image, straight, out);
+            return out;
+        }
+        break;
+    case QImage::Format_RGBA64:
+    case QImage::Format_RGBX64:
+    case QImage::Format_RGBA64_Premultiplied: {
+        const bool premultiplied = image.format() == QImage::Format_RGBA64_Premultiplied;
+        QImage out(half, premultiplied ? QImage::Format_RGBA8888_Premultiplied
+                                       : image.format() == QImage::Format_RGBX64 ? QImage::Format_RGBX8888
+                                                                                  : QImage::Format_RGBA8888);
+        halve<quint16>(image, image.format() == QImage::Format_RGBA64, out);
+        return out;
+    }
+    default:
+        break;
+    }
+    return image.scaled(half, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+}
+
 } // namespace
 
 ImagePane::Source::Source(const QImage &image)
 {
-    // Premultiplied 32-bit is what the raster engine blends without converting on every paint.
+    // Kept as given (shared, no copy): the raster engine fetches any format scanline by scanline,
+    // and only the visible part is ever drawn, while converting a 24-megapixel image up front
+    // would stall the GUI thread for a fifth of a second on every result.
     m_hasAlpha = image.hasAlphaChannel();
-    m_levels.push_back(image.convertToFormat(m_hasAlpha ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32));
+    m_levels.push_back(image);
 }
 
 int ImagePane::Source::levelFor(double devicePixelsPerPixel) const
@@ -56,9 +140,7 @@ int ImagePane::Source::levelFor(double devicePixelsPerPixel) const
 const QImage &ImagePane::Source::level(int index) const
 {
     while (int(m_levels.size()) <= index) {
-        const QImage &previous = m_levels.back();
-        const QSize half((previous.width() + 1) / 2, (previous.height() + 1) / 2);
-        m_levels.push_back(previous.scaled(half, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+        m_levels.push_back(halfSize(m_levels.back()));
     }
     return m_levels[size_t(index)];
 }
@@ -339,9 +421,10 @@ void ImagePane::drawDivider(QPainter &painter) const
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(QColor(0, 0, 0, 110), 4));
+    // Flat caps: the line ends exactly at the image's edges.
+    painter.setPen(QPen(QColor(0, 0, 0, 110), 4, Qt::SolidLine, Qt::FlatCap));
     painter.drawLine(QPointF(x, top), QPointF(x, bottom));
-    painter.setPen(QPen(Qt::white, 2));
+    painter.setPen(QPen(Qt::white, 2, Qt::SolidLine, Qt::FlatCap));
     painter.drawLine(QPointF(x, top), QPointF(x, bottom));
 
     // A round grip with two arrows tells that the line can be dragged sideways.
