@@ -29,7 +29,7 @@ QImage grabViewport(QWidget *paneWidget)
     return paneOf(paneWidget)->viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
 }
 
-// Every pixel differs from every other (for sides up to 256).
+// Neighbouring pixels always differ; every pixel is unique for sides up to 256.
 QImage distinctImage(int width, int height)
 {
     QImage image(width, height, QImage::Format_RGB32);
@@ -247,9 +247,9 @@ void tst_CompareView::pixelExact_data()
     QTest::addColumn<QPointF>("center");
 
     QTest::newRow("100 %, whole image") << QSize(37, 23) << 1.0 << QPointF();
-    QTest::newRow("100 %, panned") << QSize(350, 240) << 1.0 << QPointF(171, 120);
+    QTest::newRow("100 %, panned") << QSize(700, 500) << 1.0 << QPointF(351, 250);
     QTest::newRow("200 %") << QSize(37, 23) << 2.0 << QPointF();
-    QTest::newRow("300 %, panned") << QSize(120, 100) << 3.0 << QPointF(55.5, 47.25);
+    QTest::newRow("300 %, panned") << QSize(240, 200) << 3.0 << QPointF(117.5, 101.25);
     QTest::newRow("400 %, whole image") << QSize(37, 23) << 4.0 << QPointF();
     QTest::newRow("400 %, panned") << QSize(200, 180) << 4.0 << QPointF(93.7, 80.2);
 }
@@ -279,6 +279,8 @@ void tst_CompareView::pixelExact()
         // Everything in device pixels: the grab has them, and run with QT_SCALE_FACTOR=2 this
         // checks HiDPI too.
         const double dpr = pane->devicePixelRatio();
+        if (qEnvironmentVariableIsSet("QT_SCALE_FACTOR")) // the HiDPI run really is one
+            QCOMPARE(dpr, qEnvironmentVariable("QT_SCALE_FACTOR").toDouble());
         QCOMPARE(shot.width(), int(std::lround(pane->viewport()->width() * dpr)));
         const QPointF originF = pane->imageToViewport(QPointF(0, 0)) * dpr;
         const QPoint origin = rounded(originF);
@@ -350,8 +352,10 @@ void tst_CompareView::checkerboardUnderTransparency()
         view->setViewCenter(QPointF(30, 40));
         ImagePane *pane = paneOf(view->originalPane());
         const QImage shot = grabViewport(pane);
-        const QPoint a = rounded(pane->imageToViewport(QPointF(2, 2)));
-        const QPoint b = rounded(pane->imageToViewport(QPointF(58, 78)));
+        const double dpr = pane->devicePixelRatio(); // the grab is in device pixels
+        const QPoint a = rounded(pane->imageToViewport(QPointF(2, 2)) * dpr);
+        const QPoint b = rounded(pane->imageToViewport(QPointF(58, 78)) * dpr);
+        QVERIFY(a.x() >= 0 && a.y() >= 0);
         std::set<QRgb> colours;
         for (int y = a.y(); y < b.y(); ++y)
             for (int x = std::max(0, a.x()); x < b.x(); ++x)
@@ -374,7 +378,7 @@ void tst_CompareView::checkerboardUnderTransparency()
             ++run;
         }
         squareSizes << run;
-        const QPoint red = rounded(pane->imageToViewport(QPointF(70.5, 40.5)));
+        const QPoint red = rounded(pane->imageToViewport(QPointF(70.5, 40.5)) * dpr);
         QCOMPARE(shot.pixel(red), qRgb(255, 0, 0));
     }
     // Fixed screen-size squares: zooming does not change them.
@@ -412,9 +416,10 @@ void tst_CompareView::downscaledIsSmooth()
     QCOMPARE(view->zoom(), zoom);
     ImagePane *pane = paneOf(view->originalPane());
     const QImage shot = grabViewport(pane);
-    const QRect inner = QRectF(pane->imageToViewport(QPointF(8, 8)), pane->imageToViewport(QPointF(472, 472)))
+    const double dpr = pane->devicePixelRatio();
+    const QRect inner = QRectF(pane->imageToViewport(QPointF(8, 8)) * dpr, pane->imageToViewport(QPointF(472, 472)) * dpr)
                             .toAlignedRect()
-                            .intersected(shot.rect().adjusted(0, 40, 0, 0));
+                            .intersected(shot.rect().adjusted(0, int(40 * dpr), 0, 0)); // below the badge
     QVERIFY(inner.width() > 10 && inner.height() > 10);
     for (int y = inner.top(); y <= inner.bottom(); ++y)
         for (int x = inner.left(); x <= inner.right(); ++x)

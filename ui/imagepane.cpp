@@ -509,8 +509,10 @@ void ImagePane::wheelEvent(QWheelEvent *event)
     m_wheelRemainder += delta.y() != 0 ? delta.y() : delta.x();
     const int steps = m_wheelRemainder / 120;
     m_wheelRemainder -= steps * 120;
-    if (steps != 0)
+    if (steps != 0) {
         emit zoomStepsRequested(steps, event->position());
+        reportPixel(event->position()); // the image moved under a mouse that did not
+    }
     event->accept();
 }
 
