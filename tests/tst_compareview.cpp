@@ -489,12 +489,29 @@ void tst_CompareView::differenceMode_data()
     QTest::addColumn<QColor>("result");
     QTest::addColumn<bool>("smallerResult");
     QTest::addColumn<QColor>("expected");
+    QTest::addColumn<int>("originalFormat");
+    QTest::addColumn<int>("resultFormat");
 
-    QTest::newRow("small change") << QColor(100, 100, 100) << QColor(110, 90, 100) << false << QColor(40, 40, 0);
-    QTest::newRow("saturates") << QColor(0, 0, 0) << QColor(100, 10, 255) << false << QColor(255, 40, 255);
-    QTest::newRow("no change") << QColor(12, 34, 56) << QColor(12, 34, 56) << false << QColor(0, 0, 0);
+    const int argb = QImage::Format_ARGB32, rgba = QImage::Format_RGBA8888, rgb = QImage::Format_RGB32;
+    const int rgba64 = QImage::Format_RGBA64, premultiplied = QImage::Format_ARGB32_Premultiplied;
+    QTest::newRow("small change") << QColor(100, 100, 100) << QColor(110, 90, 100) << false << QColor(40, 40, 0)
+                                  << rgb << rgb;
+    QTest::newRow("saturates") << QColor(0, 0, 0) << QColor(100, 10, 255) << false << QColor(255, 40, 255) << argb
+                               << argb;
+    QTest::newRow("no change") << QColor(12, 34, 56) << QColor(12, 34, 56) << false << QColor(0, 0, 0) << rgba
+                               << rgba;
+    QTest::newRow("channel order, RGBA8888") << QColor(10, 20, 30) << QColor(11, 22, 33) << false
+                                             << QColor(4, 8, 12) << rgba << rgba;
+    QTest::newRow("channel order, ARGB32 vs RGBA8888") << QColor(10, 20, 30) << QColor(11, 22, 33) << false
+                                                       << QColor(4, 8, 12) << argb << rgba;
+    QTest::newRow("16-bit") << QColor(10, 20, 30) << QColor(13, 20, 28) << false << QColor(12, 0, 8) << rgba64
+                            << rgba64;
+    QTest::newRow("opacity change counts") << QColor(200, 100, 0, 255) << QColor(200, 100, 0, 235) << false
+                                           << QColor(64, 32, 0) << argb << argb; // 200 -> 184, 100 -> 92 premultiplied
+    QTest::newRow("colour under full transparency ignored") << QColor(200, 100, 0, 0) << QColor(0, 50, 90, 0)
+                                                            << false << QColor(0, 0, 0) << rgba << premultiplied;
     QTest::newRow("smaller result scaled first") << QColor(50, 60, 70) << QColor(55, 60, 40) << true
-                                                 << QColor(20, 0, 120);
+                                                 << QColor(20, 0, 120) << rgb << rgb;
 }
 
 void tst_CompareView::differenceMode()
@@ -503,10 +520,13 @@ void tst_CompareView::differenceMode()
     QFETCH(QColor, result);
     QFETCH(bool, smallerResult);
     QFETCH(QColor, expected);
+    QFETCH(int, originalFormat);
+    QFETCH(int, resultFormat);
 
-    auto view = makeView(filled(80, 60, original));
+    auto view = makeView(filled(80, 60, original, QImage::Format(originalFormat)));
     QVERIFY(view);
-    view->setResult(filled(smallerResult ? 20 : 80, smallerResult ? 15 : 60, result), !smallerResult);
+    view->setResult(filled(smallerResult ? 20 : 80, smallerResult ? 15 : 60, result, QImage::Format(resultFormat)),
+                    !smallerResult);
     view->setMode(CompareView::Mode::Difference);
     QTRY_VERIFY(view->differencePane()->isVisible());
     view->setZoom(1);
@@ -517,7 +537,7 @@ void tst_CompareView::differenceMode()
         QCOMPARE(QColor(shot.pixel(rounded(pane->imageToViewport(p) - QPointF(0.5, 0.5)))), expected);
 
     // A new result updates the difference.
-    view->setResult(filled(80, 60, original), true);
+    view->setResult(filled(80, 60, original, QImage::Format(originalFormat)), true);
     QCOMPARE(QColor(grabViewport(pane).pixel(rounded(pane->imageToViewport(QPointF(40, 30))))), QColor(0, 0, 0));
 }
 

@@ -38,19 +38,31 @@ double steppedZoom(double zoom, int steps)
 // opacity shows as well and the colour of fully transparent pixels (meaningless) does not.
 QImage amplifiedDifference(const QImage &original, const QImage &result, int gain)
 {
-    const QImage a = original.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
     const QImage sized = result.size() == original.size()
                              ? result
                              : result.scaled(original.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    const QImage b = sized.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-    QImage out(a.size(), QImage::Format_RGBX8888);
+    const QImage::Format format = original.format();
+    const bool argbOrder = format == QImage::Format_RGB32 || format == QImage::Format_ARGB32 ||
+                           format == QImage::Format_ARGB32_Premultiplied;
+    const bool rgbaOrder = format == QImage::Format_RGBX8888 || format == QImage::Format_RGBA8888 ||
+                           format == QImage::Format_RGBA8888_Premultiplied;
+    // The 32-bit formats the readers and the engine produce are compared in place, alpha in byte 3
+    // (little-endian); converting a 24-megapixel pair first would take the GUI thread half a second.
+    const bool direct = Q_BYTE_ORDER == Q_LITTLE_ENDIAN && (argbOrder || rgbaOrder);
+    const QImage::Format work = direct ? format : QImage::Format_RGBA8888_Premultiplied;
+    const bool straight = work == QImage::Format_ARGB32 || work == QImage::Format_RGBA8888;
+    const QImage a = original.convertToFormat(work);
+    const QImage b = sized.convertToFormat(work);
+    // Same byte order as the input, so channel c of the input is channel c of the output.
+    QImage out(a.size(), argbOrder && direct ? QImage::Format_RGB32 : QImage::Format_RGBX8888);
+    auto premultiplied = [straight](const uchar *p, int c) { return straight ? (p[c] * p[3] + 127) / 255 : int(p[c]); };
     for (int y = 0; y < a.height(); ++y) {
         const uchar *pa = a.constScanLine(y);
         const uchar *pb = b.constScanLine(y);
         uchar *po = out.scanLine(y);
         for (int x = 0; x < a.width(); ++x, pa += 4, pb += 4, po += 4) {
             for (int c = 0; c < 3; ++c)
-                po[c] = uchar(std::min(255, gain * std::abs(int(pa[c]) - int(pb[c]))));
+                po[c] = uchar(std::min(255, gain * std::abs(premultiplied(pa, c) - premultiplied(pb, c))));
             po[3] = 255;
         }
     }
