@@ -101,7 +101,10 @@ private slots:
     void newOriginal();
     void cursorOverPixel_data();
     void cursorOverPixel();
+    void backslashShowsOriginal_data();
     void backslashShowsOriginal();
+    void modesShareTheView_data();
+    void modesShareTheView();
     void paneSizeReported();
     void namesForAutomation();
 };
@@ -208,7 +211,8 @@ void tst_CompareView::wheelZoomKeepsPointUnderCursor()
     QCOMPARE(zoomChanged.first().first().toDouble(), view->zoom());
     const QPointF after = result->viewportToImage(cursor);
     // Within the rounding of the image origin to whole device pixels.
-    QVERIFY2(std::abs(after.x() - before.x()) <= 1 / view->zoom() && std::abs(after.y() - before.y()) <= 1 / view->zoom(),
+    QVERIFY2(std::abs(after.x() - before.x()) <= 1 / view->zoom() &&
+                 std::abs(after.y() - before.y()) <= 1 / view->zoom(),
              qPrintable(QString("%1,%2 -> %3,%4").arg(before.x()).arg(before.y()).arg(after.x()).arg(after.y())));
     QVERIFY(!view->isFitToWindow());
 }
@@ -291,8 +295,9 @@ void tst_CompareView::pixelExact()
             QVERIFY(std::abs(imageRect.left() - (shot.width() - 1 - imageRect.right())) <= 1);
         } else { // the centre asked for is at the viewport's centre
             const QPointF mid = pane->imageToViewport(center) * dpr;
-            QVERIFY2(std::abs(mid.x() - shot.width() / 2.0) <= 0.5 && std::abs(mid.y() - shot.height() / 2.0) <= 0.5,
-                     qPrintable(QString("%1,%2 in %3x%4").arg(mid.x()).arg(mid.y()).arg(shot.width()).arg(shot.height())));
+            QVERIFY2(
+                std::abs(mid.x() - shot.width() / 2.0) <= 0.5 && std::abs(mid.y() - shot.height() / 2.0) <= 0.5,
+                qPrintable(QString("%1,%2 in %3x%4").arg(mid.x()).arg(mid.y()).arg(shot.width()).arg(shot.height())));
         }
         // The panes' badges sit in the top rows, over the image.
         const int BadgeZone = int(40 * dpr);
@@ -417,9 +422,10 @@ void tst_CompareView::downscaledIsSmooth()
     ImagePane *pane = paneOf(view->originalPane());
     const QImage shot = grabViewport(pane);
     const double dpr = pane->devicePixelRatio();
-    const QRect inner = QRectF(pane->imageToViewport(QPointF(8, 8)) * dpr, pane->imageToViewport(QPointF(472, 472)) * dpr)
-                            .toAlignedRect()
-                            .intersected(shot.rect().adjusted(0, int(40 * dpr), 0, 0)); // below the badge
+    const QRect inner =
+        QRectF(pane->imageToViewport(QPointF(8, 8)) * dpr, pane->imageToViewport(QPointF(472, 472)) * dpr)
+            .toAlignedRect()
+            .intersected(shot.rect().adjusted(0, int(40 * dpr), 0, 0)); // below the badge
     QVERIFY(inner.width() > 10 && inner.height() > 10);
     for (int y = inner.top(); y <= inner.bottom(); ++y)
         for (int x = inner.left(); x <= inner.right(); ++x)
@@ -494,24 +500,23 @@ void tst_CompareView::differenceMode_data()
 
     const int argb = QImage::Format_ARGB32, rgba = QImage::Format_RGBA8888, rgb = QImage::Format_RGB32;
     const int rgba64 = QImage::Format_RGBA64, premultiplied = QImage::Format_ARGB32_Premultiplied;
-    QTest::newRow("small change") << QColor(100, 100, 100) << QColor(110, 90, 100) << false << QColor(40, 40, 0)
-                                  << rgb << rgb;
+    QTest::newRow("small change") << QColor(100, 100, 100) << QColor(110, 90, 100) << false << QColor(40, 40, 0) << rgb
+                                  << rgb;
     QTest::newRow("saturates") << QColor(0, 0, 0) << QColor(100, 10, 255) << false << QColor(255, 40, 255) << argb
                                << argb;
-    QTest::newRow("no change") << QColor(12, 34, 56) << QColor(12, 34, 56) << false << QColor(0, 0, 0) << rgba
-                               << rgba;
-    QTest::newRow("channel order, RGBA8888") << QColor(10, 20, 30) << QColor(11, 22, 33) << false
-                                             << QColor(4, 8, 12) << rgba << rgba;
-    QTest::newRow("channel order, ARGB32 vs RGBA8888") << QColor(10, 20, 30) << QColor(11, 22, 33) << false
-                                                       << QColor(4, 8, 12) << argb << rgba;
+    QTest::newRow("no change") << QColor(12, 34, 56) << QColor(12, 34, 56) << false << QColor(0, 0, 0) << rgba << rgba;
+    QTest::newRow("channel order, RGBA8888")
+        << QColor(10, 20, 30) << QColor(11, 22, 33) << false << QColor(4, 8, 12) << rgba << rgba;
+    QTest::newRow("channel order, ARGB32 vs RGBA8888")
+        << QColor(10, 20, 30) << QColor(11, 22, 33) << false << QColor(4, 8, 12) << argb << rgba;
     QTest::newRow("16-bit") << QColor(10, 20, 30) << QColor(13, 20, 28) << false << QColor(12, 0, 8) << rgba64
                             << rgba64;
     QTest::newRow("opacity change counts") << QColor(200, 100, 0, 255) << QColor(200, 100, 0, 235) << false
                                            << QColor(64, 32, 0) << argb << argb; // 200 -> 184, 100 -> 92 premultiplied
-    QTest::newRow("colour under full transparency ignored") << QColor(200, 100, 0, 0) << QColor(0, 50, 90, 0)
-                                                            << false << QColor(0, 0, 0) << rgba << premultiplied;
-    QTest::newRow("smaller result scaled first") << QColor(50, 60, 70) << QColor(55, 60, 40) << true
-                                                 << QColor(20, 0, 120) << rgb << rgb;
+    QTest::newRow("colour under full transparency ignored")
+        << QColor(200, 100, 0, 0) << QColor(0, 50, 90, 0) << false << QColor(0, 0, 0) << rgba << premultiplied;
+    QTest::newRow("smaller result scaled first")
+        << QColor(50, 60, 70) << QColor(55, 60, 40) << true << QColor(20, 0, 120) << rgb << rgb;
 }
 
 void tst_CompareView::differenceMode()
@@ -694,21 +699,43 @@ void tst_CompareView::cursorOverPixel()
     QTRY_COMPARE(spy.last().first().toPoint(), QPoint(-1, -1));
 }
 
+void tst_CompareView::backslashShowsOriginal_data()
+{
+    QTest::addColumn<CompareView::Mode>("mode");
+    QTest::addColumn<QColor>("shown"); // what the pane shows at the probe with the key up
+    QTest::addColumn<QString>("badge");
+
+    QTest::newRow("side by side") << CompareView::Mode::SideBySide << QColor(20, 20, 200) << "Preview";
+    QTest::newRow("split, right of the divider") << CompareView::Mode::Split << QColor(20, 20, 200) << "Preview";
+    QTest::newRow("difference") << CompareView::Mode::Difference << QColor(255, 0, 255) << "Difference ×4";
+}
+
 void tst_CompareView::backslashShowsOriginal()
 {
-    const QImage original = filled(60, 40, QColor(200, 20, 20));
-    auto view = makeView(original);
+    QFETCH(CompareView::Mode, mode);
+    QFETCH(QColor, shown);
+    QFETCH(QString, badge);
+
+    const QColor originalColour(200, 20, 20);
+    auto view = makeView(filled(60, 40, originalColour));
     QVERIFY(view);
     view->setResult(filled(60, 40, QColor(20, 20, 200)), false);
+    view->setMode(mode);
     view->setZoom(1);
-    ImagePane *pane = paneOf(view->resultPane());
-    const QPoint mid = rounded(pane->imageToViewport(QPointF(30, 20)));
-    QCOMPARE(QColor(grabViewport(pane).pixel(mid)), QColor(20, 20, 200));
+    ImagePane *pane = paneOf(mode == CompareView::Mode::SideBySide ? view->resultPane()
+                             : mode == CompareView::Mode::Split    ? view->splitPane()
+                                                                   : view->differencePane());
+    QTRY_VERIFY(pane->isVisible());
+    // The badge telling what the result side shows: top right in split mode, top left elsewhere.
+    auto badgeText = [&] { return mode == CompareView::Mode::Split ? pane->rightBadgeText() : pane->badgeText(); };
+    const QPoint probe = rounded(pane->imageToViewport(QPointF(45, 20)));
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), shown);
+    QCOMPARE(badgeText(), badge);
 
     QTest::keyPress(view.get(), Qt::Key_Backslash);
     QVERIFY(view->showsOriginal());
-    QCOMPARE(QColor(grabViewport(pane).pixel(mid)), QColor(200, 20, 20));
-    QCOMPARE(pane->badgeText(), QStringLiteral("Original"));
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColour);
+    QCOMPARE(badgeText(), QStringLiteral("Original"));
 
     // Auto-repeat sends release/press pairs while the key is held: they change nothing.
     QKeyEvent repeatRelease(QEvent::KeyRelease, Qt::Key_Backslash, Qt::NoModifier, QStringLiteral("\\"), true);
@@ -720,11 +747,49 @@ void tst_CompareView::backslashShowsOriginal()
 
     QTest::keyRelease(view.get(), Qt::Key_Backslash);
     QVERIFY(!view->showsOriginal());
-    QCOMPARE(QColor(grabViewport(pane).pixel(mid)), QColor(20, 20, 200));
-    QCOMPARE(pane->badgeText(), QStringLiteral("Preview"));
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), shown);
+    QCOMPARE(badgeText(), badge);
 
     view->setShowOriginal(true);
-    QCOMPARE(QColor(grabViewport(pane).pixel(mid)), QColor(200, 20, 20));
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColour);
+}
+
+void tst_CompareView::modesShareTheView_data()
+{
+    QTest::addColumn<CompareView::Mode>("mode");
+
+    QTest::newRow("split") << CompareView::Mode::Split;
+    QTest::newRow("difference") << CompareView::Mode::Difference;
+}
+
+void tst_CompareView::modesShareTheView()
+{
+    QFETCH(CompareView::Mode, mode);
+
+    auto view = makeView(distinctImage(200, 150));
+    QVERIFY(view);
+    view->setResult(distinctImage(200, 150).mirrored(true, true), true);
+    view->setZoom(4);
+    view->setViewCenter(QPointF(80.5, 70.25));
+    ImagePane *side = paneOf(view->resultPane());
+    const QPointF shownBefore = side->shownCenter();
+
+    view->setMode(mode);
+    QCOMPARE(view->mode(), mode);
+    ImagePane *pane = paneOf(mode == CompareView::Mode::Split ? view->splitPane() : view->differencePane());
+    QTRY_VERIFY(pane->isVisible());
+    QVERIFY(!view->resultPane()->isVisible() && !view->originalPane()->isVisible());
+    QCOMPARE(view->zoom(), 4.0);
+    QCOMPARE(pane->zoom(), 4.0);
+    QCOMPARE(pane->shownCenter(), shownBefore);
+
+    // Panning here is seen in side-by-side mode afterwards.
+    QTest::keyClick(view.get(), Qt::Key_Left);
+    const QPointF moved = view->viewCenter();
+    QVERIFY(moved.x() < shownBefore.x());
+    view->setMode(CompareView::Mode::SideBySide);
+    QTRY_VERIFY(side->isVisible());
+    QCOMPARE(side->shownCenter(), moved);
 }
 
 void tst_CompareView::paneSizeReported()

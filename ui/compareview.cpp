@@ -15,15 +15,15 @@ namespace {
 
 // Whole-number zooms from 100 % up keep every image pixel an equal block of device pixels.
 constexpr std::array ZoomLadder{1.0 / 64, 1.0 / 48, 1.0 / 32, 1.0 / 24, 1.0 / 16, 1.0 / 12, 1.0 / 8, 1.0 / 6,
-                                1.0 / 4,  1.0 / 3,  1.0 / 2,  2.0 / 3,  1.0,      2.0,      3.0,      4.0,
-                                6.0,      8.0,      12.0,     16.0,     24.0,     32.0,     48.0,     64.0};
+                                1.0 / 4,  1.0 / 3,  1.0 / 2,  2.0 / 3,  1.0,      2.0,      3.0,     4.0,
+                                6.0,      8.0,      12.0,     16.0,     24.0,     32.0,     48.0,    64.0};
 
 double steppedZoom(double zoom, int steps)
 {
     constexpr double tolerance = 1e-6;
     for (; steps > 0; --steps) {
-        const auto next = std::find_if(ZoomLadder.begin(), ZoomLadder.end(),
-                                       [zoom](double z) { return z > zoom * (1 + tolerance); });
+        const auto next =
+            std::find_if(ZoomLadder.begin(), ZoomLadder.end(), [zoom](double z) { return z > zoom * (1 + tolerance); });
         zoom = next != ZoomLadder.end() ? *next : ZoomLadder.back();
     }
     for (; steps < 0; ++steps) {
@@ -79,15 +79,15 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
                                 "keys to pan, hold Backslash to see the original in place of the result."));
     setFocusPolicy(Qt::StrongFocus);
 
-    m_originalPane = createPane(QStringLiteral("originalPane"), tr("Original image"),
-                                tr("The image as opened, before filtering"));
+    m_originalPane =
+        createPane(QStringLiteral("originalPane"), tr("Original image"), tr("The image as opened, before filtering"));
     m_resultPane = createPane(QStringLiteral("resultPane"), tr("Filtered result"),
                               tr("The image after filtering, zoomed and panned together with the original"));
     m_splitPane = createPane(QStringLiteral("splitPane"), tr("Split comparison"),
                              tr("The original left of the divider and the result right of it; drag the divider"));
-    m_differencePane = createPane(QStringLiteral("differencePane"), tr("Difference image"),
-                                  tr("The absolute difference between result and original, amplified %1 times")
-                                      .arg(DifferenceGain));
+    m_differencePane =
+        createPane(QStringLiteral("differencePane"), tr("Difference image"),
+                   tr("The absolute difference between result and original, amplified %1 times").arg(DifferenceGain));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("compareSplitter"));
@@ -227,8 +227,8 @@ void CompareView::updatePanes()
     m_splitPane->setSplitPosition(m_split);
 
     if (m_mode == Mode::Difference && !m_differenceSource && hasResult && !m_original.isNull())
-        m_differenceSource = std::make_shared<const ImagePane::Source>(
-            amplifiedDifference(m_original, m_result, DifferenceGain));
+        m_differenceSource =
+            std::make_shared<const ImagePane::Source>(amplifiedDifference(m_original, m_result, DifferenceGain));
     if (m_showOriginal) {
         m_differencePane->setSources(m_originalSource);
         m_differencePane->setBadges(tr("Original"));

@@ -35,8 +35,7 @@ QBrush checkerBrush(double dpr)
 
 // One 2x2 block of four-channel pixels (alpha last) averaged into an 8-bit pixel. Straight
 // alpha is weighted by alpha, so the colour of transparent pixels does not bleed in.
-template<typename Channel>
-void averageBlock(const Channel *const (&block)[4], bool straight, uchar *target)
+template <typename Channel> void averageBlock(const Channel *const (&block)[4], bool straight, uchar *target)
 {
     constexpr quint64 max = std::numeric_limits<Channel>::max();
     constexpr quint64 toByte = max / 255; // 1 for 8-bit, 257 for 16-bit channels
@@ -57,8 +56,7 @@ void averageBlock(const Channel *const (&block)[4], bool straight, uchar *target
     }
 }
 
-template<typename Channel>
-void halve(const QImage &image, bool straight, QImage &out)
+template <typename Channel> void halve(const QImage &image, bool straight, QImage &out)
 {
     const int lastX = image.width() - 1;
     const int lastY = image.height() - 1;
@@ -102,9 +100,9 @@ QImage halfSize(const QImage &image)
     case QImage::Format_RGBX64:
     case QImage::Format_RGBA64_Premultiplied: {
         const bool premultiplied = image.format() == QImage::Format_RGBA64_Premultiplied;
-        QImage out(half, premultiplied ? QImage::Format_RGBA8888_Premultiplied
-                                       : image.format() == QImage::Format_RGBX64 ? QImage::Format_RGBX8888
-                                                                                  : QImage::Format_RGBA8888);
+        QImage out(half, premultiplied                             ? QImage::Format_RGBA8888_Premultiplied
+                         : image.format() == QImage::Format_RGBX64 ? QImage::Format_RGBX8888
+                                                                   : QImage::Format_RGBA8888);
         halve<quint16>(image, image.format() == QImage::Format_RGBA64, out);
         return out;
     }
@@ -253,7 +251,8 @@ double ImagePane::fitZoom() const
     if (m_documentSize.isEmpty())
         return 1;
     const QSize view = viewportDeviceSize();
-    double zoom = std::min(double(view.width()) / m_documentSize.width(), double(view.height()) / m_documentSize.height());
+    double zoom =
+        std::min(double(view.width()) / m_documentSize.width(), double(view.height()) / m_documentSize.height());
     if (zoom >= 1)
         zoom = std::floor(zoom);
     return std::clamp(zoom, MinZoom, MaxZoom);
@@ -335,8 +334,8 @@ void ImagePane::paintEvent(QPaintEvent *event)
 {
     QPainter painter(viewport());
     const double dpr = devicePixelRatio();
-    const QRect exposed = QRectF(QPointF(event->rect().topLeft()) * dpr, QSizeF(event->rect().size()) * dpr)
-                              .toAlignedRect();
+    const QRect exposed =
+        QRectF(QPointF(event->rect().topLeft()) * dpr, QSizeF(event->rect().size()) * dpr).toAlignedRect();
 
     // Drawing in device pixels keeps the pixel grid exact on HiDPI screens.
     painter.setWorldTransform(QTransform::fromScale(1 / dpr, 1 / dpr));

@@ -5,8 +5,8 @@
 #include <QPointF>
 #include <QString>
 
-#include <memory>
 #include <deque>
+#include <memory>
 
 namespace ks {
 
