@@ -172,6 +172,11 @@ void tst_CompareView::panesStayInSync()
     QVERIFY(view->zoom() != zoomBefore || view->viewCenter() != centerBefore);
     if (action == "drag") // the image follows the mouse: 30 logical pixels at 200 %
         QCOMPARE(view->viewCenter(), centerBefore - QPointF(15, 10));
+    const double dpr = acted->devicePixelRatio();
+    if (action == "hscroll") // 37 logical pixels at 200 %; the other axis stays exactly
+        QCOMPARE(view->viewCenter(), centerBefore + QPointF(37 * dpr / 2, 0));
+    if (action == "vscroll")
+        QCOMPARE(view->viewCenter(), centerBefore - QPointF(0, 23 * dpr / 2));
     if (action == "right")
         QVERIFY(view->viewCenter().x() > centerBefore.x());
     if (action == "up")

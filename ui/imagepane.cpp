@@ -309,16 +309,18 @@ void ImagePane::updateScrollBars()
     m_syncingScrollBars = false;
 }
 
-void ImagePane::scrollContentsBy(int, int)
+void ImagePane::scrollContentsBy(int dx, int dy)
 {
     if (m_syncingScrollBars || m_documentSize.isEmpty())
         return;
+    // Only the axis that moved is taken from its bar: the other bar's whole-pixel value would
+    // nudge the centre by a fraction of a pixel.
     const double scale = m_zoom / devicePixelRatio();
     const QSize view = viewport()->size();
     QPointF center = shownCenter();
-    if (horizontalScrollBar()->maximum() > 0)
+    if (dx != 0)
         center.setX((horizontalScrollBar()->value() + view.width() / 2.0) / scale);
-    if (verticalScrollBar()->maximum() > 0)
+    if (dy != 0)
         center.setY((verticalScrollBar()->value() + view.height() / 2.0) / scale);
     emit panRequested(center);
 }
