@@ -36,20 +36,19 @@ inline V splat(float f)
 
 // Four RGBA8 pixels to 16 floats and back (values in [0, 255.5), truncated). GCC 12 turns
 // __builtin_convertvector between bytes and floats into scalar code, so these use each
-// level's own widening and saturating-narrowing instructions.
-inline V widen(const std::uint8_t *p)
+// level's own widening and narrowing instructions.
+inline V widen(__m128i bytes)
 {
     V v;
 #if defined(__AVX512F__)
-    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))));
+    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(bytes));
     std::memcpy(&v, &f, sizeof v);
 #elif defined(__AVX2__)
-    __m256 f[2];
-    for (int h = 0; h < 2; ++h)
-        f[h] = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p + 8 * h))));
+    const __m256 f[2] = {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes)),
+                         _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(bytes, 8)))};
     std::memcpy(&v, f, sizeof v);
 #else
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), zero = _mm_setzero_si128();
+    const __m128i zero = _mm_setzero_si128();
     const __m128i low = _mm_unpacklo_epi8(bytes, zero), high = _mm_unpackhi_epi8(bytes, zero);
     const __m128 f[4] = {_mm_cvtepi32_ps(_mm_unpacklo_epi16(low, zero)), _mm_cvtepi32_ps(_mm_unpackhi_epi16(low, zero)),
                          _mm_cvtepi32_ps(_mm_unpacklo_epi16(high, zero)),
@@ -59,26 +58,33 @@ inline V widen(const std::uint8_t *p)
     return v;
 }
 
-inline void narrow(V v, std::uint8_t *p)
+inline V widen(const std::uint8_t *p)
+{
+    return widen(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+// 16 ints in [0, 255] to 16 bytes.
+inline __m128i narrowInts(VI v)
 {
 #if defined(__AVX512F__)
-    __m512 f;
-    std::memcpy(&f, &v, sizeof f);
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm512_cvtusepi32_epi8(_mm512_cvttps_epi32(f)));
+    __m512i i;
+    std::memcpy(&i, &v, sizeof i);
+    return _mm512_cvtepi32_epi8(i);
 #elif defined(__AVX2__)
-    __m256 f[2];
-    std::memcpy(f, &v, sizeof f);
-    const __m256i words = _mm256_permute4x64_epi64(
-        _mm256_packus_epi32(_mm256_cvttps_epi32(f[0]), _mm256_cvttps_epi32(f[1])), 0xD8);
-    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+    __m256i i[2];
+    std::memcpy(i, &v, sizeof i);
+    const __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(i[0], i[1]), 0xD8);
+    return _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
 #else
-    __m128 f[4];
-    std::memcpy(f, &v, sizeof f);
-    const __m128i low = _mm_packs_epi32(_mm_cvttps_epi32(f[0]), _mm_cvttps_epi32(f[1]));
-    const __m128i high = _mm_packs_epi32(_mm_cvttps_epi32(f[2]), _mm_cvttps_epi32(f[3]));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(low, high));
+    __m128i i[4];
+    std::memcpy(i, &v, sizeof i);
+    return _mm_packus_epi16(_mm_packs_epi32(i[0], i[1]), _mm_packs_epi32(i[2], i[3]));
 #endif
+}
+
+inline void narrow(V v, std::uint8_t *p)
+{
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), narrowInts(__builtin_convertvector(v, VI)));
 }
 
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
@@ -295,4 +301,6 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 
 } // namespace
 
-const SimdKernels kernels = {rowPass, columnPass, directPass, decode8, encode8};
+#include "recursivegaussian.inl"
+
+const SimdKernels kernels = {rowPass, columnPass, directPass, decode8, encode8, iirRows, iirColumns};
