@@ -5,10 +5,12 @@
 #include "imagepane.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -105,6 +107,7 @@ private slots:
     void backslashShowsOriginal();
     void modesShareTheView_data();
     void modesShareTheView();
+    void keyboardFocus();
     void paneSizeReported();
     void namesForAutomation();
 };
@@ -795,6 +798,41 @@ void tst_CompareView::modesShareTheView()
     view->setMode(CompareView::Mode::SideBySide);
     QTRY_VERIFY(side->isVisible());
     QCOMPARE(side->shownCenter(), moved);
+}
+
+void tst_CompareView::keyboardFocus()
+{
+    QWidget window;
+    auto *before = new QLineEdit(&window);
+    auto *view = new CompareView(&window);
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(before);
+    layout->addWidget(view);
+    window.resize(500, 300);
+    view->setOriginal(filled(40, 30, Qt::darkGreen));
+    view->setResult(filled(40, 30, Qt::darkBlue), true);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    before->setFocus();
+    QTRY_VERIFY(before->hasFocus());
+
+    ImagePane *pane = paneOf(view->resultPane());
+    const QColor highlight = pane->palette().color(QPalette::Highlight);
+    QVERIFY(QColor(grabViewport(pane).pixel(0, 150)) != highlight);
+    QTest::keyClick(before, Qt::Key_Tab); // Tab moves the focus on into the view
+    QTRY_VERIFY(view->hasFocus());
+    QVERIFY(pane->hasFocusFrame());
+    QCOMPARE(QColor(grabViewport(pane).pixel(0, 150)), highlight);
+
+    // Backslash held when the focus leaves: the release never comes, the original must not stick.
+    QTest::keyPress(view, Qt::Key_Backslash);
+    QVERIFY(view->showsOriginal());
+    before->setFocus();
+    QTRY_VERIFY(!view->hasFocus());
+    QVERIFY(!view->showsOriginal());
+    QVERIFY(!pane->hasFocusFrame());
+    QVERIFY(QColor(grabViewport(pane).pixel(0, 150)) != highlight);
 }
 
 void tst_CompareView::paneSizeReported()

@@ -416,8 +416,19 @@ void CompareView::keyReleaseEvent(QKeyEvent *event)
     QWidget::keyReleaseEvent(event);
 }
 
+void CompareView::focusInEvent(QFocusEvent *event)
+{
+    // Only keyboard navigation needs to be shown where it landed; a click says so itself.
+    const bool byKeyboard = event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason;
+    for (ImagePane *pane : {m_originalPane, m_resultPane, m_splitPane, m_differencePane})
+        pane->setFocusFrame(byKeyboard);
+    QWidget::focusInEvent(event);
+}
+
 void CompareView::focusOutEvent(QFocusEvent *event)
 {
+    for (ImagePane *pane : {m_originalPane, m_resultPane, m_splitPane, m_differencePane})
+        pane->setFocusFrame(false);
     // The release would go to another widget: do not leave the original stuck on screen.
     if (m_backslashHeld) {
         m_backslashHeld = false;

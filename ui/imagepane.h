@@ -58,6 +58,9 @@ public:
     QString rightBadgeText() const { return m_badgeRight; }
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // A frame that shows where the keyboard focus is (the view owns the focus, the pane shows it).
+    void setFocusFrame(bool show);
+    bool hasFocusFrame() const { return m_focusFrame; }
     void setPlaceholder(const QString &text);
     QString placeholder() const { return m_placeholder; }
 
@@ -117,6 +120,7 @@ private:
     QString m_badgeRight;
     QString m_placeholder;
     bool m_busy = false;
+    bool m_focusFrame = false;
 
     enum class Drag
     {
