@@ -169,6 +169,8 @@ void CompareView::setMode(Mode mode)
     m_splitter->setVisible(mode == Mode::SideBySide);
     m_splitPane->setVisible(mode == Mode::Split);
     m_differencePane->setVisible(mode == Mode::Difference);
+    // Lay the newly shown pane out now, so the view is clamped to its real size, not a stale one.
+    layout()->activate();
     updatePanes();
     applyView();
     checkPaneSize();
