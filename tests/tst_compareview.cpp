@@ -85,6 +85,7 @@ private slots:
     void panesStayInSync_data();
     void panesStayInSync();
     void wheelZoomKeepsPointUnderCursor();
+    void doubleClickTogglesFitAndActualSize();
     void keysZoom_data();
     void keysZoom();
     void pixelExact_data();
@@ -223,6 +224,26 @@ void tst_CompareView::wheelZoomKeepsPointUnderCursor()
                  std::abs(after.y() - before.y()) <= 1 / view->zoom(),
              qPrintable(QString("%1,%2 -> %3,%4").arg(before.x()).arg(before.y()).arg(after.x()).arg(after.y())));
     QVERIFY(!view->isFitToWindow());
+}
+
+void tst_CompareView::doubleClickTogglesFitAndActualSize()
+{
+    auto view = makeView(distinctImage(480, 400));
+    QVERIFY(view);
+    QVERIFY(view->isFitToWindow());
+    QVERIFY(view->zoom() < 1);
+    ImagePane *pane = paneOf(view->originalPane());
+    const QPoint spot = rounded(pane->imageToViewport(QPointF(120.5, 300.5)));
+    QTest::mouseDClick(pane->viewport(), Qt::LeftButton, {}, spot);
+    QCOMPARE(view->zoom(), 1.0);
+    QVERIFY(!view->isFitToWindow());
+    // The spot clicked stays under the mouse (as far as the image edges allow: not here).
+    const QPointF under = pane->viewportToImage(QPointF(spot));
+    QVERIFY2(std::abs(under.x() - 120.5) < 1.5 && std::abs(under.y() - 300.5) < 1.5,
+             qPrintable(QString("%1,%2").arg(under.x()).arg(under.y())));
+    QTest::mouseDClick(pane->viewport(), Qt::LeftButton, {}, spot);
+    QVERIFY(view->isFitToWindow());
+    QVERIFY(view->zoom() < 1);
 }
 
 void tst_CompareView::keysZoom_data()

@@ -75,8 +75,9 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("compareView"));
     setAccessibleName(tr("Image comparison"));
-    setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, drag or arrow "
-                                "keys to pan, hold Backslash to see the original in place of the result."));
+    setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, double click "
+                                "for 100 % or fit, drag or arrow keys to pan, hold Backslash to see the original "
+                                "in place of the result."));
     setFocusPolicy(Qt::StrongFocus);
 
     m_originalPane =
@@ -124,6 +125,13 @@ ImagePane *CompareView::createPane(const QString &name, const QString &accessibl
 
     connect(pane, &ImagePane::zoomStepsRequested, this,
             [this, pane](int steps, const QPointF &point) { zoomBySteps(steps, pane, point); });
+    // Double click toggles as in photo browsers: from fit to 100 % at that spot, else back to fit.
+    connect(pane, &ImagePane::zoomToggleRequested, this, [this, pane](const QPointF &point) {
+        if (m_fit)
+            zoomAround(1, pane, point);
+        else
+            zoomToFit();
+    });
     connect(pane, &ImagePane::panRequested, this, [this](const QPointF &center) {
         m_center = center;
         applyView();
@@ -305,7 +313,12 @@ void CompareView::setViewCenter(const QPointF &imagePoint)
 
 void CompareView::zoomBySteps(int steps, ImagePane *pane, const QPointF &viewportPoint)
 {
-    const double zoom = std::clamp(steppedZoom(m_zoom, steps), MinZoom, MaxZoom);
+    zoomAround(steppedZoom(m_zoom, steps), pane, viewportPoint);
+}
+
+void CompareView::zoomAround(double zoom, ImagePane *pane, const QPointF &viewportPoint)
+{
+    zoom = std::clamp(zoom, MinZoom, MaxZoom);
     if (pane && !m_original.isNull()) {
         const QPointF anchor = pane->viewportToImage(viewportPoint);
         m_center = pane->centerKeeping(anchor, viewportPoint, zoom);

@@ -107,6 +107,7 @@ private:
     double fitZoom() const;
     void applyView();
     void zoomBySteps(int steps, ImagePane *pane, const QPointF &viewportPoint);
+    void zoomAround(double zoom, ImagePane *pane, const QPointF &viewportPoint);
     void panBy(double dx, double dy); // fractions of the pane's viewport
     void updatePanes();
     void reportPixel(const QPoint &pixel);

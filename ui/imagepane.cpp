@@ -567,6 +567,14 @@ void ImagePane::mouseReleaseEvent(QMouseEvent *event)
     event->accept();
 }
 
+void ImagePane::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || isOverDivider(event->position()))
+        return QAbstractScrollArea::mouseDoubleClickEvent(event);
+    emit zoomToggleRequested(event->position());
+    event->accept();
+}
+
 bool ImagePane::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::Leave)

@@ -84,6 +84,7 @@ public:
 
 signals:
     void zoomStepsRequested(int steps, const QPointF &viewportPoint);
+    void zoomToggleRequested(const QPointF &viewportPoint); // double click
     void panRequested(const QPointF &center);
     void splitRequested(double fraction);
     void cursorOverPixel(const QPoint &pixel);
@@ -96,6 +97,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
