@@ -125,19 +125,23 @@ const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &
     return line;
 }
 
+constexpr int GroupRows = SimdKernels::MaxOutputRows;
+
 void prepare(const BandJob &job, BandScratch &s)
 {
-    const int height = job.plan.kernel.height();
     if (!s.ring.empty())
         return;
+    const int slotCount = job.plan.kernel.height() + GroupRows - 1;
     const size_t padded = job.columns.size() * 4;
     const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
     const size_t lineFloats = separable ? size_t(job.out.width()) * 4 : padded;
     s.decoded.assign(padded, 0.0f);
-    s.ring.assign(lineFloats * size_t(height), 0.0f);
+    s.ring.assign(lineFloats * size_t(slotCount), 0.0f);
     s.zero.assign(padded, 0.0f);
-    s.sums.assign(size_t(job.out.width()) * 4, 0.0f);
-    s.lines.assign(size_t(height), nullptr);
+    s.sums.assign(size_t(job.out.width()) * 4 * GroupRows, 0.0f);
+    s.lines.assign(size_t(slotCount), nullptr);
+    s.ringLines.assign(size_t(slotCount), nullptr);
+    s.ringOpaque.assign(size_t(slotCount), 0);
 }
 
 } // namespace
@@ -147,34 +151,39 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
     prepare(job, s);
     const ConvolutionPlan &p = job.plan;
     const int height = p.kernel.height();
+    const int slotCount = height + GroupRows - 1;
     const int count = job.out.width() * 4;
-    // Lines stream through a ring of kernel-height slots: each is computed once per band and
-    // read while still in cache. Virtual row v lives in slot v % height.
-    // Each slot remembers whether its source row was all opaque: output rows that read only
-    // opaque pixels skip the premultiplied divide.
-    std::vector<const float *> ring(size_t(height), nullptr);
-    std::vector<char> opaque(size_t(height), 0);
-    for (int v = y0; v < y1 + height - 1; ++v) {
-        bool lineOpaque = false;
-        ring[size_t(v % height)] = lineFor(job, v, v % height, s, lineOpaque);
-        opaque[size_t(v % height)] = lineOpaque;
-        const int y = v - (height - 1);
-        if (y < y0)
-            continue;
-        bool allOpaque = true;
-        for (int k = 0; k < height; ++k) {
-            s.lines[size_t(k)] = ring[size_t((y + k) % height)];
-            allOpaque = allOpaque && opaque[size_t((y + k) % height)];
+    // Lines stream through a ring: each is computed once per band and read while still in
+    // cache. Virtual row v lives in slot v % slotCount. Each slot also remembers whether its
+    // source row was all opaque: output rows that read only opaque pixels skip the
+    // premultiplied divide.
+    int computed = y0; // next virtual row to compute
+    for (int y = y0; y < y1; y += GroupRows) {
+        const int outputs = std::min(GroupRows, y1 - y);
+        const int needed = y + outputs + height - 1;
+        for (; computed < needed; ++computed) {
+            const int slot = computed % slotCount;
+            bool opaque = false;
+            s.ringLines[size_t(slot)] = lineFor(job, computed, slot, s, opaque);
+            s.ringOpaque[size_t(slot)] = opaque;
         }
+        for (int l = 0; l < outputs + height - 1; ++l)
+            s.lines[size_t(l)] = s.ringLines[size_t((y + l) % slotCount)];
+        float *sums[GroupRows];
+        for (int r = 0; r < GroupRows; ++r)
+            sums[r] = s.sums.data() + size_t(r) * size_t(count);
         if (p.path == ConvolutionPlan::Path::Separable)
-            simdKernels().columnPass(s.lines.data(), p.columnTaps.data(), height, p.columnSymmetric, count,
-                                     s.sums.data());
+            simdKernels().columnPass(s.lines.data(), p.columnTaps.data(), height, outputs, count, sums);
         else
-            simdKernels().directPass(s.lines.data(), p.kernel.weights().data(), p.kernel.width(), height, count,
-                                     s.sums.data());
-        const int outY = job.out.top() + y;
-        encodeRow(s.sums.data(), job.codec, job.params, job.source, outY, job.out.left(), job.out.width(), allOpaque,
-                  target);
+            simdKernels().directPass(s.lines.data(), p.kernel.weights().data(), p.kernel.width(), height, outputs,
+                                     count, sums);
+        for (int r = 0; r < outputs; ++r) {
+            bool allOpaque = true;
+            for (int k = 0; k < height; ++k)
+                allOpaque = allOpaque && s.ringOpaque[size_t((y + r + k) % slotCount)];
+            encodeRow(sums[r], job.codec, job.params, job.source, job.out.top() + y + r, job.out.left(),
+                      job.out.width(), allOpaque, target);
+        }
     }
 }
 

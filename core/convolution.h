@@ -67,8 +67,10 @@ struct BandScratch
     std::vector<float> decoded; // one source row, padded for the kernel's width
     std::vector<float> ring;    // the last kernel-height lines (horizontal sums or decoded rows)
     std::vector<float> zero;    // a transparent line
-    std::vector<float> sums;
+    std::vector<float> sums; // MaxOutputRows rows
     std::vector<const float *> lines;
+    std::vector<const float *> ringLines; // the line of each ring slot
+    std::vector<char> ringOpaque;         // whether that line's source row was all opaque
 };
 
 // Filters output rows [y0, y1) of job.out (counted from its top) into target.

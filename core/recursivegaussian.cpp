@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <memory>
 
 namespace ks::detail {
 
@@ -27,11 +28,14 @@ constexpr int StripPixels = 16;
 
 bool isOpaque(const QImage &image)
 {
-    for (int y = 0; y < image.height(); ++y) {
+    const int width = image.width(), height = image.height();
+    for (int y = 0; y < height; ++y) {
         const uchar *px = image.constScanLine(y);
-        for (int x = 0; x < image.width(); ++x)
-            if (px[4 * x + 3] != 255)
-                return false;
+        uchar all = 255; // no early exit inside a row: the loop stays vectorisable
+        for (int x = 0; x < width; ++x)
+            all &= px[4 * x + 3];
+        if (all != 255)
+            return false;
     }
     return true;
 }
@@ -94,9 +98,10 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     // The horizontal pass leaves 8.8 fixed point: high bytes in target, low bytes here. The
     // vertical pass reads both and overwrites the high bytes with the result, so the whole
     // blur needs one image-sized buffer beyond the result.
-    std::vector<uchar> low(size_t(width) * size_t(height) * 4);
+    // Not zero-filled: every byte is written by the horizontal pass before it is read.
+    const std::unique_ptr<uchar[]> low(new uchar[size_t(width) * size_t(height) * 4]);
     const qsizetype stride = target.bytesPerLine();
-    auto lowRow = [&](int y) { return low.data() + size_t(y) * size_t(width) * 4; };
+    auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 4; };
 
     int first = 0;
     const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);

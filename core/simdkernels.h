@@ -59,13 +59,19 @@ struct IirLine
 
 struct SimdKernels
 {
+    static constexpr int MaxOutputRows = 4;
+
     // out[i] = sum_k taps[k] * in[i + 4k], i in [0, count). Symmetric taps (taps[k] ==
     // taps[n-1-k]) may be folded by the implementation; callers pass `symmetric` when true.
     void (*rowPass)(const float *in, const float *taps, int n, bool symmetric, int count, float *out);
-    // out[i] = sum_k taps[k] * rows[k][i].
-    void (*columnPass)(const float *const *rows, const float *taps, int n, bool symmetric, int count, float *out);
-    // out[i] = sum_j sum_k weights[j * n + k] * rows[j][i + 4k]: a direct 2-D kernel, m rows of n.
-    void (*directPass)(const float *const *rows, const float *weights, int n, int m, int count, float *out);
+    // `outputs` (1..MaxOutputRows) rows at once from n + outputs - 1 lines:
+    // out[r][i] = sum_k taps[k] * lines[r + k][i].
+    void (*columnPass)(const float *const *lines, const float *taps, int n, int outputs, int count,
+                       float *const *out);
+    // A direct 2-D kernel of m rows of n, `outputs` rows at once:
+    // out[r][i] = sum_j sum_k weights[j * n + k] * lines[r + j][i + 4k].
+    void (*directPass)(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
+                       float *const *out);
     // 8-bit RGBA to floats in the image's own units; true when every alpha is 255.
     bool (*decode8)(const std::uint8_t *in, int pixels, DecodeOptions options, float *out);
     // Float sums to 8-bit RGBA in out; kept alpha (filterAlpha false) comes from original.
