@@ -499,6 +499,8 @@ void tst_CompareView::splitModeAndDividerDrag()
     // The divider is drawn: the pixel on it is neither image.
     QVERIFY(QColor(shot.pixel(x, y)) != blue && QColor(shot.pixel(x, y)) != yellow);
 
+    QSignalSpy splitMoved(view.get(), &CompareView::splitPositionChanged);
+    const QPointF centerBeforeDrag = view->viewCenter();
     QTest::mousePress(pane->viewport(), Qt::LeftButton, {}, QPoint(x + 2, y));
     QTest::mouseMove(pane->viewport(), QPoint(x + 2 + dragBy / 2, y));
     QTest::mouseMove(pane->viewport(), QPoint(x + 2 + dragBy, y));
@@ -506,8 +508,9 @@ void tst_CompareView::splitModeAndDividerDrag()
     // 2 device pixels per image pixel at 200 %.
     QVERIFY2(std::abs(view->splitPosition() - (start + (dragBy + 2) / 2.0 / 200)) < 0.01,
              qPrintable(QString::number(view->splitPosition())));
-    const QPointF centerAfterDrag = view->viewCenter();
-    QCOMPARE(centerAfterDrag, view->viewCenter()); // dragging the divider does not pan
+    QCOMPARE(splitMoved.count(), 2); // one per mouse move
+    QCOMPARE(splitMoved.last().first().toDouble(), view->splitPosition());
+    QCOMPARE(view->viewCenter(), centerBeforeDrag); // dragging the divider does not pan
     const int moved = divider();
     QVERIFY(std::abs(moved - (x + 2 + dragBy)) <= 2);
     shot = grabViewport(pane);

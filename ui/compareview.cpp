@@ -351,8 +351,12 @@ void CompareView::zoomToActualSize()
 
 void CompareView::setSplitPosition(double fraction)
 {
-    m_split = std::clamp(fraction, 0.0, 1.0);
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction == m_split)
+        return;
+    m_split = fraction;
     m_splitPane->setSplitPosition(m_split);
+    emit splitPositionChanged(m_split);
 }
 
 QSize CompareView::paneSize() const

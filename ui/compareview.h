@@ -94,6 +94,7 @@ signals:
     // Image pixel under the mouse in any pane; QPoint(-1, -1) when the mouse leaves the image.
     void cursorOverPixel(QPoint pixel);
     void paneSizeChanged(QSize size);
+    void splitPositionChanged(double fraction); // so that it can be remembered
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
