@@ -77,6 +77,17 @@ struct SimdKernels
     // Float sums to 8-bit RGBA in out; kept alpha (filterAlpha false) comes from original.
     void (*encode8)(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
                     std::uint8_t *out);
+    // 16-bit fixed point, for 8-bit sources whose alpha needs no divide and kernels of
+    // non-negative taps. Taps are integers (fraction false: exact, x * t) or fractions in
+    // 1/65536 units (fraction true: (x * t) >> 16); sums must fit 16 bits, callers check.
+    // Decode: in << shift (0 or 8), true when every alpha is 255.
+    bool (*fixedDecode)(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out);
+    void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, int count,
+                         std::uint16_t *out);
+    void (*fixedColumnPass)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
+                            int outputs, int count, std::uint16_t *const *out);
+    // out = sums >> shift, rounded half up, at most 255.
+    void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
     // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).
     // Writes each output as 8.8 fixed point: the high byte to hi[r], the low one to lo[r].
     // scratch holds 64 bytes per output pixel.

@@ -334,6 +334,8 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 
 } // namespace
 
+#include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
-const SimdKernels kernels = {rowPass, columnPass, directPass, decode8, encode8, iirRows, iirColumns};
+const SimdKernels kernels = {rowPass,      columnPass,      directPass,  decode8,  encode8,   fixedDecode,
+                             fixedRowPass, fixedColumnPass, fixedEncode, iirRows, iirColumns};
