@@ -1,11 +1,11 @@
-// The 16-bit fixed-point inner loops (see FixedKernels in simdkernels.h), included by
-// simdkernels.inl so each instruction set gets its own copy. 32 lanes of 16 bits per
-// 64-byte vector: twice the float lanes, half the bytes through the caches.
+// The 16-bit fixed-point inner loops (see SimdKernels::fixedDecode), included by
+// simdkernels.inl so each instruction set gets its own copy. Twice the float lanes per
+// register, half the bytes through the caches.
 
 namespace {
 
-using VU = std::uint16_t __attribute__((vector_size(64)));
-constexpr int WordLanes = 32;
+using VU = std::uint16_t __attribute__((vector_size(KS_VECTOR_BYTES)));
+constexpr int WordLanes = KS_VECTOR_BYTES / 2;
 
 inline VU loadWords(const std::uint16_t *p)
 {
@@ -23,21 +23,21 @@ inline void storeWords(std::uint16_t *p, VU v)
 inline VU mulHigh(VU a, VU b)
 {
 #if defined(__AVX512BW__)
-    __m512i x, y;
+    using Register = __m512i;
+#elif defined(__AVX2__)
+    using Register = __m256i;
+#else
+    using Register = __m128i;
+#endif
+    Register x, y;
     std::memcpy(&x, &a, sizeof x);
     std::memcpy(&y, &b, sizeof y);
-    const __m512i r = _mm512_mulhi_epu16(x, y);
+#if defined(__AVX512BW__)
+    const Register r = _mm512_mulhi_epu16(x, y);
 #elif defined(__AVX2__)
-    __m256i x[2], y[2];
-    std::memcpy(x, &a, sizeof x);
-    std::memcpy(y, &b, sizeof y);
-    const __m256i r[2] = {_mm256_mulhi_epu16(x[0], y[0]), _mm256_mulhi_epu16(x[1], y[1])};
+    const Register r = _mm256_mulhi_epu16(x, y);
 #else
-    __m128i x[4], y[4];
-    std::memcpy(x, &a, sizeof x);
-    std::memcpy(y, &b, sizeof y);
-    const __m128i r[4] = {_mm_mulhi_epu16(x[0], y[0]), _mm_mulhi_epu16(x[1], y[1]), _mm_mulhi_epu16(x[2], y[2]),
-                          _mm_mulhi_epu16(x[3], y[3])};
+    const Register r = _mm_mulhi_epu16(x, y);
 #endif
     VU v;
     std::memcpy(&v, &r, sizeof v);
@@ -50,25 +50,24 @@ inline VU mulTap(VU x, std::uint16_t w, bool fraction)
     return fraction ? mulHigh(x, t) : VU(x * t);
 }
 
-// 32 bytes to 32 words, ANDing the bytes into `all` (whose alpha lanes then tell opacity).
+// WordLanes bytes to words, ANDing the bytes into `all` (whose alpha lanes then tell opacity).
 inline VU widenWords(const std::uint8_t *p, __m128i &all)
 {
-    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16));
-    all = _mm_and_si128(all, _mm_and_si128(low, high));
     VU v;
 #if defined(__AVX512BW__)
-    const __m512i w = _mm512_cvtepu8_epi16(_mm256_set_m128i(high, low));
-    std::memcpy(&v, &w, sizeof v);
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+    all = _mm_and_si128(all, _mm_and_si128(_mm256_castsi256_si128(bytes), _mm256_extracti128_si256(bytes, 1)));
+    const __m512i w = _mm512_cvtepu8_epi16(bytes);
 #elif defined(__AVX2__)
-    const __m256i w[2] = {_mm256_cvtepu8_epi16(low), _mm256_cvtepu8_epi16(high)};
-    std::memcpy(&v, w, sizeof v);
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    all = _mm_and_si128(all, bytes);
+    const __m256i w = _mm256_cvtepu8_epi16(bytes);
 #else
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i w[4] = {_mm_unpacklo_epi8(low, zero), _mm_unpackhi_epi8(low, zero), _mm_unpacklo_epi8(high, zero),
-                          _mm_unpackhi_epi8(high, zero)};
-    std::memcpy(&v, w, sizeof v);
+    const __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
+    all = _mm_and_si128(all, _mm_unpacklo_epi64(bytes, bytes)); // both halves the same 8 bytes
+    const __m128i w = _mm_unpacklo_epi8(bytes, _mm_setzero_si128());
 #endif
+    std::memcpy(&v, &w, sizeof v);
     return v;
 }
 
@@ -157,7 +156,7 @@ void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *tap
     }
 }
 
-// 32 words (each at most 255) to 32 bytes.
+// WordLanes words (each at most 255) to bytes.
 inline void narrowWords(VU v, std::uint8_t *p)
 {
 #if defined(__AVX512BW__)
@@ -165,14 +164,14 @@ inline void narrowWords(VU v, std::uint8_t *p)
     std::memcpy(&w, &v, sizeof w);
     _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), _mm512_cvtepi16_epi8(w));
 #elif defined(__AVX2__)
-    __m256i w[2];
-    std::memcpy(w, &v, sizeof w);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), _mm256_permute4x64_epi64(_mm256_packus_epi16(w[0], w[1]), 0xD8));
+    __m256i w;
+    std::memcpy(&w, &v, sizeof w);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p),
+                     _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
 #else
-    __m128i w[4];
-    std::memcpy(w, &v, sizeof w);
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(w[0], w[1]));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p + 16), _mm_packus_epi16(w[2], w[3]));
+    __m128i w;
+    std::memcpy(&w, &v, sizeof w);
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(w, w));
 #endif
 }
 

@@ -31,28 +31,31 @@ struct IirState
     }
 };
 
-// One pixel column of four rows: lanes row * 4 + channel.
-inline V loadFour(const std::uint8_t *const *rows, int column)
+// One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.
+constexpr int RowsPerVector = PixelsPerVector;
+
+inline V loadRows(const std::uint8_t *const *rows, int column)
 {
-    std::uint32_t w[4];
-    for (int r = 0; r < 4; ++r)
+    std::int32_t w[4] = {};
+    for (int r = 0; r < RowsPerVector; ++r)
         std::memcpy(&w[r], rows[r] + 4 * column, 4);
-    return widen(_mm_setr_epi32(int(w[0]), int(w[1]), int(w[2]), int(w[3])));
+    return widen(_mm_setr_epi32(w[0], w[1], w[2], w[3]));
 }
 
-void iirRows(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
-             std::uint8_t *const *hi, std::uint8_t *const *lo)
+// RowsPerVector rows at once.
+void iirRowGroup(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
+                 std::uint8_t *const *hi, std::uint8_t *const *lo)
 {
     IirState s;
-    s.start(loadFour(rows, line.index[0]), c);
+    s.start(loadRows(rows, line.index[0]), c);
     const int end = line.first + line.n;
     for (int i = 0; i < end; ++i) {
-        s.step(loadFour(rows, line.index[i]), c);
+        s.step(loadRows(rows, line.index[i]), c);
         if (i >= line.first)
             store(scratch + Lanes * (i - line.first), s.output(c.ar, c.ai));
     }
     IirState u;
-    u.start(loadFour(rows, line.index[line.count - 1]), c);
+    u.start(loadRows(rows, line.index[line.count - 1]), c);
     for (int i = line.count - 1; i >= line.first; --i) {
         if (i < end) {
             // The backward part counts samples after i only, so it is read before x_i enters.
@@ -65,16 +68,23 @@ void iirRows(const std::uint8_t *const *rows, const IirLine &line, const IirCoef
             _mm_store_si128(reinterpret_cast<__m128i *>(high), narrowInts(fixed >> 8));
             _mm_store_si128(reinterpret_cast<__m128i *>(low), narrowInts(fixed & 255));
             const int x = i - line.first;
-            for (int r = 0; r < 4; ++r) {
+            for (int r = 0; r < RowsPerVector; ++r) {
                 std::memcpy(hi[r] + 4 * x, high + 4 * r, 4);
                 std::memcpy(lo[r] + 4 * x, low + 4 * r, 4);
             }
         }
-        u.step(loadFour(rows, line.index[i]), c);
+        u.step(loadRows(rows, line.index[i]), c);
     }
 }
 
-// A strip of up to 16 pixels (B vectors of 4 pixels); partial vectors go through a copy.
+void iirRows(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
+             std::uint8_t *const *hi, std::uint8_t *const *lo)
+{
+    for (int g = 0; g < 4; g += RowsPerVector)
+        iirRowGroup(rows + g, line, c, scratch, hi + g, lo + g);
+}
+
+// A strip of up to 16 pixels (B vectors); a partial strip goes through a copy.
 template <int B> struct Strip
 {
     V v[B];
@@ -83,16 +93,16 @@ template <int B> struct Strip
 template <int B> inline Strip<B> loadFixed(const std::uint8_t *hi, const std::uint8_t *lo, int bytes)
 {
     Strip<B> s;
-    alignas(16) std::uint8_t h[16 * B] = {}, l[16 * B] = {};
+    alignas(16) std::uint8_t h[Lanes * B] = {}, l[Lanes * B] = {};
     const std::uint8_t *hp = hi, *lp = lo;
-    if (bytes < 16 * B) {
+    if (bytes < Lanes * B) {
         std::memcpy(h, hi, size_t(bytes));
         std::memcpy(l, lo, size_t(bytes));
         hp = h;
         lp = l;
     }
     for (int b = 0; b < B; ++b)
-        s.v[b] = (widen(hp + 16 * b) * 256.0f + widen(lp + 16 * b)) * (1.0f / 256.0f);
+        s.v[b] = (widen(hp + Lanes * b) * 256.0f + widen(lp + Lanes * b)) * (1.0f / 256.0f);
     return s;
 }
 
@@ -126,12 +136,12 @@ void iirStrip(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, co
         // Row i is read (as input) before its result overwrites it, below.
         x = input(i);
         if (i < end) {
-            alignas(16) std::uint8_t out[16 * B];
+            alignas(16) std::uint8_t out[Lanes * B + 16]; // narrow may store a whole 16 bytes
             for (int b = 0; b < B; ++b) {
                 V v = load(scratch + Lanes * (B * (i - line.first) + b)) + u[b].output(c.br, c.bi);
                 v = v < 0.0f ? V{} : v;
                 v = v > 255.0f ? splat(255.0f) : v;
-                narrow(v + 0.5f, out + 16 * b);
+                narrow(v + 0.5f, out + Lanes * b);
             }
             const int row = i - line.first;
             if (keepAlpha)
@@ -147,10 +157,7 @@ void iirStrip(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, co
 void iirColumns(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, const std::uint8_t *const *sourceRows,
                 int x0, int pixels, const IirLine &line, const IirCoefficients &c, bool keepAlpha, float *scratch)
 {
-    if (pixels > 4)
-        iirStrip<4>(hiRows, loRows, sourceRows, x0, pixels, line, c, keepAlpha, scratch);
-    else
-        iirStrip<1>(hiRows, loRows, sourceRows, x0, pixels, line, c, keepAlpha, scratch);
+    iirStrip<16 / PixelsPerVector>(hiRows, loRows, sourceRows, x0, pixels, line, c, keepAlpha, scratch);
 }
 
 } // namespace

@@ -1,21 +1,43 @@
 // The bodies of SimdKernels, written once with GCC vector extensions and compiled by each
-// simdkernels_<level>.cpp with that level's flags. A vector of 16 floats is 4 RGBA pixels:
-// one register with AVX-512, two with AVX2, four with SSE2; the compiler splits it, so one
-// source serves every level. Included inside namespace ks::detail::KS_SIMD_LEVEL only.
+// simdkernels_<level>.cpp with that level's flags. A vector is one register of that level:
+// 16 floats (4 RGBA pixels) with AVX-512, 8 with AVX2, 4 with SSE2. (A wider generic vector
+// than the level's registers would live on the stack.) Included inside
+// namespace ks::detail::<level> only.
 //
 // Everything here has internal linkage: each translation unit keeps its own copy, compiled
 // for its own instruction set (no inline function shared between differently compiled units).
 
 namespace {
 
-using V = float __attribute__((vector_size(64)));
-using VI = std::int32_t __attribute__((vector_size(64)));
-using VB = std::uint8_t __attribute__((vector_size(16)));
-constexpr int Lanes = 16;
+#if defined(__AVX512F__)
+#define KS_VECTOR_BYTES 64
+#elif defined(__AVX2__)
+#define KS_VECTOR_BYTES 32
+#else
+#define KS_VECTOR_BYTES 16
+#endif
+
+using V = float __attribute__((vector_size(KS_VECTOR_BYTES)));
+using VI = std::int32_t __attribute__((vector_size(KS_VECTOR_BYTES)));
+constexpr int Lanes = KS_VECTOR_BYTES / 4;
+constexpr int PixelsPerVector = Lanes / 4;
 
 // Lane masks: which lanes are alpha, and the alpha lane of each lane's pixel.
-constexpr VI AlphaLane = {0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1};
-constexpr VI AlphaOfPixel = {3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15};
+inline VI alphaLane()
+{
+    VI m{};
+    for (int i = 0; i < Lanes; ++i)
+        m[i] = i % 4 == 3 ? -1 : 0;
+    return m;
+}
+
+inline VI alphaOfPixel()
+{
+    VI m{};
+    for (int i = 0; i < Lanes; ++i)
+        m[i] = i / 4 * 4 + 3;
+    return m;
+}
 
 inline V load(const float *p)
 {
@@ -34,36 +56,38 @@ inline V splat(float f)
     return V{} + f;
 }
 
-// Four RGBA8 pixels to 16 floats and back (values in [0, 255.5), truncated). GCC 12 turns
-// __builtin_convertvector between bytes and floats into scalar code, so these use each
-// level's own widening and narrowing instructions.
+// PixelsPerVector RGBA8 pixels (the low bytes of `bytes`) to floats and back (values in
+// [0, 255.5), truncated). GCC 12 turns __builtin_convertvector between bytes and floats into
+// scalar code, so these use each level's own widening and narrowing instructions.
 inline V widen(__m128i bytes)
 {
     V v;
 #if defined(__AVX512F__)
     const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(bytes));
-    std::memcpy(&v, &f, sizeof v);
 #elif defined(__AVX2__)
-    const __m256 f[2] = {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes)),
-                         _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(bytes, 8)))};
-    std::memcpy(&v, f, sizeof v);
+    const __m256 f = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes));
 #else
     const __m128i zero = _mm_setzero_si128();
-    const __m128i low = _mm_unpacklo_epi8(bytes, zero), high = _mm_unpackhi_epi8(bytes, zero);
-    const __m128 f[4] = {_mm_cvtepi32_ps(_mm_unpacklo_epi16(low, zero)), _mm_cvtepi32_ps(_mm_unpackhi_epi16(low, zero)),
-                         _mm_cvtepi32_ps(_mm_unpacklo_epi16(high, zero)),
-                         _mm_cvtepi32_ps(_mm_unpackhi_epi16(high, zero))};
-    std::memcpy(&v, f, sizeof v);
+    const __m128 f = _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(bytes, zero), zero));
 #endif
+    std::memcpy(&v, &f, sizeof v);
     return v;
 }
 
 inline V widen(const std::uint8_t *p)
 {
+#if defined(__AVX512F__)
     return widen(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+#elif defined(__AVX2__)
+    return widen(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+#else
+    std::int32_t word;
+    std::memcpy(&word, p, 4);
+    return widen(_mm_cvtsi32_si128(word));
+#endif
 }
 
-// 16 ints in [0, 255] to 16 bytes.
+// Lanes ints in [0, 255] to the low Lanes bytes.
 inline __m128i narrowInts(VI v)
 {
 #if defined(__AVX512F__)
@@ -71,20 +95,33 @@ inline __m128i narrowInts(VI v)
     std::memcpy(&i, &v, sizeof i);
     return _mm512_cvtepi32_epi8(i);
 #elif defined(__AVX2__)
-    __m256i i[2];
-    std::memcpy(i, &v, sizeof i);
-    const __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(i[0], i[1]), 0xD8);
-    return _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+    __m256i i;
+    std::memcpy(&i, &v, sizeof i);
+    const __m128i words = _mm_packus_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
+    return _mm_packus_epi16(words, words);
 #else
-    __m128i i[4];
-    std::memcpy(i, &v, sizeof i);
-    return _mm_packus_epi16(_mm_packs_epi32(i[0], i[1]), _mm_packs_epi32(i[2], i[3]));
+    __m128i i;
+    std::memcpy(&i, &v, sizeof i);
+    const __m128i words = _mm_packs_epi32(i, i);
+    return _mm_packus_epi16(words, words);
+#endif
+}
+
+inline void storeLanes(__m128i bytes, std::uint8_t *p)
+{
+#if defined(__AVX512F__)
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+#elif defined(__AVX2__)
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(p), bytes);
+#else
+    const std::int32_t word = _mm_cvtsi128_si32(bytes);
+    std::memcpy(p, &word, 4);
 #endif
 }
 
 inline void narrow(V v, std::uint8_t *p)
 {
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), narrowInts(__builtin_convertvector(v, VI)));
+    storeLanes(narrowInts(__builtin_convertvector(v, VI)), p);
 }
 
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
@@ -249,33 +286,34 @@ void directPass(const float *const *lines, const float *weights, int n, int m, i
 
 inline V alphaBroadcast(V v)
 {
-    return __builtin_shuffle(v, AlphaOfPixel);
+    return __builtin_shuffle(v, alphaOfPixel());
 }
 
 // 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply
 // is far cheaper than a divide.
 constexpr float InverseMax = 1.0f / 255.0f;
 
-// Four pixels at a time; the scalar tail does the same arithmetic on one pixel.
+// A vector at a time; the scalar tail does the same arithmetic on one pixel.
 inline V decodeVector(V f, DecodeOptions options)
 {
     if (!options.premultiply)
         return f;
     const V scale = alphaBroadcast(f) * InverseMax;
-    return AlphaLane ? f : f * scale;
+    return alphaLane() ? f : f * scale;
 }
 
 bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
 {
     int p = 0;
-    VB alphaAnd = ~VB{};
-    for (; p + 4 <= pixels; p += 4) {
-        VB bytes;
-        std::memcpy(&bytes, in + 4 * p, sizeof bytes);
-        alphaAnd &= bytes;
-        store(out + 4 * p, decodeVector(widen(in + 4 * p), options));
+    VI transparent{};
+    for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
+        const V f = widen(in + 4 * p);
+        transparent |= (f != 255.0f) & alphaLane();
+        store(out + 4 * p, decodeVector(f, options));
     }
-    bool opaque = alphaAnd[3] == 255 && alphaAnd[7] == 255 && alphaAnd[11] == 255 && alphaAnd[15] == 255;
+    bool opaque = true;
+    for (int i = 0; i < Lanes; ++i)
+        opaque = opaque && transparent[i] == 0;
     for (; p < pixels; ++p) {
         const float a = in[4 * p + 3];
         opaque = opaque && in[4 * p + 3] == 255;
@@ -303,7 +341,7 @@ inline V encodeVector(V sums, V original, EncodeOptions o)
         colour = alpha > zero ? colour * ratio : zero;
     }
     colour += o.bias;
-    V v = AlphaLane ? alpha : colour;
+    V v = alphaLane() ? alpha : colour;
     v = v < zero ? zero : v;
     v = v > max ? max : v;
     return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
@@ -312,7 +350,7 @@ inline V encodeVector(V sums, V original, EncodeOptions o)
 void encode8(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original, std::uint8_t *px)
 {
     int p = 0;
-    for (; p + 4 <= pixels; p += 4) {
+    for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
         const V v = encodeVector(load(sums + 4 * p), widen(original + 4 * p), options);
         narrow(v, px + 4 * p);
     }
