@@ -82,6 +82,8 @@ bool fractionFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     const double rowTotal = total(plan.rowTaps), columnScale = plan.kernel.factor() * rowTotal;
     if (rowTotal <= 0.0 || std::abs(columnScale * total(plan.columnTaps) - 1.0) >= 1e-3)
         return false;
+    if (plan.rowTaps.size() + plan.columnTaps.size() > 255) // truncation must stay below a level
+        return false;
     auto quantise = [](double w, std::vector<std::uint16_t> &out) {
         const double q = std::round(w * 65536.0);
         if (q > 65535.0)
@@ -101,11 +103,34 @@ bool fractionFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     return true;
 }
 
-ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
+// A direct kernel as fractions: as for separable blurs, each of its taps truncates at most
+// 1/256 of a level, so up to 15x15 (225 taps) the result stays within one level.
+ConvolutionPlan::Fixed directFixed(const ConvolutionPlan &plan)
 {
     ConvolutionPlan::Fixed fixed;
+    const Kernel &k = plan.kernel;
+    const std::vector<float> &w = k.weights();
+    if (k.bias() != 0.0 || std::abs(k.effectiveSum() - 1.0) >= 1e-3 || w.size() > 15 * 15 ||
+        std::any_of(w.begin(), w.end(), [](float t) { return t < 0.0f; }))
+        return fixed;
+    for (float t : w) {
+        const double q = std::round(double(t) * k.factor() * 65536.0);
+        if (q > 65535.0)
+            return {};
+        fixed.weights.push_back(std::uint16_t(q));
+    }
+    fixed.usable = fixed.fraction = true;
+    fixed.inputShift = fixed.outputShift = 8;
+    return fixed;
+}
+
+ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
+{
+    if (plan.path == ConvolutionPlan::Path::Direct)
+        return directFixed(plan);
+    ConvolutionPlan::Fixed fixed;
     auto negative = [](float t) { return t < 0.0f; };
-    if (plan.path != ConvolutionPlan::Path::Separable || plan.kernel.bias() != 0.0 ||
+    if (plan.kernel.bias() != 0.0 ||
         std::any_of(plan.rowTaps.begin(), plan.rowTaps.end(), negative) ||
         std::any_of(plan.columnTaps.begin(), plan.columnTaps.end(), negative))
         return fixed;
@@ -129,8 +154,8 @@ ConvolutionPlan makePlan(const Kernel &kernel)
         plan.columnTaps = std::move(factors->column);
         plan.rowSymmetric = isSymmetric(plan.rowTaps);
         plan.columnSymmetric = isSymmetric(plan.columnTaps);
-        plan.fixed = fixedForm(plan);
     }
+    plan.fixed = fixedForm(plan);
     return plan;
 }
 
@@ -248,10 +273,10 @@ void prepareFixed(const BandJob &job, BandScratch &s)
     if (!s.fixedRing.empty())
         return;
     const int slotCount = job.plan.kernel.height() + GroupRows - 1;
-    const size_t count = size_t(job.out.width()) * 4;
-    s.fixedDecoded.assign(job.columns.size() * 4, 0);
-    s.fixedRing.assign(count * size_t(slotCount), 0);
-    s.fixedZero.assign(count, 0);
+    const size_t count = size_t(job.out.width()) * 4, padded = job.columns.size() * 4;
+    s.fixedDecoded.assign(padded, 0);
+    s.fixedRing.assign(padded * size_t(slotCount), 0); // padded: direct kernels keep decoded rows
+    s.fixedZero.assign(padded, 0);
     s.fixedSums.assign(count * GroupRows, 0);
     s.fixedLines.assign(size_t(slotCount), nullptr);
     s.fixedRingLines.assign(size_t(slotCount), nullptr);
@@ -265,6 +290,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
     prepareFixed(job, s);
     const ConvolutionPlan::Fixed &f = job.plan.fixed;
     const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
+    const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
     const int height = job.plan.kernel.height(), slotCount = height + GroupRows - 1;
     const int count = job.out.width() * 4;
     const SimdKernels &simd = simdKernels();
@@ -277,11 +303,16 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
                 continue;
             }
-            if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
-                return false;
-            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * size_t(count);
-            simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, count,
-                              line);
+            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * job.columns.size() * 4;
+            if (direct) {
+                if (!decodePaddedFixed(job, row, line) && needOpaque)
+                    return false;
+            } else {
+                if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
+                    return false;
+                simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, count,
+                                  line);
+            }
             s.fixedRingLines[size_t(slot)] = line;
         }
         for (int l = 0; l < outputs + height - 1; ++l)
@@ -289,7 +320,12 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         std::uint16_t *sums[GroupRows];
         for (int r = 0; r < GroupRows; ++r)
             sums[r] = s.fixedSums.data() + size_t(r) * size_t(count);
-        simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, outputs, count, sums);
+        if (direct)
+            simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
+                                 count, sums);
+        else
+            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, outputs, count,
+                                 sums);
         for (int r = 0; r < outputs; ++r) {
             const int outY = job.out.top() + y + r;
             uchar *out = target.scanLine(outY) + 4 * job.out.left();

@@ -39,14 +39,16 @@ struct ConvolutionPlan
     bool rowSymmetric = false;     // rowTaps read the same backwards (folded: half the multiplies)
     bool columnSymmetric = false;
 
-    // The 16-bit fixed-point form of a separable kernel of non-negative taps, when it has one:
-    // integer taps whose total is a power of two with factor 1 / total (exact: the binomial),
-    // or fractions in 1/65536 units for kernels that keep total weight (blurs).
+    // The 16-bit fixed-point form of a kernel of non-negative weights, when it has one:
+    // separable integer taps whose total is a power of two with factor 1 / total (exact: the
+    // binomial), or fractions in 1/65536 units for kernels that keep total weight (blurs),
+    // separable or direct.
     struct Fixed
     {
         bool usable = false;
         bool fraction = false;
         std::vector<std::uint16_t> rowTaps, columnTaps;
+        std::vector<std::uint16_t> weights; // Direct: factor * weight, row-major
         int inputShift = 0;  // pixels enter as p << inputShift
         int outputShift = 0; // results leave as sum >> outputShift, rounded
     } fixed;

@@ -175,6 +175,52 @@ inline void narrowWords(VU v, std::uint8_t *p)
 #endif
 }
 
+template <int R>
+void fixedDirectRows(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int count,
+                     std::uint16_t *const *out)
+{
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes) {
+        VU acc[R] = {};
+        for (int l = 0; l < m + R - 1; ++l) {
+            const std::uint16_t *line = lines[l] + i;
+            for (int k = 0; k < n; ++k) {
+                const VU x = loadWords(line + 4 * k);
+                for (int r = 0; r < R; ++r) {
+                    const int j = l - r;
+                    if (j >= 0 && j < m && weights[j * n + k] != 0)
+                        acc[r] += mulHigh(x, VU{} + weights[j * n + k]);
+                }
+            }
+        }
+        for (int r = 0; r < R; ++r)
+            storeWords(out[r] + i, acc[r]);
+    }
+    for (; i < count; ++i)
+        for (int r = 0; r < R; ++r) {
+            std::uint16_t acc = 0;
+            for (int j = 0; j < m; ++j)
+                for (int k = 0; k < n; ++k)
+                    acc = std::uint16_t(acc + ((unsigned(lines[r + j][i + 4 * k]) * weights[j * n + k]) >> 16));
+            out[r][i] = acc;
+        }
+}
+
+void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int outputs,
+                     int count, std::uint16_t *const *out)
+{
+    switch (outputs) {
+    case 4:
+        return fixedDirectRows<4>(lines, weights, n, m, count, out);
+    case 3:
+        return fixedDirectRows<3>(lines, weights, n, m, count, out);
+    case 2:
+        return fixedDirectRows<2>(lines, weights, n, m, count, out);
+    default:
+        return fixedDirectRows<1>(lines, weights, n, m, count, out);
+    }
+}
+
 void fixedEncode(const std::uint16_t *sums, int count, int shift, std::uint8_t *out)
 {
     const std::uint16_t half = std::uint16_t(1u << (shift - 1));

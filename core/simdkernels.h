@@ -86,6 +86,10 @@ struct SimdKernels
                          std::uint16_t *out);
     void (*fixedColumnPass)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
                             int outputs, int count, std::uint16_t *const *out);
+    // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once:
+    // out[r][i] = sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
+    void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
+                            int outputs, int count, std::uint16_t *const *out);
     // out = sums >> shift, rounded half up, at most 255.
     void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
     // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).

@@ -48,6 +48,13 @@ std::vector<NamedSettings> kernelsUnderTest()
     bigGauss.sigma = 4;
     FilterSettings box4 = defaultSettings(FilterKind::BoxBlur);
     box4.size = 4;
+    FilterSettings box31 = defaultSettings(FilterKind::BoxBlur); // many fixed-point taps
+    box31.size = 31;
+    Kernel positive = randomKernel(15, 15, 6); // a direct kernel the fixed-point path takes
+    for (int y = 0; y < 15; ++y)
+        for (int x = 0; x < 15; ++x)
+            positive.set(x, y, std::abs(positive.at(x, y)));
+    positive = positive.normalized();
     FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
     motion.size = 7;
     motion.angle = 30;
@@ -60,6 +67,8 @@ std::vector<NamedSettings> kernelsUnderTest()
         {"gaussian7", gauss},
         {"gaussianSigma4", bigGauss},
         {"box4even", box4},
+        {"box31", box31},
+        {"positive15x15", customSettings(positive)},
         {"motion30", motion},
         {"binomial5x5", defaultSettings(FilterKind::Binomial5x5)},
         {"sharpen5x5", defaultSettings(FilterKind::Sharpen5x5)},
