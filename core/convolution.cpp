@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstring>
 
 namespace ks::detail {
@@ -124,6 +125,32 @@ ConvolutionPlan::Fixed directFixed(const ConvolutionPlan &plan)
     return fixed;
 }
 
+// Each rescaled row sum truncates at most one unit (1/256 of a level): a box of up to 255
+// rows stays within one level. The column sum of rescaled rows is about 256 * the average.
+bool boxFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
+{
+    auto constant = [](const std::vector<float> &t) {
+        return std::adjacent_find(t.begin(), t.end(), std::not_equal_to<>()) == t.end();
+    };
+    const int a = int(plan.rowTaps.size()), b = int(plan.columnTaps.size());
+    const double effective = plan.kernel.effectiveSum();
+    if (!constant(plan.rowTaps) || !constant(plan.columnTaps) || a * 255 > 65535 || b > 255 ||
+        std::abs(effective - 1.0) >= 1e-3)
+        return false;
+    int shift = 0;
+    while (255 * a << (shift + 1) <= 65535)
+        ++shift;
+    const double scale = std::round(16777216.0 * effective / (double(a) * b * (1 << shift)));
+    if (scale > 65535.0 || scale < 1024.0) // too coarse a scale would cost precision
+        return false;
+    fixed.rowTaps.assign(size_t(a), 1);
+    fixed.box = true;
+    fixed.boxShift = shift;
+    fixed.boxScale = std::uint16_t(scale);
+    fixed.outputShift = 8;
+    return true;
+}
+
 ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
 {
     if (plan.path == ConvolutionPlan::Path::Direct)
@@ -135,6 +162,10 @@ ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
         std::any_of(plan.columnTaps.begin(), plan.columnTaps.end(), negative))
         return fixed;
     fixed.usable = integerFixed(plan, fixed);
+    if (!fixed.usable) {
+        fixed = {};
+        fixed.usable = boxFixed(plan, fixed);
+    }
     if (!fixed.usable) {
         fixed = {};
         fixed.usable = fractionFixed(plan, fixed);
@@ -272,8 +303,11 @@ void prepareFixed(const BandJob &job, BandScratch &s)
 {
     if (!s.fixedRing.empty())
         return;
-    const int slotCount = job.plan.kernel.height() + GroupRows - 1;
+    // One slot more than the float ring: a box's sliding sum still subtracts the line before.
+    const int slotCount = job.plan.kernel.height() + GroupRows;
     const size_t count = size_t(job.out.width()) * 4, padded = job.columns.size() * 4;
+    s.fixedRunning.assign(count, 0);
+    s.fixedBoxScratch.assign(2 * (count + 4 * size_t(job.plan.kernel.width())), 0);
     s.fixedDecoded.assign(padded, 0);
     s.fixedRing.assign(padded * size_t(slotCount), 0); // padded: direct kernels keep decoded rows
     s.fixedZero.assign(padded, 0);
@@ -291,10 +325,11 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
     const ConvolutionPlan::Fixed &f = job.plan.fixed;
     const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
     const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
-    const int height = job.plan.kernel.height(), slotCount = height + GroupRows - 1;
+    const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
     const int count = job.out.width() * 4;
     const SimdKernels &simd = simdKernels();
     int computed = y0;
+    auto lineOf = [&](int v) { return s.fixedRingLines[size_t(v % slotCount)]; };
     for (int y = y0; y < y1; y += GroupRows) {
         const int outputs = std::min(GroupRows, y1 - y);
         for (; computed < y + outputs + height - 1; ++computed) {
@@ -310,8 +345,14 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             } else {
                 if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
                     return false;
-                simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, count,
-                                  line);
+                if (f.box) {
+                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), count, line,
+                                     s.fixedBoxScratch.data());
+                    simd.fixedScaleLine(line, f.boxShift, f.boxScale, count);
+                } else {
+                    simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
+                                      count, line);
+                }
             }
             s.fixedRingLines[size_t(slot)] = line;
         }
@@ -320,7 +361,20 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         std::uint16_t *sums[GroupRows];
         for (int r = 0; r < GroupRows; ++r)
             sums[r] = s.fixedSums.data() + size_t(r) * size_t(count);
-        if (direct)
+        if (f.box) {
+            // Integer sums are exact in any order: sliding them gives what summing would.
+            for (int r = 0; r < outputs; ++r) {
+                const int row = y + r;
+                if (row == y0) {
+                    std::fill(s.fixedRunning.begin(), s.fixedRunning.end(), std::uint16_t(0));
+                    for (int k = 0; k < height; ++k)
+                        simd.fixedSlide(s.fixedRunning.data(), lineOf(row + k), nullptr, count);
+                } else {
+                    simd.fixedSlide(s.fixedRunning.data(), lineOf(row + height - 1), lineOf(row - 1), count);
+                }
+                std::copy(s.fixedRunning.begin(), s.fixedRunning.end(), sums[r]);
+            }
+        } else if (direct)
             simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
                                  count, sums);
         else

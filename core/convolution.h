@@ -51,6 +51,12 @@ struct ConvolutionPlan
         std::vector<std::uint16_t> weights; // Direct: factor * weight, row-major
         int inputShift = 0;  // pixels enter as p << inputShift
         int outputShift = 0; // results leave as sum >> outputShift, rounded
+        // A box (every row tap equal, every column tap equal): rows are plain integer sums,
+        // rescaled as ((sum << boxShift) * boxScale) >> 16, and columns a sliding sum of them,
+        // exact in integers, so its cost does not grow with the height.
+        bool box = false;
+        int boxShift = 0;
+        std::uint16_t boxScale = 0;
     } fixed;
 };
 
@@ -93,7 +99,7 @@ struct BandScratch
     std::vector<char> ringOpaque;         // whether that line's source row was all opaque
 
     // The same for the fixed-point path.
-    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedSums;
+    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedSums, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
 };
 

@@ -46,6 +46,8 @@ inline VU mulHigh(VU a, VU b)
 
 inline VU mulTap(VU x, std::uint16_t w, bool fraction)
 {
+    if (w == 1 && !fraction)
+        return x; // box rows: a plain sum
     const VU t = VU{} + w;
     return fraction ? mulHigh(x, t) : VU(x * t);
 }
@@ -154,6 +156,61 @@ void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *tap
     default:
         return fixedColumnRows<1>(lines, taps, n, fraction, count, out);
     }
+}
+
+void fixedScaleLine(std::uint16_t *line, int shift, std::uint16_t m, int count)
+{
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes)
+        storeWords(line + i, mulHigh(VU(loadWords(line + i) << shift), VU{} + m));
+    for (; i < count; ++i)
+        line[i] = std::uint16_t((unsigned(std::uint16_t(line[i] << shift)) * m) >> 16);
+}
+
+inline void addLines(const std::uint16_t *x, const std::uint16_t *y, int count, std::uint16_t *out)
+{
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes)
+        storeWords(out + i, loadWords(x + i) + loadWords(y + i));
+    for (; i < count; ++i)
+        out[i] = std::uint16_t(x[i] + y[i]);
+}
+
+// Sums of `a` neighbouring pixels by doubling: level k holds sums of 2^k pixels (each built
+// from two of the level below), and the output adds one level per set bit of a. About
+// 2 log2(a) adds per value instead of a.
+void fixedBoxRow(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch)
+{
+    const std::uint16_t *level = in;
+    std::uint16_t *buffers[2] = {scratch, scratch + count + 4 * a};
+    int length = count + 4 * (a - 1), offset = 0, step = 4, which = 0;
+    bool first = true;
+    for (int bit = 1; bit <= a; bit <<= 1) {
+        if (a & bit) {
+            if (first)
+                std::memcpy(out, level + offset, sizeof(std::uint16_t) * size_t(count));
+            else
+                addLines(out, level + offset, count, out);
+            first = false;
+            offset += step;
+        }
+        if (bit * 2 > a)
+            break;
+        length -= step;
+        addLines(level, level + step, length, buffers[which]);
+        level = buffers[which];
+        which ^= 1;
+        step *= 2;
+    }
+}
+
+void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count)
+{
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes)
+        storeWords(sum + i, loadWords(sum + i) + loadWords(add + i) - (sub ? loadWords(sub + i) : VU{}));
+    for (; i < count; ++i)
+        sum[i] = std::uint16_t(sum[i] + add[i] - (sub ? sub[i] : 0));
 }
 
 // WordLanes words (each at most 255) to bytes.

@@ -90,6 +90,12 @@ struct SimdKernels
     // out[r][i] = sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
     void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
                             int outputs, int count, std::uint16_t *const *out);
+    // out[i] = sum_k<a in[i + 4k] (a box row, integers); scratch holds 2 * (count + 4a) words.
+    void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch);
+    // line = ((line << shift) * m) >> 16 in place: box row sums rescaled to fit a column sum.
+    void (*fixedScaleLine)(std::uint16_t *line, int shift, std::uint16_t m, int count);
+    // sum += add - sub (sub may be null), exact modulo 2^16: a sliding sum of lines.
+    void (*fixedSlide)(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count);
     // out = sums >> shift, rounded half up, at most 255.
     void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
     // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).

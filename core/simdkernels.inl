@@ -375,5 +375,6 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 #include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
-const SimdKernels kernels = {rowPass,      columnPass,      directPass,      decode8,     encode8, fixedDecode,
-                             fixedRowPass, fixedColumnPass, fixedDirectPass, fixedEncode, iirRows, iirColumns};
+const SimdKernels kernels = {rowPass,         columnPass,     directPass, decode8,     encode8, fixedDecode,
+                             fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow, fixedScaleLine, fixedSlide,
+                             fixedEncode,     iirRows,        iirColumns};
