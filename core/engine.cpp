@@ -3,6 +3,7 @@
 #include "bandscheduler.h"
 #include "convolution.h"
 #include "filtercatalog.h"
+#include "largebuffer.h"
 #include "recursivegaussian.h"
 #include "workimage.h"
 
@@ -80,7 +81,7 @@ private:
     // when there are none, it needs no copy of the source.
     QImage newImage(const QRect &out) const
     {
-        QImage target = out == m_source.rect() ? QImage(m_source.size(), m_source.format()) : m_source.copy();
+        QImage target = out == m_source.rect() ? newLargeImage(m_source.size(), m_source.format()) : m_source.copy();
         if (target.isNull())
             throw std::bad_alloc(); // QImage reports a failed allocation as a null image
         return target;

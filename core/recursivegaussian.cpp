@@ -2,11 +2,13 @@
 
 #include "convolution.h"
 #include "kernelbuilders.h"
+#include "largebuffer.h"
 
 #include <algorithm>
 #include <cmath>
 #include <complex>
 #include <memory>
+#include <new>
 
 namespace ks::detail {
 
@@ -99,7 +101,9 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     // vertical pass reads both and overwrites the high bytes with the result, so the whole
     // blur needs one image-sized buffer beyond the result.
     // Not zero-filled: every byte is written by the horizontal pass before it is read.
-    const std::unique_ptr<uchar[]> low(new uchar[size_t(width) * size_t(height) * 4]);
+    const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 4);
+    if (!low)
+        throw std::bad_alloc();
     const qsizetype stride = target.bytesPerLine();
     auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 4; };
 

@@ -68,8 +68,9 @@ echo "## Live preview, 6000x4000 source, 1920x1080 view, 2 threads: setRecipe to
 echo
 echo "| sigma | display-resolution render (target <= 33) | full-resolution render (target <= 250) |"
 echo "|---|---|---|"
-awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i ~ /quick_ms/) q = i }
-    /_median"/ { n = $1; gsub(/"|_median/, "", n); split(n, p, "sigma"); printf "| %s | %.1f | %.1f |\n", p[2], $q, $3 }' \
+awk -F, '$1 == "name" { for (i = 1; i <= NF; ++i) if ($i ~ /quick_ms/) q = i }
+    /_median"/ { n = $1; gsub(/"|_median|\/manual_time/, "", n); split(n, p, "sigma")
+                 printf "| %s | %.1f | %.1f |\n", p[2], $q, $3 }' \
     "$out/preview.csv"
 
 ks_log "peak memory"
