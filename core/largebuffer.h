@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <memory>
 
-// Internal to the engine: memory for whole-image buffers. Large blocks are 2 MiB aligned
-// and offered to the kernel for transparent huge pages (Linux, madvise mode): a 6000x4000
+// Internal to the engine: memory for whole-image buffers. Blocks of 64 MiB and more are
+// 2 MiB aligned and offered to the kernel for transparent huge pages (Linux, madvise mode): a 6000x4000
 // result then costs a few dozen page faults instead of tens of thousands, which on a
 // virtual machine took longer than the filter itself.
 namespace ks::detail {
