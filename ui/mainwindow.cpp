@@ -636,6 +636,8 @@ void MainWindow::readSettings()
 {
     QSettings settings;
     resize(1280, 820); // the first start; a saved geometry replaces it
+    resizeDocks({m_filterDock}, {380}, Qt::Horizontal);
+    resizeDocks({m_filterDock, m_kernelDock}, {300, 420}, Qt::Vertical);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_view->splitter()->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
