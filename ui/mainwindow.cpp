@@ -475,6 +475,10 @@ QImage MainWindow::waitForFullResult()
 {
     if (!m_preview->fullResult().isNull() || m_original.isNull())
         return m_preview->fullResult();
+    if (!m_preview->isBusy()) { // the last render failed and said why in the status bar
+        showError(tr("Cannot render the result"), statusBar()->currentMessage());
+        return {};
+    }
     QProgressDialog dialog(tr("Rendering the full-resolution result…"), tr("Cancel"), 0, 100, this);
     dialog.setObjectName(QStringLiteral("renderDialog"));
     dialog.setWindowModality(Qt::WindowModal);
@@ -486,7 +490,10 @@ QImage MainWindow::waitForFullResult()
         if (full)
             loop.quit();
     });
-    connect(m_preview, &PreviewController::renderFailed, &loop, &QEventLoop::quit);
+    connect(m_preview, &PreviewController::renderFailed, &loop, [this, &loop](const QString &reason) {
+        showError(tr("Cannot render the result"), reason);
+        loop.quit();
+    });
     connect(&dialog, &QProgressDialog::canceled, &loop, &QEventLoop::quit);
     loop.exec();
     return m_preview->fullResult();
