@@ -108,7 +108,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_preview, &PreviewController::resultReady, this, &MainWindow::onResult);
     connect(m_preview, &PreviewController::renderFailed, this,
-            [this](const QString &reason) { statusBar()->showMessage(tr("Render failed: %1").arg(reason)); });
+            [this](const QString &reason) {
+                m_renderError = reason;
+                statusBar()->showMessage(tr("Render failed: %1").arg(reason));
+            });
     connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
     connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
     connect(m_preview, &PreviewController::progressChanged, this,
@@ -476,7 +479,7 @@ QImage MainWindow::waitForFullResult()
     if (!m_preview->fullResult().isNull() || m_original.isNull())
         return m_preview->fullResult();
     if (!m_preview->isBusy()) { // the last render failed and said why in the status bar
-        showError(tr("Cannot render the result"), statusBar()->currentMessage());
+        showError(tr("Cannot render the result"), m_renderError);
         return {};
     }
     QProgressDialog dialog(tr("Rendering the full-resolution result…"), tr("Cancel"), 0, 100, this);
@@ -707,6 +710,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 {
+    m_renderError.clear();
     m_view->setResult(image, full);
     m_renderInfo->setText(full ? tr("Full render: %1 ms").arg(milliseconds, 0, 'f', 0)
                                : tr("Preview (reduced): %1 ms").arg(milliseconds, 0, 'f', 0));

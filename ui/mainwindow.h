@@ -128,6 +128,7 @@ private:
     double m_loadedSvgScale = 1.0;
     FilterSettings m_settings;  // shown now (also mid-drag)
     FilterSettings m_committed; // the last undo step
+    QString m_renderError; // why the last render failed, until one succeeds
     QStringList m_recent;
     QString m_openDir;
     QString m_exportDir;
