@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QScreen>
 #include <QTimer>
 #include <QWindow>
@@ -77,6 +78,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Kernel Studio"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("kernel-studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kernel-studio.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Kernel filters with a live preview."));
