@@ -3,25 +3,31 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
 #include <latch>
 
 namespace ks::detail {
 
-ProgressCounter::ProgressCounter(int totalBands, std::function<void(double)> report)
-    : m_total(std::max(totalBands, 1)), m_report(std::move(report))
+ProgressCounter::ProgressCounter(int steps, std::function<void(double)> report)
+    : m_report(std::move(report)), m_stepShare(1.0 / std::max(steps, 1))
 {
+}
+
+void ProgressCounter::startPart(int bands, double share)
+{
+    std::lock_guard lock(m_mutex);
+    m_perBand = m_stepShare * share / std::max(bands, 1);
 }
 
 void ProgressCounter::bandDone()
 {
-    const int done = ++m_done;
-    if (!m_report)
-        return;
     std::lock_guard lock(m_mutex);
-    if (done <= m_reported)
-        return; // a later band already reported a larger count
-    m_reported = done;
-    m_report(std::min(1.0, double(done) / m_total));
+    m_done += m_perBand;
+    const double fraction = std::min(1.0, m_done);
+    if (!m_report || fraction <= m_reported)
+        return;
+    m_reported = fraction;
+    m_report(fraction);
 }
 
 BandScheduler::BandScheduler(QThreadPool *pool, int threads, CancelToken cancel, ProgressCounter *progress)
@@ -29,17 +35,20 @@ BandScheduler::BandScheduler(QThreadPool *pool, int threads, CancelToken cancel,
 {
 }
 
-bool BandScheduler::run(int rows, const std::function<void(int, int)> &task)
+bool BandScheduler::run(int items, int bandSize, const std::function<void(int, int, int)> &task, double share)
 {
-    const int bands = bandCount(rows);
+    bandSize = std::max(bandSize, 1);
+    const int bands = bandCount(items, bandSize);
+    if (m_progress)
+        m_progress->startPart(bands, share);
     std::atomic<int> next{0};
     std::atomic<int> completed{0};
-    auto work = [&] {
+    auto work = [&](int worker) {
         for (int band = next++; band < bands; band = next++) {
             if (m_cancel.isCancelled())
                 return;
-            const int y0 = band * BandRows;
-            task(y0, std::min(rows, y0 + BandRows));
+            const int begin = band * bandSize;
+            task(begin, std::min(items, begin + bandSize), worker);
             ++completed;
             if (m_progress)
                 m_progress->bandDone();
@@ -49,11 +58,11 @@ bool BandScheduler::run(int rows, const std::function<void(int, int)> &task)
     const int helpers = std::min(m_threads, bands) - 1;
     std::latch finished(std::max(helpers, 0));
     for (int i = 0; i < helpers; ++i)
-        m_pool->start([&] {
-            work();
+        m_pool->start([&, i] {
+            work(i + 1);
             finished.count_down();
         });
-    work();
+    work(0);
     finished.wait(); // helpers read this frame's state; they must be done before it ends
     return completed.load() == bands;
 }

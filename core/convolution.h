@@ -1,12 +1,16 @@
 #pragma once
 
 #include "filtersettings.h"
+#include "simdkernels.h"
 #include "workimage.h"
+
+#include <QImage>
+#include <QRect>
 
 #include <vector>
 
-// Internal to the engine: the pure per-row convolution functions. Each output row depends
-// only on the source and the kernel, never on which thread or band computes it.
+// Internal to the engine: the FIR convolution of one band of output rows, a pure function of
+// the source and the kernel (never of which thread or band computes it).
 // The kernel is laid over the image as written (correlation, like OpenCV's filter2D and
 // GIMP's convolution matrix): weight (i, j) multiplies the pixel at
 // (x - anchorX + i, y - anchorY + j).
@@ -31,22 +35,43 @@ struct ConvolutionPlan
     Kernel kernel;
     std::vector<float> rowTaps;    // Separable: horizontal weights
     std::vector<float> columnTaps; // Separable: vertical weights
+    bool rowSymmetric = false;     // rowTaps read the same backwards (folded: half the multiplies)
+    bool columnSymmetric = false;
 };
 
 ConvolutionPlan makePlan(const Kernel &kernel);
 
-// Horizontal pass over source row y for output columns [x0, x1): out gets (x1 - x0) pixels.
-// columnIndex maps x - anchorX + i (offset by x0 - anchorX) to a source column.
-void convolveRowPass(const WorkImage &source, int y, const std::vector<float> &taps,
-                     const std::vector<int> &columnIndex, int x0, int x1, float *out);
+// One step's FIR work, fixed before the first band and shared read-only by every worker.
+struct BandJob
+{
+    BandJob(const QImage &source, const PixelCodec &codec, const ConvolutionPlan &plan, const QRect &out,
+            BorderMode border, const EncodeParams &params);
 
-// Vertical pass: output row y from the rows of `rows` (one per source row) through rowIndex
-// (indexed like columnIndex, offset by outTop - anchorY).
-void convolveColumnPass(const WorkImage &rows, int y, int outTop, const std::vector<float> &taps,
-                        const std::vector<int> &rowIndex, float *out);
+    const QImage &source; // engine layout
+    PixelCodec codec;
+    const ConvolutionPlan &plan;
+    QRect out; // the output pixels
+    EncodeParams params;
+    std::vector<int> columns; // source column of each virtual column the band reads, or -1
+    std::vector<int> rows;    // source row of each virtual row, or -1
 
-// Direct 2-D sums for output row y, columns [x0, x1).
-void convolveDirect(const WorkImage &source, int y, int outTop, const Kernel &kernel,
-                    const std::vector<int> &columnIndex, const std::vector<int> &rowIndex, int x0, int x1, float *out);
+    // Output rows per band: large enough that the rows shared with the next band (the
+    // kernel's height less one) are a small overhead, small enough for many bands. Depends
+    // on the image and the kernel only, never on the thread count.
+    int bandRows() const;
+};
+
+// A worker's lines, kept between bands so a step allocates them once per worker.
+struct BandScratch
+{
+    std::vector<float> decoded; // one source row, padded for the kernel's width
+    std::vector<float> ring;    // the last kernel-height lines (horizontal sums or decoded rows)
+    std::vector<float> zero;    // a transparent line
+    std::vector<float> sums;
+    std::vector<const float *> lines;
+};
+
+// Filters output rows [y0, y1) of job.out (counted from its top) into target.
+void filterBand(const BandJob &job, int y0, int y1, BandScratch &scratch, QImage &target);
 
 } // namespace ks::detail

@@ -55,63 +55,25 @@ public:
     {
     }
 
-    // Decode, two passes at most and encode: an upper bound for progress.
-    static int bandsNeeded(const QImage &source) { return 4 * BandScheduler::bandCount(source.height()); }
-
     // The filtered image, or a null image when cancelled.
     QImage run()
     {
-        QImage target = m_source.copy();
+        if (m_out.isEmpty())
+            return m_source;
+        // Pixels outside the output rectangle keep their value; when there are none, the
+        // result needs no copy of the source first.
+        QImage target = m_out == m_source.rect() ? QImage(m_source.size(), m_source.format()) : m_source.copy();
         if (target.isNull())
             throw std::bad_alloc(); // QImage reports a failed allocation as a null image
-        if (m_out.isEmpty())
-            return target;
-        WorkImage work(m_source.width(), m_source.height());
-        if (!m_scheduler.run(m_source.height(), [&](int y0, int y1) { decodeRows(m_source, m_codec, y0, y1, work); }))
-            return {};
-        WorkImage sums(m_out.width(), m_out.height());
-        if (!convolve(work, sums))
-            return {};
-        const EncodeParams params = encodeParams(m_plan.kernel, m_codec);
-        const bool done = m_scheduler.run(m_out.height(), [&](int y0, int y1) {
-            encodeRows(sums, m_out, m_codec, params, m_out.top() + y0, m_out.top() + y1, target);
+        const BandJob job(m_source, m_codec, m_plan, m_out, m_settings.border, encodeParams(m_plan.kernel, m_codec));
+        std::vector<BandScratch> scratch(size_t(m_scheduler.workers()));
+        const bool done = m_scheduler.run(m_out.height(), job.bandRows(), [&](int y0, int y1, int worker) {
+            filterBand(job, y0, y1, scratch[size_t(worker)], target);
         });
         return done ? target : QImage();
     }
 
 private:
-    bool convolve(const WorkImage &work, WorkImage &sums)
-    {
-        const Kernel &k = m_plan.kernel;
-        const std::vector<int> columns =
-            borderIndices(m_out.left() - k.anchorX(), m_out.width() + k.width() - 1, work.width(), m_settings.border);
-        const std::vector<int> rows =
-            borderIndices(m_out.top() - k.anchorY(), m_out.height() + k.height() - 1, work.height(), m_settings.border);
-        const int top = m_out.top();
-        if (m_plan.path == ConvolutionPlan::Path::Direct)
-            return m_scheduler.run(m_out.height(), [&](int y0, int y1) {
-                for (int y = y0; y < y1; ++y)
-                    convolveDirect(work, top + y, top, k, columns, rows, m_out.left(), m_out.right() + 1, sums.row(y));
-            });
-
-        // The horizontal pass fills one row per source row (only those the vertical pass reads).
-        WorkImage horizontal(m_out.width(), work.height());
-        std::vector<char> needed(size_t(work.height()), 0);
-        for (int r : rows)
-            if (r >= 0)
-                needed[size_t(r)] = 1;
-        const bool passed = m_scheduler.run(work.height(), [&](int y0, int y1) {
-            for (int y = y0; y < y1; ++y)
-                if (needed[size_t(y)])
-                    convolveRowPass(work, y, m_plan.rowTaps, columns, m_out.left(), m_out.right() + 1,
-                                    horizontal.row(y));
-        });
-        return passed && m_scheduler.run(m_out.height(), [&](int y0, int y1) {
-            for (int y = y0; y < y1; ++y)
-                convolveColumnPass(horizontal, top + y, top, m_plan.columnTaps, rows, sums.row(y));
-        });
-    }
-
     const QImage &m_source;
     const FilterSettings &m_settings;
     ConvolutionPlan m_plan;
@@ -176,7 +138,7 @@ EngineResult Engine::apply(const QImage &image, const Recipe &recipe, const Canc
         QImage current = engineLayout(image);
         if (current.isNull())
             throw std::bad_alloc();
-        ProgressCounter counter(int(recipe.steps.size()) * StepRun::bandsNeeded(current), progress);
+        ProgressCounter counter(int(recipe.steps.size()), progress);
         BandScheduler scheduler(m_threads > 1 ? m_pool.get() : nullptr, m_threads, cancel, &counter);
         for (const FilterSettings &step : recipe.steps) {
             current = StepRun(current, step, scheduler).run();

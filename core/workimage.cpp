@@ -1,5 +1,7 @@
 #include "workimage.h"
 
+#include "simdkernels.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -35,7 +37,7 @@ const std::vector<float> &linearTable(bool sixteenBit)
     return sixteenBit ? table16 : table8;
 }
 
-template <typename Channel> void decodeRow(const Channel *in, int width, const PixelCodec &codec, float *out)
+template <typename Channel> void decodePixels(const Channel *in, int width, const PixelCodec &codec, float *out)
 {
     const std::vector<float> *linear = codec.linearLight ? &linearTable(codec.sixteenBit) : nullptr;
     const bool premultiply = codec.alpha == AlphaMode::Premultiplied;
@@ -56,11 +58,12 @@ template <typename Channel> Channel toChannel(float v, float maxValue)
 }
 
 template <typename Channel>
-void encodeRow(const float *sums, int width, const PixelCodec &codec, const EncodeParams &p, Channel *px)
+void encodePixels(const float *sums, int width, const PixelCodec &codec, const EncodeParams &p,
+                  const Channel *original, Channel *px)
 {
     const float max = codec.maxValue;
-    for (int x = 0; x < width; ++x, sums += 4, px += 4) {
-        const float originalAlpha = float(px[3]);
+    for (int x = 0; x < width; ++x, sums += 4, px += 4, original += 4) {
+        const float originalAlpha = float(original[3]);
         const bool keepAlpha = !p.filterAlpha || codec.alpha == AlphaMode::Ignore;
         const float alpha = keepAlpha ? originalAlpha : std::clamp(sums[3] * p.factor, 0.0f, max);
         for (int c = 0; c < 3; ++c) {
@@ -97,11 +100,6 @@ bool isOpaqueGray(const QImage &engineImage)
 
 } // namespace
 
-WorkImage::WorkImage(int width, int height)
-    : m_width(width), m_height(height), m_data(size_t(width) * size_t(height) * 4, 0.0f)
-{
-}
-
 QImage engineLayout(const QImage &image)
 {
     const bool sixteenBit = image.depth() >= 48 || image.format() == QImage::Format_Grayscale16;
@@ -118,28 +116,47 @@ PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings)
     return codec;
 }
 
-void decodeRows(const QImage &source, const PixelCodec &codec, int y0, int y1, WorkImage &out)
+// 8-bit sRGB is the common case and has vector code; 16-bit and linear light take the
+// general path below.
+namespace {
+
+bool hasFastPath(const PixelCodec &codec)
 {
-    for (int y = y0; y < y1; ++y) {
-        if (codec.sixteenBit)
-            decodeRow(reinterpret_cast<const quint16 *>(source.constScanLine(y)), source.width(), codec, out.row(y));
-        else
-            decodeRow(source.constScanLine(y), source.width(), codec, out.row(y));
-    }
+    return !codec.sixteenBit && !codec.linearLight;
 }
 
-void encodeRows(const WorkImage &sums, const QRect &outRect, const PixelCodec &codec, const EncodeParams &params,
-                int y0, int y1, QImage &target)
+} // namespace
+
+bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out)
 {
-    for (int y = y0; y < y1; ++y) {
-        const float *in = sums.row(y - outRect.top());
-        if (codec.sixteenBit) {
-            auto *px = reinterpret_cast<quint16 *>(target.scanLine(y)) + 4 * outRect.left();
-            encodeRow(in, outRect.width(), codec, params, px);
-        } else {
-            uchar *px = target.scanLine(y) + 4 * outRect.left();
-            encodeRow(in, outRect.width(), codec, params, px);
-        }
+    if (hasFastPath(codec)) {
+        const DecodeOptions options{codec.alpha == AlphaMode::Premultiplied};
+        return simdKernels().decode8(source.constScanLine(y) + 4 * x0, width, options, out);
+    }
+    if (codec.sixteenBit) {
+        decodePixels(reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0, width, codec, out);
+    } else {
+        decodePixels(source.constScanLine(y) + 4 * x0, width, codec, out);
+    }
+    return false;
+}
+
+void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &params, const QImage &source, int y,
+               int x0, int width, bool opaqueInput, QImage &target)
+{
+    if (hasFastPath(codec)) {
+        EncodeOptions options;
+        options.factor = params.factor;
+        options.bias = params.bias;
+        options.filterAlpha = params.filterAlpha && codec.alpha != AlphaMode::Ignore;
+        options.premultiplied = codec.alpha == AlphaMode::Premultiplied && !opaqueInput;
+        simdKernels().encode8(sums, width, options, source.constScanLine(y) + 4 * x0,
+                              target.scanLine(y) + 4 * x0);
+    } else if (codec.sixteenBit) {
+        encodePixels(sums, width, codec, params, reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0,
+                     reinterpret_cast<quint16 *>(target.scanLine(y)) + 4 * x0);
+    } else {
+        encodePixels(sums, width, codec, params, source.constScanLine(y) + 4 * x0, target.scanLine(y) + 4 * x0);
     }
 }
 

@@ -1,0 +1,298 @@
+// The bodies of SimdKernels, written once with GCC vector extensions and compiled by each
+// simdkernels_<level>.cpp with that level's flags. A vector of 16 floats is 4 RGBA pixels:
+// one register with AVX-512, two with AVX2, four with SSE2; the compiler splits it, so one
+// source serves every level. Included inside namespace ks::detail::KS_SIMD_LEVEL only.
+//
+// Everything here has internal linkage: each translation unit keeps its own copy, compiled
+// for its own instruction set (no inline function shared between differently compiled units).
+
+namespace {
+
+using V = float __attribute__((vector_size(64)));
+using VI = std::int32_t __attribute__((vector_size(64)));
+using VB = std::uint8_t __attribute__((vector_size(16)));
+constexpr int Lanes = 16;
+
+// Lane masks: which lanes are alpha, and the alpha lane of each lane's pixel.
+constexpr VI AlphaLane = {0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1};
+constexpr VI AlphaOfPixel = {3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15};
+
+inline V load(const float *p)
+{
+    V v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline void store(float *p, V v)
+{
+    std::memcpy(p, &v, sizeof v);
+}
+
+inline V splat(float f)
+{
+    return V{} + f;
+}
+
+// Four RGBA8 pixels to 16 floats and back (values in [0, 255.5), truncated). GCC 12 turns
+// __builtin_convertvector between bytes and floats into scalar code, so these use each
+// level's own widening and saturating-narrowing instructions.
+inline V widen(const std::uint8_t *p)
+{
+    V v;
+#if defined(__AVX512F__)
+    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))));
+    std::memcpy(&v, &f, sizeof v);
+#elif defined(__AVX2__)
+    __m256 f[2];
+    for (int h = 0; h < 2; ++h)
+        f[h] = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p + 8 * h))));
+    std::memcpy(&v, f, sizeof v);
+#else
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), zero = _mm_setzero_si128();
+    const __m128i low = _mm_unpacklo_epi8(bytes, zero), high = _mm_unpackhi_epi8(bytes, zero);
+    const __m128 f[4] = {_mm_cvtepi32_ps(_mm_unpacklo_epi16(low, zero)), _mm_cvtepi32_ps(_mm_unpackhi_epi16(low, zero)),
+                         _mm_cvtepi32_ps(_mm_unpacklo_epi16(high, zero)),
+                         _mm_cvtepi32_ps(_mm_unpackhi_epi16(high, zero))};
+    std::memcpy(&v, f, sizeof v);
+#endif
+    return v;
+}
+
+inline void narrow(V v, std::uint8_t *p)
+{
+#if defined(__AVX512F__)
+    __m512 f;
+    std::memcpy(&f, &v, sizeof f);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm512_cvtusepi32_epi8(_mm512_cvttps_epi32(f)));
+#elif defined(__AVX2__)
+    __m256 f[2];
+    std::memcpy(f, &v, sizeof f);
+    const __m256i words = _mm256_permute4x64_epi64(
+        _mm256_packus_epi32(_mm256_cvttps_epi32(f[0]), _mm256_cvttps_epi32(f[1])), 0xD8);
+    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+#else
+    __m128 f[4];
+    std::memcpy(f, &v, sizeof f);
+    const __m128i low = _mm_packs_epi32(_mm_cvttps_epi32(f[0]), _mm_cvttps_epi32(f[1]));
+    const __m128i high = _mm_packs_epi32(_mm_cvttps_epi32(f[2]), _mm_cvttps_epi32(f[3]));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(low, high));
+#endif
+}
+
+// Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
+constexpr int Block = 4 * Lanes;
+
+// One output block of a row pass: B vectors starting at in.
+template <int B> inline void rowBlock(const float *in, const float *taps, int n, bool symmetric, float *out)
+{
+    V acc[B];
+    int k = 0;
+    if (symmetric) {
+        // Mirrored taps share one multiply: half the work for every Gaussian and box.
+        const int half = n / 2;
+        for (int b = 0; b < B; ++b)
+            acc[b] = (n & 1) ? splat(taps[half]) * load(in + 4 * half + Lanes * b) : V{};
+        for (; k < half; ++k) {
+            const V t = splat(taps[k]);
+            for (int b = 0; b < B; ++b)
+                acc[b] += t * (load(in + 4 * k + Lanes * b) + load(in + 4 * (n - 1 - k) + Lanes * b));
+        }
+    } else {
+        for (int b = 0; b < B; ++b)
+            acc[b] = V{};
+        for (; k < n; ++k) {
+            const V t = splat(taps[k]);
+            for (int b = 0; b < B; ++b)
+                acc[b] += t * load(in + 4 * k + Lanes * b);
+        }
+    }
+    for (int b = 0; b < B; ++b)
+        store(out + Lanes * b, acc[b]);
+}
+
+void rowPass(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
+{
+    int i = 0;
+    for (; i + Block <= count; i += Block)
+        rowBlock<4>(in + i, taps, n, symmetric, out + i);
+    for (; i + Lanes <= count; i += Lanes)
+        rowBlock<1>(in + i, taps, n, symmetric, out + i);
+    for (; i < count; ++i) {
+        float acc = 0.0f;
+        for (int k = 0; k < n; ++k)
+            acc += taps[k] * in[i + 4 * k];
+        out[i] = acc;
+    }
+}
+
+template <int B>
+inline void columnBlock(const float *const *rows, int offset, const float *taps, int n, bool symmetric, float *out)
+{
+    V acc[B];
+    int k = 0;
+    if (symmetric) {
+        const int half = n / 2;
+        for (int b = 0; b < B; ++b)
+            acc[b] = (n & 1) ? splat(taps[half]) * load(rows[half] + offset + Lanes * b) : V{};
+        for (; k < half; ++k) {
+            const V t = splat(taps[k]);
+            const float *top = rows[k] + offset, *bottom = rows[n - 1 - k] + offset;
+            for (int b = 0; b < B; ++b)
+                acc[b] += t * (load(top + Lanes * b) + load(bottom + Lanes * b));
+        }
+    } else {
+        for (int b = 0; b < B; ++b)
+            acc[b] = V{};
+        for (; k < n; ++k) {
+            const V t = splat(taps[k]);
+            const float *row = rows[k] + offset;
+            for (int b = 0; b < B; ++b)
+                acc[b] += t * load(row + Lanes * b);
+        }
+    }
+    for (int b = 0; b < B; ++b)
+        store(out + offset + Lanes * b, acc[b]);
+}
+
+void columnPass(const float *const *rows, const float *taps, int n, bool symmetric, int count, float *out)
+{
+    int i = 0;
+    for (; i + Block <= count; i += Block)
+        columnBlock<4>(rows, i, taps, n, symmetric, out);
+    for (; i + Lanes <= count; i += Lanes)
+        columnBlock<1>(rows, i, taps, n, symmetric, out);
+    for (; i < count; ++i) {
+        float acc = 0.0f;
+        for (int k = 0; k < n; ++k)
+            acc += taps[k] * rows[k][i];
+        out[i] = acc;
+    }
+}
+
+template <int B>
+inline void directBlock(const float *const *rows, int offset, const float *weights, int n, int m, float *out)
+{
+    V acc[B];
+    for (int b = 0; b < B; ++b)
+        acc[b] = V{};
+    for (int j = 0; j < m; ++j) {
+        const float *row = rows[j] + offset;
+        for (int k = 0; k < n; ++k) {
+            const float w = weights[j * n + k];
+            if (w == 0.0f)
+                continue; // sparse kernels (motion, Laplace) skip their empty cells
+            const V t = splat(w);
+            for (int b = 0; b < B; ++b)
+                acc[b] += t * load(row + 4 * k + Lanes * b);
+        }
+    }
+    for (int b = 0; b < B; ++b)
+        store(out + offset + Lanes * b, acc[b]);
+}
+
+void directPass(const float *const *rows, const float *weights, int n, int m, int count, float *out)
+{
+    int i = 0;
+    for (; i + Block <= count; i += Block)
+        directBlock<4>(rows, i, weights, n, m, out);
+    for (; i + Lanes <= count; i += Lanes)
+        directBlock<1>(rows, i, weights, n, m, out);
+    for (; i < count; ++i) {
+        float acc = 0.0f;
+        for (int j = 0; j < m; ++j)
+            for (int k = 0; k < n; ++k)
+                acc += weights[j * n + k] * rows[j][i + 4 * k];
+        out[i] = acc;
+    }
+}
+
+inline V alphaBroadcast(V v)
+{
+    return __builtin_shuffle(v, AlphaOfPixel);
+}
+
+// 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply
+// is far cheaper than a divide.
+constexpr float InverseMax = 1.0f / 255.0f;
+
+// Four pixels at a time; the scalar tail does the same arithmetic on one pixel.
+inline V decodeVector(V f, DecodeOptions options)
+{
+    if (!options.premultiply)
+        return f;
+    const V scale = alphaBroadcast(f) * InverseMax;
+    return AlphaLane ? f : f * scale;
+}
+
+bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
+{
+    int p = 0;
+    VB alphaAnd = ~VB{};
+    for (; p + 4 <= pixels; p += 4) {
+        VB bytes;
+        std::memcpy(&bytes, in + 4 * p, sizeof bytes);
+        alphaAnd &= bytes;
+        store(out + 4 * p, decodeVector(widen(in + 4 * p), options));
+    }
+    bool opaque = alphaAnd[3] == 255 && alphaAnd[7] == 255 && alphaAnd[11] == 255 && alphaAnd[15] == 255;
+    for (; p < pixels; ++p) {
+        const float a = in[4 * p + 3];
+        opaque = opaque && in[4 * p + 3] == 255;
+        const float scale = options.premultiply ? a * InverseMax : 1.0f;
+        for (int c = 0; c < 3; ++c)
+            out[4 * p + c] = float(in[4 * p + c]) * scale;
+        out[4 * p + 3] = a;
+    }
+    return opaque;
+}
+
+inline V encodeVector(V sums, V original, EncodeOptions o)
+{
+    const V zero = V{}, max = splat(255.0f);
+    const V scaled = sums * o.factor;
+    V alpha = alphaBroadcast(scaled);
+    alpha = alpha < zero ? zero : alpha;
+    alpha = alpha > max ? max : alpha;
+    if (!o.filterAlpha)
+        alpha = alphaBroadcast(original);
+    V colour = scaled;
+    if (o.premultiplied) {
+        // max / alpha is exactly 1 for opaque results: opaque colour is not disturbed.
+        const V ratio = max / alpha;
+        colour = alpha > zero ? colour * ratio : zero;
+    }
+    colour += o.bias;
+    V v = AlphaLane ? alpha : colour;
+    v = v < zero ? zero : v;
+    v = v > max ? max : v;
+    return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
+}
+
+void encode8(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original, std::uint8_t *px)
+{
+    int p = 0;
+    for (; p + 4 <= pixels; p += 4) {
+        const V v = encodeVector(load(sums + 4 * p), widen(original + 4 * p), options);
+        narrow(v, px + 4 * p);
+    }
+    for (; p < pixels; ++p) {
+        const float *s = sums + 4 * p;
+        std::uint8_t *out = px + 4 * p;
+        const float alpha =
+            options.filterAlpha ? std::clamp(s[3] * options.factor, 0.0f, 255.0f) : float(original[4 * p + 3]);
+        for (int c = 0; c < 3; ++c) {
+            float v = s[c] * options.factor;
+            if (options.premultiplied)
+                v = alpha > 0.0f ? v * (255.0f / alpha) : 0.0f;
+            v += options.bias;
+            out[c] = std::uint8_t(std::clamp(v, 0.0f, 255.0f) + 0.5f);
+        }
+        out[3] = std::uint8_t(alpha + 0.5f);
+    }
+}
+
+} // namespace
+
+const SimdKernels kernels = {rowPass, columnPass, directPass, decode8, encode8};

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release (build-bench/) with OpenCV, runs them with repetitions
+# and prints medians, the ratio ks/OpenCV per case, the 2-thread speed-up, the preview
+# latencies and the peak memory of a 6000x4000 run.
+#   scripts/bench.sh                      the whole table (about 15 minutes on 2 cores)
+#   KS_BENCH_REPETITIONS=3 scripts/bench.sh --benchmark_filter=1920   fewer, or a subset
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+KS_BUILD="${KS_BUILD_DIR:-$KS_ROOT/build-bench}"
+ks_require_packages libopencv-dev
+ks_build -DCMAKE_BUILD_TYPE=Release
+bin="$KS_BUILD/tests/benchmarks"
+out="$KS_BUILD/bench-results"
+mkdir -p "$out"
+reps="${KS_BENCH_REPETITIONS:-5}"
+common=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true --benchmark_out_format=csv)
+
+ks_log "engine cases ($reps repetitions)"
+"$bin/bench_engine" "${common[@]}" --benchmark_out="$out/engine.csv" "$@" >"$out/engine.log"
+
+# Medians (wall-clock ms) by name, from Google Benchmark's CSV.
+medians() { awk -F, '/_median"/ { n = $1; gsub(/"|_median/, "", n); print n, $3 }' "$1"; }
+
+echo
+echo "## Engine: medians of $reps repetitions, ms (ratio = ks / OpenCV, same run)"
+echo
+medians "$out/engine.csv" | awk '
+    { t[$1] = $2; split($1, p, "/"); if (p[1] == "ks") order[++n] = $1 }
+    END {
+        target["seed5x5"] = 0.6; target["gaussS2"] = 0.6; target["box31"] = 0.6; target["custom5"] = 0.6
+        target["gaussS10"] = 0.25; target["gaussS50"] = 0.05; target["custom15"] = 1.0; target["gaussS2alpha"] = 1.0
+        print "| case | size | threads | ks ms | OpenCV ms | ks/cv | target | |"
+        print "|---|---|---|---|---|---|---|---|"
+        for (i = 1; i <= n; ++i) {
+            split(order[i], p, "/")
+            cvcase = p[2] == "gaussS2alpha" ? "gaussS2" : p[2]
+            cv = t["cv/" cvcase "/" p[3] "/" p[4] "/" p[5]]
+            ratio = cv > 0 ? t[order[i]] / cv : -1
+            mark = ratio < 0 ? "" : (ratio <= target[p[2]] ? "ok" : "ABOVE")
+            printf "| %s | %sx%s | %s | %.2f | %s | %s | <= %s | %s |\n", p[2], p[3], p[4], p[5], t[order[i]],
+                   cv > 0 ? sprintf("%.2f", cv) : "-", ratio < 0 ? "-" : sprintf("%.3f", ratio), target[p[2]], mark
+        }
+        print ""
+        print "| case at 3840x2160 | ks 1 thread / 2 threads (target >= 1.8) |"
+        print "|---|---|"
+        for (i = 1; i <= n; ++i) {
+            split(order[i], p, "/")
+            if (p[3] == 3840 && p[5] == 1)
+                printf "| %s | %.2f |\n", p[2], t[order[i]] / t["ks/" p[2] "/3840/2160/2"]
+        }
+        print ""
+        print "| threads, size | ks gaussS50 / gaussS2 (target <= 2) |"
+        print "|---|---|"
+        for (i = 1; i <= n; ++i) {
+            split(order[i], p, "/")
+            if (p[2] == "gaussS2")
+                printf "| %s, %sx%s | %.2f |\n", p[5], p[3], p[4], t["ks/gaussS50/" p[3] "/" p[4] "/" p[5]] / t[order[i]]
+        }
+    }'
+
+ks_log "preview latency"
+"$bin/bench_preview" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+    --benchmark_out_format=csv --benchmark_out="$out/preview.csv" >"$out/preview.log"
+echo
+echo "## Live preview, 6000x4000 source, 1920x1080 view, 2 threads: setRecipe to result, median ms"
+echo
+echo "| sigma | display-resolution render (target <= 33) | full-resolution render (target <= 250) |"
+echo "|---|---|---|"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i ~ /quick_ms/) q = i }
+    /_median"/ { n = $1; gsub(/"|_median/, "", n); split(n, p, "sigma"); printf "| %s | %.1f | %.1f |\n", p[2], $q, $3 }' \
+    "$out/preview.csv"
+
+ks_log "peak memory"
+echo
+echo "## Peak resident memory of one run, 6000x4000 RGBA8 (2 threads)"
+echo
+"$bin/peak_memory"

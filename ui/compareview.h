@@ -1,0 +1,141 @@
+#pragma once
+
+#include "imagepane.h"
+
+#include <QImage>
+#include <QPointF>
+#include <QSize>
+#include <QWidget>
+
+class QSplitter;
+
+namespace ks {
+
+// The before/after view: the original and the filtered result under one shared view transform.
+//
+// Zoom and centre live here and nowhere else; every pane draws from them, and every gesture in
+// a pane (wheel, drag, scroll bar, divider) comes here as a request, so the panes cannot drift
+// apart. Zoom 1 is one image pixel per device pixel. Coordinates in the API are image pixels of
+// the original; a result of another size is stretched over the original's rectangle.
+//
+// Three modes: side by side (two panes in a splitter), split (one pane, original left of a
+// draggable divider, result right of it) and difference (|result - original| amplified).
+// Holding Backslash shows the original where the result would be.
+class CompareView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode
+    {
+        SideBySide,
+        Split,
+        Difference
+    };
+    Q_ENUM(Mode)
+
+    // The difference mode's amplification of |result - original|.
+    static constexpr int DifferenceGain = 4;
+
+    explicit CompareView(QWidget *parent = nullptr);
+
+    // A new document: clears the result; fits to the window when the size differs from the
+    // previous original's.
+    void setOriginal(const QImage &image);
+    // `fullResolution` false marks a quick, reduced preview; any size is drawn over the original.
+    void setResult(const QImage &image, bool fullResolution);
+    const QImage &original() const { return m_original; }
+    const QImage &result() const { return m_result; }
+    bool resultIsFullResolution() const { return m_resultIsFull; }
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    // While true the result pane shows the original (Backslash held does this).
+    void setShowOriginal(bool show);
+    bool showsOriginal() const { return m_showOriginal; }
+
+    // A full render runs: the result pane says so, quietly.
+    void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+
+    double zoom() const { return m_zoom; }
+    void setZoom(double zoom); // keeps the view centre; clamped to MinZoom..MaxZoom
+    bool isFitToWindow() const { return m_fit; }
+    QPointF viewCenter() const { return m_center; }
+    void setViewCenter(const QPointF &imagePoint);
+
+    // One pane's viewport in device pixels (the quick preview is rendered for this size).
+    QSize paneSize() const;
+
+    QWidget *originalPane() const { return m_originalPane; }
+    QWidget *resultPane() const { return m_resultPane; }
+    QWidget *splitPane() const { return m_splitPane; }
+    QWidget *differencePane() const { return m_differencePane; }
+    QSplitter *splitter() const { return m_splitter; }
+    // The badge the result pane shows: "Preview", "Full resolution" or "Original".
+    QString resultBadge() const;
+
+    double splitPosition() const { return m_split; }
+    void setSplitPosition(double fraction); // 0..1 across the image
+
+    static constexpr double MinZoom = ImagePane::MinZoom;
+    static constexpr double MaxZoom = ImagePane::MaxZoom;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
+    void zoomToActualSize();
+
+signals:
+    void zoomChanged(double zoom);
+    void viewChanged(); // zoom or pan changed
+    // Image pixel under the mouse in any pane; QPoint(-1, -1) when the mouse leaves the image.
+    void cursorOverPixel(QPoint pixel);
+    void paneSizeChanged(QSize size);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+
+private:
+    ImagePane *createPane(const QString &name, const QString &accessibleName, const QString &description);
+    ImagePane *referencePane() const;
+    double fitZoom() const;
+    void applyView();
+    void zoomBySteps(int steps, ImagePane *pane, const QPointF &viewportPoint);
+    void panBy(double dx, double dy); // fractions of the pane's viewport
+    void updatePanes();
+    void reportPixel(const QPoint &pixel);
+    void checkPaneSize();
+
+    ImagePane *m_originalPane = nullptr;
+    ImagePane *m_resultPane = nullptr;
+    ImagePane *m_splitPane = nullptr;
+    ImagePane *m_differencePane = nullptr;
+    QSplitter *m_splitter = nullptr;
+
+    QImage m_original;
+    QImage m_result;
+    ImagePane::SourcePtr m_originalSource;
+    ImagePane::SourcePtr m_resultSource;
+    ImagePane::SourcePtr m_differenceSource; // built only in difference mode, dropped on change
+    bool m_resultIsFull = true;
+
+    Mode m_mode = Mode::SideBySide;
+    bool m_showOriginal = false;
+    bool m_backslashHeld = false;
+    bool m_busy = false;
+    bool m_fit = true;
+    double m_zoom = 1;
+    QPointF m_center;
+    double m_announcedZoom = 1;
+    QPointF m_announcedCenter;
+    double m_split = 0.5;
+    QSize m_lastPaneSize;
+    QPoint m_lastPixel{-1, -1};
+};
+
+} // namespace ks

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "kernel.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QWidget;
+
+namespace ks {
+
+class KernelGridModel;
+
+// The kernel being applied, as heat-coloured cells with its size, sum, factor, bias and
+// separability. Editable for the custom filter (cells, size, factor, bias, Normalise,
+// Paste); read-only otherwise, with "Edit as Custom" to copy the shown kernel there.
+// Cells come from a model, not a widget each, so a 1001x1001 kernel scrolls smoothly.
+class KernelGridEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int MaxEditSide = 25; // the grid edits kernels up to 25x25
+
+    explicit KernelGridEditor(QWidget *parent = nullptr);
+    ~KernelGridEditor() override;
+
+    void setKernel(const Kernel &kernel); // shows it; emits nothing; any size up to 1001x1001
+    const Kernel &kernel() const;
+
+    void setEditable(bool editable); // true while the custom filter is chosen
+    bool isEditable() const;
+
+    QString errorText() const; // the refusal shown in the inline error label; empty when none
+
+signals:
+    void kernelEdited(const ks::Kernel &kernel); // after every accepted user edit, once per edit
+    void editAsCustomRequested();                 // "Edit as Custom" was pressed
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void centreOnAnchor();
+    void fitCellWidth();
+    void fitGridToContents();
+    void applyEdit(const Kernel &kernel); // shows it, then emits kernelEdited
+    void showKernelState();               // summary, size and factor/bias fields, Normalise
+    void showError(const QString &message);
+    void clearError();
+    void resizeKernel(int width, int height);
+    void commitFactor();
+    void commitBias();
+    void normalise();
+    void copyText();
+    void pasteText();
+
+    KernelGridModel *m_model = nullptr;
+    QTableView *m_grid = nullptr;
+    QWidget *m_editControls = nullptr;
+    QSpinBox *m_width = nullptr;
+    QSpinBox *m_height = nullptr;
+    QLineEdit *m_factor = nullptr;
+    QLineEdit *m_bias = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_error = nullptr;
+    QPushButton *m_normalise = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_paste = nullptr;
+    QPushButton *m_editAsCustom = nullptr;
+    bool m_centrePending = false;
+};
+
+} // namespace ks
