@@ -371,7 +371,10 @@ void MainWindow::setFilterSettings(const FilterSettings &settings)
 void MainWindow::showSettings(const FilterSettings &settings)
 {
     m_settings = settings;
-    m_grid->setKernel(settings.kernel());
+    // The grid already shows its own edits; resetting it would close the cell editor that
+    // Enter just opened on the next cell.
+    if (const Kernel kernel = settings.kernel(); !(kernel == m_grid->kernel()))
+        m_grid->setKernel(kernel);
     m_grid->setEditable(settings.kind == FilterKind::Custom);
     Recipe recipe;
     recipe.steps = {settings};
