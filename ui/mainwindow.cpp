@@ -293,7 +293,7 @@ void MainWindow::createActions()
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    tools->addActions({open, m_exportAction, undo, redo});
+    tools->addActions({open, m_exportAction});
     tools->addSeparator();
     tools->addActions(modes->actions());
     tools->addSeparator();
