@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QRect>
 
+#include <cstdint>
 #include <vector>
 
 // Internal to the engine: the FIR convolution of one band of output rows, a pure function of
@@ -37,6 +38,18 @@ struct ConvolutionPlan
     std::vector<float> columnTaps; // Separable: vertical weights
     bool rowSymmetric = false;     // rowTaps read the same backwards (folded: half the multiplies)
     bool columnSymmetric = false;
+
+    // The 16-bit fixed-point form of a separable kernel of non-negative taps, when it has one:
+    // integer taps whose total is a power of two with factor 1 / total (exact: the binomial),
+    // or fractions in 1/65536 units for kernels that keep total weight (blurs).
+    struct Fixed
+    {
+        bool usable = false;
+        bool fraction = false;
+        std::vector<std::uint16_t> rowTaps, columnTaps;
+        int inputShift = 0;  // pixels enter as p << inputShift
+        int outputShift = 0; // results leave as sum >> outputShift, rounded
+    } fixed;
 };
 
 ConvolutionPlan makePlan(const Kernel &kernel);
@@ -59,6 +72,11 @@ struct BandJob
     // kernel's height less one) are a small overhead, small enough for many bands. Depends
     // on the image and the kernel only, never on the thread count.
     int bandRows() const;
+
+    // Whether bands may take the fixed-point path: 8-bit sRGB, and either no divide by alpha
+    // (straight, ignore) or premultiplied without transparent borders (bands then check that
+    // every pixel they read is opaque, and fall back to float when one is not).
+    bool fixedPath = false;
 };
 
 // A worker's lines, kept between bands so a step allocates them once per worker.
@@ -67,8 +85,14 @@ struct BandScratch
     std::vector<float> decoded; // one source row, padded for the kernel's width
     std::vector<float> ring;    // the last kernel-height lines (horizontal sums or decoded rows)
     std::vector<float> zero;    // a transparent line
-    std::vector<float> sums;
+    std::vector<float> sums; // MaxOutputRows rows
     std::vector<const float *> lines;
+    std::vector<const float *> ringLines; // the line of each ring slot
+    std::vector<char> ringOpaque;         // whether that line's source row was all opaque
+
+    // The same for the fixed-point path.
+    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedSums;
+    std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
 };
 
 // Filters output rows [y0, y1) of job.out (counted from its top) into target.

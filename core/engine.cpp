@@ -3,6 +3,7 @@
 #include "bandscheduler.h"
 #include "convolution.h"
 #include "filtercatalog.h"
+#include "recursivegaussian.h"
 #include "workimage.h"
 
 #include <QThread>
@@ -49,37 +50,46 @@ class StepRun
 {
 public:
     StepRun(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler)
-        : m_source(source), m_settings(settings), m_plan(makePlan(settings.kernel())),
-          m_codec(codecFor(source, settings)), m_scheduler(scheduler),
-          m_out(outputRect(source.size(), settings, m_plan.kernel))
+        : m_source(source), m_settings(settings), m_codec(codecFor(source, settings)), m_scheduler(scheduler)
     {
     }
 
     // The filtered image, or a null image when cancelled.
     QImage run()
     {
-        if (m_out.isEmpty())
+        if (recursiveGaussianApplies(m_source, m_settings)) {
+            QImage target = newImage(m_source.rect());
+            return recursiveGaussianBlur(m_source, m_settings, m_scheduler, target) ? target : QImage();
+        }
+        // Built only here: a large Gaussian's kernel alone costs more than its recursive blur.
+        const ConvolutionPlan plan = makePlan(m_settings.kernel());
+        const QRect out = outputRect(m_source.size(), m_settings, plan.kernel);
+        if (out.isEmpty())
             return m_source;
-        // Pixels outside the output rectangle keep their value; when there are none, the
-        // result needs no copy of the source first.
-        QImage target = m_out == m_source.rect() ? QImage(m_source.size(), m_source.format()) : m_source.copy();
-        if (target.isNull())
-            throw std::bad_alloc(); // QImage reports a failed allocation as a null image
-        const BandJob job(m_source, m_codec, m_plan, m_out, m_settings.border, encodeParams(m_plan.kernel, m_codec));
+        QImage target = newImage(out);
+        const BandJob job(m_source, m_codec, plan, out, m_settings.border, encodeParams(plan.kernel, m_codec));
         std::vector<BandScratch> scratch(size_t(m_scheduler.workers()));
-        const bool done = m_scheduler.run(m_out.height(), job.bandRows(), [&](int y0, int y1, int worker) {
+        const bool done = m_scheduler.run(out.height(), job.bandRows(), [&](int y0, int y1, int worker) {
             filterBand(job, y0, y1, scratch[size_t(worker)], target);
         });
         return done ? target : QImage();
     }
 
 private:
+    // The result before any output pixel is written. Pixels outside `out` keep their value;
+    // when there are none, it needs no copy of the source.
+    QImage newImage(const QRect &out) const
+    {
+        QImage target = out == m_source.rect() ? QImage(m_source.size(), m_source.format()) : m_source.copy();
+        if (target.isNull())
+            throw std::bad_alloc(); // QImage reports a failed allocation as a null image
+        return target;
+    }
+
     const QImage &m_source;
     const FilterSettings &m_settings;
-    ConvolutionPlan m_plan;
     PixelCodec m_codec;
     BandScheduler &m_scheduler;
-    QRect m_out;
 };
 
 EngineResult failed(const QString &reason)

@@ -35,20 +35,71 @@ struct EncodeOptions
     bool premultiplied = false;
 };
 
+// A recursive Gaussian in single-precision parts: y = Re(sum_k a_k s_k) forwards plus
+// Re(sum_k b_k u_k) backwards, with s_k and u_k complex one-pole recursions of pole z_k.
+// Starting from a constant c, a state is c * e_k (its value after a constant run forever).
+// See recursivegaussian.h for where the numbers come from.
+struct IirCoefficients
+{
+    float zr[2], zi[2]; // poles
+    float ar[2], ai[2]; // forward output weights
+    float br[2], bi[2]; // backward output weights
+    float er[2], ei[2]; // steady state per unit input: 1 / (1 - z)
+};
+
+// Where an IIR line reads: padded sample i is source position index[i]; samples
+// [first, first + n) are the outputs.
+struct IirLine
+{
+    const int *index;
+    int count;
+    int first;
+    int n;
+};
+
 struct SimdKernels
 {
+    static constexpr int MaxOutputRows = 4;
+
     // out[i] = sum_k taps[k] * in[i + 4k], i in [0, count). Symmetric taps (taps[k] ==
     // taps[n-1-k]) may be folded by the implementation; callers pass `symmetric` when true.
     void (*rowPass)(const float *in, const float *taps, int n, bool symmetric, int count, float *out);
-    // out[i] = sum_k taps[k] * rows[k][i].
-    void (*columnPass)(const float *const *rows, const float *taps, int n, bool symmetric, int count, float *out);
-    // out[i] = sum_j sum_k weights[j * n + k] * rows[j][i + 4k]: a direct 2-D kernel, m rows of n.
-    void (*directPass)(const float *const *rows, const float *weights, int n, int m, int count, float *out);
+    // `outputs` (1..MaxOutputRows) rows at once from n + outputs - 1 lines:
+    // out[r][i] = sum_k taps[k] * lines[r + k][i].
+    void (*columnPass)(const float *const *lines, const float *taps, int n, int outputs, int count,
+                       float *const *out);
+    // A direct 2-D kernel of m rows of n, `outputs` rows at once:
+    // out[r][i] = sum_j sum_k weights[j * n + k] * lines[r + j][i + 4k].
+    void (*directPass)(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
+                       float *const *out);
     // 8-bit RGBA to floats in the image's own units; true when every alpha is 255.
     bool (*decode8)(const std::uint8_t *in, int pixels, DecodeOptions options, float *out);
     // Float sums to 8-bit RGBA in out; kept alpha (filterAlpha false) comes from original.
     void (*encode8)(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
                     std::uint8_t *out);
+    // 16-bit fixed point, for 8-bit sources whose alpha needs no divide and kernels of
+    // non-negative taps. Taps are integers (fraction false: exact, x * t) or fractions in
+    // 1/65536 units (fraction true: (x * t) >> 16); sums must fit 16 bits, callers check.
+    // Decode: in << shift (0 or 8), true when every alpha is 255.
+    bool (*fixedDecode)(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out);
+    void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, int count,
+                         std::uint16_t *out);
+    void (*fixedColumnPass)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
+                            int outputs, int count, std::uint16_t *const *out);
+    // out = sums >> shift, rounded half up, at most 255.
+    void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
+    // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).
+    // Writes each output as 8.8 fixed point: the high byte to hi[r], the low one to lo[r].
+    // scratch holds 64 bytes per output pixel.
+    void (*iirRows)(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
+                    std::uint8_t *const *hi, std::uint8_t *const *lo);
+    // The vertical recursive pass over `pixels` columns from x0 of 8.8 rows (high bytes in
+    // hiRows, low bytes in loRows), writing 8-bit results over the high bytes, row by row
+    // after reading them. keepAlpha copies alpha from sourceRows. scratch holds
+    // 16 * pixels floats per output row.
+    void (*iirColumns)(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows,
+                       const std::uint8_t *const *sourceRows, int x0, int pixels, const IirLine &line,
+                       const IirCoefficients &c, bool keepAlpha, float *scratch);
 };
 
 // The kernels for the best level this CPU supports, or the level forced by the environment

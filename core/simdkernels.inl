@@ -36,20 +36,19 @@ inline V splat(float f)
 
 // Four RGBA8 pixels to 16 floats and back (values in [0, 255.5), truncated). GCC 12 turns
 // __builtin_convertvector between bytes and floats into scalar code, so these use each
-// level's own widening and saturating-narrowing instructions.
-inline V widen(const std::uint8_t *p)
+// level's own widening and narrowing instructions.
+inline V widen(__m128i bytes)
 {
     V v;
 #if defined(__AVX512F__)
-    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))));
+    const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(bytes));
     std::memcpy(&v, &f, sizeof v);
 #elif defined(__AVX2__)
-    __m256 f[2];
-    for (int h = 0; h < 2; ++h)
-        f[h] = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p + 8 * h))));
+    const __m256 f[2] = {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes)),
+                         _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(bytes, 8)))};
     std::memcpy(&v, f, sizeof v);
 #else
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), zero = _mm_setzero_si128();
+    const __m128i zero = _mm_setzero_si128();
     const __m128i low = _mm_unpacklo_epi8(bytes, zero), high = _mm_unpackhi_epi8(bytes, zero);
     const __m128 f[4] = {_mm_cvtepi32_ps(_mm_unpacklo_epi16(low, zero)), _mm_cvtepi32_ps(_mm_unpackhi_epi16(low, zero)),
                          _mm_cvtepi32_ps(_mm_unpacklo_epi16(high, zero)),
@@ -59,26 +58,33 @@ inline V widen(const std::uint8_t *p)
     return v;
 }
 
-inline void narrow(V v, std::uint8_t *p)
+inline V widen(const std::uint8_t *p)
+{
+    return widen(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
+// 16 ints in [0, 255] to 16 bytes.
+inline __m128i narrowInts(VI v)
 {
 #if defined(__AVX512F__)
-    __m512 f;
-    std::memcpy(&f, &v, sizeof f);
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm512_cvtusepi32_epi8(_mm512_cvttps_epi32(f)));
+    __m512i i;
+    std::memcpy(&i, &v, sizeof i);
+    return _mm512_cvtepi32_epi8(i);
 #elif defined(__AVX2__)
-    __m256 f[2];
-    std::memcpy(f, &v, sizeof f);
-    const __m256i words = _mm256_permute4x64_epi64(
-        _mm256_packus_epi32(_mm256_cvttps_epi32(f[0]), _mm256_cvttps_epi32(f[1])), 0xD8);
-    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+    __m256i i[2];
+    std::memcpy(i, &v, sizeof i);
+    const __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(i[0], i[1]), 0xD8);
+    return _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
 #else
-    __m128 f[4];
-    std::memcpy(f, &v, sizeof f);
-    const __m128i low = _mm_packs_epi32(_mm_cvttps_epi32(f[0]), _mm_cvttps_epi32(f[1]));
-    const __m128i high = _mm_packs_epi32(_mm_cvttps_epi32(f[2]), _mm_cvttps_epi32(f[3]));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(low, high));
+    __m128i i[4];
+    std::memcpy(i, &v, sizeof i);
+    return _mm_packus_epi16(_mm_packs_epi32(i[0], i[1]), _mm_packs_epi32(i[2], i[3]));
 #endif
+}
+
+inline void narrow(V v, std::uint8_t *p)
+{
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(p), narrowInts(__builtin_convertvector(v, VI)));
 }
 
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
@@ -127,84 +133,117 @@ void rowPass(const float *in, const float *taps, int n, bool symmetric, int coun
     }
 }
 
-template <int B>
-inline void columnBlock(const float *const *rows, int offset, const float *taps, int n, bool symmetric, float *out)
+// Several output rows at once: each line is loaded once and used by every output row that
+// reads it, which keeps the passes from waiting on the cache. Row r's sum is built in the
+// same order (k ascending) whatever the group size, so a row's result never depends on it.
+template <int R, int B>
+inline void columnBlock(const float *const *lines, int offset, const float *taps, int n, float *const *out)
 {
-    V acc[B];
-    int k = 0;
-    if (symmetric) {
-        const int half = n / 2;
+    V acc[R][B] = {};
+    for (int l = 0; l < n + R - 1; ++l) {
+        V x[B];
         for (int b = 0; b < B; ++b)
-            acc[b] = (n & 1) ? splat(taps[half]) * load(rows[half] + offset + Lanes * b) : V{};
-        for (; k < half; ++k) {
+            x[b] = load(lines[l] + offset + Lanes * b);
+        for (int r = 0; r < R; ++r) {
+            const int k = l - r;
+            if (k < 0 || k >= n)
+                continue;
             const V t = splat(taps[k]);
-            const float *top = rows[k] + offset, *bottom = rows[n - 1 - k] + offset;
             for (int b = 0; b < B; ++b)
-                acc[b] += t * (load(top + Lanes * b) + load(bottom + Lanes * b));
-        }
-    } else {
-        for (int b = 0; b < B; ++b)
-            acc[b] = V{};
-        for (; k < n; ++k) {
-            const V t = splat(taps[k]);
-            const float *row = rows[k] + offset;
-            for (int b = 0; b < B; ++b)
-                acc[b] += t * load(row + Lanes * b);
+                acc[r][b] += t * x[b];
         }
     }
-    for (int b = 0; b < B; ++b)
-        store(out + offset + Lanes * b, acc[b]);
+    for (int r = 0; r < R; ++r)
+        for (int b = 0; b < B; ++b)
+            store(out[r] + offset + Lanes * b, acc[r][b]);
 }
 
-void columnPass(const float *const *rows, const float *taps, int n, bool symmetric, int count, float *out)
+template <int R> void columnRows(const float *const *lines, const float *taps, int n, int count, float *const *out)
 {
     int i = 0;
-    for (; i + Block <= count; i += Block)
-        columnBlock<4>(rows, i, taps, n, symmetric, out);
+    for (; i + 2 * Lanes <= count; i += 2 * Lanes)
+        columnBlock<R, 2>(lines, i, taps, n, out);
     for (; i + Lanes <= count; i += Lanes)
-        columnBlock<1>(rows, i, taps, n, symmetric, out);
-    for (; i < count; ++i) {
-        float acc = 0.0f;
-        for (int k = 0; k < n; ++k)
-            acc += taps[k] * rows[k][i];
-        out[i] = acc;
-    }
-}
-
-template <int B>
-inline void directBlock(const float *const *rows, int offset, const float *weights, int n, int m, float *out)
-{
-    V acc[B];
-    for (int b = 0; b < B; ++b)
-        acc[b] = V{};
-    for (int j = 0; j < m; ++j) {
-        const float *row = rows[j] + offset;
-        for (int k = 0; k < n; ++k) {
-            const float w = weights[j * n + k];
-            if (w == 0.0f)
-                continue; // sparse kernels (motion, Laplace) skip their empty cells
-            const V t = splat(w);
-            for (int b = 0; b < B; ++b)
-                acc[b] += t * load(row + 4 * k + Lanes * b);
-        }
-    }
-    for (int b = 0; b < B; ++b)
-        store(out + offset + Lanes * b, acc[b]);
-}
-
-void directPass(const float *const *rows, const float *weights, int n, int m, int count, float *out)
-{
-    int i = 0;
-    for (; i + Block <= count; i += Block)
-        directBlock<4>(rows, i, weights, n, m, out);
-    for (; i + Lanes <= count; i += Lanes)
-        directBlock<1>(rows, i, weights, n, m, out);
-    for (; i < count; ++i) {
-        float acc = 0.0f;
-        for (int j = 0; j < m; ++j)
+        columnBlock<R, 1>(lines, i, taps, n, out);
+    for (; i < count; ++i)
+        for (int r = 0; r < R; ++r) {
+            float acc = 0.0f;
             for (int k = 0; k < n; ++k)
-                acc += weights[j * n + k] * rows[j][i + 4 * k];
-        out[i] = acc;
+                acc += taps[k] * lines[r + k][i];
+            out[r][i] = acc;
+        }
+}
+
+void columnPass(const float *const *lines, const float *taps, int n, int outputs, int count, float *const *out)
+{
+    switch (outputs) {
+    case 4:
+        return columnRows<4>(lines, taps, n, count, out);
+    case 3:
+        return columnRows<3>(lines, taps, n, count, out);
+    case 2:
+        return columnRows<2>(lines, taps, n, count, out);
+    default:
+        return columnRows<1>(lines, taps, n, count, out);
+    }
+}
+
+template <int R, int B>
+inline void directBlock(const float *const *lines, int offset, const float *weights, int n, int m, float *const *out)
+{
+    V acc[R][B] = {};
+    for (int l = 0; l < m + R - 1; ++l) {
+        const float *line = lines[l] + offset;
+        for (int k = 0; k < n; ++k) {
+            V x[B];
+            for (int b = 0; b < B; ++b)
+                x[b] = load(line + 4 * k + Lanes * b);
+            for (int r = 0; r < R; ++r) {
+                const int j = l - r;
+                if (j < 0 || j >= m || weights[j * n + k] == 0.0f)
+                    continue; // sparse kernels (motion, Laplace) skip their empty cells
+                const V t = splat(weights[j * n + k]);
+                for (int b = 0; b < B; ++b)
+                    acc[r][b] += t * x[b];
+            }
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int b = 0; b < B; ++b)
+            store(out[r] + offset + Lanes * b, acc[r][b]);
+}
+
+template <int R>
+void directRows(const float *const *lines, const float *weights, int n, int m, int count, float *const *out)
+{
+    int i = 0;
+    for (; i + 2 * Lanes <= count; i += 2 * Lanes)
+        directBlock<R, 2>(lines, i, weights, n, m, out);
+    for (; i + Lanes <= count; i += Lanes)
+        directBlock<R, 1>(lines, i, weights, n, m, out);
+    for (; i < count; ++i)
+        for (int r = 0; r < R; ++r) {
+            float acc = 0.0f;
+            for (int j = 0; j < m; ++j)
+                for (int k = 0; k < n; ++k)
+                    if (weights[j * n + k] != 0.0f)
+                        acc += weights[j * n + k] * lines[r + j][i + 4 * k];
+            out[r][i] = acc;
+        }
+}
+
+void directPass(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
+                float *const *out)
+{
+    switch (outputs) {
+    case 4:
+        return directRows<4>(lines, weights, n, m, count, out);
+    case 3:
+        return directRows<3>(lines, weights, n, m, count, out);
+    case 2:
+        return directRows<2>(lines, weights, n, m, count, out);
+    default:
+        return directRows<1>(lines, weights, n, m, count, out);
     }
 }
 
@@ -295,4 +334,8 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 
 } // namespace
 
-const SimdKernels kernels = {rowPass, columnPass, directPass, decode8, encode8};
+#include "fixedpoint.inl"
+#include "recursivegaussian.inl"
+
+const SimdKernels kernels = {rowPass,      columnPass,      directPass,  decode8,  encode8,   fixedDecode,
+                             fixedRowPass, fixedColumnPass, fixedEncode, iirRows, iirColumns};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace ks::test {
 
@@ -146,6 +147,38 @@ QImage referenceApply(const QImage &image, const FilterSettings &s)
             in.write(out, x, y, filteredPixel(in, x, y, s, k));
         }
     }
+    return out;
+}
+
+QImage referenceSeparable(const QImage &image, const std::vector<float> &rowTaps,
+                          const std::vector<float> &columnTaps, BorderMode border, bool keepAlpha)
+{
+    const QImage in = image.convertToFormat(QImage::Format_RGBA8888);
+    const int w = in.width(), h = in.height();
+    const int rx = int(rowTaps.size()) / 2, ry = int(columnTaps.size()) / 2;
+    std::vector<double> rows(size_t(w) * size_t(h) * 4, 0.0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (size_t i = 0; i < rowTaps.size(); ++i) {
+                const int sx = mapCoordinate(x - rx + int(i), w, border);
+                if (sx < 0)
+                    continue;
+                for (int c = 0; c < 4; ++c)
+                    rows[(size_t(y) * size_t(w) + size_t(x)) * 4 + size_t(c)] +=
+                        double(rowTaps[i]) * in.constScanLine(y)[4 * sx + c];
+            }
+    QImage out = in.copy();
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < (keepAlpha ? 3 : 4); ++c) {
+                double sum = 0.0;
+                for (size_t j = 0; j < columnTaps.size(); ++j) {
+                    const int sy = mapCoordinate(y - ry + int(j), h, border);
+                    if (sy >= 0)
+                        sum += double(columnTaps[j]) * rows[(size_t(sy) * size_t(w) + size_t(x)) * 4 + size_t(c)];
+                }
+                out.scanLine(y)[4 * x + c] = uchar(std::clamp(std::floor(sum + 0.5), 0.0, 255.0));
+            }
     return out;
 }
 

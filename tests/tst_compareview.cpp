@@ -5,10 +5,12 @@
 #include "imagepane.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -83,6 +85,7 @@ private slots:
     void panesStayInSync_data();
     void panesStayInSync();
     void wheelZoomKeepsPointUnderCursor();
+    void doubleClickTogglesFitAndActualSize();
     void keysZoom_data();
     void keysZoom();
     void pixelExact_data();
@@ -105,6 +108,7 @@ private slots:
     void backslashShowsOriginal();
     void modesShareTheView_data();
     void modesShareTheView();
+    void keyboardFocus();
     void paneSizeReported();
     void namesForAutomation();
 };
@@ -220,6 +224,26 @@ void tst_CompareView::wheelZoomKeepsPointUnderCursor()
                  std::abs(after.y() - before.y()) <= 1 / view->zoom(),
              qPrintable(QString("%1,%2 -> %3,%4").arg(before.x()).arg(before.y()).arg(after.x()).arg(after.y())));
     QVERIFY(!view->isFitToWindow());
+}
+
+void tst_CompareView::doubleClickTogglesFitAndActualSize()
+{
+    auto view = makeView(distinctImage(480, 400));
+    QVERIFY(view);
+    QVERIFY(view->isFitToWindow());
+    QVERIFY(view->zoom() < 1);
+    ImagePane *pane = paneOf(view->originalPane());
+    const QPoint spot = rounded(pane->imageToViewport(QPointF(120.5, 300.5)));
+    QTest::mouseDClick(pane->viewport(), Qt::LeftButton, {}, spot);
+    QCOMPARE(view->zoom(), 1.0);
+    QVERIFY(!view->isFitToWindow());
+    // The spot clicked stays under the mouse (as far as the image edges allow: not here).
+    const QPointF under = pane->viewportToImage(QPointF(spot));
+    QVERIFY2(std::abs(under.x() - 120.5) < 1.5 && std::abs(under.y() - 300.5) < 1.5,
+             qPrintable(QString("%1,%2").arg(under.x()).arg(under.y())));
+    QTest::mouseDClick(pane->viewport(), Qt::LeftButton, {}, spot);
+    QVERIFY(view->isFitToWindow());
+    QVERIFY(view->zoom() < 1);
 }
 
 void tst_CompareView::keysZoom_data()
@@ -475,6 +499,8 @@ void tst_CompareView::splitModeAndDividerDrag()
     // The divider is drawn: the pixel on it is neither image.
     QVERIFY(QColor(shot.pixel(x, y)) != blue && QColor(shot.pixel(x, y)) != yellow);
 
+    QSignalSpy splitMoved(view.get(), &CompareView::splitPositionChanged);
+    const QPointF centerBeforeDrag = view->viewCenter();
     QTest::mousePress(pane->viewport(), Qt::LeftButton, {}, QPoint(x + 2, y));
     QTest::mouseMove(pane->viewport(), QPoint(x + 2 + dragBy / 2, y));
     QTest::mouseMove(pane->viewport(), QPoint(x + 2 + dragBy, y));
@@ -482,8 +508,9 @@ void tst_CompareView::splitModeAndDividerDrag()
     // 2 device pixels per image pixel at 200 %.
     QVERIFY2(std::abs(view->splitPosition() - (start + (dragBy + 2) / 2.0 / 200)) < 0.01,
              qPrintable(QString::number(view->splitPosition())));
-    const QPointF centerAfterDrag = view->viewCenter();
-    QCOMPARE(centerAfterDrag, view->viewCenter()); // dragging the divider does not pan
+    QCOMPARE(splitMoved.count(), 2); // one per mouse move
+    QCOMPARE(splitMoved.last().first().toDouble(), view->splitPosition());
+    QCOMPARE(view->viewCenter(), centerBeforeDrag); // dragging the divider does not pan
     const int moved = divider();
     QVERIFY(std::abs(moved - (x + 2 + dragBy)) <= 2);
     shot = grabViewport(pane);
@@ -797,6 +824,41 @@ void tst_CompareView::modesShareTheView()
     QCOMPARE(side->shownCenter(), moved);
 }
 
+void tst_CompareView::keyboardFocus()
+{
+    QWidget window;
+    auto *before = new QLineEdit(&window);
+    auto *view = new CompareView(&window);
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(before);
+    layout->addWidget(view);
+    window.resize(500, 300);
+    view->setOriginal(filled(40, 30, Qt::darkGreen));
+    view->setResult(filled(40, 30, Qt::darkBlue), true);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    before->setFocus();
+    QTRY_VERIFY(before->hasFocus());
+
+    ImagePane *pane = paneOf(view->resultPane());
+    const QColor highlight = pane->palette().color(QPalette::Highlight);
+    QVERIFY(QColor(grabViewport(pane).pixel(0, 150)) != highlight);
+    QTest::keyClick(before, Qt::Key_Tab); // Tab moves the focus on into the view
+    QTRY_VERIFY(view->hasFocus());
+    QVERIFY(pane->hasFocusFrame());
+    QCOMPARE(QColor(grabViewport(pane).pixel(0, 150)), highlight);
+
+    // Backslash held when the focus leaves: the release never comes, the original must not stick.
+    QTest::keyPress(view, Qt::Key_Backslash);
+    QVERIFY(view->showsOriginal());
+    before->setFocus();
+    QTRY_VERIFY(!view->hasFocus());
+    QVERIFY(!view->showsOriginal());
+    QVERIFY(!pane->hasFocusFrame());
+    QVERIFY(QColor(grabViewport(pane).pixel(0, 150)) != highlight);
+}
+
 void tst_CompareView::paneSizeReported()
 {
     auto view = makeView(filled(100, 100, Qt::gray));
@@ -808,8 +870,8 @@ void tst_CompareView::paneSizeReported()
     QCOMPARE(spy.last().first().toSize(), view->paneSize());
     QCOMPARE(view->paneSize(), paneOf(view->resultPane())->viewportDeviceSize());
 
-    view->setMode(CompareView::Mode::Split); // one pane, about twice as wide
-    QTRY_VERIFY(spy.last().first().toSize().width() > paneOf(view->resultPane())->viewportDeviceSize().width());
+    view->setMode(CompareView::Mode::Split); // one pane, about twice as wide, told at once
+    QVERIFY(spy.last().first().toSize().width() > paneOf(view->resultPane())->viewportDeviceSize().width());
     QCOMPARE(view->paneSize(), paneOf(view->splitPane())->viewportDeviceSize());
 }
 

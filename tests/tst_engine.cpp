@@ -2,6 +2,7 @@
 #include "filtercatalog.h"
 #include "kernelbuilders.h"
 #include "reference.h"
+#include "simdkernels.h"
 #include "testimages.h"
 
 #include <QRandomGenerator>
@@ -93,10 +94,12 @@ class tst_Engine : public QObject
     Q_OBJECT
 
 private slots:
+    void cleanup();
     void matchesReference_data();
     void matchesReference();
     void sameOutputForEveryThreadCount_data();
     void sameOutputForEveryThreadCount();
+    void binomialIsExactIntegerArithmetic_data();
     void binomialIsExactIntegerArithmetic();
     void premultipliedHasNoDarkFringe();
     void identityLeavesImageUnchanged_data();
@@ -112,34 +115,52 @@ private slots:
     void refusesBadInput();
 };
 
+void tst_Engine::cleanup()
+{
+    detail::setSimdLevel(detail::bestSimdLevel());
+}
+
 void tst_Engine::matchesReference_data()
 {
     QTest::addColumn<FilterSettings>("settings");
     QTest::addColumn<bool>("sixteenBit");
     QTest::addColumn<int>("alphaContent");
-    for (const NamedSettings &k : kernelsUnderTest()) {
-        for (BorderMode border : AllBorders) {
-            for (AlphaMode alpha : AllAlphaModes) {
-                for (bool sixteen : {false, true}) {
-                    FilterSettings s = k.settings;
-                    s.border = border;
-                    s.alpha = alpha;
-                    // Linear light on a rotating subset keeps the matrix small but covered.
-                    s.linearLight = (int(border) + int(alpha) + int(sixteen)) % 3 == 0;
-                    const QString row = QStringLiteral("%1/%2/%3/%4%5")
-                                            .arg(k.name, borderModeName(border), alphaModeName(alpha))
-                                            .arg(sixteen ? 16 : 8)
-                                            .arg(s.linearLight ? "/linear" : "");
-                    QTest::newRow(qPrintable(row)) << s << sixteen << int(AlphaContent::Random);
+    QTest::addColumn<int>("simd");
+    // The inner loops exist once per instruction set: the baseline and the best this CPU has.
+    std::vector<detail::SimdLevel> levels{detail::SimdLevel::Baseline};
+    if (detail::bestSimdLevel() != detail::SimdLevel::Baseline)
+        levels.push_back(detail::bestSimdLevel());
+    for (detail::SimdLevel simd : levels) {
+        for (const NamedSettings &k : kernelsUnderTest()) {
+            for (BorderMode border : AllBorders) {
+                for (AlphaMode alpha : AllAlphaModes) {
+                    for (bool sixteen : {false, true}) {
+                        FilterSettings s = k.settings;
+                        s.border = border;
+                        s.alpha = alpha;
+                        // Linear light on a rotating subset keeps the matrix small but covered.
+                        s.linearLight = (int(border) + int(alpha) + int(sixteen)) % 3 == 0;
+                        const QString row = QStringLiteral("%1/%2/%3/%4%5/simd%6")
+                                                .arg(k.name, borderModeName(border), alphaModeName(alpha))
+                                                .arg(sixteen ? 16 : 8)
+                                                .arg(s.linearLight ? "/linear" : "")
+                                                .arg(int(simd));
+                        QTest::newRow(qPrintable(row)) << s << sixteen << int(AlphaContent::Random) << int(simd);
+                    }
                 }
             }
         }
+        // Opaque images take the paths that skip the premultiplied divide.
+        for (const NamedSettings &k : kernelsUnderTest())
+            QTest::addRow("%s/opaque/simd%d", k.name, int(simd))
+                << k.settings << false << int(AlphaContent::Opaque) << int(simd);
     }
     FilterSettings region = defaultSettings(FilterKind::GaussianBlur);
     region.region = QRect(5, 3, 9, 7);
-    QTest::newRow("region/gaussian/8") << region << false << int(AlphaContent::Shapes);
+    const int best = int(detail::bestSimdLevel());
+    QTest::newRow("region/gaussian/8") << region << false << int(AlphaContent::Shapes) << best;
     region.border = BorderMode::Wrap;
-    QTest::newRow("region/gaussian/wrap/16") << region << true << int(AlphaContent::Shapes);
+    QTest::newRow("region/gaussian/wrap/16") << region << true << int(AlphaContent::Shapes) << best;
 }
 
 void tst_Engine::matchesReference()
@@ -147,6 +168,8 @@ void tst_Engine::matchesReference()
     QFETCH(FilterSettings, settings);
     QFETCH(bool, sixteenBit);
     QFETCH(int, alphaContent);
+    QFETCH(int, simd);
+    QCOMPARE(int(detail::setSimdLevel(detail::SimdLevel(simd))), simd);
     // Small and odd-sized, so the borders are a large part of the image.
     const QImage image = test::makeImage(23, 17, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
                                          AlphaContent(alphaContent), 42);
@@ -174,9 +197,19 @@ void tst_Engine::sameOutputForEveryThreadCount()
         QCOMPARE(applied(image, settings, threads), single);
 }
 
+void tst_Engine::binomialIsExactIntegerArithmetic_data()
+{
+    QTest::addColumn<int>("simd");
+    QTest::newRow("baseline") << int(detail::SimdLevel::Baseline);
+    QTest::newRow("best") << int(detail::bestSimdLevel());
+}
+
 void tst_Engine::binomialIsExactIntegerArithmetic()
 {
-    const QImage image = test::makeImage(37, 29, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
+    QFETCH(int, simd);
+    detail::setSimdLevel(detail::SimdLevel(simd));
+    // Wider than one band of vector code, with a ragged right edge.
+    const QImage image = test::makeImage(141, 29, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
     const QImage actual = applied(image, defaultSettings(FilterKind::Binomial5x5));
     const int b[5] = {1, 4, 6, 4, 1};
     for (int y = 0; y < image.height(); ++y) {

@@ -75,8 +75,9 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("compareView"));
     setAccessibleName(tr("Image comparison"));
-    setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, drag or arrow "
-                                "keys to pan, hold Backslash to see the original in place of the result."));
+    setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, double click "
+                                "for 100 % or fit, drag or arrow keys to pan, hold Backslash to see the original "
+                                "in place of the result."));
     setFocusPolicy(Qt::StrongFocus);
 
     m_originalPane =
@@ -124,6 +125,13 @@ ImagePane *CompareView::createPane(const QString &name, const QString &accessibl
 
     connect(pane, &ImagePane::zoomStepsRequested, this,
             [this, pane](int steps, const QPointF &point) { zoomBySteps(steps, pane, point); });
+    // Double click toggles as in photo browsers: from fit to 100 % at that spot, else back to fit.
+    connect(pane, &ImagePane::zoomToggleRequested, this, [this, pane](const QPointF &point) {
+        if (m_fit)
+            zoomAround(1, pane, point);
+        else
+            zoomToFit();
+    });
     connect(pane, &ImagePane::panRequested, this, [this](const QPointF &center) {
         m_center = center;
         applyView();
@@ -169,6 +177,8 @@ void CompareView::setMode(Mode mode)
     m_splitter->setVisible(mode == Mode::SideBySide);
     m_splitPane->setVisible(mode == Mode::Split);
     m_differencePane->setVisible(mode == Mode::Difference);
+    // Lay the newly shown pane out now, so the view is clamped to its real size, not a stale one.
+    layout()->activate();
     updatePanes();
     applyView();
     checkPaneSize();
@@ -303,7 +313,12 @@ void CompareView::setViewCenter(const QPointF &imagePoint)
 
 void CompareView::zoomBySteps(int steps, ImagePane *pane, const QPointF &viewportPoint)
 {
-    const double zoom = std::clamp(steppedZoom(m_zoom, steps), MinZoom, MaxZoom);
+    zoomAround(steppedZoom(m_zoom, steps), pane, viewportPoint);
+}
+
+void CompareView::zoomAround(double zoom, ImagePane *pane, const QPointF &viewportPoint)
+{
+    zoom = std::clamp(zoom, MinZoom, MaxZoom);
     if (pane && !m_original.isNull()) {
         const QPointF anchor = pane->viewportToImage(viewportPoint);
         m_center = pane->centerKeeping(anchor, viewportPoint, zoom);
@@ -336,8 +351,12 @@ void CompareView::zoomToActualSize()
 
 void CompareView::setSplitPosition(double fraction)
 {
-    m_split = std::clamp(fraction, 0.0, 1.0);
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction == m_split)
+        return;
+    m_split = fraction;
     m_splitPane->setSplitPosition(m_split);
+    emit splitPositionChanged(m_split);
 }
 
 QSize CompareView::paneSize() const
@@ -416,8 +435,19 @@ void CompareView::keyReleaseEvent(QKeyEvent *event)
     QWidget::keyReleaseEvent(event);
 }
 
+void CompareView::focusInEvent(QFocusEvent *event)
+{
+    // Only keyboard navigation needs to be shown where it landed; a click says so itself.
+    const bool byKeyboard = event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason;
+    for (ImagePane *pane : {m_originalPane, m_resultPane, m_splitPane, m_differencePane})
+        pane->setFocusFrame(byKeyboard);
+    QWidget::focusInEvent(event);
+}
+
 void CompareView::focusOutEvent(QFocusEvent *event)
 {
+    for (ImagePane *pane : {m_originalPane, m_resultPane, m_splitPane, m_differencePane})
+        pane->setFocusFrame(false);
     // The release would go to another widget: do not leave the original stuck on screen.
     if (m_backslashHeld) {
         m_backslashHeld = false;

@@ -94,10 +94,12 @@ signals:
     // Image pixel under the mouse in any pane; QPoint(-1, -1) when the mouse leaves the image.
     void cursorOverPixel(QPoint pixel);
     void paneSizeChanged(QSize size);
+    void splitPositionChanged(double fraction); // so that it can be remembered
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
 
 private:
@@ -106,6 +108,7 @@ private:
     double fitZoom() const;
     void applyView();
     void zoomBySteps(int steps, ImagePane *pane, const QPointF &viewportPoint);
+    void zoomAround(double zoom, ImagePane *pane, const QPointF &viewportPoint);
     void panBy(double dx, double dy); // fractions of the pane's viewport
     void updatePanes();
     void reportPixel(const QPoint &pixel);

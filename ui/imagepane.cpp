@@ -207,6 +207,14 @@ void ImagePane::setBusy(bool busy)
     viewport()->update();
 }
 
+void ImagePane::setFocusFrame(bool show)
+{
+    if (show == m_focusFrame)
+        return;
+    m_focusFrame = show;
+    viewport()->update();
+}
+
 void ImagePane::setPlaceholder(const QString &text)
 {
     if (text == m_placeholder)
@@ -370,6 +378,11 @@ void ImagePane::paintEvent(QPaintEvent *event)
     drawBadge(painter, m_badgeRight, Qt::AlignTop | Qt::AlignRight);
     if (m_busy)
         drawBadge(painter, tr("Rendering…"), Qt::AlignBottom | Qt::AlignRight);
+    if (m_focusFrame) {
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
+    }
 }
 
 void ImagePane::drawSource(QPainter &painter, const Source &source, const QRect &area) const
@@ -551,6 +564,14 @@ void ImagePane::mouseReleaseEvent(QMouseEvent *event)
         return QAbstractScrollArea::mouseReleaseEvent(event);
     m_drag = Drag::None;
     updateCursor(event->position());
+    event->accept();
+}
+
+void ImagePane::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || isOverDivider(event->position()))
+        return QAbstractScrollArea::mouseDoubleClickEvent(event);
+    emit zoomToggleRequested(event->position());
     event->accept();
 }
 

@@ -58,6 +58,9 @@ public:
     QString rightBadgeText() const { return m_badgeRight; }
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // A frame that shows where the keyboard focus is (the view owns the focus, the pane shows it).
+    void setFocusFrame(bool show);
+    bool hasFocusFrame() const { return m_focusFrame; }
     void setPlaceholder(const QString &text);
     QString placeholder() const { return m_placeholder; }
 
@@ -81,6 +84,7 @@ public:
 
 signals:
     void zoomStepsRequested(int steps, const QPointF &viewportPoint);
+    void zoomToggleRequested(const QPointF &viewportPoint); // double click
     void panRequested(const QPointF &center);
     void splitRequested(double fraction);
     void cursorOverPixel(const QPoint &pixel);
@@ -93,6 +97,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -117,6 +122,7 @@ private:
     QString m_badgeRight;
     QString m_placeholder;
     bool m_busy = false;
+    bool m_focusFrame = false;
 
     enum class Drag
     {

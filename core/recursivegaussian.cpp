@@ -1,0 +1,166 @@
+#include "recursivegaussian.h"
+
+#include "convolution.h"
+#include "kernelbuilders.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <memory>
+
+namespace ks::detail {
+
+namespace {
+
+using Complex = std::complex<double>;
+
+// Deriche's fit of exp(-x^2 / 2) for x >= 0, in units of sigma:
+// (a0 cos(w0 x) + a1 sin(w0 x)) exp(-b0 x) + (c0 cos(w1 x) + c1 sin(w1 x)) exp(-b1 x).
+struct Term
+{
+    double cosine, sine, decay, frequency;
+};
+constexpr Term DericheTerms[2] = {{1.68, 3.735, 1.783, 0.6318}, {-0.6803, -0.2598, 1.723, 1.997}};
+
+// Rows per horizontal band, columns per vertical strip.
+constexpr int RowsPerBand = 16;
+constexpr int StripPixels = 16;
+
+bool isOpaque(const QImage &image)
+{
+    const int width = image.width(), height = image.height();
+    for (int y = 0; y < height; ++y) {
+        const uchar *px = image.constScanLine(y);
+        uchar all = 255; // no early exit inside a row: the loop stays vectorisable
+        for (int x = 0; x < width; ++x)
+            all &= px[4 * x + 3];
+        if (all != 255)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+IirCoefficients recursiveGaussianCoefficients(double sigma)
+{
+    // Term k is Re(alpha_k z_k^n) with alpha = cosine - i sine and z = exp((-decay + i frequency) / sigma).
+    Complex alpha[2], z[2];
+    Complex gain = 0;
+    for (int k = 0; k < 2; ++k) {
+        alpha[k] = Complex(DericheTerms[k].cosine, -DericheTerms[k].sine);
+        z[k] = std::exp(Complex(-DericheTerms[k].decay, DericheTerms[k].frequency) / sigma);
+        // Forwards n >= 0 and backwards n >= 1: alpha (1 + z) / (1 - z) in all.
+        gain += alpha[k] * (1.0 + z[k]) / (1.0 - z[k]);
+    }
+    IirCoefficients c{};
+    for (int k = 0; k < 2; ++k) {
+        const Complex a = alpha[k] / gain.real(), b = a * z[k], e = 1.0 / (1.0 - z[k]);
+        c.zr[k] = float(z[k].real()), c.zi[k] = float(z[k].imag());
+        c.ar[k] = float(a.real()), c.ai[k] = float(a.imag());
+        c.br[k] = float(b.real()), c.bi[k] = float(b.imag());
+        c.er[k] = float(e.real()), c.ei[k] = float(e.imag());
+    }
+    return c;
+}
+
+std::vector<int> recursiveLineIndex(int n, double sigma, BorderMode border, int *first)
+{
+    // exp(-1.72 x / sigma) < 1e-6 beyond 8 sigma: what lies further cannot move a level.
+    const int pad = border == BorderMode::Reflect ? int(std::ceil(8.0 * sigma)) : 0;
+    *first = pad;
+    return borderIndices(-pad, n + 2 * pad, n, border);
+}
+
+bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings)
+{
+    if (settings.kind != FilterKind::GaussianBlur || settings.sigma < RecursiveGaussianMinSigma)
+        return false;
+    // The kernel's radius (the builder makes even sizes odd); cut inside +-3 sigma, it is not
+    // the Gaussian the recursion approximates.
+    const int size = settings.size > 0 ? settings.size : gaussianSizeForSigma(settings.sigma);
+    if (size / 2 < std::ceil(3.0 * settings.sigma))
+        return false;
+    if (settings.region || settings.linearLight || engineImage.format() != QImage::Format_RGBA8888)
+        return false;
+    if (settings.border != BorderMode::Clamp && settings.border != BorderMode::Reflect)
+        return false;
+    return settings.alpha != AlphaMode::Premultiplied || isOpaque(engineImage);
+}
+
+bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
+                           QImage &target)
+{
+    const IirCoefficients c = recursiveGaussianCoefficients(settings.sigma);
+    const int width = source.width(), height = source.height();
+    const SimdKernels &simd = simdKernels();
+
+    // The horizontal pass leaves 8.8 fixed point: high bytes in target, low bytes here. The
+    // vertical pass reads both and overwrites the high bytes with the result, so the whole
+    // blur needs one image-sized buffer beyond the result.
+    // Not zero-filled: every byte is written by the horizontal pass before it is read.
+    const std::unique_ptr<uchar[]> low(new uchar[size_t(width) * size_t(height) * 4]);
+    const qsizetype stride = target.bytesPerLine();
+    auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 4; };
+
+    int first = 0;
+    const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);
+    const IirLine rowLine{columns.data(), int(columns.size()), first, width};
+    std::vector<std::vector<float>> rowScratch(size_t(scheduler.workers()));
+    std::vector<std::vector<uchar>> spare(size_t(scheduler.workers()));
+    const bool rowsDone = scheduler.run(
+        height, RowsPerBand,
+        [&](int y0, int y1, int worker) {
+            std::vector<float> &scratch = rowScratch[size_t(worker)];
+            scratch.resize(size_t(width) * 16);
+            std::vector<uchar> &dummy = spare[size_t(worker)];
+            for (int y = y0; y < y1; y += 4) {
+                const uchar *rows[4];
+                uchar *hi[4], *lo[4];
+                for (int r = 0; r < 4; ++r) {
+                    if (y + r < y1) {
+                        rows[r] = source.constScanLine(y + r);
+                        hi[r] = target.scanLine(y + r);
+                        lo[r] = lowRow(y + r);
+                    } else { // fewer than four rows left: the last is read again, written nowhere
+                        dummy.resize(size_t(width) * 8);
+                        rows[r] = rows[0];
+                        hi[r] = dummy.data();
+                        lo[r] = dummy.data() + size_t(width) * 4;
+                    }
+                }
+                simd.iirRows(rows, rowLine, c, scratch.data(), hi, lo);
+            }
+        },
+        0.5);
+    if (!rowsDone)
+        return false;
+
+    const std::vector<int> rowIndex = recursiveLineIndex(height, settings.sigma, settings.border, &first);
+    const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
+    std::vector<uchar *> hiRows(static_cast<size_t>(height));
+    std::vector<const uchar *> loRows(static_cast<size_t>(height)), sourceRows(static_cast<size_t>(height));
+    for (int y = 0; y < height; ++y) {
+        hiRows[size_t(y)] = target.bits() + y * stride;
+        loRows[size_t(y)] = lowRow(y);
+        sourceRows[size_t(y)] = source.constScanLine(y);
+    }
+    const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
+    std::vector<std::vector<float>> columnScratch(size_t(scheduler.workers()));
+    const int strips = (width + StripPixels - 1) / StripPixels;
+    // Bands of 8 strips: enough work per band to amortise, enough bands to share.
+    return scheduler.run(
+        strips, 8,
+        [&](int s0, int s1, int worker) {
+            std::vector<float> &scratch = columnScratch[size_t(worker)];
+            scratch.resize(size_t(height) * StripPixels * 4);
+            for (int s = s0; s < s1; ++s) {
+                const int x0 = s * StripPixels;
+                simd.iirColumns(hiRows.data(), loRows.data(), sourceRows.data(), x0,
+                                std::min(StripPixels, width - x0), columnLine, c, keepAlpha, scratch.data());
+            }
+        },
+        0.5);
+}
+
+} // namespace ks::detail

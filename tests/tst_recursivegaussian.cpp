@@ -1,0 +1,174 @@
+#include "engine.h"
+#include "filtercatalog.h"
+#include "kernelbuilders.h"
+#include "recursivegaussian.h"
+#include "reference.h"
+#include "simdkernels.h"
+#include "testimages.h"
+
+#include <QTest>
+
+using namespace ks;
+using ks::test::AlphaContent;
+
+// The recursive Gaussian (Deriche) stands in for the FIR Gaussian from sigma 3 up; these tests
+// hold it to +-1 of the exact FIR result of the same size and sigma (the double-precision
+// separable reference), on images smaller than the kernel, so that every pixel is near a
+// border, and on every instruction-set level the machine has, the baseline included.
+class tst_RecursiveGaussian : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cleanup();
+    void withinOneOfFir_data();
+    void withinOneOfFir();
+    void sameForEveryThreadCount();
+    void usedOnlyWhereItIsExact_data();
+    void usedOnlyWhereItIsExact();
+    void unitGainAtEverySigma_data();
+    void unitGainAtEverySigma();
+};
+
+void tst_RecursiveGaussian::cleanup()
+{
+    detail::setSimdLevel(detail::bestSimdLevel());
+}
+
+void tst_RecursiveGaussian::withinOneOfFir_data()
+{
+    QTest::addColumn<double>("sigma");
+    QTest::addColumn<int>("border");
+    QTest::addColumn<int>("alpha");
+    QTest::addColumn<int>("content");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("simd");
+    const std::pair<AlphaMode, AlphaContent> alphas[] = {{AlphaMode::Premultiplied, AlphaContent::Opaque},
+                                                         {AlphaMode::Straight, AlphaContent::Random},
+                                                         {AlphaMode::Ignore, AlphaContent::Random}};
+    for (double sigma : {3.0, 10.0, 50.0, 100.0})
+        for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect})
+            for (auto [alpha, content] : alphas)
+                for (detail::SimdLevel simd : {detail::SimdLevel::Baseline, detail::bestSimdLevel()}) {
+                    // Larger than the kernel at sigma 3, smaller at 10 and above.
+                    const QSize size = sigma < 5 ? QSize(97, 61) : QSize(83, 57);
+                    QTest::addRow("sigma%g/%s/%s/simd%d", sigma, qPrintable(borderModeName(border)),
+                                  qPrintable(alphaModeName(alpha)), int(simd))
+                        << sigma << int(border) << int(alpha) << int(content) << size << int(simd);
+                }
+    QTest::newRow("sigma10/clamp/wide") << 10.0 << int(BorderMode::Clamp) << int(AlphaMode::Premultiplied)
+                                        << int(AlphaContent::Opaque) << QSize(301, 7) << int(detail::bestSimdLevel());
+    QTest::newRow("sigma3/reflect/tall") << 3.0 << int(BorderMode::Reflect) << int(AlphaMode::Straight)
+                                         << int(AlphaContent::Shapes) << QSize(5, 203) << int(detail::bestSimdLevel());
+}
+
+void tst_RecursiveGaussian::withinOneOfFir()
+{
+    QFETCH(double, sigma);
+    QFETCH(int, border);
+    QFETCH(int, alpha);
+    QFETCH(int, content);
+    QFETCH(QSize, size);
+    QFETCH(int, simd);
+    detail::setSimdLevel(detail::SimdLevel(simd));
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.size = 0;
+    s.sigma = sigma;
+    s.border = BorderMode(border);
+    s.alpha = AlphaMode(alpha);
+    const QImage image =
+        test::makeImage(size.width(), size.height(), QImage::Format_RGBA8888, AlphaContent(content), 31);
+    QVERIFY(detail::recursiveGaussianApplies(image, s)); // else this would test the FIR path
+
+    const std::vector<float> taps = gaussian1D(0, sigma);
+    const QImage fir = test::referenceSeparable(image, taps, taps, s.border, s.alpha == AlphaMode::Ignore);
+    const EngineResult result = Engine(2).apply(image, s);
+    QVERIFY(result.ok());
+    QCOMPARE_LE(test::maxChannelDifference(result.image, fir), 1);
+    QCOMPARE_GE(test::maxChannelDifference(result.image, fir), 0);
+}
+
+void tst_RecursiveGaussian::sameForEveryThreadCount()
+{
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.size = 0;
+    s.sigma = 7;
+    const QImage image = test::makeImage(301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
+    QVERIFY(detail::recursiveGaussianApplies(image, s));
+    const QImage single = Engine(1).apply(image, s).image;
+    QVERIFY(!single.isNull());
+    for (int threads : {2, 3, 8})
+        QCOMPARE(Engine(threads).apply(image, s).image, single);
+}
+
+void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<int>("format");
+    QTest::addColumn<int>("content");
+    QTest::addColumn<bool>("recursive");
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.size = 0;
+    s.sigma = 10;
+    const int rgba8 = QImage::Format_RGBA8888, opaque = int(AlphaContent::Opaque);
+    QTest::newRow("opaque premultiplied") << s << rgba8 << opaque << true;
+    QTest::newRow("transparent premultiplied") << s << rgba8 << int(AlphaContent::Random) << false;
+    QTest::newRow("16-bit") << s << int(QImage::Format_RGBA64) << opaque << false;
+    FilterSettings t = s;
+    t.linearLight = true;
+    QTest::newRow("linear light") << t << rgba8 << opaque << false;
+    for (BorderMode border : {BorderMode::Wrap, BorderMode::Transparent, BorderMode::Unfiltered}) {
+        t = s;
+        t.border = border;
+        QTest::addRow("%s border", qPrintable(borderModeName(border))) << t << rgba8 << opaque << false;
+    }
+    t = s;
+    t.region = QRect(1, 1, 5, 5);
+    QTest::newRow("region") << t << rgba8 << opaque << false;
+    t = s;
+    t.size = 41; // +-20 at sigma 10: cut inside +-3 sigma
+    QTest::newRow("narrow kernel") << t << rgba8 << opaque << false;
+    t = s;
+    t.sigma = 2;
+    QTest::newRow("sigma 2: FIR") << t << rgba8 << opaque << false;
+    t = s;
+    t.sigma = 3;
+    QTest::newRow("sigma 3") << t << rgba8 << opaque << true;
+    t.sigma = 300; // the kernel is capped at 1001 wide, inside +-3 sigma
+    QTest::newRow("sigma 300: capped kernel") << t << rgba8 << opaque << false;
+}
+
+void tst_RecursiveGaussian::usedOnlyWhereItIsExact()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(int, format);
+    QFETCH(int, content);
+    QFETCH(bool, recursive);
+    const QImage image = test::makeImage(40, 30, QImage::Format(format), AlphaContent(content), 3)
+                             .convertToFormat(format == QImage::Format_RGBA64 ? QImage::Format_RGBA64
+                                                                              : QImage::Format_RGBA8888);
+    QCOMPARE(detail::recursiveGaussianApplies(image, settings), recursive);
+}
+
+void tst_RecursiveGaussian::unitGainAtEverySigma_data()
+{
+    QTest::addColumn<double>("sigma");
+    for (double sigma : {3.0, 10.0, 50.0, 100.0, 150.0})
+        QTest::addRow("%g", sigma) << sigma;
+}
+
+void tst_RecursiveGaussian::unitGainAtEverySigma()
+{
+    // A flat image stays exactly flat: the recursion's gain is 1 and its start is steady.
+    QFETCH(double, sigma);
+    QImage flat(64, 48, QImage::Format_RGBA8888);
+    flat.fill(QColor(200, 17, 255, 255));
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.size = 0;
+    s.sigma = sigma;
+    QVERIFY(detail::recursiveGaussianApplies(flat, s));
+    QCOMPARE(Engine(2).apply(flat, s).image, flat);
+}
+
+QTEST_GUILESS_MAIN(tst_RecursiveGaussian)
+#include "tst_recursivegaussian.moc"
