@@ -9,7 +9,7 @@ KS_BUILD="${KS_BUILD_DIR:-$KS_ROOT/build}"
 KS_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
-    fonts-dejavu-core
+    fonts-dejavu-core xvfb xauth
     libbenchmark-dev
 )
 

@@ -12,6 +12,7 @@ if [ "${1:-}" = "--sanitize" ]; then
     KS_BUILD="${KS_BUILD_DIR:-$KS_ROOT/build-sanitize}"
     cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo
                 "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer")
+    export LSAN_OPTIONS="suppressions=$KS_ROOT/tests/lsan.supp:print_suppressions=0"
 fi
 ks_build "${cmake_args[@]}"
 export QT_QPA_PLATFORM=offscreen

@@ -139,7 +139,11 @@ void FilterPanel::rebuildParams()
         m_params.push_back(control);
     }
     if (m_params.empty()) {
-        auto *none = new QLabel(tr("This filter has no parameters."), this);
+        auto *none = new QLabel(m_settings.kind == FilterKind::Custom
+                                    ? tr("Edit the kernel, its factor and bias in the Kernel panel.")
+                                    : tr("This filter has no parameters; its kernel is in the Kernel panel."),
+                                this);
+        none->setWordWrap(true);
         none->setEnabled(false);
         m_paramLayout->addRow(none);
     }

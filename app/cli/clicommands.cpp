@@ -123,6 +123,7 @@ void addJobOptions(QCommandLineParser &parser)
     parser.addOptions({
         {{"f", "filter"}, "A filter step, e.g. gaussian:size=5,sigma=1.5 (repeatable).", "spec"},
         {"recipe", "Read filter steps from a recipe JSON file (before any -f).", "file"},
+        {"example", "Add the reference example's filters (emboss, sharpen, blurs, custom 5x7, edges; see README)."},
         {"border", "Border mode for every -f step: clamp, reflect, wrap, transparent, unfiltered.", "mode"},
         {"alpha", "Alpha mode for every -f step: premultiplied, straight, ignore.", "mode"},
         {"linear", "Filter every -f step in linear light."},
@@ -240,6 +241,8 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
             return usage(QStringLiteral("%1: %2").arg(path, parsed.error));
         recipe = *parsed.value;
     }
+    if (parser.isSet("example"))
+        recipe.steps.append(referenceExample().steps);
     recipe.steps.append(specs);
     if (recipe.steps.isEmpty())
         return usage(QStringLiteral(

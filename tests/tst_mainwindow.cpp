@@ -1,0 +1,409 @@
+// The editor as a person uses it: real widgets in a real window (offscreen platform),
+// driven with QTest events, checked against ks_core run directly.
+#include "compareview.h"
+#include "engine.h"
+#include "filtercatalog.h"
+#include "filterpanel.h"
+#include "imageio.h"
+#include "kernelgrideditor.h"
+#include "mainwindow.h"
+#include "paramcontrol.h"
+#include "previewcontroller.h"
+#include "testimages.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QMenu>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace ks;
+
+namespace {
+
+QImage engineResult(const QImage &image, const FilterSettings &settings)
+{
+    return Engine(1).apply(image, settings).image;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void opensImages_data();
+    void opensImages();
+    void sigmaSliderUpdatesPreview();
+    void sliderDragIsOneUndoStep();
+    void rapidSliderChangesEndWithTheLast();
+    void gridCellEditChangesPreview();
+    void editAsCustomCopiesTheKernel();
+    void exportWritesThePreviewedPixels_data();
+    void exportWritesThePreviewedPixels();
+    void exportEachWritesOneFilePerFilter();
+    void undoRedoRestoreSettingsAndImage();
+    void corruptFileKeepsCurrentImage();
+    void failedExportLeavesNoFile();
+    void titleMarksUnexportedChanges();
+    void zoomActionsMoveBothPanes();
+    void dropOpensFile();
+    void lastFilterPersists();
+    void svgScaleRerasterises();
+    void everyActionHasNames();
+
+private:
+    bool waitForFullResult();
+    QString samplePath(const QString &name) const;
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    // Keep the tests' settings away from a real user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("KernelStudioTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1200, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openFile(samplePath(QStringLiteral("photo.png"))));
+    QVERIFY(waitForFullResult());
+}
+
+void tst_MainWindow::cleanup()
+{
+    m_window->undoStack()->setClean(); // no "export first?" question when the window goes
+    m_window.reset();
+}
+
+QString tst_MainWindow::samplePath(const QString &name) const
+{
+    return QStringLiteral(KS_SAMPLES_DIR "/") + name;
+}
+
+bool tst_MainWindow::waitForFullResult()
+{
+    PreviewController *preview = m_window->preview();
+    return QTest::qWaitFor([&] { return !preview->isBusy() && !preview->fullResult().isNull(); }, 30000) &&
+           m_window->compareView()->resultIsFullResolution() &&
+           m_window->compareView()->result() == preview->fullResult();
+}
+
+void tst_MainWindow::opensImages_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("png") << QStringLiteral("photo.png") << QSize(640, 400);
+    QTest::newRow("svg") << QStringLiteral("shapes.svg") << QSize(480, 320);
+}
+
+void tst_MainWindow::opensImages()
+{
+    QFETCH(QString, file);
+    QFETCH(QSize, size);
+    QVERIFY(m_window->openFile(samplePath(file)));
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->original().size(), size);
+    QCOMPARE(m_window->compareView()->original().size(), size);
+    QVERIFY(m_window->windowTitle().contains(file));
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("imageInfo"))->text().contains(QStringLiteral("%1 × %2").arg(size.width()).arg(size.height())));
+    QCOMPARE(m_window->compareView()->result(), engineResult(m_window->original(), m_window->filterSettings()));
+    QCOMPARE(m_window->findChild<QWidget *>(QStringLiteral("svgScale"))->isVisibleTo(m_window.get()),
+             file.endsWith(QLatin1String(".svg")));
+}
+
+void tst_MainWindow::sigmaSliderUpdatesPreview()
+{
+    m_window->filterPanel()->filterChooser()->setCurrentIndex(
+        m_window->filterPanel()->filterChooser()->findData(int(FilterKind::GaussianBlur)));
+    QVERIFY(waitForFullResult());
+    const QImage before = m_window->compareView()->result();
+    QSlider *sigma = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    QVERIFY(sigma);
+    sigma->setFocus();
+    QTest::keyClick(sigma, Qt::Key_PageUp);
+    QTest::keyClick(sigma, Qt::Key_PageUp);
+    QVERIFY(m_window->filterSettings().sigma > 1.5);
+    QVERIFY(waitForFullResult());
+    const QImage after = m_window->compareView()->result();
+    QVERIFY(after != before);
+    QCOMPARE(test::maxChannelDifference(after, engineResult(m_window->original(), m_window->filterSettings())), 0);
+}
+
+void tst_MainWindow::sliderDragIsOneUndoStep()
+{
+    QSlider *sigma = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    const FilterSettings start = m_window->filterSettings();
+    const int steps = m_window->undoStack()->count();
+    sigma->setSliderDown(true); // what a mouse press on the handle does
+    for (int i = 1; i <= 10; ++i)
+        sigma->setValue(sigma->value() + 20);
+    QCOMPARE(m_window->undoStack()->count(), steps); // nothing recorded mid-drag
+    QVERIFY(m_window->filterSettings().sigma > start.sigma);
+    sigma->setSliderDown(false); // release
+    QCOMPARE(m_window->undoStack()->count(), steps + 1);
+    m_window->undoStack()->undo();
+    QCOMPARE(m_window->filterSettings(), start);
+}
+
+void tst_MainWindow::rapidSliderChangesEndWithTheLast()
+{
+    QSlider *sigma = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    sigma->setFocus();
+    QSignalSpy results(m_window->preview(), &PreviewController::resultReady);
+    for (int i = 0; i < 50; ++i)
+        QTest::keyClick(sigma, Qt::Key_Right);
+    QVERIFY(waitForFullResult());
+    QVERIFY(results.count() < 50); // stale renders were dropped, not queued
+    QCOMPARE(test::maxChannelDifference(m_window->compareView()->result(),
+                                        engineResult(m_window->original(), m_window->filterSettings())),
+             0);
+}
+
+void tst_MainWindow::gridCellEditChangesPreview()
+{
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setCurrentIndex(chooser->findData(int(FilterKind::Custom)));
+    QVERIFY(m_window->kernelEditor()->isEditable());
+    m_window->setFilterSettings([&] {
+        FilterSettings s = m_window->filterSettings();
+        s.customKernel = Kernel(3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0});
+        return s;
+    }());
+    QVERIFY(waitForFullResult());
+    const QImage identity = m_window->compareView()->result();
+    QCOMPARE(test::maxChannelDifference(identity, m_window->original()), 0);
+
+    auto *grid = m_window->findChild<QTableView *>(QStringLiteral("kernelGrid"));
+    QVERIFY(grid);
+    // Type into the top-left cell as a person would: select it, type, Enter.
+    grid->setFocus();
+    grid->setCurrentIndex(grid->model()->index(0, 0));
+    QTest::keyClicks(grid, QStringLiteral("1"));
+    QTest::keyClick(grid->focusWidget(), Qt::Key_Return);
+    QTRY_COMPARE(m_window->filterSettings().customKernel.at(0, 0), 1.0f);
+    // Enter moved on to the next cell, still editing: the preview update must not close it.
+    QTest::keyClicks(grid->focusWidget(), QStringLiteral("2"));
+    QTest::keyClick(grid->focusWidget(), Qt::Key_Return);
+    QTRY_COMPARE(m_window->filterSettings().customKernel.at(1, 0), 2.0f);
+    QCOMPARE(m_window->undoStack()->undoText(), QStringLiteral("Edit kernel"));
+    QVERIFY(waitForFullResult());
+    const QImage edited = m_window->compareView()->result();
+    QVERIFY(test::maxChannelDifference(edited, identity) > 0);
+    QCOMPARE(test::maxChannelDifference(edited, engineResult(m_window->original(), m_window->filterSettings())), 0);
+}
+
+void tst_MainWindow::editAsCustomCopiesTheKernel()
+{
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setCurrentIndex(chooser->findData(int(FilterKind::Emboss3x3)));
+    const Kernel emboss = m_window->filterSettings().kernel();
+    QVERIFY(!m_window->kernelEditor()->isEditable());
+    m_window->findChild<QAction *>(QStringLiteral("actionEditAsCustom"))->trigger();
+    QCOMPARE(m_window->filterSettings().kind, FilterKind::Custom);
+    QCOMPARE(m_window->filterSettings().customKernel, emboss);
+    QCOMPARE(chooser->currentData().toInt(), int(FilterKind::Custom));
+    QVERIFY(m_window->kernelEditor()->isEditable());
+}
+
+void tst_MainWindow::exportWritesThePreviewedPixels_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("maxDifference");
+    QTest::newRow("png") << QStringLiteral("out.png") << 0;
+    QTest::newRow("tiff") << QStringLiteral("out.tif") << 1; // Qt stores TIFF alpha premultiplied
+}
+
+void tst_MainWindow::exportWritesThePreviewedPixels()
+{
+    QFETCH(QString, name);
+    QFETCH(int, maxDifference);
+    m_window->setFilterSettings(defaultSettings(FilterKind::Sharpen5x5));
+    QVERIFY(waitForFullResult());
+    const QString path = m_dir.filePath(name);
+    QVERIFY(m_window->exportTo(path));
+    const LoadResult written = loadImage(path);
+    QVERIFY2(written.ok(), qPrintable(written.error));
+    const QImage shown = m_window->compareView()->result();
+    QCOMPARE(written.image.size(), shown.size());
+    if (maxDifference == 0) {
+        QCOMPARE(test::maxChannelDifference(written.image, shown), 0);
+    } else {
+        // Premultiplied storage loses colour where alpha is low; compare the opaque part.
+        const QRect opaque(100, 100, 200, 150);
+        QVERIFY(test::maxChannelDifference(written.image.copy(opaque), shown.copy(opaque)) <= maxDifference);
+    }
+}
+
+void tst_MainWindow::exportEachWritesOneFilePerFilter()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("each"));
+    QVERIFY(QDir().mkpath(dir));
+    const QStringList written = m_window->exportEachTo(dir);
+    const Recipe example = referenceExample();
+    QCOMPARE(written.size(), example.steps.size());
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        QCOMPARE(written[i], QDir(dir).filePath(eachFileName(QStringLiteral("photo"), i + 1, example.steps.size())));
+        const LoadResult loaded = loadImage(written[i]);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        QCOMPARE(test::maxChannelDifference(loaded.image, engineResult(m_window->original(), example.steps[i])), 0);
+    }
+}
+
+void tst_MainWindow::undoRedoRestoreSettingsAndImage()
+{
+    const FilterSettings first = m_window->filterSettings();
+    QVERIFY(waitForFullResult());
+    const QImage firstImage = m_window->compareView()->result();
+    FilterSettings second = defaultSettings(FilterKind::MotionBlur);
+    second.angle = 30;
+    m_window->setFilterSettings(second);
+    QVERIFY(waitForFullResult());
+    const QImage secondImage = m_window->compareView()->result();
+    QVERIFY(secondImage != firstImage);
+
+    m_window->findChild<QAction *>(QStringLiteral("actionUndo"))->trigger();
+    QCOMPARE(m_window->filterSettings(), first);
+    QCOMPARE(m_window->filterPanel()->settings(), first);
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->compareView()->result(), firstImage);
+
+    m_window->findChild<QAction *>(QStringLiteral("actionRedo"))->trigger();
+    QCOMPARE(m_window->filterSettings(), second);
+    QCOMPARE(m_window->filterPanel()->paramControl(ParamId::Angle)->value(), 30.0);
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->compareView()->result(), secondImage);
+}
+
+void tst_MainWindow::corruptFileKeepsCurrentImage()
+{
+    const QString bad = m_dir.filePath(QStringLiteral("broken.png"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x89PNG\r\n\x1a\n this is not a PNG after all");
+    file.close();
+    const QImage before = m_window->original();
+    const QString title = m_window->windowTitle();
+    QVERIFY(!m_window->openFile(bad));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    QVERIFY(error->text().contains(QStringLiteral("broken.png")));
+    QCOMPARE(m_window->original(), before);
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png")));
+    QCOMPARE(m_window->windowTitle(), title);
+    error->accept();
+}
+
+void tst_MainWindow::failedExportLeavesNoFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("missing-folder/out.png"));
+    QVERIFY(!m_window->exportTo(path));
+    QVERIFY(!QFile::exists(path));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    QVERIFY(error->text().contains(QStringLiteral("out.png")));
+    error->accept();
+}
+
+void tst_MainWindow::titleMarksUnexportedChanges()
+{
+    QVERIFY(!m_window->isWindowModified());
+    m_window->setFilterSettings(defaultSettings(FilterKind::BoxBlur));
+    QVERIFY(m_window->isWindowModified());
+    QVERIFY(m_window->exportTo(m_dir.filePath(QStringLiteral("box.png"))));
+    QVERIFY(!m_window->isWindowModified());
+}
+
+void tst_MainWindow::zoomActionsMoveBothPanes()
+{
+    CompareView *view = m_window->compareView();
+    m_window->findChild<QAction *>(QStringLiteral("actionActualSize"))->trigger();
+    QCOMPARE(view->zoom(), 1.0);
+    m_window->findChild<QAction *>(QStringLiteral("actionZoomIn"))->trigger();
+    QVERIFY(view->zoom() > 1.0);
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("zoomInfo"))->text(), QStringLiteral("%1 %").arg(qRound(view->zoom() * 100)));
+    for (int i = 0; i < 3; ++i)
+        m_window->findChild<QAction *>(QStringLiteral("actionZoomIn"))->trigger();
+    view->setViewCenter(QPointF(300, 190)); // both panes follow one centre (tst_compareview checks the panes)
+    QCOMPARE(view->viewCenter(), QPointF(300, 190));
+    m_window->findChild<QAction *>(QStringLiteral("actionFit"))->trigger();
+    QVERIFY(view->isFitToWindow());
+}
+
+void tst_MainWindow::dropOpensFile()
+{
+    auto *mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(samplePath(QStringLiteral("shapes.svg")))});
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &drop);
+    QTRY_COMPARE(m_window->documentPath(), samplePath(QStringLiteral("shapes.svg")));
+    delete mime;
+}
+
+void tst_MainWindow::lastFilterPersists()
+{
+    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
+    motion.size = 15;
+    motion.angle = -20;
+    m_window->setFilterSettings(motion);
+    m_window->undoStack()->setClean();
+    QVERIFY(m_window->close()); // writes the settings
+    MainWindow next;
+    QCOMPARE(next.filterSettings(), motion);
+    QCOMPARE(next.filterPanel()->settings(), motion);
+}
+
+void tst_MainWindow::svgScaleRerasterises()
+{
+    QVERIFY(m_window->openFile(samplePath(QStringLiteral("shapes.svg"))));
+    auto *scale = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("svgScale"));
+    QVERIFY(scale);
+    scale->setValue(2.0);
+    QCOMPARE(m_window->original().size(), QSize(960, 640));
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->compareView()->result().size(), QSize(960, 640));
+}
+
+void tst_MainWindow::everyActionHasNames()
+{
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->isSeparator() || action->menu() || action->parent() != m_window.get())
+            continue;
+        QVERIFY2(!action->objectName().isEmpty(), qPrintable(action->text()));
+    }
+    for (QWidget *w : m_window->findChildren<QWidget *>()) {
+        if (!(w->focusPolicy() & Qt::TabFocus) || w->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        if (!w->isVisibleTo(m_window.get()) || qobject_cast<QMenu *>(w))
+            continue;
+        QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
+        QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
+    }
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
