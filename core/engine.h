@@ -35,8 +35,9 @@ struct EngineResult
 // token is checked before each band; progress (0..1, increasing) is reported after each
 // band from whichever thread finished it, one call at a time.
 //
-// Pixels: colour = clamp(factor * sum(weight * pixel) + bias), computed in float on
-// premultiplied or straight colour (AlphaMode), optionally in linear light. Alpha is
+// Pixels: colour = clamp(factor * sum(weight * pixel) + bias) on premultiplied or straight
+// colour (AlphaMode), optionally in linear light; within ±1 of that exact value whichever path
+// runs it (float, 16-bit fixed point, or a recursive Gaussian for large sigma). Alpha is
 // filtered with the kernel only when factor * sum == 1; other kernels keep each pixel's
 // alpha. Outside the image, pixels are read per BorderMode.
 //
