@@ -1,15 +1,19 @@
 #include "engine.h"
 
 #include "bandscheduler.h"
+#include "bilateralfilter.h"
 #include "convolution.h"
 #include "filtercatalog.h"
 #include "largebuffer.h"
+#include "medianfilter.h"
 #include "recursivegaussian.h"
+#include "wienerdeconvolution.h"
 #include "workimage.h"
 
 #include <QThread>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <new>
 
 namespace ks {
@@ -58,6 +62,16 @@ public:
     // The filtered image, or a null image when cancelled.
     QImage run()
     {
+        switch (filterMethod(m_settings.kind)) {
+        case FilterMethod::Median:
+            return runWhole(medianFilter);
+        case FilterMethod::Bilateral:
+            return runWhole(bilateralFilter);
+        case FilterMethod::Deconvolution:
+            return runWhole(wienerDeconvolution);
+        case FilterMethod::Convolution:
+            break;
+        }
         if (recursiveGaussianApplies(m_source, m_settings)) {
             QImage target = newImage(m_source.rect());
             return recursiveGaussianBlur(m_source, m_settings, m_scheduler, target) ? target : QImage();
@@ -77,6 +91,19 @@ public:
     }
 
 private:
+    using WholeImageFilter = bool (*)(const QImage &, const FilterSettings &, const QRect &, BandScheduler &,
+                                      QImage &);
+
+    // A filter that is not a convolution, over the pixels it is to change.
+    QImage runWhole(WholeImageFilter filter)
+    {
+        const QRect out = outputRect(m_source.size(), m_settings, m_settings.kernel());
+        if (out.isEmpty())
+            return m_source;
+        QImage target = newImage(out);
+        return filter(m_source, m_settings, out, m_scheduler, target) ? target : QImage();
+    }
+
     // The result before any output pixel is written. Pixels outside `out` keep their value;
     // when there are none, it needs no copy of the source.
     QImage newImage(const QRect &out) const
@@ -149,9 +176,13 @@ EngineResult Engine::apply(const QImage &image, const Recipe &recipe, const Canc
         QImage current = engineLayout(image);
         if (current.isNull())
             throw std::bad_alloc();
-        ProgressCounter counter(int(recipe.steps.size()), progress);
+        const auto enabledSteps = std::count_if(recipe.steps.begin(), recipe.steps.end(),
+                                                [](const FilterSettings &step) { return step.enabled; });
+        ProgressCounter counter(std::max(int(enabledSteps), 1), progress);
         BandScheduler scheduler(m_threads > 1 ? m_pool.get() : nullptr, m_threads, cancel, &counter);
         for (const FilterSettings &step : recipe.steps) {
+            if (!step.enabled)
+                continue;
             current = StepRun(current, step, scheduler).run();
             if (current.isNull())
                 return {EngineResult::Status::Cancelled, {}, {}};

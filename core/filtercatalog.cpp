@@ -1,5 +1,6 @@
 #include "filtercatalog.h"
 
+#include "kernelbuilders.h"
 #include "numbertext.h"
 
 #include <QStringList>
@@ -22,14 +23,30 @@ constexpr ParamInfo Amount{ParamId::Amount, "amount", "Amount", 0, 100, 1, false
 constexpr ParamInfo KernelText{ParamId::Kernel, "kernel", "Kernel", 0, 0, 0, false, false};
 constexpr ParamInfo Factor{ParamId::Factor, "factor", "Factor", -1e6, 1e6, 1, false, false};
 constexpr ParamInfo Bias{ParamId::Bias, "bias", "Bias", -1e6, 1e6, 0, false, false};
+constexpr ParamInfo MedianSize{ParamId::Size, "size", "Size", 3, 101, 5, true, false};
+constexpr ParamInfo BilateralSize{ParamId::Size, "size", "Size", 3, 51, 5, true, false};
+constexpr ParamInfo SpatialFactor{
+    ParamId::SpatialFactor, "spatial-factor", "Spatial factor", 0.1, 1000, 10, false, false};
+constexpr ParamInfo SpatialPower{ParamId::SpatialPower, "spatial-power", "Spatial power", 0.1, 10, 2, false, false};
+constexpr ParamInfo ColorFactor{ParamId::ColorFactor, "color-factor", "Colour factor", 0.1, 1000, 50, false, false};
+constexpr ParamInfo ColorPower{ParamId::ColorPower, "color-power", "Colour power", 0.1, 10, 2, false, false};
+constexpr ParamInfo ImaginaryText{ParamId::ImaginaryKernel, "imaginary", "Imaginary part", 0, 0, 0, false, false};
+constexpr ParamInfo Snr{ParamId::Snr, "snr", "SNR", 0.00001, 10, 0.007, false, false};
+constexpr ParamInfo Brightness{ParamId::Brightness, "brightness", "Brightness", 0.1, 10, 1.15, false, false};
+constexpr ParamInfo Grayscale{ParamId::Grayscale, "grayscale", "Grayscale", 0, 1, 0, false, false, true};
 
 constexpr std::array<ParamInfo, 3> CustomParams{KernelText, Factor, Bias};
 constexpr std::array<ParamInfo, 2> GaussianParams{GaussSize, Sigma};
 constexpr std::array<ParamInfo, 1> BoxParams{BoxSize};
 constexpr std::array<ParamInfo, 2> MotionParams{MotionSize, Angle};
 constexpr std::array<ParamInfo, 3> SharpenParams{GaussSize, Sigma, Amount};
+constexpr std::array<ParamInfo, 1> MedianParams{MedianSize};
+constexpr std::array<ParamInfo, 5> BilateralParams{BilateralSize, SpatialFactor, SpatialPower, ColorFactor, ColorPower};
+constexpr std::array<ParamInfo, 5> DeconvolutionParams{KernelText, ImaginaryText, Snr, Brightness, Grayscale};
+constexpr std::array<ParamInfo, 5> GaussWienerParams{GaussSize, Sigma, Snr, Brightness, Grayscale};
+constexpr std::array<ParamInfo, 6> MotionWienerParams{MotionSize, Sigma, Angle, Snr, Brightness, Grayscale};
 
-const std::array<FilterInfo, 15> Filters{{
+const std::array<FilterInfo, 20> Filters{{
     {FilterKind::Custom, "custom", "Custom kernel", "any kernel typed as ImageMagick text, with factor and bias",
      CustomParams},
     {FilterKind::GaussianBlur, "gaussian", "Gaussian blur",
@@ -49,6 +66,20 @@ const std::array<FilterInfo, 15> Filters{{
     {FilterKind::SobelX, "sobel-x", "Edges (Sobel x)", "[-1 0 1; -2 0 2; -1 0 1]", {}},
     {FilterKind::SobelY, "sobel-y", "Edges (Sobel y)", "[-1 -2 -1; 0 0 0; 1 2 1]", {}},
     {FilterKind::Identity, "identity", "Identity", "leaves the image as it is", {}},
+    {FilterKind::Median, "median", "Median", "per-channel median of a size x size window (removes speckle noise)",
+     MedianParams, FilterMethod::Median},
+    {FilterKind::Bilateral, "bilateral", "Bilateral smoothing",
+     "smooths flat areas and keeps edges: weight = exp(-(d/spatial-factor)^spatial-power/2) * "
+     "exp(-(colour distance/color-factor)^color-power/2)",
+     BilateralParams, FilterMethod::Bilateral},
+    {FilterKind::Deconvolution, "deconvolution", "Deconvolution (Wiener)",
+     "undoes a blur by the given kernel (real, or complex with an imaginary part); snr = noise-to-signal ratio",
+     DeconvolutionParams, FilterMethod::Deconvolution},
+    {FilterKind::GaussWiener, "gauss-wiener", "Gaussian deconvolution (Gauss-Wiener)",
+     "undoes a gaussian(size, sigma) blur", GaussWienerParams, FilterMethod::Deconvolution},
+    {FilterKind::MotionWiener, "motion-wiener", "Motion deconvolution (Motion-Wiener)",
+     "undoes a motion blur of the given length and angle whose streak has a Gaussian cross-section of sigma",
+     MotionWienerParams, FilterMethod::Deconvolution},
 }};
 
 QString rangeReason(const FilterInfo &filter, const ParamInfo &p, double value)
@@ -60,6 +91,8 @@ bool inRange(const ParamInfo &p, double v)
 {
     if (!std::isfinite(v) || v < p.minimum || v > p.maximum)
         return false;
+    if (p.isSwitch)
+        return v == 0.0 || v == 1.0;
     if (p.id != ParamId::Size)
         return true;
     if (v != std::floor(v))
@@ -73,11 +106,17 @@ bool inRange(const ParamInfo &p, double v)
 
 QString allowedValues(const ParamInfo &p)
 {
-    if (p.id == ParamId::Kernel)
+    if (p.isKernel())
         return QStringLiteral("ImageMagick kernel text, e.g. \"3x3: 0,-1,0,-1,5,-1,0,-1,0\"");
+    if (p.isSwitch)
+        return QStringLiteral("true or false");
     if (p.id != ParamId::Size)
         return QStringLiteral("a number from %1 to %2").arg(numberText(p.minimum), numberText(p.maximum));
-    QString text = QStringLiteral("%1 whole number from 1 to %2").arg(p.oddOnly ? "an odd" : "a").arg(int(p.maximum));
+    const int smallest = std::max(1, int(p.minimum));
+    QString text = QStringLiteral("%1 whole number from %2 to %3")
+                       .arg(p.oddOnly ? "an odd" : "a")
+                       .arg(smallest)
+                       .arg(int(p.maximum));
     if (p.allowZero)
         text += QStringLiteral(", or 0 to derive it from sigma");
     return text;
@@ -127,7 +166,22 @@ double paramValue(const FilterSettings &s, ParamId id)
         return s.customKernel.factor();
     case ParamId::Bias:
         return s.customKernel.bias();
+    case ParamId::SpatialFactor:
+        return s.spatialFactor;
+    case ParamId::SpatialPower:
+        return s.spatialPower;
+    case ParamId::ColorFactor:
+        return s.colorFactor;
+    case ParamId::ColorPower:
+        return s.colorPower;
+    case ParamId::Snr:
+        return s.snr;
+    case ParamId::Brightness:
+        return s.brightness;
+    case ParamId::Grayscale:
+        return s.grayscale ? 1.0 : 0.0;
     case ParamId::Kernel:
+    case ParamId::ImaginaryKernel:
         return 0.0;
     }
     return 0.0;
@@ -154,9 +208,36 @@ void setParamValue(FilterSettings &s, ParamId id, double value)
     case ParamId::Bias:
         s.customKernel.setBias(value);
         break;
+    case ParamId::SpatialFactor:
+        s.spatialFactor = value;
+        break;
+    case ParamId::SpatialPower:
+        s.spatialPower = value;
+        break;
+    case ParamId::ColorFactor:
+        s.colorFactor = value;
+        break;
+    case ParamId::ColorPower:
+        s.colorPower = value;
+        break;
+    case ParamId::Snr:
+        s.snr = value;
+        break;
+    case ParamId::Brightness:
+        s.brightness = value;
+        break;
+    case ParamId::Grayscale:
+        s.grayscale = value != 0.0;
+        break;
     case ParamId::Kernel:
+    case ParamId::ImaginaryKernel:
         break;
     }
+}
+
+FilterMethod filterMethod(FilterKind kind)
+{
+    return filterInfo(kind).method;
 }
 
 FilterSettings defaultSettings(FilterKind kind)
@@ -165,6 +246,8 @@ FilterSettings defaultSettings(FilterKind kind)
     s.kind = kind;
     for (const ParamInfo &p : filterInfo(kind).params)
         setParamValue(s, p.id, p.defaultValue);
+    if (kind == FilterKind::Deconvolution)
+        s.customKernel = gaussian(5, 1.5); // a blur to undo; the identity would undo nothing
     return s;
 }
 
@@ -175,6 +258,21 @@ QString validate(const FilterSettings &settings)
         if (p.id == ParamId::Kernel) {
             if (!settings.customKernel.isFinite())
                 return QStringLiteral("%1: the kernel holds a value that is not a finite number").arg(filter.name);
+            continue;
+        }
+        if (p.id == ParamId::ImaginaryKernel) {
+            const std::optional<Kernel> &imaginary = settings.imaginaryKernel;
+            if (imaginary && !imaginary->isFinite())
+                return QStringLiteral("%1: the imaginary part holds a value that is not a finite number")
+                    .arg(filter.name);
+            if (imaginary && (imaginary->width() != settings.customKernel.width() ||
+                              imaginary->height() != settings.customKernel.height()))
+                return QStringLiteral("%1: the imaginary part is %2x%3 but the kernel is %4x%5; they must match")
+                    .arg(filter.name)
+                    .arg(imaginary->width())
+                    .arg(imaginary->height())
+                    .arg(settings.customKernel.width())
+                    .arg(settings.customKernel.height());
             continue;
         }
         // Sizes are stored as int; check the double the user gave where we still have it.

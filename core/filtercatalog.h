@@ -19,7 +19,24 @@ enum class ParamId
     Amount,
     Kernel,
     Factor,
-    Bias
+    Bias,
+    ImaginaryKernel, // Deconvolution: the imaginary part of a complex kernel (optional)
+    SpatialFactor,
+    SpatialPower,
+    ColorFactor,
+    ColorPower,
+    Snr,
+    Brightness,
+    Grayscale, // a switch: 0 or 1
+};
+
+// How a filter computes its result from its kernel().
+enum class FilterMethod
+{
+    Convolution,   // sum of weight * pixel
+    Median,        // the median of the window, per channel
+    Bilateral,     // spatial weights times colour-similarity weights
+    Deconvolution, // Wiener deconvolution of the kernel, in the frequency domain
 };
 
 struct ParamInfo
@@ -32,6 +49,8 @@ struct ParamInfo
     double defaultValue;
     bool oddOnly;   // sizes that need a centre pixel
     bool allowZero; // size 0 = derive from sigma
+    bool isSwitch = false; // on (1) or off (0): shown as a check box
+    bool isKernel() const { return id == ParamId::Kernel || id == ParamId::ImaginaryKernel; }
 };
 
 struct FilterInfo
@@ -41,6 +60,7 @@ struct FilterInfo
     const char *displayName; // e.g. "Gaussian blur"
     const char *description;
     std::span<const ParamInfo> params;
+    FilterMethod method = FilterMethod::Convolution;
 };
 
 std::span<const FilterInfo> allFilters();
@@ -48,7 +68,9 @@ const FilterInfo &filterInfo(FilterKind kind);
 std::optional<FilterKind> filterKindFromName(const QString &name);
 QString filterNames(); // "gaussian, box, ..." for error messages
 
-// Numeric access to a parameter by id (Kernel is not numeric: it reads 0 and ignores writes).
+FilterMethod filterMethod(FilterKind kind);
+
+// Numeric access to a parameter by id (kernels are not numeric: they read 0 and ignore writes).
 double paramValue(const FilterSettings &settings, ParamId id);
 void setParamValue(FilterSettings &settings, ParamId id, double value);
 

@@ -141,14 +141,31 @@ QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &
     if (key == u"linear")
         return assign(s.linearLight, boolFromText(text),
                       QStringLiteral("linear must be true or false (got '%1')").arg(value));
+    if (key == u"enabled")
+        return assign(s.enabled, boolFromText(text),
+                      QStringLiteral("enabled must be true or false (got '%1')").arg(value));
     if (key == u"region")
         return assign(s.region, regionFromText(text),
                       QStringLiteral("region must be x;y;width;height in whole pixels (got '%1')").arg(value));
     const ParamInfo *p = findParam(filter, key);
     if (!p)
         return QStringLiteral("filter '%1' has no parameter '%2' (its parameters: %3; every filter also "
-                              "takes border, alpha, linear, region)")
+                              "takes border, alpha, linear, region, enabled)")
             .arg(filter.name, key, paramKeys(filter));
+    if (p->id == ParamId::ImaginaryKernel) {
+        if (text.isEmpty() || text.compare(u"none", Qt::CaseInsensitive) == 0) {
+            s.imaginaryKernel.reset();
+            return {};
+        }
+        const KernelParseResult parsed = parseKernelText(value);
+        if (!parsed.kernel)
+            return QStringLiteral("%1: %2: %3").arg(filter.name, p->key, parsed.error);
+        s.imaginaryKernel = *parsed.kernel;
+        return {};
+    }
+    if (p->isSwitch)
+        return assign(s.grayscale, boolFromText(text),
+                      QStringLiteral("%1: %2 must be true or false (got '%3')").arg(filter.name, p->key, value));
     if (p->id == ParamId::Kernel) {
         const KernelParseResult parsed = parseKernelText(value);
         if (!parsed.kernel)
@@ -166,6 +183,18 @@ QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &
         return QStringLiteral("%1: %2 must be %3 (got '%4')").arg(filter.name, p->key, allowedValues(*p), value);
     setParamValue(s, p->id, v);
     return {};
+}
+
+// A parameter as spec or JSON text; nothing for an absent imaginary part.
+std::optional<QString> paramText(const FilterSettings &s, const ParamInfo &p)
+{
+    if (p.id == ParamId::Kernel)
+        return kernelToText(s.customKernel);
+    if (p.id == ParamId::ImaginaryKernel)
+        return s.imaginaryKernel ? std::optional(kernelToText(*s.imaginaryKernel)) : std::nullopt;
+    if (p.isSwitch)
+        return paramValue(s, p.id) != 0.0 ? QStringLiteral("true") : QStringLiteral("false");
+    return numberText(paramValue(s, p.id));
 }
 
 } // namespace
@@ -203,6 +232,16 @@ Kernel FilterSettings::kernel() const
         return sobelY();
     case FilterKind::Identity:
         return identity();
+    case FilterKind::Median:
+        return box(size);
+    case FilterKind::Bilateral:
+        return bilateralSpatial(size, spatialFactor, spatialPower);
+    case FilterKind::Deconvolution:
+        return customKernel;
+    case FilterKind::GaussWiener:
+        return gaussian(size, sigma);
+    case FilterKind::MotionWiener:
+        return motionStreak(size, sigma, angle);
     }
     return identity();
 }
@@ -263,17 +302,17 @@ QString filterSpec(const FilterSettings &s)
 {
     const FilterInfo &filter = filterInfo(s.kind);
     QStringList parts;
-    for (const ParamInfo &p : filter.params) {
-        const QString value =
-            p.id == ParamId::Kernel ? u'"' + kernelToText(s.customKernel) + u'"' : numberText(paramValue(s, p.id));
-        parts << QLatin1String(p.key) + u'=' + value;
-    }
+    for (const ParamInfo &p : filter.params)
+        if (const std::optional<QString> value = paramText(s, p))
+            parts << QLatin1String(p.key) + u'=' + (p.isKernel() ? u'"' + *value + u'"' : *value);
     if (s.border != BorderMode::Clamp)
         parts << QStringLiteral("border=") + borderModeName(s.border);
     if (s.alpha != AlphaMode::Premultiplied)
         parts << QStringLiteral("alpha=") + alphaModeName(s.alpha);
     if (s.linearLight)
         parts << QStringLiteral("linear=true");
+    if (!s.enabled)
+        parts << QStringLiteral("enabled=false");
     if (s.region)
         parts << QStringLiteral("region=%1;%2;%3;%4")
                      .arg(s.region->x())
@@ -289,14 +328,19 @@ QJsonObject filterToJson(const FilterSettings &s)
     const FilterInfo &filter = filterInfo(s.kind);
     QJsonObject json{{QStringLiteral("filter"), QLatin1String(filter.name)}};
     for (const ParamInfo &p : filter.params) {
-        if (p.id == ParamId::Kernel)
-            json.insert(QLatin1String(p.key), kernelToText(s.customKernel));
-        else
+        if (p.isSwitch)
+            json.insert(QLatin1String(p.key), paramValue(s, p.id) != 0.0);
+        else if (p.isKernel()) {
+            if (const std::optional<QString> text = paramText(s, p))
+                json.insert(QLatin1String(p.key), *text);
+        } else
             json.insert(QLatin1String(p.key), paramValue(s, p.id));
     }
     json.insert(QStringLiteral("border"), borderModeName(s.border));
     json.insert(QStringLiteral("alpha"), alphaModeName(s.alpha));
     json.insert(QStringLiteral("linear"), s.linearLight);
+    if (!s.enabled)
+        json.insert(QStringLiteral("enabled"), false);
     if (s.region)
         json.insert(QStringLiteral("region"),
                     QJsonArray{s.region->x(), s.region->y(), s.region->width(), s.region->height()});

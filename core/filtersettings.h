@@ -27,6 +27,11 @@ enum class FilterKind
     SobelX,
     SobelY,
     Identity,
+    Median,        // per-channel median of a size x size window
+    Bilateral,     // edge-preserving smoothing (spatial and colour weights)
+    Deconvolution, // Wiener deconvolution of a given (real or complex) kernel
+    GaussWiener,   // Wiener deconvolution of gaussian(size, sigma)
+    MotionWiener,  // Wiener deconvolution of motionStreak(size, sigma, angle)
 };
 
 // How pixels outside the image are read.
@@ -56,13 +61,33 @@ struct FilterSettings
     double sigma = 1.5;             // Gaussian standard deviation in pixels
     double angle = 0.0;             // motion direction in degrees
     double amount = 1.0;            // Gaussian sharpen strength
-    Kernel customKernel = Kernel(); // the kernel of FilterKind::Custom, with its factor and bias
+    Kernel customKernel = Kernel(); // the kernel of Custom and Deconvolution, with its factor and bias
+    std::optional<Kernel> imaginaryKernel; // Deconvolution: imaginary part of a complex kernel (same size)
+
+    // Bilateral: weight = exp(-(distance / spatialFactor)^spatialPower / 2)
+    //                   * exp(-(colourDistance / colorFactor)^colorPower / 2), distances in
+    // pixels and in 8-bit levels (Euclidean over R, G, B).
+    double spatialFactor = 10.0;
+    double spatialPower = 2.0;
+    double colorFactor = 50.0;
+    double colorPower = 2.0;
+
+    // Wiener deconvolution: result = brightness * IFFT(G * conj(H) / (|H|^2 + snr)), with H the
+    // kernel normalised to sum 1. snr is the noise-to-signal power ratio (0.002..0.009 suits
+    // most 8-bit images); grayscale deconvolves luma only and keeps each pixel's chroma.
+    double snr = 0.007;
+    double brightness = 1.15;
+    bool grayscale = false;
     BorderMode border = BorderMode::Clamp;
     AlphaMode alpha = AlphaMode::Premultiplied;
     bool linearLight = false;    // convert sRGB to linear light before filtering and back after
     std::optional<QRect> region; // only pixels inside change; they still read their true neighbours
+    bool enabled = true;         // a step of a stack switched off: the engine passes it by
 
     // The kernel this step applies (the builders for the named kinds, customKernel for Custom).
+    // For the filters that are not convolutions it is the kernel that describes them: the
+    // window of a median, the spatial weights of a bilateral, and the blur a Wiener
+    // deconvolution undoes (see filterMethod()).
     Kernel kernel() const;
 
     bool operator==(const FilterSettings &other) const = default;
@@ -83,7 +108,7 @@ std::optional<AlphaMode> alphaModeFromName(const QString &name);
 
 // The command-line form: "name:key=value,key=value". Values may be double-quoted to hold
 // commas, as in custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0.
-// Besides the filter's own parameters every spec takes border=, alpha=, linear= and
+// Besides the filter's own parameters every spec takes border=, alpha=, linear=, enabled= and
 // region=x;y;w;h (semicolons, or quoted commas). Keys not given keep the value in `base`.
 Parsed<FilterSettings> parseFilterSpec(const QString &spec, const FilterSettings &base = {});
 QString filterSpec(const FilterSettings &settings); // parses back to the same settings

@@ -72,15 +72,18 @@ Kernel box(int size)
     return Kernel(size, size, std::vector<float>(size_t(size) * size_t(size), weight));
 }
 
-Kernel motion(int size, double angleDegrees)
+namespace {
+
+// A line through the centre at the angle, spanning the kernel's full extent along its dominant
+// axis (so 45 degrees reaches the corners); `across(d)` weighs a cell by its distance d to the
+// line. Normalised to sum 1.
+template <typename Profile> Kernel streak(int size, double angleDegrees, Profile across)
 {
     size = std::clamp(size, 1, Kernel::MaxSide);
     const double radians = angleDegrees * std::numbers::pi / 180.0;
     const double dx = std::cos(radians);
     const double dy = std::sin(radians);
     const double centre = (size - 1) / 2.0;
-    // The line spans the kernel's full extent along its dominant axis (so 45 degrees
-    // reaches the corners); cells are weighted by a tent of their distance to the line.
     const double dominant = std::max(std::fabs(dx), std::fabs(dy));
     std::vector<double> w(size_t(size) * size_t(size), 0.0);
     double total = 0.0;
@@ -89,9 +92,9 @@ Kernel motion(int size, double angleDegrees)
             const double px = x - centre;
             const double py = y - centre;
             const double along = px * dx + py * dy;
-            const double across = std::fabs(-px * dy + py * dx);
+            const double distance = std::fabs(-px * dy + py * dx);
             const double reach = std::clamp(centre + 1.0 - std::fabs(along * dominant), 0.0, 1.0);
-            const double weight = std::max(0.0, 1.0 - across) * reach;
+            const double weight = across(distance) * reach;
             w[size_t(y * size + x)] = weight;
             total += weight;
         }
@@ -100,6 +103,32 @@ Kernel motion(int size, double angleDegrees)
     for (size_t i = 0; i < w.size(); ++i)
         out[i] = float(w[i] / total);
     return Kernel(size, size, std::move(out));
+}
+
+} // namespace
+
+Kernel motion(int size, double angleDegrees)
+{
+    return streak(size, angleDegrees, [](double d) { return std::max(0.0, 1.0 - d); });
+}
+
+Kernel motionStreak(int size, double sigma, double angleDegrees)
+{
+    const double s = std::max(sigma, 1e-3);
+    return streak(size, angleDegrees, [s](double d) { return std::exp(-d * d / (2.0 * s * s)); });
+}
+
+Kernel bilateralSpatial(int size, double factor, double power)
+{
+    size = oddSide(size);
+    factor = std::max(factor, 1e-6);
+    const int radius = size / 2;
+    std::vector<float> w(size_t(size) * size_t(size));
+    for (int y = -radius; y <= radius; ++y)
+        for (int x = -radius; x <= radius; ++x)
+            w[size_t((y + radius) * size + x + radius)] =
+                float(std::exp(-0.5 * std::pow(std::hypot(double(x), double(y)) / factor, power)));
+    return Kernel(size, size, std::move(w));
 }
 
 Kernel gaussianSharpen(int size, double sigma, double amount)

@@ -20,6 +20,12 @@ std::vector<float> gaussian1D(int size, double sigma);
 Kernel box(int size); // every weight 1/size^2
 // An anti-aliased line of the kernel's full extent through the centre, normalised to sum 1.
 Kernel motion(int size, double angleDegrees);
+// The same line with a Gaussian cross-section of sigma instead of a one-pixel tent: the blur
+// a Motion-Wiener deconvolution undoes. Normalised to sum 1.
+Kernel motionStreak(int size, double sigma, double angleDegrees);
+// The spatial weights of a bilateral filter: exp(-(r / factor)^power / 2) over an odd
+// size x size grid, r the distance from the centre in pixels; the centre weighs 1.
+Kernel bilateralSpatial(int size, double factor, double power);
 // (1 + amount) * identity - amount * gaussian(size, sigma): the unsharp mask as one kernel.
 Kernel gaussianSharpen(int size, double sigma, double amount);
 Kernel sharpen3x3();

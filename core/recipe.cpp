@@ -1,7 +1,11 @@
 #include "recipe.h"
 
+#include "kernelbuilders.h"
+#include "kerneltext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringList>
 
 namespace ks {
 
@@ -53,24 +57,32 @@ Parsed<Recipe> recipeFromJson(const QByteArray &json)
 
 Recipe referenceExample()
 {
-    static const char *const specs[] = {
-        "emboss3x3",
-        "emboss5x5",
-        "sharpen3x3",
-        "sharpen5x5",
-        "box:size=5",
-        "motion:size=9,angle=45",
-        "binomial5x5",
-        "custom:kernel=\"5x7: 0,0,1,0,0, 0,1,1,1,0, 0,1,2,1,0, 1,2,10,2,1, 0,1,2,1,0, 0,1,1,1,0, 0,0,1,0,0\","
-        "factor=0.03125",
-        "gaussian:size=5,sigma=1.5",
-        "gaussian-sharpen:size=5,sigma=1.5,amount=1",
-        "laplace8",
-        "sobel-x",
+    // One size, sigma and angle for every step, as in the reference's example.
+    const QString gaussianKernel = u'"' + kernelToText(gaussian(5, 1.5)) + u'"';
+    const QString customKernel = QStringLiteral(
+        "\"5x7: 0,0,1,0,0, 0,1,1,1,0, 0,1,2,1,0, 1,2,10,2,1, 0,1,2,1,0, 0,1,1,1,0, 0,0,1,0,0\"");
+    const QString zeroImaginary = QStringLiteral("\"5x7: %1\"").arg(QStringList(35, QStringLiteral("0")).join(u','));
+    const QStringList specs = {
+        QStringLiteral("emboss3x3"),
+        QStringLiteral("emboss5x5"),
+        QStringLiteral("sharpen3x3"),
+        QStringLiteral("sharpen5x5"),
+        QStringLiteral("box:size=5"),
+        QStringLiteral("motion:size=5,angle=45"),
+        QStringLiteral("custom:kernel=") + gaussianKernel,
+        QStringLiteral("custom:kernel=%1,factor=0.03125").arg(customKernel),
+        QStringLiteral("gaussian:size=5,sigma=1.5"),
+        QStringLiteral("gaussian-sharpen:size=5,sigma=1.5,amount=1"),
+        QStringLiteral("median:size=5"),
+        QStringLiteral("deconvolution:kernel=") + gaussianKernel,
+        QStringLiteral("deconvolution:kernel=") + customKernel,
+        QStringLiteral("deconvolution:kernel=%1,imaginary=%2").arg(customKernel, zeroImaginary),
+        QStringLiteral("gauss-wiener:size=5,sigma=1.5"),
+        QStringLiteral("motion-wiener:size=5,sigma=1.5,angle=45"),
     };
     Recipe recipe;
-    for (const char *spec : specs)
-        recipe.steps << *parseFilterSpec(QString::fromLatin1(spec)).value; // fixed text, known to parse
+    for (const QString &spec : specs)
+        recipe.steps << *parseFilterSpec(spec).value; // fixed text, known to parse
     return recipe;
 }
 

@@ -18,10 +18,13 @@ struct Recipe
 QByteArray recipeToJson(const Recipe &recipe);
 Parsed<Recipe> recipeFromJson(const QByteArray &json);
 
-// The reference library's kernel-filter example as steps to apply one at a time: emboss and
-// sharpen 3x3/5x5, box, motion, the binomial Gaussian, a custom 5x7 kernel, Gaussian blur
-// and Gaussian sharpen (5, 1.5), and two edge detectors. Used by `scripts/run.sh` and the
-// editor's Export Each Filter.
+// The reference library's kernel-filter example, all sixteen filters, as steps to apply one
+// at a time: emboss and sharpen 3x3/5x5, box and motion blur, the Gaussian kernel as a
+// convolution, a custom 5x7 kernel, Gaussian blur and Gaussian sharpen (5, 1.5), median (5),
+// Wiener deconvolution of the Gaussian and of the custom kernel (real, and complex with a zero
+// imaginary part, as the reference's to_complex makes it), Gauss-Wiener (5, 1.5) and
+// Motion-Wiener (5, 1.5, 45). Used by `scripts/samples.sh`, the command line's --example and
+// the editor's Export Each Filter.
 Recipe referenceExample();
 
 // The file name `each` writes for step `index` (1-based) of `count`: "<stem>-<index>.png",

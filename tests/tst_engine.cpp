@@ -376,6 +376,12 @@ void tst_Engine::recipeAppliesStepsInOrder()
     QVERIFY(chained.ok());
     QCOMPARE(chained.image, applied(applied(image, first), second));
     QVERIFY(chained.image != applied(applied(image, second), first));
+
+    FilterSettings off = first;
+    off.enabled = false;
+    const EngineResult skipped = Engine(2).apply(image, Recipe{{off, second}});
+    QVERIFY(skipped.ok());
+    QCOMPARE(skipped.image, applied(image, second));
 }
 
 void tst_Engine::cancelStopsTheRun()

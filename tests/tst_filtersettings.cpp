@@ -46,6 +46,7 @@ QList<FilterSettings> variedSettings()
     motion.alpha = AlphaMode::Ignore;
     motion.linearLight = true;
     motion.region = QRect(3, 4, 50, 60);
+    motion.enabled = false;
     list << motion;
     FilterSettings custom = defaultSettings(FilterKind::Custom);
     custom.customKernel = Kernel(2, 3, {0.1f, -0.2f, 1.0f / 3.0f, 4, 5e-7f, -6});
@@ -60,6 +61,20 @@ QList<FilterSettings> variedSettings()
     autoSize.border = BorderMode::Transparent;
     autoSize.alpha = AlphaMode::Straight;
     list << autoSize;
+    FilterSettings complex = defaultSettings(FilterKind::Deconvolution);
+    complex.customKernel = Kernel(3, 2, {1, 2, 3, 4, 5, 6});
+    complex.imaginaryKernel = Kernel(3, 2, {0, -0.5f, 0.25f, 0, 1, 0});
+    complex.snr = 0.0025;
+    complex.brightness = 1;
+    complex.grayscale = true;
+    list << complex;
+    FilterSettings bilateral = defaultSettings(FilterKind::Bilateral);
+    bilateral.size = 9;
+    bilateral.spatialFactor = 3.5;
+    bilateral.spatialPower = 1;
+    bilateral.colorFactor = 20;
+    bilateral.colorPower = 0.5;
+    list << bilateral;
     return list;
 }
 
@@ -76,7 +91,7 @@ void addVariedRows()
 void tst_FilterSettings::catalogueCoversEveryKind()
 {
     QSet<QString> names;
-    for (int k = int(FilterKind::Custom); k <= int(FilterKind::Identity); ++k) {
+    for (int k = int(FilterKind::Custom); k <= int(FilterKind::MotionWiener); ++k) {
         const FilterInfo &info = filterInfo(FilterKind(k));
         QCOMPARE(int(info.kind), k);
         names.insert(QLatin1String(info.name));
@@ -173,6 +188,13 @@ void tst_FilterSettings::refusesBadSpecs_data()
     QTest::newRow("bad region") << "box:region=1;2;3" << QStringList{"region"};
     QTest::newRow("empty region") << "box:region=1;2;0;5" << QStringList{"region", "positive"};
     QTest::newRow("infinite factor") << "custom:factor=inf" << QStringList{"factor"};
+    QTest::newRow("even median") << "median:size=4" << QStringList{"median", "size", "odd", "3", "101"};
+    QTest::newRow("median too large") << "median:size=103" << QStringList{"size", "101"};
+    QTest::newRow("bad grayscale") << "gauss-wiener:grayscale=2" << QStringList{"grayscale", "true or false"};
+    QTest::newRow("zero snr") << "gauss-wiener:snr=0" << QStringList{"snr", "got 0"};
+    QTest::newRow("imaginary size") << R"(deconvolution:kernel="3x3: 1,1,1,1,1,1,1,1,1",imaginary="2x2: 0,0,0,0")"
+                                    << QStringList{"imaginary", "2x2", "3x3"};
+    QTest::newRow("bilateral power") << "bilateral:color-power=0" << QStringList{"color-power", "0.1"};
 }
 
 void tst_FilterSettings::refusesBadSpecs()

@@ -48,10 +48,10 @@ QString alphaLabel(AlphaMode mode)
     return {};
 }
 
-bool hasSliderControl(ParamId id)
+bool hasPanelControl(const ParamInfo &p)
 {
     // The kernel, its factor and bias are edited in the kernel grid.
-    return id == ParamId::Size || id == ParamId::Sigma || id == ParamId::Angle || id == ParamId::Amount;
+    return !p.isKernel() && p.id != ParamId::Factor && p.id != ParamId::Bias;
 }
 
 } // namespace
@@ -127,14 +127,14 @@ void FilterPanel::rebuildParams()
         m_paramLayout->removeRow(0);
     m_params.clear();
     for (const ParamInfo &p : filterInfo(m_settings.kind).params) {
-        if (!hasSliderControl(p.id))
+        if (!hasPanelControl(p))
             continue;
         auto *control = new ParamControl(p, this);
         const ParamId id = p.id;
         connect(control, &ParamControl::valueChanged, this,
                 [this, id](double value, bool interim) { onParamChanged(id, value, interim); });
         auto *label = new QLabel(tr(p.label) + QLatin1Char(':'), this);
-        label->setBuddy(control->spinBox());
+        label->setBuddy(control->focusTarget());
         m_paramLayout->addRow(label, control);
         m_params.push_back(control);
     }
@@ -165,9 +165,11 @@ void FilterPanel::showSettings()
 
 void FilterPanel::onKindChosen(int index)
 {
-    // A new filter starts from its defaults; the options and the custom kernel carry over.
+    // A new filter starts from its defaults; the options and a kernel typed in carry over.
     FilterSettings next = defaultSettings(FilterKind(m_chooser->itemData(index).toInt()));
-    next.customKernel = m_settings.customKernel;
+    const bool kernelTypedIn = m_settings.kind == FilterKind::Custom || m_settings.kind == FilterKind::Deconvolution;
+    if (kernelTypedIn && m_settings.customKernel != Kernel())
+        next.customKernel = m_settings.customKernel;
     next.border = m_settings.border;
     next.alpha = m_settings.alpha;
     next.linearLight = m_settings.linearLight;

@@ -338,7 +338,8 @@ void MainWindow::onPanelChanged(const FilterSettings &settings, bool interim)
 void MainWindow::onKernelEdited(const Kernel &kernel)
 {
     FilterSettings next = m_settings;
-    next.kind = FilterKind::Custom;
+    if (next.kind != FilterKind::Deconvolution) // the kernel a deconvolution undoes stays its own
+        next.kind = FilterKind::Custom;
     next.customKernel = kernel;
     setFilterSettings(next);
 }
@@ -375,7 +376,7 @@ void MainWindow::showSettings(const FilterSettings &settings)
     // Enter just opened on the next cell.
     if (const Kernel kernel = settings.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
-    m_grid->setEditable(settings.kind == FilterKind::Custom);
+    m_grid->setEditable(settings.kind == FilterKind::Custom || settings.kind == FilterKind::Deconvolution);
     Recipe recipe;
     recipe.steps = {settings};
     if (!(m_preview->recipe() == recipe))

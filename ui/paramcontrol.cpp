@@ -1,5 +1,6 @@
 #include "paramcontrol.h"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QSignalBlocker>
@@ -13,8 +14,7 @@ namespace ks {
 namespace {
 
 // Ranges for dragging; the spin box still reaches the catalogue's whole range where sensible.
-constexpr double SigmaMin = 0.1, SigmaMax = 100.0; // the slider's logarithmic span
-constexpr int SigmaSteps = 1000;
+constexpr int LogSteps = 1000;
 constexpr int SizeSliderMax = 151;
 constexpr int LinearSteps = 1000;
 
@@ -23,10 +23,60 @@ bool isSize(const ParamInfo &info)
     return info.id == ParamId::Size;
 }
 
+struct LogSpan
+{
+    double minimum, maximum;
+    int decimals;
+};
+
+// The span a logarithmic slider drags through, and the decimals its spin box shows.
+LogSpan logSpan(const ParamInfo &info)
+{
+    switch (info.id) {
+    case ParamId::Snr:
+        return {0.0001, 0.1, 5};
+    case ParamId::SpatialFactor:
+    case ParamId::ColorFactor:
+        return {0.5, 500, 1};
+    default: // sigma
+        return {0.1, 100, 2};
+    }
+}
+
 } // namespace
 
 ParamControl::ParamControl(const ParamInfo &info, QWidget *parent) : QWidget(parent), m_info(info)
 {
+    if (info.isSwitch)
+        buildSwitch();
+    else
+        buildSlider();
+    setValue(info.defaultValue);
+}
+
+QWidget *ParamControl::focusTarget() const
+{
+    return m_check ? static_cast<QWidget *>(m_check) : m_spin;
+}
+
+void ParamControl::buildSwitch()
+{
+    const QString label = QString::fromLatin1(m_info.label);
+    m_check = new QCheckBox(this);
+    m_check->setObjectName(QString::fromLatin1(m_info.key) + QStringLiteral("Check"));
+    m_check->setAccessibleName(label);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_check);
+    connect(m_check, &QCheckBox::toggled, this, [this](bool on) {
+        m_value = on ? 1.0 : 0.0;
+        emit valueChanged(m_value, false);
+    });
+}
+
+void ParamControl::buildSlider()
+{
+    const ParamInfo &info = m_info;
     m_slider = new QSlider(Qt::Horizontal, this);
     auto *spin = new QDoubleSpinBox(this);
     m_spin = spin;
@@ -45,13 +95,19 @@ ParamControl::ParamControl(const ParamInfo &info, QWidget *parent) : QWidget(par
         m_slider->setRange(0, sliderPosition(m_sliderMax));
         break;
     case ParamId::Sigma:
-        m_sliderMin = std::max(info.minimum, SigmaMin);
-        m_sliderMax = std::min(info.maximum, SigmaMax);
-        spin->setDecimals(2);
-        spin->setRange(m_sliderMin, m_sliderMax);
+    case ParamId::Snr:
+    case ParamId::SpatialFactor:
+    case ParamId::ColorFactor: {
+        const LogSpan span = logSpan(info);
+        m_sliderMin = std::max(info.minimum, span.minimum);
+        m_sliderMax = std::min(info.maximum, span.maximum);
+        spin->setDecimals(span.decimals);
+        spin->setRange(info.id == ParamId::Sigma ? m_sliderMin : info.minimum,
+                       info.id == ParamId::Sigma ? m_sliderMax : info.maximum);
         spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
-        m_slider->setRange(0, SigmaSteps);
+        m_slider->setRange(0, LogSteps);
         break;
+    }
     case ParamId::Angle:
         m_sliderMin = -180;
         m_sliderMax = 180;
@@ -86,7 +142,6 @@ ParamControl::ParamControl(const ParamInfo &info, QWidget *parent) : QWidget(par
     connect(m_slider, &QSlider::valueChanged, this, &ParamControl::onSliderMoved);
     connect(m_slider, &QSlider::sliderReleased, this, [this] { emit valueChanged(m_value, false); });
     connect(spin, &QDoubleSpinBox::valueChanged, this, &ParamControl::onSpinChanged);
-    setValue(info.defaultValue);
 }
 
 void ParamControl::setValue(double value)
@@ -106,9 +161,12 @@ int ParamControl::sliderPosition(double value) const
             return v <= 0 ? 0 : (v + 1) / 2;
         return (v - 1) / 2;
     }
-    case ParamId::Sigma: {
+    case ParamId::Sigma:
+    case ParamId::Snr:
+    case ParamId::SpatialFactor:
+    case ParamId::ColorFactor: {
         const double v = std::clamp(value, m_sliderMin, m_sliderMax);
-        return int(std::lround(SigmaSteps * std::log(v / m_sliderMin) / std::log(m_sliderMax / m_sliderMin)));
+        return int(std::lround(LogSteps * std::log(v / m_sliderMin) / std::log(m_sliderMax / m_sliderMin)));
     }
     case ParamId::Angle:
         return int(std::lround(value));
@@ -126,10 +184,14 @@ double ParamControl::sliderValue(int position) const
         if (m_info.allowZero)
             return position == 0 ? 0 : 2 * position - 1;
         return 2 * position + 1;
-    case ParamId::Sigma: {
-        // Two significant decimals are all the spin box shows; the value matches it.
-        const double v = m_sliderMin * std::pow(m_sliderMax / m_sliderMin, double(position) / SigmaSteps);
-        return std::round(v * 100.0) / 100.0;
+    case ParamId::Sigma:
+    case ParamId::Snr:
+    case ParamId::SpatialFactor:
+    case ParamId::ColorFactor: {
+        // The decimals the spin box shows are all the value holds, so both agree.
+        const double scale = std::pow(10.0, logSpan(m_info).decimals);
+        const double v = m_sliderMin * std::pow(m_sliderMax / m_sliderMin, double(position) / LogSteps);
+        return std::round(v * scale) / scale;
     }
     case ParamId::Angle:
         return position;
@@ -140,6 +202,11 @@ double ParamControl::sliderValue(int position) const
 
 void ParamControl::showValue()
 {
+    if (m_check) {
+        const QSignalBlocker block(m_check);
+        m_check->setChecked(m_value != 0.0);
+        return;
+    }
     const QSignalBlocker blockSlider(m_slider);
     const QSignalBlocker blockSpin(m_spin);
     m_slider->setValue(sliderPosition(m_value));

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QAbstractSpinBox;
+class QCheckBox;
 class QSlider;
 
 namespace ks {
@@ -12,6 +13,7 @@ namespace ks {
 // One numeric filter parameter as a slider with a spin box beside it. The slider covers the
 // range people drag through (sigma on a logarithmic scale, so small sigmas get fine steps;
 // sizes odd where the filter needs a centre pixel); the spin box takes any allowed value.
+// A switch (ParamInfo::isSwitch) is a check box instead, with the value 0 or 1.
 class ParamControl : public QWidget
 {
     Q_OBJECT
@@ -22,8 +24,10 @@ public:
     ParamId id() const { return m_info.id; }
     double value() const { return m_value; }
     void setValue(double value); // emits nothing
-    QSlider *slider() const { return m_slider; }
-    QAbstractSpinBox *spinBox() const { return m_spin; }
+    QSlider *slider() const { return m_slider; }      // null for a switch
+    QAbstractSpinBox *spinBox() const { return m_spin; } // null for a switch
+    QCheckBox *checkBox() const { return m_check; }      // null unless a switch
+    QWidget *focusTarget() const;                        // where the row's label leads
 
 signals:
     // `interim` while the slider is held: the drag is not over, and will end with a final
@@ -31,6 +35,8 @@ signals:
     void valueChanged(double value, bool interim);
 
 private:
+    void buildSwitch();
+    void buildSlider();
     int sliderPosition(double value) const;
     double sliderValue(int position) const;
     void showValue();
@@ -43,6 +49,7 @@ private:
     double m_sliderMax = 1.0;
     QSlider *m_slider = nullptr;
     QAbstractSpinBox *m_spin = nullptr;
+    QCheckBox *m_check = nullptr;
 };
 
 } // namespace ks
