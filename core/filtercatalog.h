@@ -74,6 +74,10 @@ FilterMethod filterMethod(FilterKind kind);
 double paramValue(const FilterSettings &settings, ParamId id);
 void setParamValue(FilterSettings &settings, ParamId id, double value);
 
+// A parameter as spec or JSON text (kernels as ImageMagick text, switches as true/false);
+// nothing for an absent imaginary part.
+std::optional<QString> paramText(const FilterSettings &settings, const ParamInfo &param);
+
 // Default settings for a kind: every parameter at its catalogue default.
 FilterSettings defaultSettings(FilterKind kind);
 

@@ -185,7 +185,8 @@ QString setFromText(FilterSettings &s, const FilterInfo &filter, const QString &
     return {};
 }
 
-// A parameter as spec or JSON text; nothing for an absent imaginary part.
+} // namespace
+
 std::optional<QString> paramText(const FilterSettings &s, const ParamInfo &p)
 {
     if (p.id == ParamId::Kernel)
@@ -196,8 +197,6 @@ std::optional<QString> paramText(const FilterSettings &s, const ParamInfo &p)
         return paramValue(s, p.id) != 0.0 ? QStringLiteral("true") : QStringLiteral("false");
     return numberText(paramValue(s, p.id));
 }
-
-} // namespace
 
 Kernel FilterSettings::kernel() const
 {

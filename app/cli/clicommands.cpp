@@ -529,8 +529,7 @@ int runList(const QStringList &arguments)
         out() << f.name << "  " << f.displayName << ": " << f.description << "\n";
         const FilterSettings defaults = defaultSettings(f.kind);
         for (const ParamInfo &p : f.params) {
-            const QString value = p.id == ParamId::Kernel ? kernelToText(defaults.customKernel)
-                                                          : QString::number(paramValue(defaults, p.id));
+            const QString value = paramText(defaults, p).value_or(QStringLiteral("none"));
             out() << "    " << p.key << ": " << allowedValues(p) << " (default " << value << ")\n";
         }
     }
@@ -540,6 +539,7 @@ int runList(const QStringList &arguments)
         << "    alpha: " << alphaModeNames() << " (default premultiplied)\n"
         << "    linear: true or false (default false)\n"
         << "    region: x;y;width;height (default the whole image)\n"
+        << "    enabled: true or false (default true; a disabled step is passed by)\n"
         << "\nExamples:\n"
         << "    kernel-studio-cli apply in.png -f gaussian:size=5,sigma=1.5,border=reflect -o out.png\n"
         << "    kernel-studio-cli apply in.svg --svg-scale 2 -f 'motion:size=9,angle=45,region=0;0;200;100' -o "
