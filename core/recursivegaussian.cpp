@@ -97,15 +97,16 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     const int width = source.width(), height = source.height();
     const SimdKernels &simd = simdKernels();
 
-    // The horizontal pass leaves 8.8 fixed point: high bytes in target, low bytes here. The
+    // The horizontal pass leaves 8.4 fixed point: high bytes in target, the low nibbles here,
+    // two to a byte (its rounding, 1/32 of a level, stays far inside the ±1 budget). The
     // vertical pass reads both and overwrites the high bytes with the result, so the whole
-    // blur needs one image-sized buffer beyond the result.
+    // blur needs half an image beyond the result.
     // Not zero-filled: every byte is written by the horizontal pass before it is read.
-    const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 4);
+    const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 2);
     if (!low)
         throw std::bad_alloc();
     const qsizetype stride = target.bytesPerLine();
-    auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 4; };
+    auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 2; };
 
     int first = 0;
     const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);
@@ -127,7 +128,7 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
                         hi[r] = target.scanLine(y + r);
                         lo[r] = lowRow(y + r);
                     } else { // fewer than four rows left: the last is read again, written nowhere
-                        dummy.resize(size_t(width) * 8);
+                        dummy.resize(size_t(width) * 6);
                         rows[r] = rows[0];
                         hi[r] = dummy.data();
                         lo[r] = dummy.data() + size_t(width) * 4;

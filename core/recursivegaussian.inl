@@ -42,6 +42,27 @@ inline V loadRows(const std::uint8_t *const *rows, int column)
     return widen(_mm_setr_epi32(w[0], w[1], w[2], w[3]));
 }
 
+// Bytes n0, n1, n2, ... (each below 16) to n0 | n1 << 4, n2 | n3 << 4, ...: half as many bytes.
+inline __m128i packNibbles(__m128i nibbles)
+{
+    // As 16-bit lanes n_even | n_odd << 8; shifting right by 4 moves n_odd to bits 4..7 and
+    // drops n_even, which the mask keeps in bits 0..3.
+    const __m128i pairs = _mm_or_si128(_mm_and_si128(nibbles, _mm_set1_epi16(0x00FF)), _mm_srli_epi16(nibbles, 4));
+    return _mm_packus_epi16(pairs, pairs);
+}
+
+// Lanes / 2 packed bytes back to Lanes values 0..15, as floats.
+inline V widenNibbles(const std::uint8_t *p)
+{
+    alignas(16) std::uint8_t bytes[16] = {};
+    std::memcpy(bytes, p, Lanes / 2);
+    const __m128i packed = _mm_load_si128(reinterpret_cast<const __m128i *>(bytes));
+    const __m128i mask = _mm_set1_epi8(15);
+    const __m128i low = _mm_and_si128(packed, mask);
+    const __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
+    return widen(_mm_unpacklo_epi8(low, high));
+}
+
 // RowsPerVector rows at once.
 void iirRowGroup(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
                  std::uint8_t *const *hi, std::uint8_t *const *lo)
@@ -60,17 +81,17 @@ void iirRowGroup(const std::uint8_t *const *rows, const IirLine &line, const Iir
         if (i < end) {
             // The backward part counts samples after i only, so it is read before x_i enters.
             V v = load(scratch + Lanes * (i - line.first)) + u.output(c.br, c.bi);
-            v = v * 256.0f + 0.5f;
+            v = v * 16.0f + 0.5f;
             v = v < 0.0f ? V{} : v;
-            v = v > 65535.0f ? splat(65535.0f) : v;
+            v = v > 4095.0f ? splat(4095.0f) : v;
             const VI fixed = __builtin_convertvector(v, VI);
             alignas(16) std::uint8_t high[16], low[16];
-            _mm_store_si128(reinterpret_cast<__m128i *>(high), narrowInts(fixed >> 8));
-            _mm_store_si128(reinterpret_cast<__m128i *>(low), narrowInts(fixed & 255));
+            _mm_store_si128(reinterpret_cast<__m128i *>(high), narrowInts(fixed >> 4));
+            _mm_store_si128(reinterpret_cast<__m128i *>(low), packNibbles(narrowInts(fixed & 15)));
             const int x = i - line.first;
             for (int r = 0; r < RowsPerVector; ++r) {
                 std::memcpy(hi[r] + 4 * x, high + 4 * r, 4);
-                std::memcpy(lo[r] + 4 * x, low + 4 * r, 4);
+                std::memcpy(lo[r] + 2 * x, low + 2 * r, 2);
             }
         }
         u.step(loadRows(rows, line.index[i]), c);
@@ -90,19 +111,20 @@ template <int B> struct Strip
     V v[B];
 };
 
+// `bytes` high bytes from hi and their low nibbles, packed two to a byte, from lo.
 template <int B> inline Strip<B> loadFixed(const std::uint8_t *hi, const std::uint8_t *lo, int bytes)
 {
     Strip<B> s;
-    alignas(16) std::uint8_t h[Lanes * B] = {}, l[Lanes * B] = {};
+    alignas(16) std::uint8_t h[Lanes * B] = {}, l[Lanes * B / 2] = {};
     const std::uint8_t *hp = hi, *lp = lo;
     if (bytes < Lanes * B) {
         std::memcpy(h, hi, size_t(bytes));
-        std::memcpy(l, lo, size_t(bytes));
+        std::memcpy(l, lo, size_t(bytes / 2));
         hp = h;
         lp = l;
     }
     for (int b = 0; b < B; ++b)
-        s.v[b] = (widen(hp + Lanes * b) * 256.0f + widen(lp + Lanes * b)) * (1.0f / 256.0f);
+        s.v[b] = (widen(hp + Lanes * b) * 16.0f + widenNibbles(lp + Lanes / 2 * b)) * (1.0f / 16.0f);
     return s;
 }
 
@@ -113,7 +135,7 @@ void iirStrip(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, co
     const int bytes = 4 * pixels, offset = 4 * x0;
     auto input = [&](int i) {
         const int row = line.index[i];
-        return loadFixed<B>(hiRows[row] + offset, loRows[row] + offset, bytes);
+        return loadFixed<B>(hiRows[row] + offset, loRows[row] + offset / 2, bytes);
     };
     IirState s[B];
     Strip<B> x = input(0);

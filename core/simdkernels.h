@@ -99,12 +99,13 @@ struct SimdKernels
     // out = sums >> shift, rounded half up, at most 255.
     void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
     // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).
-    // Writes each output as 8.8 fixed point: the high byte to hi[r], the low one to lo[r].
+    // Writes each output as 8.4 fixed point: the high byte to hi[r], the low nibble to lo[r]
+    // (two bytes per pixel: R | G << 4, B | A << 4).
     // scratch holds 64 bytes per output pixel.
     void (*iirRows)(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
                     std::uint8_t *const *hi, std::uint8_t *const *lo);
-    // The vertical recursive pass over `pixels` columns from x0 of 8.8 rows (high bytes in
-    // hiRows, low bytes in loRows), writing 8-bit results over the high bytes, row by row
+    // The vertical recursive pass over `pixels` columns from x0 of 8.4 rows (high bytes in
+    // hiRows, packed low nibbles in loRows), writing 8-bit results over the high bytes, row by row
     // after reading them. keepAlpha copies alpha from sourceRows. scratch holds
     // 16 * pixels floats per output row.
     void (*iirColumns)(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows,
