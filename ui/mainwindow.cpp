@@ -165,8 +165,7 @@ void MainWindow::createDocks()
     m_stackDock = new QDockWidget(tr("Stack"), this);
     m_stackDock->setObjectName(QStringLiteral("stackDock"));
     m_stackDock->setWidget(m_stack);
-    m_stackDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                             QDockWidget::DockWidgetClosable);
+    m_stackDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_stackDock);
 
     m_panel = new FilterPanel(this);

@@ -53,8 +53,8 @@ StackPanel::StackPanel(QWidget *parent) : QWidget(parent)
     };
     for (const auto &b : buttonList) {
         auto *button = new QToolButton(this);
+        b.action->setIconText(b.text); // a text-only button shows this: shorter than the menu text
         button->setDefaultAction(b.action);
-        button->setText(b.text); // shorter than the menu text; the tooltip says the rest
         button->setObjectName(QString::fromLatin1(b.name));
         button->setAccessibleName(b.accessible);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
