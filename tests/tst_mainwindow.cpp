@@ -98,6 +98,7 @@ private slots:
     void presetReplacesTheStack();
     void userPresetPersists();
     void builtInPresetsCannotBeDeleted();
+    void unreadablePresetsAreKeptAside();
 
 private:
     bool waitForFullResult();
@@ -746,6 +747,29 @@ void tst_MainWindow::builtInPresetsCannotBeDeleted()
     QVERIFY(error->text().contains(QStringLiteral("built-in")));
     error->accept();
     QVERIFY(store->user().isEmpty());
+}
+
+void tst_MainWindow::unreadablePresetsAreKeptAside()
+{
+    const QString path = PresetStore::defaultPath();
+    QFile::remove(path + QStringLiteral(".broken"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{ not presets");
+    }
+    PresetStore store;
+    QVERIFY2(store.loadError().contains(QStringLiteral("presets.json")), qPrintable(store.loadError()));
+    QVERIFY2(store.loadError().contains(QStringLiteral("not valid JSON")), qPrintable(store.loadError()));
+    QVERIFY(store.user().isEmpty());
+    QVERIFY(!store.builtIn().isEmpty());
+    QVERIFY(store.save({QStringLiteral("Mine"), twoSteps()}).isEmpty());
+    QFile aside(path + QStringLiteral(".broken"));
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), QByteArray("{ not presets"));
+    PresetStore reread;
+    QVERIFY(reread.loadError().isEmpty());
+    QCOMPARE(reread.user().size(), 1);
 }
 
 QTEST_MAIN(tst_MainWindow)
