@@ -8,18 +8,23 @@
 #include "kernelgrideditor.h"
 #include "mainwindow.h"
 #include "paramcontrol.h"
+#include "presetstore.h"
 #include "previewcontroller.h"
+#include "recipe.h"
+#include "stackpanel.h"
 #include "testimages.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QMenu>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +37,20 @@ namespace {
 QImage engineResult(const QImage &image, const FilterSettings &settings)
 {
     return Engine(1).apply(image, settings).image;
+}
+
+QImage engineResult(const QImage &image, const Recipe &recipe)
+{
+    return Engine(1).apply(image, recipe).image;
+}
+
+Recipe twoSteps()
+{
+    FilterSettings blur = defaultSettings(FilterKind::GaussianBlur);
+    blur.sigma = 2.5;
+    blur.size = 0;
+    // Edges after a blur differ from a blur of edges: the Laplacian's negative values clamp.
+    return Recipe{{blur, defaultSettings(FilterKind::Laplace8)}};
 }
 
 } // namespace
@@ -65,8 +84,26 @@ private slots:
     void svgScaleRerasterises();
     void everyActionHasNames();
 
+    void addedStepIsRenderedAfterTheFirst();
+    void selectingAStepEditsIt();
+    void disabledStepIsPassedBy();
+    void movingAStepChangesTheResult();
+    void undoRedoStackChanges_data();
+    void undoRedoStackChanges();
+    void removeKeepsTheLastStep();
+    void stackPersists();
+    void recipeRoundTripsThroughAFile();
+    void badRecipeIsRefused_data();
+    void badRecipeIsRefused();
+    void presetReplacesTheStack();
+    void userPresetPersists();
+    void builtInPresetsCannotBeDeleted();
+    void unreadablePresetsAreKeptAside();
+
 private:
     bool waitForFullResult();
+    bool showsEngineResultOf(const Recipe &recipe);
+    void activate();
     QString samplePath(const QString &name) const;
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
@@ -77,12 +114,14 @@ void tst_MainWindow::initTestCase()
     // Keep the tests' settings away from a real user's.
     QCoreApplication::setOrganizationName(QStringLiteral("KernelStudioTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QStandardPaths::setTestModeEnabled(true); // presets go to a test folder, not the user's
     QVERIFY(m_dir.isValid());
 }
 
 void tst_MainWindow::init()
 {
     QSettings().clear();
+    QFile::remove(PresetStore::defaultPath());
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1200, 800);
     m_window->show();
@@ -108,6 +147,24 @@ bool tst_MainWindow::waitForFullResult()
     return QTest::qWaitFor([&] { return !preview->isBusy() && !preview->fullResult().isNull(); }, 30000) &&
            m_window->compareView()->resultIsFullResolution() &&
            m_window->compareView()->result() == preview->fullResult();
+}
+
+bool tst_MainWindow::showsEngineResultOf(const Recipe &recipe)
+{
+    if (!waitForFullResult())
+        return false;
+    const int difference =
+        test::maxChannelDifference(m_window->compareView()->result(), engineResult(m_window->original(), recipe));
+    if (difference != 0)
+        qWarning("the preview differs from the engine's result by %d", difference);
+    return difference == 0;
+}
+
+// Shortcuts of a panel act only in the active window.
+void tst_MainWindow::activate()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 }
 
 void tst_MainWindow::opensImages_data()
@@ -403,6 +460,316 @@ void tst_MainWindow::everyActionHasNames()
         QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
         QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
     }
+}
+
+void tst_MainWindow::addedStepIsRenderedAfterTheFirst()
+{
+    activate();
+    const FilterSettings first = m_window->filterSettings();
+    QListWidget *list = m_window->findChild<QListWidget *>(QStringLiteral("stackList"));
+    QVERIFY(list);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Insert);
+    QCOMPARE(m_window->recipe().steps.size(), 2);
+    QCOMPARE(m_window->currentStep(), 1);
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->currentRow(), 1);
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setCurrentIndex(chooser->findData(int(FilterKind::Sharpen3x3)));
+    const Recipe expected{{first, defaultSettings(FilterKind::Sharpen3x3)}};
+    QCOMPARE(m_window->recipe(), expected);
+    QVERIFY(list->item(1)->text().contains(QStringLiteral("Sharpen 3x3")));
+    QVERIFY(showsEngineResultOf(expected));
+    QVERIFY(test::maxChannelDifference(m_window->compareView()->result(), engineResult(m_window->original(), first)) >
+            0);
+}
+
+void tst_MainWindow::selectingAStepEditsIt()
+{
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QListWidget *list = m_window->findChild<QListWidget *>(QStringLiteral("stackList"));
+    list->setFocus();
+    list->setCurrentRow(1);
+    QCOMPARE(m_window->currentStep(), 1);
+    QCOMPARE(m_window->filterPanel()->settings(), twoSteps().steps[1]);
+    QCOMPARE(m_window->kernelEditor()->kernel(), twoSteps().steps[1].kernel());
+    QTest::keyClick(list, Qt::Key_Up);
+    QCOMPARE(m_window->currentStep(), 0);
+    QCOMPARE(m_window->filterPanel()->settings(), twoSteps().steps[0]);
+    const int undoSteps = m_window->undoStack()->count();
+    QSlider *sigma = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    sigma->setFocus();
+    QTest::keyClick(sigma, Qt::Key_PageUp);
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    QVERIFY(m_window->recipe().steps[0].sigma > twoSteps().steps[0].sigma);
+    QCOMPARE(m_window->recipe().steps[1], twoSteps().steps[1]);
+    QVERIFY(list->item(0)->text().contains(QStringLiteral("sigma %1").arg(m_window->recipe().steps[0].sigma)));
+    QVERIFY(showsEngineResultOf(m_window->recipe()));
+}
+
+void tst_MainWindow::disabledStepIsPassedBy()
+{
+    activate();
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    QListWidget *list = m_window->findChild<QListWidget *>(QStringLiteral("stackList"));
+    list->setFocus();
+    list->setCurrentRow(0);
+    QTest::keyClick(list, Qt::Key_Space); // the row's check box
+    QCOMPARE(m_window->recipe().steps[0].enabled, false);
+    QCOMPARE(list->item(0)->checkState(), Qt::Unchecked);
+    QVERIFY(showsEngineResultOf(Recipe{{twoSteps().steps[1]}}));
+    QCOMPARE(m_window->undoStack()->undoText(), QStringLiteral("Switch off Gaussian blur"));
+    // A new filter chosen for a switched-off step leaves it off.
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setCurrentIndex(chooser->findData(int(FilterKind::BoxBlur)));
+    QCOMPARE(m_window->recipe().steps[0].kind, FilterKind::BoxBlur);
+    QCOMPARE(m_window->recipe().steps[0].enabled, false);
+    QVERIFY(showsEngineResultOf(Recipe{{twoSteps().steps[1]}}));
+}
+
+void tst_MainWindow::movingAStepChangesTheResult()
+{
+    activate();
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    const QImage before = m_window->compareView()->result();
+    QListWidget *list = m_window->findChild<QListWidget *>(QStringLiteral("stackList"));
+    list->setFocus();
+    list->setCurrentRow(1);
+    QTest::keyClick(list, Qt::Key_Up, Qt::AltModifier);
+    const Recipe swapped{{twoSteps().steps[1], twoSteps().steps[0]}};
+    QCOMPARE(m_window->recipe(), swapped);
+    QCOMPARE(m_window->currentStep(), 0); // the moved step stays selected
+    QCOMPARE(list->currentRow(), 0);
+    QVERIFY(showsEngineResultOf(swapped));
+    QVERIFY(test::maxChannelDifference(m_window->compareView()->result(), before) > 0);
+    QTest::keyClick(list, Qt::Key_Down, Qt::AltModifier);
+    QCOMPARE(m_window->recipe(), twoSteps());
+}
+
+void tst_MainWindow::undoRedoStackChanges_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<int>("select");
+    QTest::newRow("add") << QStringLiteral("actionAddStep") << 0;
+    QTest::newRow("remove") << QStringLiteral("actionRemoveStep") << 0;
+    QTest::newRow("move up") << QStringLiteral("actionMoveStepUp") << 1;
+    QTest::newRow("move down") << QStringLiteral("actionMoveStepDown") << 0;
+    QTest::newRow("switch off") << QStringLiteral("stackList") << 1;
+}
+
+void tst_MainWindow::undoRedoStackChanges()
+{
+    QFETCH(QString, action);
+    QFETCH(int, select);
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    m_window->selectStep(select);
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    const QImage beforeImage = m_window->compareView()->result();
+    const int undoSteps = m_window->undoStack()->count();
+    if (action == u"stackList")
+        m_window->findChild<QListWidget *>(action)->item(select)->setCheckState(Qt::Unchecked); // a click
+    else
+        m_window->findChild<QAction *>(action)->trigger();
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    const Recipe after = m_window->recipe();
+    const qsizetype afterCurrent = m_window->currentStep();
+    QVERIFY(after != twoSteps());
+    QVERIFY(showsEngineResultOf(after));
+    const QImage afterImage = m_window->compareView()->result();
+    if (action != u"actionAddStep") // an added step repeats a Gaussian: near the same image
+        QVERIFY(afterImage != beforeImage);
+
+    m_window->findChild<QAction *>(QStringLiteral("actionUndo"))->trigger();
+    QCOMPARE(m_window->recipe(), twoSteps());
+    QCOMPARE(m_window->currentStep(), select);
+    QCOMPARE(m_window->stackPanel()->list()->count(), 2);
+    QCOMPARE(m_window->filterPanel()->settings(), twoSteps().steps[select]);
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->compareView()->result(), beforeImage);
+
+    m_window->findChild<QAction *>(QStringLiteral("actionRedo"))->trigger();
+    QCOMPARE(m_window->recipe(), after);
+    QCOMPARE(m_window->currentStep(), afterCurrent);
+    QCOMPARE(m_window->stackPanel()->list()->count(), after.steps.size());
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->compareView()->result(), afterImage);
+}
+
+void tst_MainWindow::removeKeepsTheLastStep()
+{
+    QCOMPARE(m_window->recipe().steps.size(), 1);
+    QAction *remove = m_window->findChild<QAction *>(QStringLiteral("actionRemoveStep"));
+    QVERIFY(!remove->isEnabled());
+    m_window->removeStep();
+    QCOMPARE(m_window->recipe().steps.size(), 1);
+    m_window->addStep();
+    QVERIFY(remove->isEnabled());
+}
+
+void tst_MainWindow::stackPersists()
+{
+    Recipe recipe = twoSteps();
+    recipe.steps[0].enabled = false;
+    m_window->setRecipe(recipe, QStringLiteral("two steps"));
+    m_window->selectStep(1);
+    m_window->undoStack()->setClean();
+    QVERIFY(m_window->close()); // writes the settings
+    MainWindow next;
+    QCOMPARE(next.recipe(), recipe);
+    QCOMPARE(next.currentStep(), 1);
+    QCOMPARE(next.filterPanel()->settings(), recipe.steps[1]);
+    QCOMPARE(next.stackPanel()->list()->count(), 2);
+    QCOMPARE(next.stackPanel()->list()->item(0)->checkState(), Qt::Unchecked);
+}
+
+void tst_MainWindow::recipeRoundTripsThroughAFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("stack.json"));
+    QFile::remove(path);
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(m_window->saveRecipe(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const Parsed<Recipe> written = recipeFromJson(file.readAll());
+    QVERIFY2(written.ok(), qPrintable(written.error));
+    QCOMPARE(*written.value, twoSteps());
+
+    m_window->setFilterSettings(defaultSettings(FilterKind::Emboss3x3));
+    QVERIFY(m_window->recipe() != twoSteps());
+    const int undoSteps = m_window->undoStack()->count();
+    QVERIFY(m_window->openRecipe(path));
+    QCOMPARE(m_window->recipe(), twoSteps());
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    QVERIFY(showsEngineResultOf(twoSteps()));
+}
+
+void tst_MainWindow::badRecipeIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("missing") << QByteArray() << QStringLiteral("No such file");
+    QTest::newRow("not json") << QByteArray("{ broken") << QStringLiteral("not valid JSON");
+    QTest::newRow("bad step")
+        << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": [{"filter": "zoom"}]})")
+        << QStringLiteral("step 1: unknown filter 'zoom'");
+    QTest::newRow("no steps") << QByteArray(R"({"format": "kernel-studio-recipe", "version": 1, "steps": []})")
+                              << QStringLiteral("no steps");
+}
+
+void tst_MainWindow::badRecipeIsRefused()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    const QString path = m_dir.filePath(QStringLiteral("bad-recipe.json"));
+    QFile::remove(path);
+    if (!content.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    const Recipe before = m_window->recipe();
+    QVERIFY(!m_window->openRecipe(path));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    QVERIFY2(error->text().contains(QStringLiteral("bad-recipe.json")), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(reason), qPrintable(error->text()));
+    QCOMPARE(m_window->recipe(), before);
+    error->accept();
+}
+
+void tst_MainWindow::presetReplacesTheStack()
+{
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    const int undoSteps = m_window->undoStack()->count();
+    QAction *box = m_window->findChild<QAction *>(QStringLiteral("preset:Box blur 9"));
+    QVERIFY(box);
+    box->trigger();
+    const Recipe expected = m_window->presetStore()->find(QStringLiteral("Box blur 9"))->recipe;
+    QCOMPARE(expected.steps.size(), 1);
+    QCOMPARE(expected.steps[0].size, 9);
+    QCOMPARE(m_window->recipe(), expected);
+    QCOMPARE(m_window->filterPanel()->settings(), expected.steps[0]);
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    QVERIFY(showsEngineResultOf(expected));
+    m_window->undoStack()->undo();
+    QCOMPARE(m_window->recipe(), twoSteps());
+}
+
+void tst_MainWindow::userPresetPersists()
+{
+    QVERIFY(m_window->presetStore()->user().isEmpty());
+    QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("actionDeletePreset"))->isEnabled());
+    QVERIFY(m_window->savePreset(QStringLiteral("  Blur then edges "), twoSteps()));
+    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionDeletePreset"))->isEnabled());
+
+    PresetStore reread; // the same file, as the next run of the editor reads it
+    QVERIFY2(reread.loadError().isEmpty(), qPrintable(reread.loadError()));
+    QCOMPARE(reread.user().size(), 1);
+    QCOMPARE(reread.user().first().name, QStringLiteral("Blur then edges"));
+    QCOMPARE(reread.user().first().recipe, twoSteps());
+
+    // The menu offers it, and applying it gives the stack back.
+    m_window->setFilterSettings(defaultSettings(FilterKind::Emboss3x3));
+    QAction *apply = m_window->findChild<QAction *>(QStringLiteral("preset:Blur then edges"));
+    QVERIFY(apply);
+    apply->trigger();
+    QCOMPARE(m_window->recipe(), twoSteps());
+
+    // The same name replaces it.
+    const Recipe one{{defaultSettings(FilterKind::Sharpen5x5)}};
+    QVERIFY(m_window->savePreset(QStringLiteral("Blur then edges"), one));
+    QCOMPARE(PresetStore().user().size(), 1);
+    QCOMPARE(PresetStore().find(QStringLiteral("Blur then edges"))->recipe, one);
+
+    // Export, delete, import: the presets file travels.
+    const QString exported = m_dir.filePath(QStringLiteral("my-presets.json"));
+    QVERIFY(m_window->presetStore()->exportTo(exported).isEmpty());
+    QVERIFY(m_window->presetStore()->remove(QStringLiteral("Blur then edges")).isEmpty());
+    QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("preset:Blur then edges")));
+    QVERIFY(PresetStore().user().isEmpty());
+    int count = 0;
+    QVERIFY(m_window->presetStore()->importFrom(exported, &count).isEmpty());
+    QCOMPARE(count, 1);
+    QCOMPARE(PresetStore().find(QStringLiteral("Blur then edges"))->recipe, one);
+}
+
+void tst_MainWindow::builtInPresetsCannotBeDeleted()
+{
+    PresetStore *store = m_window->presetStore();
+    QVERIFY(store->isBuiltIn(QStringLiteral("Soft blur")));
+    QVERIFY(store->remove(QStringLiteral("Soft blur")).contains(QStringLiteral("built-in")));
+    QVERIFY(store->find(QStringLiteral("Soft blur")));
+    QVERIFY(!m_window->savePreset(QStringLiteral("Soft blur"), twoSteps()));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    QVERIFY(error->text().contains(QStringLiteral("built-in")));
+    error->accept();
+    QVERIFY(store->user().isEmpty());
+}
+
+void tst_MainWindow::unreadablePresetsAreKeptAside()
+{
+    const QString path = PresetStore::defaultPath();
+    QFile::remove(path + QStringLiteral(".broken"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{ not presets");
+    }
+    PresetStore store;
+    QVERIFY2(store.loadError().contains(QStringLiteral("presets.json")), qPrintable(store.loadError()));
+    QVERIFY2(store.loadError().contains(QStringLiteral("not valid JSON")), qPrintable(store.loadError()));
+    QVERIFY(store.user().isEmpty());
+    QVERIFY(!store.builtIn().isEmpty());
+    QVERIFY(store.save({QStringLiteral("Mine"), twoSteps()}).isEmpty());
+    QFile aside(path + QStringLiteral(".broken"));
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), QByteArray("{ not presets"));
+    PresetStore reread;
+    QVERIFY(reread.loadError().isEmpty());
+    QCOMPARE(reread.user().size(), 1);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -174,6 +174,7 @@ void FilterPanel::onKindChosen(int index)
     next.alpha = m_settings.alpha;
     next.linearLight = m_settings.linearLight;
     next.region = m_settings.region;
+    next.enabled = m_settings.enabled; // a step switched off in the stack stays off
     m_settings = next;
     showSettings();
     emit settingsChanged(m_settings, false);

@@ -6,9 +6,11 @@
 #include "filterpanel.h"
 #include "imageio.h"
 #include "kernelgrideditor.h"
+#include "presetstore.h"
 #include "previewcontroller.h"
 #include "recipe.h"
 #include "settingscommand.h"
+#include "stackpanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -33,6 +35,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QProgressDialog>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -51,6 +54,8 @@ constexpr int MaxRecentFiles = 10;
 
 const QString OpenFilter = QStringLiteral(
     "Images (*.png *.svg *.svgz *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)");
+const QString RecipeFilter = QStringLiteral("Kernel Studio recipes (*.json);;All files (*)");
+const QString PresetsFilter = QStringLiteral("Kernel Studio presets (*.json);;All files (*)");
 const QString ExportFilter =
     QStringLiteral("PNG (*.png);;JPEG (*.jpg *.jpeg);;WebP (*.webp);;TIFF (*.tif *.tiff);;BMP (*.bmp)");
 
@@ -80,8 +85,15 @@ QString pixelText(const QImage &image, QPoint p)
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
 }
 
+QString stepName(const FilterSettings &step)
+{
+    return MainWindow::tr(filterInfo(step.kind).displayName);
+}
+
 QString undoText(const FilterSettings &before, const FilterSettings &after)
 {
+    if (before.enabled != after.enabled)
+        return (after.enabled ? MainWindow::tr("Switch on %1") : MainWindow::tr("Switch off %1")).arg(stepName(after));
     if (before.kind != after.kind)
         return MainWindow::tr("Choose %1").arg(MainWindow::tr(filterInfo(after.kind).displayName));
     if (!(before.customKernel == after.customKernel))
@@ -92,8 +104,11 @@ QString undoText(const FilterSettings &before, const FilterSettings &after)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_undo(new QUndoStack(this))
+    : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_presets(new PresetStore({}, this)),
+      m_undo(new QUndoStack(this))
 {
+    m_state.recipe.steps = {FilterSettings()};
+    m_committed = m_state;
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("Kernel Studio"));
     setAcceptDrops(true);
@@ -122,13 +137,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_panel, &FilterPanel::settingsChanged, this, &MainWindow::onPanelChanged);
     connect(m_grid, &KernelGridEditor::kernelEdited, this, &MainWindow::onKernelEdited);
     connect(m_grid, &KernelGridEditor::editAsCustomRequested, this, &MainWindow::editAsCustom);
+    connect(m_stack, &StackPanel::currentStepChanged, this, &MainWindow::selectStep);
+    connect(m_stack, &StackPanel::enabledChanged, this, &MainWindow::setStepEnabled);
+    connect(m_stack, &StackPanel::addRequested, this, &MainWindow::addStep);
+    connect(m_stack, &StackPanel::removeRequested, this, &MainWindow::removeStep);
+    connect(m_stack, &StackPanel::moveRequested, this, &MainWindow::moveStep);
+    connect(m_presets, &PresetStore::changed, this, &MainWindow::rebuildPresetMenu);
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
     readSettings();
-    m_panel->setSettings(m_committed);
-    showSettings(m_committed);
+    m_panel->setSettings(m_committed.step());
+    showState(m_committed);
     updateTitle();
     updateImageInfo();
+    if (!m_presets->loadError().isEmpty()) // after the window is up, so the dialog has a parent to sit on
+        QMetaObject::invokeMethod(
+            this, [this] { showError(tr("Cannot read your presets"), m_presets->loadError()); }, Qt::QueuedConnection);
 }
 
 MainWindow::~MainWindow() = default;
@@ -137,6 +161,13 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createDocks()
 {
+    m_stack = new StackPanel(this);
+    m_stackDock = new QDockWidget(tr("Stack"), this);
+    m_stackDock->setObjectName(QStringLiteral("stackDock"));
+    m_stackDock->setWidget(m_stack);
+    m_stackDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, m_stackDock);
+
     m_panel = new FilterPanel(this);
     m_svgScale = new QDoubleSpinBox(this);
     m_svgScale->setObjectName(QStringLiteral("svgScale"));
@@ -210,6 +241,15 @@ void MainWindow::createActions()
                   tr("Apply each filter of the reference example to the image and write one file per filter"));
     connect(m_exportEachAction, &QAction::triggered, this, &MainWindow::chooseAndExportEach);
     file->addSeparator();
+    QAction *openRecipe = addAction(file, QStringLiteral("actionOpenRecipe"), tr("Open Re&cipe…"),
+                                    {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+                                    tr("Replace the stack with the steps of a recipe file"));
+    connect(openRecipe, &QAction::triggered, this, &MainWindow::chooseAndOpenRecipe);
+    QAction *saveRecipe = addAction(file, QStringLiteral("actionSaveRecipe"), tr("Save Reci&pe…"),
+                                    {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S)},
+                                    tr("Write the stack as a recipe file (kernel-studio-cli --recipe reads it)"));
+    connect(saveRecipe, &QAction::triggered, this, &MainWindow::chooseAndSaveRecipe);
+    file->addSeparator();
     QAction *quit =
         addAction(file, QStringLiteral("actionQuit"), tr("&Quit"), {QKeySequence::Quit}, tr("Close Kernel Studio"));
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -231,6 +271,12 @@ void MainWindow::createActions()
                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                                   tr("Copy the kernel being applied into the custom kernel grid"));
     connect(asCustom, &QAction::triggered, this, &MainWindow::editAsCustom);
+
+    QMenu *stack = menuBar()->addMenu(tr("&Stack"));
+    stack->setObjectName(QStringLiteral("menuStack"));
+    stack->addActions(
+        {m_stack->addStepAction(), m_stack->removeStepAction(), m_stack->moveUpAction(), m_stack->moveDownAction()});
+    createPresetMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = addAction(view, QStringLiteral("actionZoomIn"), tr("Zoom &In"),
@@ -278,6 +324,10 @@ void MainWindow::createActions()
     showKernel->setObjectName(QStringLiteral("actionShowKernel"));
     showKernel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     view->addAction(showKernel);
+    QAction *showStack = m_stackDock->toggleViewAction();
+    showStack->setText(tr("Show S&tack"));
+    showStack->setObjectName(QStringLiteral("actionShowStack"));
+    view->addAction(showStack);
     QAction *showFilter = m_filterDock->toggleViewAction();
     showFilter->setText(tr("Show F&ilter Panel"));
     showFilter->setObjectName(QStringLiteral("actionShowFilter"));
@@ -326,18 +376,20 @@ void MainWindow::createStatusBar()
     updateZoomLabel(m_view->zoom());
 }
 
-// ---- Settings and undo -----------------------------------------------------------------
+// ---- Stack, settings and undo ---------------------------------------------------------
 
 void MainWindow::onPanelChanged(const FilterSettings &settings, bool interim)
 {
-    showSettings(settings);
+    StackState next = m_state;
+    next.recipe.steps[next.current] = settings;
+    showState(next);
     if (!interim)
-        commit(settings, undoText(m_committed, settings));
+        commit(next, undoText(m_committed.recipe.steps.value(next.current), settings));
 }
 
 void MainWindow::onKernelEdited(const Kernel &kernel)
 {
-    FilterSettings next = m_settings;
+    FilterSettings next = filterSettings();
     if (next.kind != FilterKind::Deconvolution) // the kernel a deconvolution undoes stays its own
         next.kind = FilterKind::Custom;
     next.customKernel = kernel;
@@ -346,53 +398,328 @@ void MainWindow::onKernelEdited(const Kernel &kernel)
 
 void MainWindow::editAsCustom()
 {
-    FilterSettings next = m_settings;
-    next.customKernel = m_settings.kernel();
-    next.kind = FilterKind::Custom;
-    m_panel->setSettings(next);
-    showSettings(next);
-    commit(next, tr("Edit as custom kernel"));
+    StackState next = m_state;
+    FilterSettings &step = next.recipe.steps[next.current];
+    step.customKernel = step.kernel();
+    step.kind = FilterKind::Custom;
+    change(next, tr("Edit as custom kernel"));
 }
 
 void MainWindow::resetFilter()
 {
-    FilterSettings next = defaultSettings(m_settings.kind);
-    if (m_settings.kind == FilterKind::Custom)
+    FilterSettings next = defaultSettings(filterSettings().kind);
+    if (next.kind == FilterKind::Custom)
         next.customKernel = Kernel(3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0});
+    next.enabled = filterSettings().enabled;
     setFilterSettings(next);
 }
 
 void MainWindow::setFilterSettings(const FilterSettings &settings)
 {
-    m_panel->setSettings(settings);
-    showSettings(settings);
-    commit(settings, undoText(m_committed, settings));
+    StackState next = m_state;
+    next.recipe.steps[next.current] = settings;
+    change(next, undoText(m_committed.recipe.steps.value(next.current), settings));
 }
 
-void MainWindow::showSettings(const FilterSettings &settings)
+void MainWindow::selectStep(qsizetype index)
 {
-    m_settings = settings;
+    if (index < 0 || index >= m_state.recipe.steps.size() || index == m_state.current)
+        return;
+    StackState next = m_state;
+    next.current = index;
+    // Choosing which step to edit is no edit; undo of the next change comes back to it.
+    m_committed.current = index;
+    m_panel->setSettings(next.step());
+    showState(next);
+}
+
+void MainWindow::setRecipe(const Recipe &recipe, const QString &what)
+{
+    if (recipe.steps.isEmpty())
+        return;
+    change({recipe, 0}, what);
+}
+
+void MainWindow::addStep()
+{
+    StackState next = m_state;
+    FilterSettings step = defaultSettings(filterSettings().kind);
+    if (step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution)
+        step.customKernel = filterSettings().customKernel; // a default custom kernel is empty
+    next.current = m_state.current + 1;
+    next.recipe.steps.insert(next.current, step);
+    change(next, tr("Add %1").arg(stepName(step)));
+}
+
+void MainWindow::removeStep()
+{
+    if (m_state.recipe.steps.size() <= 1)
+        return;
+    StackState next = m_state;
+    next.recipe.steps.removeAt(next.current);
+    next.current = std::min(next.current, next.recipe.steps.size() - 1);
+    change(next, tr("Remove %1").arg(stepName(filterSettings())));
+}
+
+void MainWindow::moveStep(int delta)
+{
+    const qsizetype target = m_state.current + delta;
+    if (delta == 0 || target < 0 || target >= m_state.recipe.steps.size())
+        return;
+    StackState next = m_state;
+    next.recipe.steps.move(next.current, target);
+    next.current = target;
+    change(next, (delta < 0 ? tr("Move %1 up") : tr("Move %1 down")).arg(stepName(filterSettings())));
+}
+
+void MainWindow::setStepEnabled(qsizetype index, bool enabled)
+{
+    if (index < 0 || index >= m_state.recipe.steps.size() || m_state.recipe.steps[index].enabled == enabled)
+        return;
+    StackState next = m_state;
+    next.recipe.steps[index].enabled = enabled;
+    change(next, undoText(m_state.recipe.steps[index], next.recipe.steps[index]));
+}
+
+void MainWindow::change(const StackState &state, const QString &what)
+{
+    m_panel->setSettings(state.step());
+    showState(state);
+    commit(state, what);
+}
+
+void MainWindow::showState(const StackState &state)
+{
+    m_state = state;
+    m_stack->setStack(state.recipe, state.current);
+    const FilterSettings &step = state.step();
     // The grid already shows its own edits; resetting it would close the cell editor that
     // Enter just opened on the next cell.
-    if (const Kernel kernel = settings.kernel(); !(kernel == m_grid->kernel()))
+    if (const Kernel kernel = step.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
-    m_grid->setEditable(settings.kind == FilterKind::Custom || settings.kind == FilterKind::Deconvolution);
-    Recipe recipe;
-    recipe.steps = {settings};
-    if (!(m_preview->recipe() == recipe))
-        m_preview->setRecipe(recipe);
+    m_grid->setEditable(step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution);
+    if (!(m_preview->recipe() == state.recipe))
+        m_preview->setRecipe(state.recipe);
 }
 
-void MainWindow::commit(const FilterSettings &settings, const QString &what)
+void MainWindow::commit(const StackState &state, const QString &what)
 {
-    if (settings == m_committed)
+    if (state.recipe == m_committed.recipe) {
+        m_committed.current = state.current;
         return;
-    // Pushing runs redo(), which shows `settings` again (a no-op) and records it as committed.
-    m_undo->push(new SettingsCommand(m_committed, settings, what, [this](const FilterSettings &s) {
+    }
+    // Pushing runs redo(), which shows `state` again (a no-op) and records it as committed.
+    m_undo->push(new SettingsCommand(m_committed, state, what, [this](const StackState &s) {
         m_committed = s;
-        m_panel->setSettings(s);
-        showSettings(s);
+        m_panel->setSettings(s.step());
+        showState(s);
     }));
+}
+
+// ---- Recipes and presets -------------------------------------------------------------
+
+bool MainWindow::openRecipe(const QString &path)
+{
+    const QString name = QDir::toNativeSeparators(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot open recipe"), tr("Cannot read %1: %2").arg(name, file.errorString()));
+        return false;
+    }
+    const Parsed<Recipe> parsed = recipeFromJson(file.readAll());
+    QString error = parsed.error;
+    if (parsed.ok() && parsed.value->steps.isEmpty())
+        error = tr("the recipe has no steps");
+    if (!error.isEmpty()) {
+        showError(tr("Cannot open recipe"), tr("Cannot read %1: %2").arg(name, error));
+        return false;
+    }
+    setRecipe(*parsed.value, tr("Open recipe %1").arg(QFileInfo(path).fileName()));
+    m_recipeDir = QFileInfo(path).absolutePath();
+    statusBar()->showMessage(tr("Opened %1 (%n step(s))", nullptr, int(parsed.value->steps.size())).arg(name), 5000);
+    return true;
+}
+
+bool MainWindow::saveRecipe(const QString &path)
+{
+    const QString name = QDir::toNativeSeparators(path);
+    const QByteArray json = recipeToJson(m_committed.recipe);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        showError(tr("Cannot save recipe"), tr("Cannot write %1: %2").arg(name, file.errorString()));
+        return false;
+    }
+    m_recipeDir = QFileInfo(path).absolutePath();
+    statusBar()->showMessage(tr("Saved %1").arg(name), 5000);
+    return true;
+}
+
+void MainWindow::chooseAndOpenRecipe()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recipe"), m_recipeDir, RecipeFilter);
+    if (!path.isEmpty())
+        openRecipe(path);
+}
+
+void MainWindow::chooseAndSaveRecipe()
+{
+    const QString suggested = QDir(m_recipeDir).filePath(QStringLiteral("recipe.json"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Recipe"), suggested, RecipeFilter);
+    if (!path.isEmpty())
+        saveRecipe(path);
+}
+
+bool MainWindow::applyPreset(const QString &name)
+{
+    const std::optional<Preset> preset = m_presets->find(name);
+    if (!preset)
+        return false;
+    setRecipe(preset->recipe, tr("Apply preset %1").arg(name));
+    return true;
+}
+
+bool MainWindow::savePreset(const QString &name, const Recipe &recipe)
+{
+    if (const QString error = m_presets->save({name, recipe}); !error.isEmpty()) {
+        showError(tr("Cannot save preset"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved preset %1").arg(name.trimmed()), 5000);
+    return true;
+}
+
+void MainWindow::askAndSavePreset(const Recipe &recipe, const QString &suggestedName)
+{
+    QString name = suggestedName;
+    for (;;) {
+        bool ok = false;
+        name = QInputDialog::getText(this, tr("Save as Preset"), tr("Preset name:"), QLineEdit::Normal, name, &ok)
+                   .trimmed();
+        if (!ok || name.isEmpty())
+            return;
+        if (m_presets->isBuiltIn(name)) {
+            QMessageBox::information(this, tr("Name taken"),
+                                     tr("\"%1\" is a built-in preset. Choose another name.").arg(name));
+            continue;
+        }
+        if (m_presets->isUser(name)) {
+            const auto answer = QMessageBox::question(
+                this, tr("Replace preset?"), tr("A preset called \"%1\" exists. Replace it?").arg(name),
+                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::No);
+            if (answer == QMessageBox::Cancel)
+                return;
+            if (answer == QMessageBox::No)
+                continue;
+        }
+        savePreset(name, recipe);
+        return;
+    }
+}
+
+void MainWindow::chooseAndDeletePreset()
+{
+    QStringList names;
+    for (const Preset &preset : m_presets->user())
+        names << preset.name;
+    if (names.isEmpty())
+        return;
+    bool ok = false;
+    const QString name =
+        QInputDialog::getItem(this, tr("Delete Preset"), tr("Preset to delete:"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    if (const QString error = m_presets->remove(name); !error.isEmpty())
+        showError(tr("Cannot delete preset"), error);
+}
+
+void MainWindow::chooseAndImportPresets()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Presets"), m_recipeDir, PresetsFilter);
+    if (path.isEmpty())
+        return;
+    int count = 0;
+    if (const QString error = m_presets->importFrom(path, &count); !error.isEmpty()) {
+        showError(tr("Cannot import presets"), error);
+        return;
+    }
+    m_recipeDir = QFileInfo(path).absolutePath();
+    statusBar()->showMessage(tr("Imported %n preset(s)", nullptr, count), 5000);
+}
+
+void MainWindow::chooseAndExportPresets()
+{
+    const QString suggested = QDir(m_recipeDir).filePath(QStringLiteral("presets.json"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Presets"), suggested, PresetsFilter);
+    if (path.isEmpty())
+        return;
+    if (const QString error = m_presets->exportTo(path); !error.isEmpty()) {
+        showError(tr("Cannot export presets"), error);
+        return;
+    }
+    m_recipeDir = QFileInfo(path).absolutePath();
+    statusBar()->showMessage(tr("Exported %n preset(s)", nullptr, int(m_presets->user().size())), 5000);
+}
+
+void MainWindow::createPresetMenu()
+{
+    m_presetMenu = menuBar()->addMenu(tr("&Presets"));
+    m_presetMenu->setObjectName(QStringLiteral("menuPresets"));
+    auto *saveStep = new QAction(tr("Save &Step as Preset…"), this);
+    saveStep->setObjectName(QStringLiteral("actionSaveStepPreset"));
+    saveStep->setStatusTip(tr("Keep the selected step as a preset of your own"));
+    connect(saveStep, &QAction::triggered, this,
+            [this] { askAndSavePreset(Recipe{{filterSettings()}}, stepName(filterSettings())); });
+    auto *saveStack = new QAction(tr("Save Stac&k as Preset…"), this);
+    saveStack->setObjectName(QStringLiteral("actionSaveStackPreset"));
+    saveStack->setStatusTip(tr("Keep every step of the stack as one preset of your own"));
+    connect(saveStack, &QAction::triggered, this, [this] { askAndSavePreset(m_committed.recipe, {}); });
+    m_deletePresetAction = new QAction(tr("&Delete Preset…"), this);
+    m_deletePresetAction->setObjectName(QStringLiteral("actionDeletePreset"));
+    m_deletePresetAction->setStatusTip(tr("Delete one of your own presets (built-in ones stay)"));
+    connect(m_deletePresetAction, &QAction::triggered, this, &MainWindow::chooseAndDeletePreset);
+    auto *import = new QAction(tr("&Import Presets…"), this);
+    import->setObjectName(QStringLiteral("actionImportPresets"));
+    import->setStatusTip(tr("Add the presets of a presets file to your own"));
+    connect(import, &QAction::triggered, this, &MainWindow::chooseAndImportPresets);
+    m_exportPresetsAction = new QAction(tr("E&xport Presets…"), this);
+    m_exportPresetsAction->setObjectName(QStringLiteral("actionExportPresets"));
+    m_exportPresetsAction->setStatusTip(tr("Write your own presets to a file"));
+    connect(m_exportPresetsAction, &QAction::triggered, this, &MainWindow::chooseAndExportPresets);
+    m_presetActions = {saveStep, saveStack, m_deletePresetAction, import, m_exportPresetsAction};
+    rebuildPresetMenu();
+}
+
+void MainWindow::rebuildPresetMenu()
+{
+    m_presetMenu->clear(); // deletes the preset entries it owns; the fixed actions are the window's
+    qDeleteAll(m_presetMenu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly));
+
+    const auto addPreset = [this](QMenu *menu, const Preset &preset) {
+        QAction *action = menu->addAction(preset.name);
+        action->setObjectName(QStringLiteral("preset:") + preset.name);
+        QStringList specs;
+        for (const FilterSettings &step : preset.recipe.steps)
+            specs << filterSpec(step);
+        action->setToolTip(specs.join(QStringLiteral(" → ")));
+        action->setStatusTip(tr("Replace the stack with %1").arg(specs.join(QStringLiteral(" → "))));
+        const QString name = preset.name;
+        connect(action, &QAction::triggered, this, [this, name] { applyPreset(name); });
+    };
+    for (const Preset &preset : m_presets->user())
+        addPreset(m_presetMenu, preset);
+    if (m_presets->user().isEmpty())
+        m_presetMenu->addAction(tr("(no presets of your own yet)"))->setEnabled(false);
+    m_presetMenu->addSeparator();
+    QMenu *builtIn = m_presetMenu->addMenu(tr("&Built-in"));
+    builtIn->setObjectName(QStringLiteral("menuBuiltInPresets"));
+    QMenu *reference = m_presetMenu->addMenu(tr("&Reference Example"));
+    reference->setObjectName(QStringLiteral("menuReferencePresets"));
+    for (const Preset &preset : m_presets->builtIn())
+        addPreset(preset.name.startsWith(QLatin1String("Reference ")) ? reference : builtIn, preset);
+    m_presetMenu->addSeparator();
+    m_presetMenu->addActions(m_presetActions);
+    m_deletePresetAction->setEnabled(!m_presets->user().isEmpty());
+    m_exportPresetsAction->setEnabled(!m_presets->user().isEmpty());
 }
 
 // ---- Documents ---------------------------------------------------------------------------
@@ -651,7 +978,7 @@ void MainWindow::readSettings()
     QSettings settings;
     resize(1280, 820); // the first start; a saved geometry replaces it
     resizeDocks({m_filterDock}, {380}, Qt::Horizontal);
-    resizeDocks({m_filterDock, m_kernelDock}, {300, 420}, Qt::Vertical);
+    resizeDocks({m_stackDock, m_filterDock, m_kernelDock}, {150, 280, 320}, Qt::Vertical);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_view->splitter()->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
@@ -661,11 +988,19 @@ void MainWindow::readSettings()
                     .toString();
     m_exportDir = settings.value(QStringLiteral("dirs/export")).toString();
     m_quality = settings.value(QStringLiteral("export/quality"), 90).toInt();
-    const QJsonObject filter =
-        QJsonDocument::fromJson(settings.value(QStringLiteral("filter/last")).toByteArray()).object();
-    if (const Parsed<FilterSettings> parsed = filterFromJson(filter); parsed.ok())
-        m_committed = *parsed.value;
-    m_settings = m_committed;
+    m_recipeDir = settings.value(QStringLiteral("dirs/recipe"), m_openDir).toString();
+    if (const Parsed<Recipe> stack = recipeFromJson(settings.value(QStringLiteral("stack/last")).toByteArray());
+        stack.ok() && !stack.value->steps.isEmpty()) {
+        m_committed.recipe = *stack.value;
+        m_committed.current = std::clamp<qsizetype>(settings.value(QStringLiteral("stack/current")).toLongLong(), 0,
+                                                    stack.value->steps.size() - 1);
+    } else { // settings of a version without stacks kept one filter
+        const QJsonObject filter =
+            QJsonDocument::fromJson(settings.value(QStringLiteral("filter/last")).toByteArray()).object();
+        if (const Parsed<FilterSettings> parsed = filterFromJson(filter); parsed.ok())
+            m_committed = {Recipe{{*parsed.value}}, 0};
+    }
+    m_state = m_committed;
     rebuildRecentMenu();
 }
 
@@ -679,7 +1014,10 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("dirs/open"), m_openDir);
     settings.setValue(QStringLiteral("dirs/export"), m_exportDir);
     settings.setValue(QStringLiteral("export/quality"), m_quality);
-    settings.setValue(QStringLiteral("filter/last"), QJsonDocument(filterToJson(m_committed)).toJson());
+    settings.setValue(QStringLiteral("dirs/recipe"), m_recipeDir);
+    settings.setValue(QStringLiteral("stack/last"), recipeToJson(m_committed.recipe));
+    settings.setValue(QStringLiteral("stack/current"), qlonglong(m_committed.current));
+    settings.remove(QStringLiteral("filter/last")); // read once, from a version without stacks
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

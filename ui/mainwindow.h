@@ -1,6 +1,7 @@
 #pragma once
 
 #include "filtersettings.h"
+#include "settingscommand.h"
 
 #include <QImage>
 #include <QMainWindow>
@@ -22,11 +23,14 @@ class CompareView;
 class Engine;
 class FilterPanel;
 class KernelGridEditor;
+class PresetStore;
 class PreviewController;
+class StackPanel;
 
 // The editor's window: menus, actions, docks and the status bar, wired to the preview
-// controller. It owns the open document (the file, its pixels, the undo history of the
-// filter settings) and never touches a pixel itself.
+// controller. It owns the open document (the file, its pixels, the stack of filter steps and
+// its undo history) and never touches a pixel itself. The preview and Export render the whole
+// stack; the filter panel and the kernel grid edit its selected step.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -47,12 +51,36 @@ public:
 
     const QString &documentPath() const { return m_path; }
     const QImage &original() const { return m_original; }
-    const FilterSettings &filterSettings() const { return m_settings; }
-    void setFilterSettings(const FilterSettings &settings); // one undo step, like an edit
+    // The selected step, as the filter panel edits it.
+    const FilterSettings &filterSettings() const { return m_state.step(); }
+    void setFilterSettings(const FilterSettings &settings); // of the selected step; one undo step
+
+    // The stack: every change below is one undo step, as if made in the stack panel.
+    const Recipe &recipe() const { return m_state.recipe; }
+    qsizetype currentStep() const { return m_state.current; }
+    void selectStep(qsizetype index);                          // not an edit: no undo step
+    void setRecipe(const Recipe &recipe, const QString &what); // replaces the stack; needs a step
+    void addStep();
+    void removeStep(); // the selected one; the last step stays (switch it off instead)
+    void moveStep(int delta);
+    void setStepEnabled(qsizetype index, bool enabled);
+
+    // Recipe files (the command line's --recipe format). On failure an error dialog names the
+    // file and the reason, and the stack stays as it was.
+    bool openRecipe(const QString &path);
+    bool saveRecipe(const QString &path);
+
+    // Replaces the stack with a preset's steps (one undo step); false when there is none of that name.
+    bool applyPreset(const QString &name);
+    // Stores `recipe` as the user preset `name`, replacing one of that name (ask first);
+    // an error dialog says why when it cannot.
+    bool savePreset(const QString &name, const Recipe &recipe);
 
     CompareView *compareView() const { return m_view; }
     FilterPanel *filterPanel() const { return m_panel; }
     KernelGridEditor *kernelEditor() const { return m_grid; }
+    StackPanel *stackPanel() const { return m_stack; }
+    PresetStore *presetStore() const { return m_presets; }
     PreviewController *preview() const { return m_preview; }
     QUndoStack *undoStack() const { return m_undo; }
 
@@ -64,18 +92,28 @@ protected:
 private:
     void createDocks();
     void createActions();
-    void createMenus();
+    void createPresetMenu();
+    void rebuildPresetMenu();
     void createStatusBar();
     QAction *addAction(QMenu *menu, const QString &objectName, const QString &text,
                        const QList<QKeySequence> &shortcuts, const QString &description);
 
-    // Settings flow: panel or grid edit -> show (preview, grid) -> commit (one undo step).
+    // Settings flow: panel, grid or stack edit -> show (stack, preview, grid) -> commit (one
+    // undo step). Mid-drag states are shown but not committed.
     void onPanelChanged(const FilterSettings &settings, bool interim);
     void onKernelEdited(const Kernel &kernel);
     void editAsCustom();
     void resetFilter();
-    void showSettings(const FilterSettings &settings);
-    void commit(const FilterSettings &settings, const QString &what);
+    void change(const StackState &state, const QString &what); // panel, show and commit
+    void showState(const StackState &state);
+    void commit(const StackState &state, const QString &what);
+
+    void chooseAndOpenRecipe();
+    void chooseAndSaveRecipe();
+    void askAndSavePreset(const Recipe &recipe, const QString &suggestedName);
+    void chooseAndDeletePreset();
+    void chooseAndImportPresets();
+    void chooseAndExportPresets();
 
     bool load(const QString &path, double svgScale, bool keepHistory);
     void reload();
@@ -105,6 +143,9 @@ private:
     CompareView *m_view = nullptr;
     FilterPanel *m_panel = nullptr;
     KernelGridEditor *m_grid = nullptr;
+    StackPanel *m_stack = nullptr;
+    PresetStore *m_presets = nullptr;
+    QDockWidget *m_stackDock = nullptr;
     QDockWidget *m_filterDock = nullptr;
     QDockWidget *m_kernelDock = nullptr;
     QWidget *m_svgRow = nullptr;
@@ -115,6 +156,10 @@ private:
     QAction *m_reloadAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_exportEachAction = nullptr;
+    QMenu *m_presetMenu = nullptr;
+    QList<QAction *> m_presetActions; // the fixed entries below the list of presets
+    QAction *m_deletePresetAction = nullptr;
+    QAction *m_exportPresetsAction = nullptr;
 
     QLabel *m_imageInfo = nullptr;
     QLabel *m_zoomInfo = nullptr;
@@ -126,12 +171,13 @@ private:
     QImage m_original;
     bool m_isSvg = false;
     double m_loadedSvgScale = 1.0;
-    FilterSettings m_settings;  // shown now (also mid-drag)
-    FilterSettings m_committed; // the last undo step
-    QString m_renderError; // why the last render failed, until one succeeds
+    StackState m_state;     // shown now (also mid-drag)
+    StackState m_committed; // the last undo step
+    QString m_renderError;  // why the last render failed, until one succeeds
     QStringList m_recent;
     QString m_openDir;
     QString m_exportDir;
+    QString m_recipeDir;
     int m_quality = 90;
 };
 
