@@ -119,19 +119,26 @@ QImage naiveMedian(const QImage &input, const FilterSettings &s)
     QImage out = in.image.copy();
     const int r = s.size / 2;
     const int channels = s.alpha == AlphaMode::Ignore ? 3 : 4;
-    std::vector<double> window;
+    std::array<std::vector<double>, 4> windows;
     for (int y = 0; y < out.height(); ++y) {
         for (int x = 0; x < out.width(); ++x) {
             if (!in.changes(x, y, r, s))
                 continue;
+            for (auto &window : windows)
+                window.clear();
+            for (int dy = -r; dy <= r; ++dy)
+                for (int dx = -r; dx <= r; ++dx) {
+                    const Pixel p = in.at(x + dx, y + dy, s.border);
+                    for (int c = 0; c < 4; ++c)
+                        windows[size_t(c)].push_back(p[size_t(c)]);
+                }
             Pixel result = in.at(x, y, s.border);
             for (int c = 0; c < channels; ++c) {
-                window.clear();
-                for (int dy = -r; dy <= r; ++dy)
-                    for (int dx = -r; dx <= r; ++dx)
-                        window.push_back(in.at(x + dx, y + dy, s.border)[size_t(c)]);
-                std::sort(window.begin(), window.end());
-                result[size_t(c)] = window[window.size() / 2];
+                std::vector<double> &window = windows[size_t(c)];
+                // The middle of the sorted window; only that element needs its sorted place.
+                const auto middle = window.begin() + std::ptrdiff_t(window.size() / 2);
+                std::nth_element(window.begin(), middle, window.end());
+                result[size_t(c)] = *middle;
             }
             in.set(out, x, y, result);
         }
@@ -274,7 +281,7 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     FilterSettings wide = defaultSettings(FilterKind::Median);
     wide.size = 101;
     wide.alpha = AlphaMode::Straight;
-    QTest::newRow("101/wide/rgba8888") << wide << testImage(QImage::Format_RGBA8888, 130, 9, 6) << 1;
+    QTest::newRow("101/wide/rgba8888") << wide << testImage(QImage::Format_RGBA8888, 120, 5, 6) << 1;
     // Flat areas with a few outliers: many equal values in each window.
     QImage flat = flatImage(40, 30, qRgba(100, 150, 200, 255));
     for (int i = 0; i < 40; ++i)
