@@ -1,12 +1,173 @@
 #include "bilateralfilter.h"
 
-#include <stdexcept>
+#include "convolution.h"
+#include "kernelbuilders.h"
+#include "workimage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace ks::detail {
 
-bool bilateralFilter(const QImage &, const FilterSettings &, const QRect &, BandScheduler &, QImage &)
+namespace {
+
+// exp(-(c / factor)^power / 2) for a colour distance c in 8-bit units, looked up from c^2.
+// The table runs over c, not c^2, so it is equally fine near 0 for every power, with linear
+// interpolation between entries at most 1/256 of the factor apart. It ends where the weight
+// falls below 1e-12 (nothing a sum of at most 51 x 51 weights of up to 1 can see) or at the
+// largest possible distance, sqrt(3) * 255.
+class ColorWeights
 {
-    throw std::runtime_error("bilateralFilter is not written yet"); // placeholder until its issue-5 work lands
+public:
+    ColorWeights(double factor, double power)
+    {
+        factor = std::max(factor, 1e-6);
+        const double largest = std::sqrt(3.0) * 255.0 + 1.0;
+        const double negligible = factor * std::pow(2.0 * std::log(1e12), 1.0 / power);
+        const double end = std::min(largest, negligible);
+        const int intervals = int(std::clamp(std::ceil(256.0 * end / factor), 4096.0, double(1 << 20)));
+        m_table.resize(size_t(intervals) + 2); // one spare entry, so interpolation never reads past the end
+        for (int i = 0; i <= intervals; ++i)
+            m_table[size_t(i)] = float(std::exp(-0.5 * std::pow(i * end / intervals / factor, power)));
+        m_table.back() = m_table[size_t(intervals)];
+        m_scale = float(intervals / end);
+        m_last = float(intervals);
+    }
+
+    float operator()(float squaredDistance) const
+    {
+        const float f = std::min(std::sqrt(squaredDistance) * m_scale, m_last);
+        const int i = int(f);
+        const float t = f - float(i);
+        return m_table[size_t(i)] + t * (m_table[size_t(i) + 1] - m_table[size_t(i)]);
+    }
+
+private:
+    std::vector<float> m_table;
+    float m_scale = 1.0f;
+    float m_last = 0.0f;
+};
+
+struct Tap
+{
+    int row;      // 0..size-1: window row
+    int offset;   // in floats, from the window's left column
+    float weight; // spatial weight
+};
+
+struct BilateralJob
+{
+    const QImage &source;
+    PixelCodec codec;
+    QRect out;
+    int radius;
+    std::vector<Tap> taps;
+    ColorWeights color;
+    float distanceScale2; // (255 / maxValue)^2: distances in 8-bit units
+    std::vector<int> columns, rows;
+    int firstColumn = 0, lastColumn = -1; // the source columns any band decodes
+};
+
+struct Scratch
+{
+    std::vector<float> decoded; // one source row, the columns the window reads
+    std::vector<float> lines;   // the band's rows, border columns included
+    std::vector<float> sums;    // one output row
+};
+
+void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &target)
+{
+    const int r = job.radius, size = 2 * r + 1;
+    const size_t lineFloats = job.columns.size() * 4;
+    const int lineCount = y1 - y0 + 2 * r;
+    s.lines.resize(lineFloats * size_t(lineCount));
+    s.decoded.resize(size_t(std::max(job.lastColumn - job.firstColumn + 1, 1)) * 4);
+    for (int j = 0; j < lineCount; ++j) {
+        float *line = s.lines.data() + lineFloats * size_t(j);
+        const int sourceRow = job.rows[size_t(y0 + j)];
+        if (sourceRow < 0) {
+            std::fill(line, line + lineFloats, 0.0f);
+            continue;
+        }
+        decodeRow(job.source, job.codec, sourceRow, job.firstColumn, job.lastColumn - job.firstColumn + 1,
+                  s.decoded.data());
+        for (size_t i = 0; i < job.columns.size(); ++i) {
+            const int x = job.columns[i];
+            for (int c = 0; c < 4; ++c)
+                line[4 * i + size_t(c)] = x < 0 ? 0.0f : s.decoded[4 * size_t(x - job.firstColumn) + size_t(c)];
+        }
+    }
+
+    const int width = job.out.width();
+    s.sums.resize(size_t(width) * 4);
+    std::vector<const float *> window(static_cast<size_t>(size));
+    for (int y = 0; y < y1 - y0; ++y) {
+        for (int j = 0; j < size; ++j)
+            window[size_t(j)] = s.lines.data() + lineFloats * size_t(y + j);
+        for (int x = 0; x < width; ++x) {
+            const float *centre = window[size_t(r)] + 4 * size_t(x + r);
+            const float cr = centre[0], cg = centre[1], cb = centre[2];
+            float sr = 0.0f, sg = 0.0f, sb = 0.0f, sa = 0.0f, total = 0.0f;
+            for (const Tap &tap : job.taps) {
+                const float *p = window[size_t(tap.row)] + 4 * size_t(x) + size_t(tap.offset);
+                const float dr = p[0] - cr, dg = p[1] - cg, db = p[2] - cb;
+                const float w = tap.weight * job.color((dr * dr + dg * dg + db * db) * job.distanceScale2);
+                sr += w * p[0];
+                sg += w * p[1];
+                sb += w * p[2];
+                sa += w * p[3];
+                total += w;
+            }
+            // total >= 1: the centre pixel weighs 1 in space and in colour.
+            float *sum = s.sums.data() + 4 * size_t(x);
+            sum[0] = sr / total;
+            sum[1] = sg / total;
+            sum[2] = sb / total;
+            sum[3] = sa / total;
+        }
+        encodeRow(s.sums.data(), job.codec, EncodeParams{}, job.source, job.out.top() + y0 + y, job.out.left(), width,
+                  false, target);
+    }
+}
+
+} // namespace
+
+bool bilateralFilter(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
+                     QImage &target)
+{
+    const Kernel spatial = bilateralSpatial(settings.size, settings.spatialFactor, settings.spatialPower);
+    const int r = spatial.width() / 2;
+    const PixelCodec codec = codecFor(source, settings);
+    const float unit = 255.0f / codec.maxValue;
+    BilateralJob job{source,
+                     codec,
+                     out,
+                     r,
+                     {},
+                     ColorWeights(settings.colorFactor, settings.colorPower),
+                     unit * unit,
+                     borderIndices(out.left() - r, out.width() + 2 * r, source.width(), settings.border),
+                     borderIndices(out.top() - r, out.height() + 2 * r, source.height(), settings.border)};
+    // Weights that underflowed to zero add nothing; leaving them out changes no sum.
+    for (int j = 0; j < spatial.height(); ++j)
+        for (int i = 0; i < spatial.width(); ++i)
+            if (spatial.at(i, j) > 0.0f)
+                job.taps.push_back({j, 4 * i, spatial.at(i, j)});
+    job.firstColumn = source.width();
+    for (int x : job.columns)
+        if (x >= 0) {
+            job.firstColumn = std::min(job.firstColumn, x);
+            job.lastColumn = std::max(job.lastColumn, x);
+        }
+
+    std::vector<Scratch> scratch(size_t(scheduler.workers()));
+    // Each output pixel costs size^2 taps, so decoding the 2r rows a band shares with its
+    // neighbours is small beside its work even for short bands.
+    const int bandRows = 16;
+    return scheduler.run(out.height(), bandRows, [&](int y0, int y1, int worker) {
+        bilateralBand(job, y0, y1, scratch[size_t(worker)], target);
+    });
 }
 
 } // namespace ks::detail

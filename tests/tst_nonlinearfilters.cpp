@@ -1,0 +1,494 @@
+#include "engine.h"
+#include "filtercatalog.h"
+#include "testimages.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+using namespace ks;
+using ks::test::AlphaContent;
+
+// The median and bilateral filters through ks::Engine, against naive references written
+// here straight from their definitions (sorted windows; double-precision weighted sums).
+namespace {
+
+const BorderMode AllBorders[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent,
+                                 BorderMode::Unfiltered};
+const AlphaMode AllAlphaModes[] = {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore};
+const QImage::Format AllFormats[] = {QImage::Format_RGBA8888, QImage::Format_RGBA64, QImage::Format_Grayscale8};
+
+const char *formatName(QImage::Format format)
+{
+    switch (format) {
+    case QImage::Format_RGBA64:
+        return "rgba64";
+    case QImage::Format_Grayscale8:
+        return "gray8";
+    default:
+        return "rgba8888";
+    }
+}
+
+// Source coordinate of virtual coordinate i, or -1 for transparent black; written apart from
+// the engine's borderIndex on purpose.
+int sourceCoordinate(int i, int n, BorderMode mode)
+{
+    if (i >= 0 && i < n)
+        return i;
+    switch (mode) {
+    case BorderMode::Transparent:
+        return -1;
+    case BorderMode::Clamp:
+    case BorderMode::Unfiltered:
+        return i < 0 ? 0 : n - 1;
+    case BorderMode::Wrap:
+        while (i < 0)
+            i += n;
+        return i % n;
+    case BorderMode::Reflect:
+        if (n == 1)
+            return 0;
+        while (i < 0 || i >= n)
+            i = i < 0 ? -i : 2 * (n - 1) - i;
+        return i;
+    }
+    return -1;
+}
+
+using Pixel = std::array<double, 4>;
+
+// The engine's layout of an input: 16-bit images as RGBA64, everything else as RGBA8888.
+struct Plain
+{
+    explicit Plain(const QImage &input)
+        : sixteen(input.depth() >= 48 || input.format() == QImage::Format_Grayscale16),
+          image(input.convertToFormat(sixteen ? QImage::Format_RGBA64 : QImage::Format_RGBA8888)),
+          max(sixteen ? 65535.0 : 255.0)
+    {
+    }
+
+    // The stored value, or transparent black outside the image.
+    Pixel at(int x, int y, BorderMode border) const
+    {
+        const int sx = sourceCoordinate(x, image.width(), border);
+        const int sy = sourceCoordinate(y, image.height(), border);
+        if (sx < 0 || sy < 0)
+            return {0, 0, 0, 0};
+        Pixel p;
+        for (int c = 0; c < 4; ++c)
+            p[size_t(c)] = sixteen ? reinterpret_cast<const quint16 *>(image.constScanLine(sy))[4 * sx + c]
+                                   : image.constScanLine(sy)[4 * sx + c];
+        return p;
+    }
+
+    void set(QImage &out, int x, int y, const Pixel &p) const
+    {
+        for (int c = 0; c < 4; ++c) {
+            const double v = std::clamp(std::floor(p[size_t(c)] + 0.5), 0.0, max);
+            if (sixteen)
+                reinterpret_cast<quint16 *>(out.scanLine(y))[4 * x + c] = quint16(v);
+            else
+                out.scanLine(y)[4 * x + c] = uchar(v);
+        }
+    }
+
+    // Whether (x, y) is a pixel the step changes: inside the region and, for Unfiltered,
+    // with its whole window inside the image.
+    bool changes(int x, int y, int radius, const FilterSettings &s) const
+    {
+        if (s.region && !s.region->contains(x, y))
+            return false;
+        if (s.border != BorderMode::Unfiltered)
+            return true;
+        return x - radius >= 0 && y - radius >= 0 && x + radius < image.width() && y + radius < image.height();
+    }
+
+    bool sixteen;
+    QImage image;
+    double max;
+};
+
+QImage naiveMedian(const QImage &input, const FilterSettings &s)
+{
+    const Plain in(input);
+    QImage out = in.image.copy();
+    const int r = s.size / 2;
+    const int channels = s.alpha == AlphaMode::Ignore ? 3 : 4;
+    std::array<std::vector<double>, 4> windows;
+    for (int y = 0; y < out.height(); ++y) {
+        for (int x = 0; x < out.width(); ++x) {
+            if (!in.changes(x, y, r, s))
+                continue;
+            for (auto &window : windows)
+                window.clear();
+            for (int dy = -r; dy <= r; ++dy)
+                for (int dx = -r; dx <= r; ++dx) {
+                    const Pixel p = in.at(x + dx, y + dy, s.border);
+                    for (int c = 0; c < 4; ++c)
+                        windows[size_t(c)].push_back(p[size_t(c)]);
+                }
+            Pixel result = in.at(x, y, s.border);
+            for (int c = 0; c < channels; ++c) {
+                std::vector<double> &window = windows[size_t(c)];
+                // The middle of the sorted window; only that element needs its sorted place.
+                const auto middle = window.begin() + std::ptrdiff_t(window.size() / 2);
+                std::nth_element(window.begin(), middle, window.end());
+                result[size_t(c)] = *middle;
+            }
+            in.set(out, x, y, result);
+        }
+    }
+    return out;
+}
+
+double toLinear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double fromLinear(double c)
+{
+    return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
+}
+
+QImage naiveBilateral(const QImage &input, const FilterSettings &s)
+{
+    const Plain in(input);
+    QImage out = in.image.copy();
+    const int r = s.size / 2;
+    auto working = [&](Pixel p) {
+        for (int c = 0; c < 3; ++c) {
+            if (s.linearLight)
+                p[size_t(c)] = in.max * toLinear(p[size_t(c)] / in.max);
+            if (s.alpha == AlphaMode::Premultiplied)
+                p[size_t(c)] *= p[3] / in.max;
+        }
+        return p;
+    };
+    for (int y = 0; y < out.height(); ++y) {
+        for (int x = 0; x < out.width(); ++x) {
+            if (!in.changes(x, y, r, s))
+                continue;
+            const Pixel original = in.at(x, y, s.border);
+            const Pixel centre = working(original);
+            Pixel sum{0, 0, 0, 0};
+            double total = 0.0;
+            for (int dy = -r; dy <= r; ++dy) {
+                for (int dx = -r; dx <= r; ++dx) {
+                    const Pixel p = working(in.at(x + dx, y + dy, s.border));
+                    double squared = 0.0;
+                    for (int c = 0; c < 3; ++c)
+                        squared += std::pow((p[size_t(c)] - centre[size_t(c)]) * 255.0 / in.max, 2.0);
+                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.spatialFactor, s.spatialPower)) *
+                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.colorFactor, s.colorPower));
+                    for (int c = 0; c < 4; ++c)
+                        sum[size_t(c)] += w * p[size_t(c)];
+                    total += w;
+                }
+            }
+            Pixel result;
+            result[3] = s.alpha == AlphaMode::Ignore ? original[3] : std::clamp(sum[3] / total, 0.0, in.max);
+            for (int c = 0; c < 3; ++c) {
+                double v = sum[size_t(c)] / total;
+                if (s.alpha == AlphaMode::Premultiplied)
+                    v = result[3] > 0.0 ? v * in.max / result[3] : 0.0;
+                if (s.linearLight)
+                    v = in.max * fromLinear(std::clamp(v / in.max, 0.0, 1.0));
+                result[size_t(c)] = v;
+            }
+            in.set(out, x, y, result);
+        }
+    }
+    return out;
+}
+
+QImage applied(const QImage &image, const FilterSettings &settings, int threads)
+{
+    const EngineResult result = Engine(threads).apply(image, settings);
+    if (!result.ok())
+        qWarning() << "engine failed:" << result.error;
+    return result.image;
+}
+
+QImage testImage(QImage::Format format, int width, int height, quint32 seed)
+{
+    // Gray inputs come out opaque from makeImage; colour ones get every alpha.
+    return test::makeImage(width, height, format, AlphaContent::Random, seed);
+}
+
+// One colour everywhere: windows full of ties, the median's hardest case to rank.
+QImage flatImage(int width, int height, QRgb colour)
+{
+    QImage image(width, height, QImage::Format_RGBA8888);
+    image.fill(QColor::fromRgba(colour));
+    return image;
+}
+
+} // namespace
+
+class tst_NonlinearFilters : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void medianMatchesReference_data();
+    void medianMatchesReference();
+    void bilateralMatchesReference_data();
+    void bilateralMatchesReference();
+    void sameOutputForEveryThreadCount_data();
+    void sameOutputForEveryThreadCount();
+    void cancelled_data();
+    void cancelled();
+    void medianRemovesSaltAndPepper();
+    void bilateralKeepsEdgesSharp();
+};
+
+void tst_NonlinearFilters::medianMatchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QImage>("image");
+    QTest::addColumn<int>("threads");
+
+    int turn = 0;
+    for (int size : {3, 5, 31}) {
+        for (BorderMode border : AllBorders) {
+            for (QImage::Format format : AllFormats) {
+                FilterSettings s = defaultSettings(FilterKind::Median);
+                s.size = size;
+                s.border = border;
+                s.alpha = AllAlphaModes[turn++ % 3];
+                QTest::addRow("%d/%s/%s/%s", size, qPrintable(borderModeName(border)),
+                              qPrintable(alphaModeName(s.alpha)), formatName(format))
+                    << s << testImage(format, 29, 23, quint32(turn)) << 2;
+            }
+        }
+    }
+    // The largest window, mostly border on a tiny image, then moving through a wide one.
+    for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent}) {
+        for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+            FilterSettings s = defaultSettings(FilterKind::Median);
+            s.size = 101;
+            s.border = border;
+            QTest::addRow("101/%s/%s", qPrintable(borderModeName(border)), formatName(format))
+                << s << testImage(format, 21, 17, 5) << 2;
+        }
+    }
+    FilterSettings wide = defaultSettings(FilterKind::Median);
+    wide.size = 101;
+    wide.alpha = AlphaMode::Straight;
+    QTest::newRow("101/wide/rgba8888") << wide << testImage(QImage::Format_RGBA8888, 120, 5, 6) << 1;
+    // Flat areas with a few outliers: many equal values in each window.
+    QImage flat = flatImage(40, 30, qRgba(100, 150, 200, 255));
+    for (int i = 0; i < 40; ++i)
+        flat.setPixelColor((i * 7) % 40, (i * 11) % 30, i % 2 ? QColor(0, 0, 0, 0) : QColor(255, 255, 255));
+    FilterSettings flat5 = defaultSettings(FilterKind::Median);
+    flat5.size = 5;
+    QTest::newRow("5/flat/rgba8888") << flat5 << flat << 1;
+    QTest::newRow("5/flat/rgba64") << flat5 << flat.convertToFormat(QImage::Format_RGBA64) << 1;
+
+    FilterSettings region = defaultSettings(FilterKind::Median);
+    region.size = 5;
+    region.region = QRect(5, 3, 13, 9);
+    QTest::newRow("region/5/clamp") << region << testImage(QImage::Format_RGBA8888, 29, 23, 7) << 2;
+    region.size = 31;
+    region.border = BorderMode::Wrap;
+    QTest::newRow("region/31/wrap/rgba64") << region << testImage(QImage::Format_RGBA64, 29, 23, 8) << 2;
+    region.size = 3;
+    region.border = BorderMode::Unfiltered;
+    region.region = QRect(0, 10, 29, 5);
+    QTest::newRow("region/3/unfiltered") << region << testImage(QImage::Format_RGBA8888, 29, 23, 9) << 1;
+}
+
+void tst_NonlinearFilters::medianMatchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(QImage, image);
+    QFETCH(int, threads);
+    const QImage actual = applied(image, settings, threads);
+    const QImage expected = naiveMedian(image, settings);
+    QCOMPARE(test::maxChannelDifference(actual, expected), 0);
+}
+
+void tst_NonlinearFilters::bilateralMatchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QImage>("image");
+    QTest::addColumn<int>("threads");
+
+    struct Params
+    {
+        double spatialFactor, spatialPower, colorFactor, colorPower;
+    };
+    const Params params[] = {{10, 2, 50, 2}, {3, 1, 20, 1}, {5, 2, 10, 3}, {2, 0.5, 80, 0.7}};
+    int turn = 0;
+    for (int size : {3, 5, 31}) {
+        for (BorderMode border : AllBorders) {
+            for (QImage::Format format : AllFormats) {
+                FilterSettings s = defaultSettings(FilterKind::Bilateral);
+                s.size = size;
+                s.border = border;
+                s.alpha = AllAlphaModes[turn % 3];
+                const Params &p = params[turn % 4];
+                s.spatialFactor = p.spatialFactor;
+                s.spatialPower = p.spatialPower;
+                s.colorFactor = p.colorFactor;
+                s.colorPower = p.colorPower;
+                s.linearLight = turn % 5 == 0;
+                ++turn;
+                QTest::addRow("%d/%s/%s/%s/params%d%s", size, qPrintable(borderModeName(border)),
+                              qPrintable(alphaModeName(s.alpha)), formatName(format), turn % 4,
+                              s.linearLight ? "/linear" : "")
+                    << s << testImage(format, 29, 23, quint32(turn)) << 2;
+            }
+        }
+    }
+    FilterSettings large = defaultSettings(FilterKind::Bilateral);
+    large.size = 51;
+    QTest::newRow("51/clamp/rgba8888") << large << testImage(QImage::Format_RGBA8888, 60, 20, 3) << 2;
+    FilterSettings region = defaultSettings(FilterKind::Bilateral);
+    region.region = QRect(5, 3, 13, 9);
+    region.border = BorderMode::Reflect;
+    QTest::newRow("region/5/reflect") << region << testImage(QImage::Format_RGBA8888, 29, 23, 4) << 2;
+}
+
+void tst_NonlinearFilters::bilateralMatchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(QImage, image);
+    QFETCH(int, threads);
+    const QImage actual = applied(image, settings, threads);
+    const QImage expected = naiveBilateral(image, settings);
+    QVERIFY(!actual.isNull());
+    // One level in the image's own units: the engine's rule for every float path.
+    QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
+    QCOMPARE_GE(test::maxChannelDifference(actual, expected), 0);
+}
+
+void tst_NonlinearFilters::sameOutputForEveryThreadCount_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QImage::Format>("format");
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (int size : {5, 31}) {
+            FilterSettings median = defaultSettings(FilterKind::Median);
+            median.size = size;
+            QTest::addRow("median%d/%s", size, formatName(format)) << median << format;
+        }
+        FilterSettings bilateral = defaultSettings(FilterKind::Bilateral);
+        bilateral.border = BorderMode::Transparent;
+        QTest::addRow("bilateral5/%s", formatName(format)) << bilateral << format;
+    }
+}
+
+void tst_NonlinearFilters::sameOutputForEveryThreadCount()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(QImage::Format, format);
+    // Tall enough for several bands of either filter.
+    const QImage image = testImage(format, 47, 150, 11);
+    const QImage single = applied(image, settings, 1);
+    QVERIFY(!single.isNull());
+    QVERIFY(single != image);
+    for (int threads : {2, 3})
+        QCOMPARE(applied(image, settings, threads), single);
+}
+
+void tst_NonlinearFilters::cancelled_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::newRow("median") << defaultSettings(FilterKind::Median);
+    QTest::newRow("bilateral") << defaultSettings(FilterKind::Bilateral);
+}
+
+void tst_NonlinearFilters::cancelled()
+{
+    QFETCH(FilterSettings, settings);
+    CancelToken cancel;
+    cancel.cancel();
+    const EngineResult result = Engine(2).apply(testImage(QImage::Format_RGBA8888, 40, 200, 1), settings, cancel);
+    QCOMPARE(result.status, EngineResult::Status::Cancelled);
+    QVERIFY(result.image.isNull());
+}
+
+void tst_NonlinearFilters::medianRemovesSaltAndPepper()
+{
+    const QRgb flat = qRgba(90, 140, 200, 255);
+    QImage noisy = flatImage(48, 40, flat);
+    QRandomGenerator random(7);
+    int speckles = 0;
+    for (int y = 0; y < noisy.height(); ++y)
+        for (int x = 0; x < noisy.width(); ++x)
+            if (random.bounded(100) < 8) {
+                noisy.setPixel(x, y, random.bounded(2) ? qRgba(255, 255, 255, 255) : qRgba(0, 0, 0, 255));
+                ++speckles;
+            }
+    QVERIFY(speckles > 100);
+
+    FilterSettings s = defaultSettings(FilterKind::Median);
+    s.size = 5;
+    const QImage cleaned = applied(noisy, s, 2);
+    QCOMPARE(test::maxChannelDifference(cleaned, flatImage(48, 40, flat)), 0);
+}
+
+void tst_NonlinearFilters::bilateralKeepsEdgesSharp()
+{
+    // Dark left half, bright right half, both with seeded noise of +-12 levels.
+    const int width = 64, height = 32, edge = 32;
+    QImage noisy(width, height, QImage::Format_RGBA8888);
+    QRandomGenerator random(3);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const int base = x < edge ? 60 : 190;
+            const int v = base + int(random.bounded(25)) - 12;
+            noisy.setPixel(x, y, qRgba(v, v, v, 255));
+        }
+
+    // The spread of the red channel over a block of columns, and its mean over one column.
+    auto deviation = [](const QImage &image, int x0, int x1) {
+        double sum = 0.0, squares = 0.0;
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = x0; x < x1; ++x, ++n) {
+                const double v = qRed(image.pixel(x, y));
+                sum += v;
+                squares += v * v;
+            }
+        const double mean = sum / n;
+        return std::sqrt(squares / n - mean * mean);
+    };
+    auto columnMean = [](const QImage &image, int x) {
+        double sum = 0.0;
+        for (int y = 0; y < image.height(); ++y)
+            sum += qRed(image.pixel(x, y));
+        return sum / image.height();
+    };
+
+    FilterSettings s = defaultSettings(FilterKind::Bilateral);
+    s.size = 9;
+    s.spatialFactor = 4;
+    s.colorFactor = 40;
+    const QImage smoothed = applied(noisy, s, 2);
+    QVERIFY(!smoothed.isNull());
+
+    // The noise on each side drops to well under half...
+    QCOMPARE_LT(deviation(smoothed, 4, edge - 4), 0.5 * deviation(noisy, 4, edge - 4));
+    QCOMPARE_LT(deviation(smoothed, edge + 4, width - 4), 0.5 * deviation(noisy, edge + 4, width - 4));
+    // ...while the two columns either side of the edge keep their levels: no ramp.
+    QCOMPARE_LT(std::abs(columnMean(smoothed, edge - 1) - 60.0), 4.0);
+    QCOMPARE_LT(std::abs(columnMean(smoothed, edge) - 190.0), 4.0);
+
+    // A Gaussian of the same extent smooths as well but makes the ramp the bilateral avoids.
+    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
+    gauss.size = 9;
+    gauss.sigma = 2;
+    const QImage blurred = applied(noisy, gauss, 2);
+    QCOMPARE_GT(std::abs(columnMean(blurred, edge - 1) - 60.0), 20.0);
+}
+
+QTEST_GUILESS_MAIN(tst_NonlinearFilters)
+#include "tst_nonlinearfilters.moc"
