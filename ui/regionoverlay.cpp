@@ -114,18 +114,23 @@ void RegionOverlay::paint(QPainter &painter, const QRect &shownDevice, double dp
     painter.drawRect(outline);
     QPen dashes(dashColor(), line, Qt::CustomDashLine, Qt::FlatCap, Qt::MiterJoin);
     dashes.setDashPattern({4, 4});
+    // The outline starts half a line before a pixel edge: shifting the dashes by as much puts
+    // every dash's end on a pixel edge too, so no pixel is a blend of the two colours.
+    dashes.setDashOffset(0.5);
     painter.setPen(dashes);
     painter.drawRect(outline);
 
-    const double side = std::round(HandleSize * dpr);
-    painter.setPen(QPen(shadowColor(), line, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
-    painter.setBrush(dashColor());
+    // Odd sides centred on the line's centre: every handle edge falls on a pixel edge.
+    const int side = int(std::lround(HandleSize * dpr)) | 1;
     const QPointF centre = outline.center();
     for (const QPointF &at :
          {outline.topLeft(), QPointF(centre.x(), outline.top()), outline.topRight(),
           QPointF(outline.right(), centre.y()), outline.bottomRight(), QPointF(centre.x(), outline.bottom()),
-          outline.bottomLeft(), QPointF(outline.left(), centre.y())})
-        painter.drawRect(QRectF(at.x() - side / 2, at.y() - side / 2, side, side));
+          outline.bottomLeft(), QPointF(outline.left(), centre.y())}) {
+        const QRectF handle(std::round(at.x() - side / 2.0), std::round(at.y() - side / 2.0), side, side);
+        painter.fillRect(handle, shadowColor());
+        painter.fillRect(handle.adjusted(line, line, -line, -line), dashColor());
+    }
     painter.restore();
 }
 
