@@ -64,6 +64,19 @@ QImage engineResult(const QString &input, const QStringList &specs)
     return Engine().apply(loadImage(input).image, recipeOf(specs)).image;
 }
 
+// The same steps, every one limited to `region`, as --region should make them.
+Recipe limitedTo(Recipe recipe, const QRect &region)
+{
+    for (FilterSettings &step : recipe.steps)
+        step.region = region;
+    return recipe;
+}
+
+QImage asArgb(const QImage &image)
+{
+    return image.convertToFormat(QImage::Format_ARGB32);
+}
+
 bool isOneLineReason(const QString &err)
 {
     return err.startsWith(QLatin1String("kernel-studio-cli: ")) && err.count(u'\n') == 1 && err.endsWith(u'\n');
@@ -105,6 +118,10 @@ private slots:
     void rendersSvgTextWithoutADisplay();
     void applyReadsRecipe_data();
     void applyReadsRecipe();
+    void regionChangesOnlyInside_data();
+    void regionChangesOnlyInside();
+    void recipeWrittenThenApplied_data();
+    void recipeWrittenThenApplied();
     void eachWritesOneFilePerFilterAndInput();
     void eachKeepsNamesApart_data();
     void eachKeepsNamesApart();
@@ -137,7 +154,9 @@ void tst_Cli::init()
     QVERIFY(m_dir->isValid());
     writeFile(path("corrupt.png"), readFile(Photo).left(2000)); // a PNG cut short
     writeFile(path("bad.json"), "{\"format\": \"kernel-studio-recipe\", \"version\": 1, \"steps\": [");
+    writeFile(path("preset.json"), "{\"format\": \"something-else\", \"version\": 1, \"steps\": []}");
     QVERIFY(QDir(m_dir->path()).mkdir("folder.png"));
+    writeFile(path("box.json"), recipeToJson(recipeOf({"box:size=3"})));
 }
 
 void tst_Cli::helpExitsZero_data()
@@ -150,6 +169,9 @@ void tst_Cli::helpExitsZero_data()
     QTest::newRow("apply") << QStringList{"apply", "--help"} << "kernel-studio-cli apply";
     QTest::newRow("each") << QStringList{"each", "--help"} << "kernel-studio-cli each";
     QTest::newRow("kernel") << QStringList{"kernel", "--help"} << "kernel-studio-cli kernel";
+    QTest::newRow("recipe") << QStringList{"recipe", "--help"} << "kernel-studio-cli recipe";
+    QTest::newRow("recipe named in the overview") << QStringList{"--help"} << "recipe -f SPEC";
+    QTest::newRow("--region in apply's help") << QStringList{"apply", "--help"} << "--region <x,y,w,h>";
     QTest::newRow("list") << QStringList{"list", "-h"} << "kernel-studio-cli list";
     QTest::newRow("help apply") << QStringList{"help", "apply"} << "--svg-scale";
     QTest::newRow("help among others") << QStringList{"apply", "in.png", "-f", "box", "--help"} << "-o, --output";
@@ -411,6 +433,120 @@ void tst_Cli::applyReadsRecipe()
         QVERIFY(test::maxChannelDifference(written, engineResult(Photo, extraSpecs + recipeSpecs)) > 0);
 }
 
+void tst_Cli::regionChangesOnlyInside_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<bool>("fromRecipe"); // the steps from a recipe file, else from -f
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<QRect>("region");
+
+    const QStringList chain{"gaussian:size=9,sigma=3", "sharpen3x3"};
+    QTest::newRow("apply -f") << "apply" << false << chain << QRect(100, 50, 200, 120);
+    QTest::newRow("apply --recipe") << "apply" << true << chain << QRect(100, 50, 200, 120);
+    QTest::newRow("apply --recipe whose step has a region of its own")
+        << "apply" << true << QStringList{"box:size=7,region=0;0;50;50"} << QRect(300, 200, 340, 200);
+    QTest::newRow("apply, region at the bottom-right corner")
+        << "apply" << false << QStringList{"emboss3x3"} << QRect(600, 370, 40, 30);
+    QTest::newRow("each -f") << "each" << false << QStringList{"box:size=7", "emboss3x3"} << QRect(10, 300, 600, 90);
+    QTest::newRow("each --recipe") << "each" << true << QStringList{"motion:size=9,angle=45", "laplace4"}
+                                   << QRect(320, 0, 320, 400);
+}
+
+void tst_Cli::regionChangesOnlyInside()
+{
+    QFETCH(QString, command);
+    QFETCH(bool, fromRecipe);
+    QFETCH(QStringList, specs);
+    QFETCH(QRect, region);
+
+    const QString regionText =
+        QStringLiteral("%1,%2,%3,%4").arg(region.x()).arg(region.y()).arg(region.width()).arg(region.height());
+    QStringList arguments{command, Photo, "--region", regionText};
+    if (fromRecipe) {
+        writeFile(path("steps.json"), recipeToJson(recipeOf(specs)));
+        arguments << "--recipe" << path("steps.json");
+    } else {
+        for (const QString &spec : specs)
+            arguments << "-f" << spec;
+    }
+    arguments << (command == "apply" ? QStringList{"-o", path("out.png")} : QStringList{"-d", path("out")});
+    const Run run = runCli(arguments);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    // apply chains the steps; each writes one file per step.
+    QList<QPair<QString, Recipe>> results;
+    if (command == "apply") {
+        results.append({path("out.png"), recipeOf(specs)});
+    } else {
+        for (qsizetype s = 0; s < specs.size(); ++s)
+            results.append({path("out/") + eachFileName("photo", s + 1, specs.size()), recipeOf({specs[s]})});
+    }
+    const QImage input = asArgb(loadImage(Photo).image);
+    for (const auto &[file, recipe] : results) {
+        const LoadResult written = loadImage(file);
+        QVERIFY2(written.ok(), qPrintable(written.error));
+        const QImage expected = Engine().apply(loadImage(Photo).image, limitedTo(recipe, region)).image;
+        QCOMPARE(test::maxChannelDifference(written.image, expected), 0);
+        const QImage image = asArgb(written.image);
+        QCOMPARE(image.size(), input.size());
+        int changedInside = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const bool changed = image.pixel(x, y) != input.pixel(x, y);
+                if (!region.contains(x, y))
+                    QVERIFY2(!changed, qPrintable(QString("%1: %2,%3 changed").arg(file).arg(x).arg(y)));
+                else
+                    changedInside += changed;
+            }
+        QVERIFY2(changedInside > 0, qPrintable(file));
+    }
+}
+
+void tst_Cli::recipeWrittenThenApplied_data()
+{
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<QStringList>("options");
+
+    QTest::newRow("two steps") << QStringList{"gaussian:size=5,sigma=1.5", "sharpen5x5"} << QStringList{};
+    QTest::newRow("with options") << QStringList{"box:size=9", "emboss3x3"}
+                                  << QStringList{"--border", "wrap",     "--alpha",
+                                                 "straight", "--region", "20,30,300,200"};
+    QTest::newRow("custom kernel in linear light")
+        << QStringList{R"(custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",bias=10)", "motion:size=7,angle=30"}
+        << QStringList{"--linear"};
+}
+
+void tst_Cli::recipeWrittenThenApplied()
+{
+    QFETCH(QStringList, specs);
+    QFETCH(QStringList, options);
+
+    QStringList filters;
+    for (const QString &spec : specs)
+        filters << "-f" << spec;
+    const QStringList before = files();
+    const Run written = runCli(QStringList{"recipe"} + filters + options + QStringList{"-o", path("r.json")});
+    QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+    QVERIFY2(written.out.contains(QStringLiteral("%1 steps").arg(specs.size())), qPrintable(written.out));
+    QCOMPARE(files(), QStringList(before) << "r.json"); // and no temporary file left behind
+    const Parsed<Recipe> recipe = recipeFromJson(readFile(path("r.json")));
+    QVERIFY2(recipe.ok(), qPrintable(recipe.error));
+    QCOMPARE(recipe.value->steps.size(), specs.size());
+
+    const Run fromRecipe = runCli({"apply", Photo, "--recipe", path("r.json"), "-o", path("a.png")});
+    QVERIFY2(fromRecipe.exitCode == 0, qPrintable(fromRecipe.err));
+    const Run fromSpecs = runCli(QStringList{"apply", Photo} + filters + options + QStringList{"-o", path("b.png")});
+    QVERIFY2(fromSpecs.exitCode == 0, qPrintable(fromSpecs.err));
+    const QImage a = loadImage(path("a.png")).image;
+    QVERIFY(!a.isNull());
+    QCOMPARE(test::maxChannelDifference(a, loadImage(path("b.png")).image), 0);
+    QCOMPARE(test::maxChannelDifference(a, Engine().apply(loadImage(Photo).image, *recipe.value).image), 0);
+    QVERIFY(test::maxChannelDifference(a, loadImage(Photo).image) > 0);
+    // The options are in the file: without them the same specs give another image.
+    if (!options.isEmpty())
+        QVERIFY(test::maxChannelDifference(a, engineResult(Photo, specs)) > 0);
+}
+
 void tst_Cli::eachWritesOneFilePerFilterAndInput()
 {
     const QString dir = path("new/results");
@@ -538,6 +674,25 @@ void tst_Cli::usageErrorsExitTwo_data()
     QTest::newRow("option without value") << QStringList{"apply", Photo, "-o", "TMP/x.png", "-f"} << "-f";
     QTest::newRow("unknown output type") << QStringList{"apply", Photo, "-f", "box", "-o", "TMP/x.xyz"} << ".xyz";
     QTest::newRow("bad recipe") << apply + QStringList{"--recipe", "TMP/bad.json"} << "bad.json";
+    QTest::newRow("--region with a word") << apply + QStringList{"-f", "box", "--region", "1,2,x,4"} << "'1,2,x,4'";
+    QTest::newRow("--region with a negative size")
+        << apply + QStringList{"-f", "box", "--region", "1,2,-3,4"} << "--region";
+    QTest::newRow("--region of five numbers")
+        << apply + QStringList{"-f", "box", "--region", "1,2,3,4,5"} << "--region";
+    QTest::newRow("recipe not a recipe") << apply + QStringList{"--recipe", "TMP/preset.json"} << "preset.json";
+    QTest::newRow("each bad --region") << QStringList{"each", Photo, "-f", "box", "--region", "a", "-d", "TMP/d"}
+                                       << "--region";
+    QTest::newRow("each bad recipe") << QStringList{"each", Photo, "--recipe", "TMP/bad.json", "-d", "TMP/d"}
+                                     << "bad.json";
+    QTest::newRow("recipe without -o") << QStringList{"recipe", "-f", "box"} << "-o FILE";
+    QTest::newRow("recipe without steps") << QStringList{"recipe", "-o", "TMP/r.json"} << "no filter";
+    QTest::newRow("recipe with an input")
+        << QStringList{"recipe", Photo, "-f", "box", "-o", "TMP/r.json"} << "no input images";
+    QTest::newRow("recipe bad spec") << QStringList{"recipe", "-f", "box:size=0", "-o", "TMP/r.json"} << "size";
+    QTest::newRow("recipe bad --region") << QStringList{"recipe", "-f", "box", "--region", "1;2", "-o", "TMP/r.json"}
+                                         << "--region";
+    QTest::newRow("recipe from a corrupt recipe")
+        << QStringList{"recipe", "--recipe", "TMP/bad.json", "-o", "TMP/r.json"} << "bad.json";
     QTest::newRow("each without dir") << QStringList{"each", Photo, "-f", "box"} << "-d DIR";
     QTest::newRow("each without input") << QStringList{"each", "-f", "box", "-d", "TMP/d"} << "input";
     QTest::newRow("each bad spec") << QStringList{"each", Photo, "-f", "box:size=0", "-d", "TMP/d"} << "size";
@@ -575,6 +730,19 @@ void tst_Cli::failuresExitOneAndWriteNothing_data()
                                     << "none.json";
     QTest::newRow("region outside the image")
         << QStringList{"apply", Photo, "-f", "box", "--region", "1000,1000,5,5", "-o", "TMP/out.png"} << "outside";
+    QTest::newRow("region outside the image, from a recipe")
+        << QStringList{"apply", Photo, "--recipe", "TMP/box.json", "--region", "640,0,5,5", "-o", "TMP/out.png"}
+        << "outside";
+    QTest::newRow("each: region outside the image")
+        << QStringList{"each", Photo, "-f", "box", "--region", "0,400,10,10", "-d", "TMP/out"} << "outside";
+    QTest::newRow("each: missing recipe")
+        << QStringList{"each", Photo, "--recipe", "TMP/none.json", "-d", "TMP/out"} << "none.json";
+    QTest::newRow("recipe: missing recipe")
+        << QStringList{"recipe", "--recipe", "TMP/none.json", "-o", "TMP/out.png"} << "none.json";
+    QTest::newRow("recipe: unwritable") << QStringList{"recipe", "-f", "box", "-o", "TMP/no/such/dir/r.json"}
+                                        << "cannot be written";
+    QTest::newRow("recipe: onto a directory")
+        << QStringList{"recipe", "-f", "box", "-o", "TMP/folder.png"} << "folder.png";
     QTest::newRow("each: directory not creatable")
         << QStringList{"each", Photo, "-f", "box", "-d", "TMP/corrupt.png/sub"} << "cannot be created";
     QTest::newRow("each: missing input") << QStringList{"each", "TMP/nothere.png", "-f", "box", "-d", "TMP/out"}

@@ -3,6 +3,7 @@
 
 #include "compareview.h"
 #include "imagepane.h"
+#include "regionoverlay.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -15,6 +16,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <set>
 
 using namespace ks;
@@ -75,6 +77,52 @@ std::unique_ptr<CompareView> makeView(const QImage &original, int paneWidth = 30
     return view;
 }
 
+using Region = std::optional<QRect>;
+
+QString describe(const Region &region)
+{
+    if (!region)
+        return QStringLiteral("none");
+    return QStringLiteral("%1,%2 %3x%4").arg(region->x()).arg(region->y()).arg(region->width()).arg(region->height());
+}
+
+Region regionOf(const QList<QVariant> &signalArguments)
+{
+    return signalArguments.at(0).value<Region>();
+}
+
+// A drag through a few moves, as a hand makes it, so that interim steps can be seen.
+void drag(QWidget *target, const QPoint &from, const QPoint &to, Qt::MouseButton button = Qt::LeftButton)
+{
+    constexpr int steps = 4;
+    QTest::mousePress(target, button, {}, from);
+    for (int i = 1; i <= steps; ++i)
+        QTest::mouseMove(target, from + (to - from) * i / steps);
+    QTest::mouseRelease(target, button, {}, to);
+}
+
+// The spy saw a drag: interim signals, then one final one with `expected`.
+bool isInterimThenFinal(const QSignalSpy &spy, const Region &expected, QString &why)
+{
+    if (spy.count() < 2) {
+        why = QStringLiteral("%1 signals").arg(spy.count());
+        return false;
+    }
+    for (qsizetype i = 0; i + 1 < spy.count(); ++i)
+        if (!spy.at(i).at(1).toBool()) {
+            why = QStringLiteral("signal %1 of %2 is final").arg(i + 1).arg(spy.count());
+            return false;
+        }
+    if (spy.last().at(1).toBool() || regionOf(spy.last()) != expected) {
+        why = QStringLiteral("last signal: %1, interim %2; expected %3")
+                  .arg(describe(regionOf(spy.last())))
+                  .arg(spy.last().at(1).toBool())
+                  .arg(describe(expected));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class tst_CompareView : public QObject
@@ -111,6 +159,14 @@ private slots:
     void keyboardFocus();
     void paneSizeReported();
     void namesForAutomation();
+    void regionDraw_data();
+    void regionDraw();
+    void regionEdit_data();
+    void regionEdit();
+    void regionDragPansWithoutTool();
+    void regionKeys();
+    void regionShownOnEveryPane_data();
+    void regionShownOnEveryPane();
 };
 
 void tst_CompareView::panesStayInSync_data()
@@ -144,6 +200,7 @@ void tst_CompareView::panesStayInSync()
 
     view->setZoom(2);
     view->setViewCenter(QPointF(100, 90));
+    QApplication::processEvents();
     const double zoomBefore = view->zoom();
     const QPointF centerBefore = view->viewCenter();
     QCOMPARE(zoomBefore, 2.0);
@@ -888,6 +945,335 @@ void tst_CompareView::namesForAutomation()
                        view.differencePane(), static_cast<QWidget *>(view.splitter())})
         QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
     QVERIFY(view.focusPolicy() & Qt::TabFocus);
+}
+
+void tst_CompareView::regionDraw_data()
+{
+    QTest::addColumn<bool>("onOriginal");
+    QTest::addColumn<double>("zoom");
+    QTest::addColumn<QPointF>("from"); // image points
+    QTest::addColumn<QPointF>("to");
+    QTest::addColumn<QRect>("expected");
+
+    QTest::newRow("100 %, original pane") << true << 1.0 << QPointF(20, 15) << QPointF(60, 45) << QRect(20, 15, 40, 30);
+    QTest::newRow("100 %, result pane, drawn backwards")
+        << false << 1.0 << QPointF(60, 45) << QPointF(20, 15) << QRect(20, 15, 40, 30);
+    QTest::newRow("100 %, clipped at the bottom right")
+        << false << 1.0 << QPointF(200, 150) << QPointF(262, 231) << QRect(200, 150, 40, 50);
+    QTest::newRow("200 %, result pane") << false << 2.0 << QPointF(30, 20) << QPointF(51, 41) << QRect(30, 20, 21, 21);
+    QTest::newRow("200 %, half pixels round to the nearest edge")
+        << true << 2.0 << QPointF(30, 20) << QPointF(51.5, 40.5) << QRect(30, 20, 22, 21);
+    QTest::newRow("200 %, clipped at the top left")
+        << true << 2.0 << QPointF(30, 20) << QPointF(-10, -8) << QRect(0, 0, 30, 20);
+    QTest::newRow("400 %, original pane") << true << 4.0 << QPointF(40, 30) << QPointF(47, 36) << QRect(40, 30, 7, 6);
+}
+
+void tst_CompareView::regionDraw()
+{
+    QFETCH(bool, onOriginal);
+    QFETCH(double, zoom);
+    QFETCH(QPointF, from);
+    QFETCH(QPointF, to);
+    QFETCH(QRect, expected);
+
+    auto view = makeView(distinctImage(240, 200));
+    QVERIFY(view);
+    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
+    view->setZoom(zoom);
+    view->setViewCenter((from + to) / 2);
+    QApplication::processEvents(); // the scroll bars that zoom brings take their room
+    view->setRegionTool(true);
+    ImagePane *pane = paneOf(onOriginal ? view->originalPane() : view->resultPane());
+    ImagePane *other = paneOf(onOriginal ? view->resultPane() : view->originalPane());
+    const QPointF center = view->viewCenter();
+    // The row's points must be mouse positions, or the row would test the test's own rounding.
+    for (const QPointF &p : {from, to})
+        QCOMPARE(QPointF(rounded(pane->imageToViewport(p))), pane->imageToViewport(p));
+
+    QSignalSpy spy(view.get(), &CompareView::regionChanged);
+    drag(pane->viewport(), rounded(pane->imageToViewport(from)), rounded(pane->imageToViewport(to)));
+    QString why;
+    QVERIFY2(isInterimThenFinal(spy, expected, why), qPrintable(why));
+    QCOMPARE(describe(view->region()), describe(expected));
+    QCOMPARE(describe(other->region()), describe(expected));
+    QCOMPARE(describe(paneOf(view->splitPane())->region()), describe(expected));
+    QCOMPARE(view->zoom(), zoom); // drawing neither zooms nor pans
+    QCOMPARE(view->viewCenter(), center);
+}
+
+void tst_CompareView::regionEdit_data()
+{
+    QTest::addColumn<bool>("tool");
+    QTest::addColumn<QPointF>("grab"); // image point
+    QTest::addColumn<QPointF>("dragBy");
+    QTest::addColumn<QRect>("expected");
+    QTest::addColumn<int>("cursor");
+
+    // The region starts at 40,40 80x60 in a 240x200 image, at 200 %.
+    QTest::newRow("move") << false << QPointF(80, 70) << QPointF(10, 6) << QRect(50, 46, 80, 60)
+                          << int(Qt::SizeAllCursor);
+    QTest::newRow("move with the tool on")
+        << true << QPointF(80, 70) << QPointF(-7, 3) << QRect(33, 43, 80, 60) << int(Qt::SizeAllCursor);
+    QTest::newRow("move stops at the image's edge")
+        << false << QPointF(80, 70) << QPointF(-100, -100) << QRect(0, 0, 80, 60) << int(Qt::SizeAllCursor);
+    QTest::newRow("right edge") << false << QPointF(120, 70) << QPointF(20, 0) << QRect(40, 40, 100, 60)
+                                << int(Qt::SizeHorCursor);
+    QTest::newRow("right edge grabbed a little off it")
+        << false << QPointF(121.5, 70) << QPointF(10, 0) << QRect(40, 40, 90, 60) << int(Qt::SizeHorCursor);
+    QTest::newRow("top-left corner") << false << QPointF(40, 40) << QPointF(-10, -10) << QRect(30, 30, 90, 70)
+                                     << int(Qt::SizeFDiagCursor);
+    QTest::newRow("bottom-right corner") << true << QPointF(120, 100) << QPointF(5, -5) << QRect(40, 40, 85, 55)
+                                         << int(Qt::SizeFDiagCursor);
+    QTest::newRow("top-right corner") << false << QPointF(120, 40) << QPointF(-3, 5) << QRect(40, 45, 77, 55)
+                                      << int(Qt::SizeBDiagCursor);
+    QTest::newRow("bottom edge beyond the image")
+        << false << QPointF(80, 100) << QPointF(0, 150) << QRect(40, 40, 80, 160) << int(Qt::SizeVerCursor);
+    QTest::newRow("left edge across the right one")
+        << false << QPointF(40, 70) << QPointF(100, 0) << QRect(120, 40, 20, 60) << int(Qt::SizeHorCursor);
+}
+
+void tst_CompareView::regionEdit()
+{
+    QFETCH(bool, tool);
+    QFETCH(QPointF, grab);
+    QFETCH(QPointF, dragBy);
+    QFETCH(QRect, expected);
+    QFETCH(int, cursor);
+
+    auto view = makeView(distinctImage(240, 200));
+    QVERIFY(view);
+    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
+    view->setZoom(2);
+    view->setViewCenter(QPointF(80, 70));
+    QApplication::processEvents(); // the scroll bars that zoom brings take their room
+    view->setRegionTool(tool);
+    QSignalSpy spy(view.get(), &CompareView::regionChanged);
+    view->setRegion(QRect(40, 40, 80, 60));
+    QCOMPARE(spy.count(), 0); // setRegion is the owner's: it emits nothing
+    ImagePane *pane = paneOf(view->resultPane());
+    const QPointF center = view->viewCenter();
+
+    const QPoint at = rounded(pane->imageToViewport(grab));
+    // A move to where the mouse already is would be dropped as no move at all.
+    QTest::mouseMove(pane->viewport(), at + QPoint(7, 3));
+    QTest::mouseMove(pane->viewport(), at);
+    QCOMPARE(int(pane->viewport()->cursor().shape()), cursor);
+    drag(pane->viewport(), at, rounded(pane->imageToViewport(grab + dragBy)));
+    QString why;
+    QVERIFY2(isInterimThenFinal(spy, expected, why), qPrintable(why));
+    QCOMPARE(describe(view->region()), describe(expected));
+    QCOMPARE(describe(paneOf(view->originalPane())->region()), describe(expected));
+    QCOMPARE(view->viewCenter(), center);
+
+    // A click on the region changes nothing and says nothing.
+    spy.clear();
+    const QPoint inside = rounded(pane->imageToViewport(QPointF(expected.center()) + QPointF(0.5, 0.5)));
+    QTest::mouseClick(pane->viewport(), Qt::LeftButton, {}, inside);
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(describe(view->region()), describe(expected));
+}
+
+void tst_CompareView::regionDragPansWithoutTool()
+{
+    auto view = makeView(distinctImage(240, 200));
+    QVERIFY(view);
+    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
+    view->setZoom(2);
+    view->setViewCenter(QPointF(100, 90));
+    QApplication::processEvents();
+    view->setRegion(QRect(90, 80, 20, 20));
+    ImagePane *pane = paneOf(view->originalPane());
+    QSignalSpy spy(view.get(), &CompareView::regionChanged);
+
+    // Off the region, without the tool: the image follows the mouse.
+    const QPoint off = rounded(pane->imageToViewport(QPointF(60, 60)));
+    QTest::mouseMove(pane->viewport(), off);
+    QCOMPARE(pane->viewport()->cursor().shape(), Qt::OpenHandCursor);
+    drag(pane->viewport(), off, off + QPoint(30, 20));
+    QCOMPARE(view->viewCenter(), QPointF(100, 90) - QPointF(15, 10));
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(describe(view->region()), describe(QRect(90, 80, 20, 20)));
+
+    // The middle button pans even inside the region.
+    const QPointF centerBefore = view->viewCenter();
+    const QPoint inside = rounded(pane->imageToViewport(QPointF(100, 90)));
+    drag(pane->viewport(), inside, inside + QPoint(-20, 10), Qt::MiddleButton);
+    QCOMPARE(view->viewCenter(), centerBefore + QPointF(10, -5));
+    QCOMPARE(spy.count(), 0);
+
+    // With the tool on the same left drag draws instead.
+    view->setRegionTool(true);
+    const QPointF centerWithTool = view->viewCenter();
+    const QPoint start = rounded(pane->imageToViewport(QPointF(40, 50)));
+    QTest::mouseMove(pane->viewport(), start);
+    QCOMPARE(pane->viewport()->cursor().shape(), Qt::CrossCursor);
+    drag(pane->viewport(), start, start + QPoint(30, 20));
+    QCOMPARE(view->viewCenter(), centerWithTool);
+    QCOMPARE(describe(view->region()), describe(QRect(40, 50, 15, 10)));
+    QVERIFY(!spy.isEmpty());
+}
+
+void tst_CompareView::regionKeys()
+{
+    auto view = makeView(distinctImage(240, 200));
+    QVERIFY(view);
+    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
+    view->setZoom(2);
+    view->setViewCenter(QPointF(100, 90));
+    QApplication::processEvents();
+    QSignalSpy tool(view.get(), &CompareView::regionToolChanged);
+    QSignalSpy spy(view.get(), &CompareView::regionChanged);
+
+    QTest::keyClick(view.get(), Qt::Key_R);
+    QVERIFY(view->isRegionTool());
+    QCOMPARE(tool.count(), 1);
+    QCOMPARE(tool.last().first().toBool(), true);
+    QVERIFY(paneOf(view->resultPane())->isRegionTool());
+
+    view->setRegion(QRect(90, 80, 20, 20));
+    QCOMPARE(spy.count(), 0);
+
+    // Esc during a drag puts the region back as it was, in one final signal.
+    ImagePane *pane = paneOf(view->resultPane());
+    const QPoint inside = rounded(pane->imageToViewport(QPointF(100, 90)));
+    QTest::mousePress(pane->viewport(), Qt::LeftButton, {}, inside);
+    QTest::mouseMove(pane->viewport(), inside + QPoint(20, 20));
+    QCOMPARE(describe(view->region()), describe(QRect(100, 90, 20, 20)));
+    QTest::keyClick(view.get(), Qt::Key_Escape);
+    QCOMPARE(describe(view->region()), describe(QRect(90, 80, 20, 20)));
+    QCOMPARE(spy.last().at(1).toBool(), false);
+    QCOMPARE(describe(regionOf(spy.last())), describe(QRect(90, 80, 20, 20)));
+    QTest::mouseRelease(pane->viewport(), Qt::LeftButton, {}, inside + QPoint(20, 20));
+    QCOMPARE(describe(view->region()), describe(QRect(90, 80, 20, 20)));
+
+    // Esc removes the region, then ends the tool, then is left to others.
+    spy.clear();
+    QTest::keyClick(view.get(), Qt::Key_Escape);
+    QCOMPARE(view->region(), Region());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(regionOf(spy.last()), Region());
+    QCOMPARE(spy.last().at(1).toBool(), false);
+    QVERIFY(view->isRegionTool());
+    QTest::keyClick(view.get(), Qt::Key_Escape);
+    QVERIFY(!view->isRegionTool());
+    QCOMPARE(tool.count(), 2);
+    QCOMPARE(spy.count(), 1);
+
+    // clearRegion() is the same as Esc, and says nothing when there is nothing to clear.
+    view->clearRegion();
+    QCOMPARE(spy.count(), 1);
+    view->setRegion(QRect(1, 2, 3, 4));
+    view->clearRegion();
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(regionOf(spy.last()), Region());
+
+    // With the tool on, a click off the region removes it.
+    view->setRegion(QRect(90, 80, 20, 20));
+    view->setRegionTool(true);
+    QTest::mouseClick(pane->viewport(), Qt::LeftButton, {}, rounded(pane->imageToViewport(QPointF(50, 50))));
+    QCOMPARE(view->region(), Region());
+    QCOMPARE(spy.count(), 3);
+    QCOMPARE(spy.last().at(1).toBool(), false);
+
+    // Ctrl+R is not the tool's key.
+    QTest::keyClick(view.get(), Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(view->isRegionTool());
+
+    // A new image of another size drops the region.
+    view->setRegion(QRect(90, 80, 20, 20));
+    view->setOriginal(distinctImage(100, 100));
+    QCOMPARE(view->region(), Region());
+    QCOMPARE(paneOf(view->resultPane())->region(), Region());
+}
+
+void tst_CompareView::regionShownOnEveryPane_data()
+{
+    QTest::addColumn<CompareView::Mode>("mode");
+    QTest::addColumn<QString>("pane");
+    QTest::addColumn<double>("zoom");
+
+    QTest::newRow("original, 100 %") << CompareView::Mode::SideBySide << "originalPane" << 1.0;
+    QTest::newRow("result, 100 %") << CompareView::Mode::SideBySide << "resultPane" << 1.0;
+    QTest::newRow("result, 300 %") << CompareView::Mode::SideBySide << "resultPane" << 3.0;
+    QTest::newRow("original, 50 %") << CompareView::Mode::SideBySide << "originalPane" << 0.5;
+    QTest::newRow("split, 200 %") << CompareView::Mode::Split << "splitPane" << 2.0;
+    QTest::newRow("difference, 100 %") << CompareView::Mode::Difference << "differencePane" << 1.0;
+}
+
+void tst_CompareView::regionShownOnEveryPane()
+{
+    QFETCH(CompareView::Mode, mode);
+    QFETCH(QString, pane);
+    QFETCH(double, zoom);
+
+    auto view = makeView(filled(120, 90, Qt::darkGreen));
+    QVERIFY(view);
+    view->setResult(filled(120, 90, Qt::darkBlue), true);
+    view->setMode(mode);
+    view->setSplitPosition(0.9); // the divider away from the region
+    view->setZoom(zoom);
+    QApplication::processEvents();
+    ImagePane *shown = view->findChild<ImagePane *>(pane);
+    QVERIFY(shown);
+    QTRY_VERIFY(shown->isVisible());
+
+    const QRect region(30, 20, 40, 30);
+    const double dpr = shown->devicePixelRatio();
+    const int line = std::max(1, int(std::lround(dpr)));
+    const QPoint topLeft = rounded(shown->imageToViewport(region.topLeft()) * dpr);
+    const QPoint bottomRight = rounded(shown->imageToViewport(QPointF(70, 50)) * dpr); // exclusive
+    const QImage before = grabViewport(shown);
+    view->setRegion(region);
+    const QImage after = grabViewport(shown);
+    QCOMPARE(after.size(), before.size());
+
+    const QColor dash = RegionOverlay::dashColor();
+    const QColor shadow = RegionOverlay::shadowColor();
+    auto isOutline = [&](QPoint p) {
+        const QColor c(after.pixel(p));
+        return c == dash || c == shadow;
+    };
+    // The line just outside each edge is all outline, dashes of both colours; before it was not.
+    int dashes = 0, shadows = 0;
+    for (int x = topLeft.x(); x < bottomRight.x(); ++x)
+        for (const QPoint p : {QPoint(x, topLeft.y() - 1), QPoint(x, bottomRight.y())}) {
+            QVERIFY2(isOutline(p), qPrintable(QString("%1,%2: %3 (region from %4,%5)")
+                                                  .arg(p.x())
+                                                  .arg(p.y())
+                                                  .arg(QColor(after.pixel(p)).name())
+                                                  .arg(topLeft.x())
+                                                  .arg(topLeft.y())));
+            QVERIFY(!(QColor(before.pixel(p)) == dash));
+            (QColor(after.pixel(p)) == dash ? dashes : shadows)++;
+        }
+    for (int y = topLeft.y(); y < bottomRight.y(); ++y)
+        for (const QPoint p : {QPoint(topLeft.x() - 1, y), QPoint(bottomRight.x(), y)})
+            QVERIFY2(isOutline(p), qPrintable(QString("%1,%2: %3 (region from %4,%5)")
+                                                  .arg(p.x())
+                                                  .arg(p.y())
+                                                  .arg(QColor(after.pixel(p)).name())
+                                                  .arg(topLeft.x())
+                                                  .arg(topLeft.y())));
+    QVERIFY(dashes > 0 && shadows > 0);
+
+    // The region's own pixels and those past the line are left alone (away from the handles).
+    const int handleReach = int(std::ceil(RegionOverlay::HandleSize * dpr / 2)) + 1;
+    const int quarter = topLeft.x() + (bottomRight.x() - topLeft.x()) / 4;
+    if (quarter - topLeft.x() > handleReach) {
+        for (const QPoint p : {QPoint(quarter, topLeft.y()), QPoint(quarter, topLeft.y() - line - handleReach),
+                               QPoint(quarter, (topLeft.y() + bottomRight.y()) / 2)})
+            QCOMPARE(QColor(after.pixel(p)), QColor(before.pixel(p)));
+    }
+    // Handles at the corners reach into the region, filled with the dash colour (where the
+    // region is wide enough on screen that the middle handles do not overlap them).
+    if (bottomRight.x() - topLeft.x() > 4 * RegionOverlay::HandleSize * dpr) {
+        QCOMPARE(QColor(after.pixel(topLeft + QPoint(1, 1))), dash);
+        QCOMPARE(QColor(after.pixel(bottomRight - QPoint(2, 2))), dash);
+        QCOMPARE(QColor(after.pixel(topLeft.x() + 1, bottomRight.y() - 2)), dash);
+    }
+
+    view->setRegion(std::nullopt);
+    QCOMPARE(grabViewport(shown), before);
 }
 
 QTEST_MAIN(tst_CompareView)

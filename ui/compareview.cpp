@@ -77,7 +77,8 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     setAccessibleName(tr("Image comparison"));
     setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, double click "
                                 "for 100 % or fit, drag or arrow keys to pan, hold Backslash to see the original "
-                                "in place of the result."));
+                                "in place of the result. R switches the region tool: drag to limit the filter to a "
+                                "rectangle, drag its handles to change it, Escape removes it."));
     setFocusPolicy(Qt::StrongFocus);
 
     m_originalPane =
@@ -138,6 +139,11 @@ ImagePane *CompareView::createPane(const QString &name, const QString &accessibl
     });
     connect(pane, &ImagePane::splitRequested, this, &CompareView::setSplitPosition);
     connect(pane, &ImagePane::cursorOverPixel, this, &CompareView::reportPixel);
+    connect(pane, &ImagePane::regionRequested, this, [this](std::optional<QRect> region, bool interim) {
+        m_region = region;
+        showRegion();
+        emit regionChanged(region, interim);
+    });
     connect(pane, &ImagePane::viewportResized, this, [this] {
         applyView();
         checkPaneSize();
@@ -155,8 +161,12 @@ void CompareView::setOriginal(const QImage &image)
     m_resultIsFull = true;
     m_differenceSource = nullptr;
     updatePanes();
-    if (sizeChanged)
+    if (sizeChanged) {
         m_fit = true;
+        // A rectangle of another image means nothing here; the owner sets the new settings' one.
+        m_region.reset();
+        showRegion();
+    }
     applyView();
 }
 
@@ -182,6 +192,51 @@ void CompareView::setMode(Mode mode)
     updatePanes();
     applyView();
     checkPaneSize();
+}
+
+QList<ImagePane *> CompareView::panes() const
+{
+    return {m_originalPane, m_resultPane, m_splitPane, m_differencePane};
+}
+
+void CompareView::setRegion(std::optional<QRect> region)
+{
+    if (region == m_region)
+        return;
+    // The owner's word wins over a drag in progress, which would otherwise overwrite it.
+    for (ImagePane *pane : panes())
+        if (pane->isDraggingRegion())
+            pane->cancelRegionDrag();
+    m_region = region;
+    showRegion();
+}
+
+void CompareView::clearRegion()
+{
+    for (ImagePane *pane : panes())
+        if (pane->isDraggingRegion())
+            pane->cancelRegionDrag();
+    if (!m_region)
+        return;
+    m_region.reset();
+    showRegion();
+    emit regionChanged(std::nullopt, false);
+}
+
+void CompareView::setRegionTool(bool on)
+{
+    if (on == m_regionTool)
+        return;
+    m_regionTool = on;
+    for (ImagePane *pane : panes())
+        pane->setRegionTool(on);
+    emit regionToolChanged(on);
+}
+
+void CompareView::showRegion()
+{
+    for (ImagePane *pane : panes())
+        pane->setRegion(m_region);
 }
 
 void CompareView::setShowOriginal(bool show)
@@ -412,6 +467,29 @@ void CompareView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Down:
         panBy(0, panStep);
         break;
+    case Qt::Key_R:
+        if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+            return QWidget::keyPressEvent(event);
+        if (!event->isAutoRepeat())
+            setRegionTool(!m_regionTool);
+        break;
+    case Qt::Key_Escape: {
+        const auto panesList = panes();
+        const bool dragging =
+            std::any_of(panesList.begin(), panesList.end(), [](ImagePane *p) { return p->isDraggingRegion(); });
+        if (dragging) {
+            for (ImagePane *pane : panesList)
+                pane->cancelRegionDrag();
+        } else if (m_region) {
+            clearRegion();
+        } else if (m_regionTool) {
+            setRegionTool(false);
+        } else {
+            // Nothing of ours to undo: a dialog or the window may want the key.
+            return QWidget::keyPressEvent(event);
+        }
+        break;
+    }
     case Qt::Key_Backslash:
         if (!event->isAutoRepeat()) {
             m_backslashHeld = true;

@@ -4,8 +4,11 @@
 
 #include <QImage>
 #include <QPointF>
+#include <QRect>
 #include <QSize>
 #include <QWidget>
+
+#include <optional>
 
 class QSplitter;
 
@@ -21,6 +24,12 @@ namespace ks {
 // Three modes: side by side (two panes in a splitter), split (one pane, original left of a
 // draggable divider, result right of it) and difference (|result - original| amplified).
 // Holding Backslash shows the original where the result would be.
+//
+// The filter region (FilterSettings::region) is drawn on every pane, in every mode, as a
+// dashed rectangle with eight handles: dragging a handle resizes it, dragging inside moves it.
+// With the region tool on (R, or setRegionTool()), a drag off the region draws a new one and
+// a click off it removes it; with the tool off such a drag pans, and the middle button always
+// pans. Esc cancels a region drag in progress, else removes the region, else ends the tool.
 class CompareView : public QWidget
 {
     Q_OBJECT
@@ -79,6 +88,13 @@ public:
     double splitPosition() const { return m_split; }
     void setSplitPosition(double fraction); // 0..1 across the image
 
+    // The filter region in image pixels of the original (whole pixels, inside the image), or
+    // nothing for the whole image. setRegion() emits nothing: it is how the owner shows the
+    // region of the settings it holds. A new original of another size drops the region.
+    std::optional<QRect> region() const { return m_region; }
+    void setRegion(std::optional<QRect> region);
+    bool isRegionTool() const { return m_regionTool; }
+
     static constexpr double MinZoom = ImagePane::MinZoom;
     static constexpr double MaxZoom = ImagePane::MaxZoom;
 
@@ -87,6 +103,10 @@ public slots:
     void zoomOut();
     void zoomToFit();
     void zoomToActualSize();
+    // A region drag starting off the region draws a new one (for a checkable action, key R).
+    void setRegionTool(bool on);
+    // Removes the region as the user would (Esc): emits regionChanged(nullopt, false) if there was one.
+    void clearRegion();
 
 signals:
     void zoomChanged(double zoom);
@@ -95,6 +115,11 @@ signals:
     void cursorOverPixel(QPoint pixel);
     void paneSizeChanged(QSize size);
     void splitPositionChanged(double fraction); // so that it can be remembered
+    // The user drew, moved, resized or removed the region: `interim` while a mouse button is
+    // held (for the live preview), then once with `interim` false when the drag ends (one undo
+    // step per drag). A drag cancelled with Esc ends with the region it started from.
+    void regionChanged(std::optional<QRect> region, bool interim);
+    void regionToolChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -113,6 +138,8 @@ private:
     void updatePanes();
     void reportPixel(const QPoint &pixel);
     void checkPaneSize();
+    void showRegion();
+    QList<ImagePane *> panes() const;
 
     ImagePane *m_originalPane = nullptr;
     ImagePane *m_resultPane = nullptr;
@@ -139,6 +166,8 @@ private:
     double m_split = 0.5;
     QSize m_lastPaneSize;
     QPoint m_lastPixel{-1, -1};
+    std::optional<QRect> m_region;
+    bool m_regionTool = false;
 };
 
 } // namespace ks

@@ -1,5 +1,6 @@
 #include "imagepane.h"
 
+#include <QCursor>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -215,6 +216,79 @@ void ImagePane::setFocusFrame(bool show)
     viewport()->update();
 }
 
+void ImagePane::setRegion(const std::optional<QRect> &region)
+{
+    if (region == m_region)
+        return;
+    m_region = region;
+    viewport()->update();
+}
+
+void ImagePane::setRegionTool(bool on)
+{
+    if (on == m_regionTool)
+        return;
+    m_regionTool = on;
+    if (m_drag == Drag::None)
+        updateCursor(viewport()->mapFromGlobal(QCursor::pos()));
+}
+
+void ImagePane::cancelRegionDrag()
+{
+    if (m_drag != Drag::Region)
+        return;
+    const bool changed = m_regionDragChanged;
+    const std::optional<QRect> before = m_regionDrag.regionBefore();
+    m_drag = Drag::None;
+    m_regionDrag.end();
+    m_regionDragChanged = false;
+    if (changed)
+        emit regionRequested(before, false);
+    updateCursor(viewport()->mapFromGlobal(QCursor::pos()));
+}
+
+QRect ImagePane::deviceRegionRect() const
+{
+    if (!m_region || m_documentSize.isEmpty())
+        return {};
+    // Rounded like the image's own pixel edges, so the outline hugs the pixels at any zoom.
+    const QPoint origin = deviceOrigin();
+    const QRect &r = *m_region;
+    const int x0 = origin.x() + int(std::lround(r.x() * m_zoom));
+    const int x1 = origin.x() + int(std::lround((r.x() + r.width()) * m_zoom));
+    const int y0 = origin.y() + int(std::lround(r.y() * m_zoom));
+    const int y1 = origin.y() + int(std::lround((r.y() + r.height()) * m_zoom));
+    return QRect(x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0));
+}
+
+QRectF ImagePane::regionInViewport() const
+{
+    const QRect device = deviceRegionRect();
+    if (device.isEmpty())
+        return {};
+    const double dpr = devicePixelRatio();
+    return QRectF(QPointF(device.topLeft()) / dpr, QSizeF(device.size()) / dpr);
+}
+
+RegionOverlay::Part ImagePane::regionPartAt(const QPointF &viewportPoint) const
+{
+    if (!m_left)
+        return RegionOverlay::Part::None;
+    return RegionOverlay::partAt(regionInViewport(), viewportPoint);
+}
+
+void ImagePane::beginRegionDrag(const QPointF &viewportPoint, RegionOverlay::Part part)
+{
+    const QPointF imagePoint = viewportToImage(viewportPoint);
+    if (part == RegionOverlay::Part::None)
+        m_regionDrag.beginDraw(imagePoint, m_documentSize, m_region);
+    else
+        m_regionDrag.beginEdit(part, *m_region, imagePoint, m_documentSize);
+    m_drag = Drag::Region;
+    m_regionDragChanged = false;
+    m_regionDragShown = m_region;
+}
+
 void ImagePane::setPlaceholder(const QString &text)
 {
     if (text == m_placeholder)
@@ -365,6 +439,8 @@ void ImagePane::paintEvent(QPaintEvent *event)
             drawSource(painter, *m_left, leftPart);
             drawSource(painter, *m_right, rightPart);
         }
+        if (m_region)
+            RegionOverlay::paint(painter, deviceRegionRect(), dpr);
     }
 
     painter.resetTransform();
@@ -499,10 +575,22 @@ bool ImagePane::isOverDivider(const QPointF &viewportPoint) const
 
 void ImagePane::updateCursor(const QPointF &viewportPoint)
 {
+    // The same order of precedence as a press: handles, divider, inside the region, new region.
+    const RegionOverlay::Part part = m_drag == Drag::None ? regionPartAt(viewportPoint) : RegionOverlay::Part::None;
+    const bool onHandle = part != RegionOverlay::Part::None && part != RegionOverlay::Part::Inside;
     if (m_drag == Drag::Pan)
         viewport()->setCursor(Qt::ClosedHandCursor);
+    else if (m_drag == Drag::Region)
+        viewport()->setCursor(m_regionDrag.isDrawing() ? Qt::CrossCursor
+                                                       : RegionOverlay::cursorFor(m_regionDrag.part()));
+    else if (onHandle)
+        viewport()->setCursor(RegionOverlay::cursorFor(part));
     else if (m_drag == Drag::Divider || isOverDivider(viewportPoint))
         viewport()->setCursor(Qt::SplitHCursor);
+    else if (part == RegionOverlay::Part::Inside)
+        viewport()->setCursor(RegionOverlay::cursorFor(part));
+    else if (m_regionTool && m_left)
+        viewport()->setCursor(Qt::CrossCursor);
     else
         viewport()->setCursor(Qt::OpenHandCursor);
 }
@@ -532,12 +620,23 @@ void ImagePane::wheelEvent(QWheelEvent *event)
 
 void ImagePane::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton && isOverDivider(event->position()))
+    if (m_drag != Drag::None) // a second button during a drag: the first one's drag goes on
+        return event->accept();
+    const bool left = event->button() == Qt::LeftButton;
+    const RegionOverlay::Part part = left ? regionPartAt(event->position()) : RegionOverlay::Part::None;
+    const bool onHandle = part != RegionOverlay::Part::None && part != RegionOverlay::Part::Inside;
+    // The middle button always pans, so the view can be moved even when the region fills it.
+    if (onHandle)
+        beginRegionDrag(event->position(), part);
+    else if (left && isOverDivider(event->position()))
         m_drag = Drag::Divider;
-    else if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)
+    else if (part == RegionOverlay::Part::Inside || (left && m_regionTool && m_left))
+        beginRegionDrag(event->position(), part);
+    else if (left || event->button() == Qt::MiddleButton)
         m_drag = Drag::Pan;
     else
         return QAbstractScrollArea::mousePressEvent(event);
+    m_dragButton = event->button();
     m_lastDragPos = event->position();
     updateCursor(event->position());
     event->accept();
@@ -546,7 +645,15 @@ void ImagePane::mousePressEvent(QMouseEvent *event)
 void ImagePane::mouseMoveEvent(QMouseEvent *event)
 {
     const QPointF pos = event->position();
-    if (m_drag == Drag::Divider && !m_documentSize.isEmpty()) {
+    if (m_drag == Drag::Region) {
+        const std::optional<QRect> region = m_regionDrag.regionAt(viewportToImage(pos));
+        // A new region appears once it is a pixel wide and high; until then the old one stays.
+        if (region && region != m_regionDragShown) {
+            m_regionDragShown = region;
+            m_regionDragChanged = true;
+            emit regionRequested(region, true);
+        }
+    } else if (m_drag == Drag::Divider && !m_documentSize.isEmpty()) {
         emit splitRequested(std::clamp(viewportToImage(pos).x() / m_documentSize.width(), 0.0, 1.0));
     } else if (m_drag == Drag::Pan) {
         const QPointF delta = (pos - m_lastDragPos) * devicePixelRatio() / m_zoom;
@@ -562,6 +669,20 @@ void ImagePane::mouseReleaseEvent(QMouseEvent *event)
 {
     if (m_drag == Drag::None)
         return QAbstractScrollArea::mouseReleaseEvent(event);
+    if (event->button() != m_dragButton)
+        return event->accept();
+    if (m_drag == Drag::Region) {
+        const bool drawing = m_regionDrag.isDrawing();
+        const bool hadRegion = m_regionDrag.regionBefore().has_value();
+        m_drag = Drag::None;
+        m_regionDrag.end();
+        // A click off the region with the tool on drops it, as a click outside a selection does.
+        if (m_regionDragChanged)
+            emit regionRequested(m_regionDragShown, false);
+        else if (drawing && hadRegion)
+            emit regionRequested(std::nullopt, false);
+        m_regionDragChanged = false;
+    }
     m_drag = Drag::None;
     updateCursor(event->position());
     event->accept();
@@ -569,7 +690,9 @@ void ImagePane::mouseReleaseEvent(QMouseEvent *event)
 
 void ImagePane::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton || isOverDivider(event->position()))
+    // On the region a double click is most likely a hurried drag: it must not change the zoom.
+    if (event->button() != Qt::LeftButton || isOverDivider(event->position()) ||
+        regionPartAt(event->position()) != RegionOverlay::Part::None)
         return QAbstractScrollArea::mouseDoubleClickEvent(event);
     emit zoomToggleRequested(event->position());
     event->accept();

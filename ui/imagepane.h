@@ -1,20 +1,25 @@
 #pragma once
 
+#include "regionoverlay.h"
+
 #include <QAbstractScrollArea>
 #include <QImage>
 #include <QPointF>
+#include <QRect>
 #include <QString>
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace ks {
 
 // One scrollable viewport onto the document, as used by CompareView.
 //
 // A pane owns no view state of its own: CompareView holds the one shared zoom and centre and
-// pushes them into every pane with setView(). What the user does in a pane (wheel, drag,
-// scroll bars, divider) comes back out as a request signal, so panes never talk to each other.
+// pushes them into every pane with setView(), and likewise the filter region with setRegion().
+// What the user does in a pane (wheel, drag, scroll bars, divider, region handles) comes back
+// out as a request signal, so panes never talk to each other.
 //
 // Geometry is in device pixels: zoom 1 is one image pixel per device pixel, and the image's
 // top-left corner always lands on a whole device pixel, so at integer zooms every image pixel
@@ -64,6 +69,19 @@ public:
     void setPlaceholder(const QString &text);
     QString placeholder() const { return m_placeholder; }
 
+    // The filter region in image pixels, drawn with its handles; the handles and the inside
+    // can be dragged whether or not the region tool is on.
+    void setRegion(const std::optional<QRect> &region);
+    std::optional<QRect> region() const { return m_region; }
+    // While on, a left drag that starts off the region draws a new one instead of panning.
+    void setRegionTool(bool on);
+    bool isRegionTool() const { return m_regionTool; }
+    bool isDraggingRegion() const { return m_drag == Drag::Region; }
+    // Ends the drag in progress and asks for the region as it was before it (Esc).
+    void cancelRegionDrag();
+    // Where the region is shown, in logical viewport coordinates; empty without one.
+    QRectF regionInViewport() const;
+
     double devicePixelRatio() const;
     QSize viewportDeviceSize() const;
     double zoom() const { return m_zoom; }
@@ -89,6 +107,8 @@ signals:
     void splitRequested(double fraction);
     void cursorOverPixel(const QPoint &pixel);
     void viewportResized();
+    // The user drags the region: `interim` while the button is held, then once false on release.
+    void regionRequested(std::optional<QRect> region, bool interim);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -111,6 +131,10 @@ private:
     void updateScrollBars();
     void updateCursor(const QPointF &viewportPoint);
     void reportPixel(const QPointF &viewportPoint);
+    QRect deviceRegionRect() const;
+    // The region part under the mouse; Part::None without a region or an image.
+    RegionOverlay::Part regionPartAt(const QPointF &viewportPoint) const;
+    void beginRegionDrag(const QPointF &viewportPoint, RegionOverlay::Part part);
 
     QSize m_documentSize;
     SourcePtr m_left;
@@ -123,15 +147,22 @@ private:
     QString m_placeholder;
     bool m_busy = false;
     bool m_focusFrame = false;
+    std::optional<QRect> m_region;
+    bool m_regionTool = false;
 
     enum class Drag
     {
         None,
         Pan,
-        Divider
+        Divider,
+        Region
     };
     Drag m_drag = Drag::None;
+    Qt::MouseButton m_dragButton = Qt::NoButton;
     QPointF m_lastDragPos;
+    RegionOverlay m_regionDrag;
+    bool m_regionDragChanged = false;       // a request went out during this drag
+    std::optional<QRect> m_regionDragShown; // the last region requested during this drag
     int m_wheelRemainder = 0;
     // Set while setView() moves the scroll bars, so that their echo is not taken for the user.
     bool m_syncingScrollBars = false;

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSet>
 #include <QTextStream>
 
@@ -31,11 +32,14 @@ Kernel filters on images, headless.
 Commands:
   apply IN -f SPEC [-f SPEC ...] -o OUT     run the filters in order on IN, write OUT
   each IN... -f SPEC [-f SPEC ...] -d DIR   each filter on each input: DIR/<name>-<index>.png
+  recipe -f SPEC [-f SPEC ...] -o FILE      write the steps as a recipe JSON (for --recipe and the editor)
   kernel SPEC                               print a filter's kernel, sum and separability
   list                                      every filter with its parameters and defaults
 
 A SPEC is name:key=value,...  e.g. gaussian:size=5,sigma=1.5  motion:size=7,angle=45
   custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0
+apply, each and recipe also read steps from a recipe JSON (--recipe FILE), before any -f,
+and --region x,y,w,h limits every step to a rectangle.
 Run 'kernel-studio-cli COMMAND --help' for a command's options.
 Exit status: 0 success, 1 failure (a file could not be read or written), 2 usage error.
 Qt's own warnings are hidden; set KS_VERBOSE=1 to see them.
@@ -118,16 +122,27 @@ struct JobOptions
     int threads = 0;
 };
 
-void addJobOptions(QCommandLineParser &parser)
+// The options that say which steps to run: apply, each and recipe share them.
+void addStepOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
         {{"f", "filter"}, "A filter step, e.g. gaussian:size=5,sigma=1.5 (repeatable).", "spec"},
-        {"recipe", "Read filter steps from a recipe JSON file (before any -f).", "file"},
+        {"recipe", "Read filter steps from a recipe JSON file (they come before any -f).", "file"},
         {"example", "Add the reference example's filters (emboss, sharpen, blurs, custom 5x7, edges; see README)."},
         {"border", "Border mode for every -f step: clamp, reflect, wrap, transparent, unfiltered.", "mode"},
         {"alpha", "Alpha mode for every -f step: premultiplied, straight, ignore.", "mode"},
         {"linear", "Filter every -f step in linear light."},
-        {"region", "Only change pixels inside x,y,w,h (every -f step).", "x,y,w,h"},
+        {"region",
+         "Only change pixels inside the rectangle x,y,w,h (image pixels, left, top, width, height): "
+         "every step, also those from --recipe and --example; a region= key in a -f spec wins.",
+         "x,y,w,h"},
+    });
+}
+
+void addJobOptions(QCommandLineParser &parser)
+{
+    addStepOptions(parser);
+    parser.addOptions({
         {"svg-scale", "SVG raster scale (default 1 = the SVG's own size).", "scale"},
         {"svg-width", "SVG raster width in pixels.", "pixels"},
         {"svg-height", "SVG raster height in pixels.", "pixels"},
@@ -243,6 +258,11 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
     }
     if (parser.isSet("example"))
         recipe.steps.append(referenceExample().steps);
+    // --region is where on the image to filter, not how: it limits the steps from the file
+    // and the example too (the -f steps already have it from `base`, unless a key says otherwise).
+    if (base.region)
+        for (FilterSettings &step : recipe.steps)
+            step.region = base.region;
     recipe.steps.append(specs);
     if (recipe.steps.isEmpty())
         return usage(QStringLiteral(
@@ -316,9 +336,11 @@ std::optional<Problem> checkOutputType(const QString &path)
 int runApply(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Runs the filters in order on IN and writes the result to OUT.\n"
+    parser.setApplicationDescription("Runs the filters in order on IN and writes the result to OUT: first the\n"
+                                     "steps of --recipe FILE, then --example, then every -f SPEC.\n"
                                      "A key inside a spec wins over --border, --alpha, --linear and --region;\n"
-                                     "steps read from --recipe keep their own settings.");
+                                     "steps read from --recipe keep their own settings, except that --region\n"
+                                     "limits them too. A region outside the image is a failure (exit 1).");
     parser.addPositionalArgument("IN", "Input image (PNG, JPEG, WebP, TIFF, BMP, GIF, SVG, ...).");
     addJobOptions(parser);
     parser.addOption({{"o", "output"}, "Output file; its extension picks the format.", "file"});
@@ -433,7 +455,10 @@ int runEach(const QStringList &arguments)
                                      "filter and input: DIR/<input name>-<index>.png, index from 1, and prints\n"
                                      "'<file>  <spec>' for each. Inputs sharing a base name keep their\n"
                                      "extension in the name (photo.png-1.png). An input that cannot be read is\n"
-                                     "reported and the others go on; the exit status is then 1.");
+                                     "reported and the others go on; the exit status is then 1.\n"
+                                     "The steps: those of --recipe FILE, then --example, then every -f SPEC;\n"
+                                     "--region limits every one of them (a step whose region lies outside an\n"
+                                     "input is reported and the others go on).");
     parser.addPositionalArgument("IN...", "Input images.");
     addJobOptions(parser);
     parser.addOption({{"d", "directory"}, "Directory for the results (created if needed).", "dir"});
@@ -464,6 +489,38 @@ int runEach(const QStringList &arguments)
             exitCode = ExitFailure;
     }
     return exitCode;
+}
+
+int runRecipe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Writes filter steps as a recipe JSON file, the form that apply --recipe,\n"
+                                     "each --recipe and the editor read: the steps of --recipe FILE (if given),\n"
+                                     "then --example, then every -f SPEC, with --border, --alpha, --linear and\n"
+                                     "--region as for apply. The file is replaced only once it is complete.");
+    addStepOptions(parser);
+    parser.addOption({{"o", "output"}, "The recipe file to write (JSON).", "file"});
+    if (const auto over = parseCommand(parser, QStringLiteral("recipe"), arguments))
+        return *over;
+    if (!parser.positionalArguments().isEmpty())
+        return report(usage(QStringLiteral("recipe takes no input images (got '%1'); use apply to filter one")
+                                .arg(parser.positionalArguments().first())));
+    if (!parser.isSet("output"))
+        return report(usage(QStringLiteral("recipe needs -o FILE, the recipe file to write")));
+    FilterSettings base;
+    if (auto problem = readBaseSettings(parser, base))
+        return report(*problem);
+    Recipe recipe;
+    if (auto problem = readRecipe(parser, base, recipe))
+        return report(*problem);
+
+    const QString path = parser.value("output");
+    QSaveFile file(path);
+    const QByteArray json = recipeToJson(recipe);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return report(failure(QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString())));
+    out() << path << "  " << recipe.steps.size() << (recipe.steps.size() == 1 ? " step" : " steps") << Qt::endl;
+    return ExitSuccess;
 }
 
 QString weightText(float w)
@@ -559,6 +616,8 @@ int run(const QStringList &arguments)
         return runApply(rest);
     if (command == u"each")
         return runEach(rest);
+    if (command == u"recipe")
+        return runRecipe(rest);
     if (command == u"kernel")
         return runKernel(rest);
     if (command == u"list")
@@ -574,9 +633,9 @@ int run(const QStringList &arguments)
         return ExitSuccess;
     }
     if (command.isEmpty())
-        return report(usage(QStringLiteral("no command given (apply, each, kernel, list; --help for more)")));
-    return report(
-        usage(QStringLiteral("unknown command '%1' (apply, each, kernel, list; --help for more)").arg(command)));
+        return report(usage(QStringLiteral("no command given (apply, each, recipe, kernel, list; --help for more)")));
+    return report(usage(
+        QStringLiteral("unknown command '%1' (apply, each, recipe, kernel, list; --help for more)").arg(command)));
 }
 
 } // namespace ks::cli
