@@ -85,6 +85,14 @@ QString pixelText(const QImage &image, QPoint p)
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
 }
 
+// The stack with every step limited to `region` (or to none): the editor's region is the stack's.
+Recipe withRegion(Recipe recipe, std::optional<QRect> region)
+{
+    for (FilterSettings &step : recipe.steps)
+        step.region = region;
+    return recipe;
+}
+
 QString stepName(const FilterSettings &step)
 {
     return MainWindow::tr(filterInfo(step.kind).displayName);
@@ -134,6 +142,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &CompareView::paneSizeChanged, m_preview, &PreviewController::setDisplaySize);
     connect(m_view, &CompareView::zoomChanged, this, &MainWindow::updateZoomLabel);
     connect(m_view, &CompareView::cursorOverPixel, this, &MainWindow::onCursorOverPixel);
+    connect(m_view, &CompareView::regionChanged, this, &MainWindow::onRegionChanged);
     connect(m_panel, &FilterPanel::settingsChanged, this, &MainWindow::onPanelChanged);
     connect(m_grid, &KernelGridEditor::kernelEdited, this, &MainWindow::onKernelEdited);
     connect(m_grid, &KernelGridEditor::editAsCustomRequested, this, &MainWindow::editAsCustom);
@@ -271,6 +280,17 @@ void MainWindow::createActions()
                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                                   tr("Copy the kernel being applied into the custom kernel grid"));
     connect(asCustom, &QAction::triggered, this, &MainWindow::editAsCustom);
+    edit->addSeparator();
+    QAction *regionTool = addAction(edit, QStringLiteral("actionRegionTool"), tr("Re&gion Tool"),
+                                    {QKeySequence(Qt::Key_R)},
+                                    tr("Drag on either pane to limit the filters to a rectangle"));
+    regionTool->setCheckable(true);
+    connect(regionTool, &QAction::toggled, m_view, &CompareView::setRegionTool);
+    connect(m_view, &CompareView::regionToolChanged, regionTool, &QAction::setChecked);
+    QAction *clearRegion = addAction(edit, QStringLiteral("actionClearRegion"), tr("C&lear Region"),
+                                     {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A)},
+                                     tr("Filter the whole image again"));
+    connect(clearRegion, &QAction::triggered, this, [this] { setRegion(std::nullopt); });
 
     QMenu *stack = menuBar()->addMenu(tr("&Stack"));
     stack->setObjectName(QStringLiteral("menuStack"));
@@ -387,6 +407,21 @@ void MainWindow::onPanelChanged(const FilterSettings &settings, bool interim)
         commit(next, undoText(m_committed.recipe.steps.value(next.current), settings));
 }
 
+void MainWindow::onRegionChanged(std::optional<QRect> region, bool interim)
+{
+    const StackState next{withRegion(m_state.recipe, region), m_state.current};
+    showState(next);
+    if (!interim)
+        commit(next, region ? tr("Set region") : tr("Clear region"));
+}
+
+void MainWindow::setRegion(std::optional<QRect> region)
+{
+    const StackState next{withRegion(m_state.recipe, region), m_state.current};
+    if (!(next == m_state))
+        change(next, region ? tr("Set region") : tr("Clear region"));
+}
+
 void MainWindow::onKernelEdited(const Kernel &kernel)
 {
     FilterSettings next = filterSettings();
@@ -498,6 +533,9 @@ void MainWindow::showState(const StackState &state)
     if (const Kernel kernel = step.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
     m_grid->setEditable(step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution);
+    // The view already shows a region being dragged; setting it would end the drag.
+    if (m_view->region() != step.region)
+        m_view->setRegion(step.region);
     if (!(m_preview->recipe() == state.recipe))
         m_preview->setRecipe(state.recipe);
 }
@@ -731,6 +769,27 @@ bool MainWindow::openFile(const QString &path)
     return load(path, 1.0, false);
 }
 
+void MainWindow::fitRegionToImage()
+{
+    // A region drawn on another image (or another SVG scale) is clipped to this one; one that
+    // misses it entirely would make every render fail, so it goes.
+    const std::optional<QRect> region = filterSettings().region;
+    if (!region)
+        return;
+    const QRect fitted = *region & m_original.rect();
+    if (fitted == *region)
+        return;
+    const StackState next{withRegion(m_state.recipe, fitted.isEmpty() ? std::nullopt : std::optional(fitted)),
+                          m_state.current};
+    if (m_undo->count() == 0) { // nothing to undo into: the fitted stack simply is the document
+        m_committed = next;
+        m_panel->setSettings(next.step());
+        showState(next);
+    } else {
+        change(next, tr("Fit region to the image"));
+    }
+}
+
 bool MainWindow::load(const QString &path, double svgScale, bool keepHistory)
 {
     LoadOptions options;
@@ -754,6 +813,7 @@ bool MainWindow::load(const QString &path, double svgScale, bool keepHistory)
     m_preview->setSource(m_original);
     if (!keepHistory)
         m_undo->clear();
+    fitRegionToImage();
     if (!path.startsWith(QLatin1Char(':'))) { // bundled samples are not recent files
         addRecent(path);
         m_openDir = QFileInfo(path).absolutePath();

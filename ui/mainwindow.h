@@ -64,6 +64,8 @@ public:
     void removeStep(); // the selected one; the last step stays (switch it off instead)
     void moveStep(int delta);
     void setStepEnabled(qsizetype index, bool enabled);
+    // Limits every step of the stack to `region` (image pixels), or lifts the limit; one undo step.
+    void setRegion(std::optional<QRect> region);
 
     // Recipe files (the command line's --recipe format). On failure an error dialog names the
     // file and the reason, and the stack stays as it was.
@@ -102,6 +104,8 @@ private:
     // undo step). Mid-drag states are shown but not committed.
     void onPanelChanged(const FilterSettings &settings, bool interim);
     void onKernelEdited(const Kernel &kernel);
+    void onRegionChanged(std::optional<QRect> region, bool interim);
+    void fitRegionToImage();
     void editAsCustom();
     void resetFilter();
     void change(const StackState &state, const QString &what); // panel, show and commit
