@@ -262,9 +262,10 @@ bool wienerDeconvolution(const QImage &source, const FilterSettings &settings, c
         }
     };
     // The margin rows below, blended from whole extended rows.
-    auto fillMarginRows = [&](int y0, int y1, int) {
-        for (int y = y0; y < y1; ++y) {
-            const MarginCell &cell = rows.margin[size_t(y - height)];
+    auto fillMarginRows = [&](int t0, int t1, int) {
+        for (int t = t0; t < t1; ++t) {
+            const int y = height + t;
+            const MarginCell &cell = rows.margin[size_t(t)];
             for (int c = 0; c < channels; ++c) {
                 float *plane = planes[size_t(c)].get();
                 float *row = plane + size_t(y) * stride;
