@@ -9,6 +9,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <thread>
 
 using namespace ks;
 using ks::test::AlphaContent;
@@ -167,6 +168,7 @@ private slots:
     void regionLeavesOutsideUnchanged();
     void sixteenBitStaysSixteenBit();
     void cancelStopsTheRun();
+    void concurrentRunsAgree();
 };
 
 void tst_Deconvolution::raisesPsnrOfBlurredPhoto_data()
@@ -441,6 +443,30 @@ void tst_Deconvolution::cancelStopsTheRun()
     QCOMPARE(result.status, EngineResult::Status::Cancelled);
     QVERIFY(result.image.isNull());
     QVERIFY(last > 0.2 && last < 1.0);
+}
+
+// FFTW plans are made under a lock; runs on other threads at the same time, each planning
+// transforms of other sizes, give what they give alone.
+void tst_Deconvolution::concurrentRunsAgree()
+{
+    std::vector<QImage> images, alone;
+    const FilterSettings s = defaultSettings(FilterKind::MotionWiener);
+    for (int i = 0; i < 4; ++i) {
+        images.push_back(
+            test::makeImage(90 + 13 * i, 70 + 7 * i, QImage::Format_RGBA8888, AlphaContent::Opaque, 30 + i));
+        alone.push_back(applied(images.back(), s, 1));
+    }
+    std::vector<QImage> together(images.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < images.size(); ++i)
+        threads.emplace_back([&, i] {
+            for (int repeat = 0; repeat < 5; ++repeat)
+                together[i] = applied(images[i], s, 1);
+        });
+    for (std::thread &t : threads)
+        t.join();
+    for (size_t i = 0; i < images.size(); ++i)
+        QCOMPARE(together[i], alone[i]);
 }
 
 QTEST_GUILESS_MAIN(tst_Deconvolution)
