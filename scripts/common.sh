@@ -10,7 +10,7 @@ KS_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
     fonts-dejavu-core xvfb xauth
-    libbenchmark-dev
+    libbenchmark-dev libfftw3-dev
 )
 
 ks_log() { printf 'kernel-studio: %s\n' "$*" >&2; }
