@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "filtercatalog.h"
 #include "filterpanel.h"
+#include "imagepane.h"
 #include "imageio.h"
 #include "kernelgrideditor.h"
 #include "mainwindow.h"
@@ -99,6 +100,8 @@ private slots:
     void userPresetPersists();
     void builtInPresetsCannotBeDeleted();
     void unreadablePresetsAreKeptAside();
+    void drawnRegionLimitsTheWholeStack();
+    void regionOfAnotherImageIsFitted();
 
 private:
     bool waitForFullResult();
@@ -770,6 +773,62 @@ void tst_MainWindow::unreadablePresetsAreKeptAside()
     PresetStore reread;
     QVERIFY(reread.loadError().isEmpty());
     QCOMPARE(reread.user().size(), 1);
+}
+
+void tst_MainWindow::drawnRegionLimitsTheWholeStack()
+{
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    activate();
+    CompareView *view = m_window->compareView();
+    view->setZoom(1.0);
+    auto *pane = qobject_cast<ImagePane *>(view->resultPane());
+    QVERIFY(pane);
+    QTest::keyClick(m_window.get(), Qt::Key_R); // the Region Tool action
+    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionRegionTool"))->isChecked());
+    const int undoSteps = m_window->undoStack()->count();
+
+    const QPoint from = pane->imageToViewport(QPointF(40, 30)).toPoint();
+    const QPoint to = pane->imageToViewport(QPointF(160, 110)).toPoint();
+    QTest::mousePress(pane->viewport(), Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 4; ++i)
+        QTest::mouseMove(pane->viewport(), from + (to - from) * i / 4);
+    QTest::mouseRelease(pane->viewport(), Qt::LeftButton, {}, to);
+
+    const std::optional<QRect> region = view->region();
+    QVERIFY(region && region->width() > 50 && region->height() > 40);
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1); // the whole drag is one step
+    Recipe expected = twoSteps();
+    for (FilterSettings &step : expected.steps)
+        step.region = region;
+    QCOMPARE(m_window->recipe(), expected);
+    QVERIFY(showsEngineResultOf(expected));
+    const QImage result = view->result();
+    QCOMPARE(result.pixel(5, 5), m_window->original().convertToFormat(result.format()).pixel(5, 5));
+
+    m_window->undoStack()->undo();
+    QCOMPARE(view->region(), std::nullopt);
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    m_window->undoStack()->redo();
+    QCOMPARE(view->region(), region);
+    m_window->findChild<QAction *>(QStringLiteral("actionClearRegion"))->trigger();
+    QCOMPARE(view->region(), std::nullopt);
+    QCOMPARE(m_window->recipe(), twoSteps());
+}
+
+void tst_MainWindow::regionOfAnotherImageIsFitted()
+{
+    m_window->setRegion(QRect(600, 400, 5000, 5000)); // reaches far past the sample
+    m_window->undoStack()->setClean();                 // no "export first?" question
+    QVERIFY(m_window->openFile(samplePath(QStringLiteral("shapes.svg"))));
+    const QRect image = m_window->original().rect();
+    const std::optional<QRect> region = m_window->filterSettings().region;
+    if (QRect(600, 400, 5000, 5000).intersects(image))
+        QCOMPARE(region, QRect(600, 400, 5000, 5000) & image);
+    else
+        QCOMPARE(region, std::nullopt);
+    QCOMPARE(m_window->compareView()->region(), region);
+    QVERIFY(waitForFullResult()); // a region off the image would have failed the render
 }
 
 QTEST_MAIN(tst_MainWindow)
