@@ -17,7 +17,9 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
@@ -101,6 +103,7 @@ private slots:
     void builtInPresetsCannotBeDeleted();
     void unreadablePresetsAreKeptAside();
     void drawnRegionLimitsTheWholeStack();
+    void deconvolutionControls();
     void regionOfAnotherImageIsFitted();
 
 private:
@@ -829,6 +832,41 @@ void tst_MainWindow::regionOfAnotherImageIsFitted()
         QCOMPARE(region, std::nullopt);
     QCOMPARE(m_window->compareView()->region(), region);
     QVERIFY(waitForFullResult()); // a region off the image would have failed the render
+}
+
+void tst_MainWindow::deconvolutionControls()
+{
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setCurrentIndex(chooser->findData(int(FilterKind::Deconvolution)));
+    FilterSettings expected = defaultSettings(FilterKind::Deconvolution);
+    QCOMPARE(m_window->filterSettings(), expected);
+
+    auto *grayscale = m_window->findChild<QCheckBox *>(QStringLiteral("grayscaleCheck"));
+    QVERIFY(grayscale);
+    grayscale->click();
+    expected.grayscale = true;
+    QCOMPARE(m_window->filterSettings(), expected);
+
+    auto *snr = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("snrSpin"));
+    QVERIFY(snr);
+    snr->setValue(0.0025);
+    expected.snr = 0.0025;
+    QCOMPARE(m_window->filterSettings(), expected);
+
+    auto *imaginary = m_window->findChild<QLineEdit *>(QStringLiteral("imaginaryEdit"));
+    auto *error = m_window->findChild<QLabel *>(QStringLiteral("imaginaryError"));
+    QVERIFY(imaginary && error);
+    imaginary->setText(QStringLiteral("3x3: 0,0,0,0,1,0,0,0,0")); // the kernel is 5x5
+    emit imaginary->editingFinished();
+    QVERIFY(error->isVisibleTo(m_window.get()));
+    QVERIFY(error->text().contains(QStringLiteral("5x5")));
+    QCOMPARE(m_window->filterSettings(), expected); // the last good settings stay
+    imaginary->setText(QStringLiteral("5x5: ") + QStringList(25, QStringLiteral("0.01")).join(u','));
+    emit imaginary->editingFinished();
+    QVERIFY(!error->isVisibleTo(m_window.get()));
+    QVERIFY(m_window->filterSettings().imaginaryKernel.has_value());
+    expected.imaginaryKernel = m_window->filterSettings().imaginaryKernel;
+    QVERIFY(showsEngineResultOf(Recipe{{expected}}));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,12 +1,14 @@
 #include "filterpanel.h"
 
 #include "filtercatalog.h"
+#include "kerneltext.h"
 #include "paramcontrol.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
@@ -126,7 +128,11 @@ void FilterPanel::rebuildParams()
     while (m_paramLayout->rowCount() > 0)
         m_paramLayout->removeRow(0);
     m_params.clear();
+    m_imaginary = nullptr;
+    m_imaginaryError = nullptr;
     for (const ParamInfo &p : filterInfo(m_settings.kind).params) {
+        if (p.id == ParamId::ImaginaryKernel)
+            addImaginaryRow();
         if (!hasPanelControl(p))
             continue;
         auto *control = new ParamControl(p, this);
@@ -158,6 +164,11 @@ void FilterPanel::showSettings()
         rebuildParams();
     for (ParamControl *control : m_params)
         control->setValue(paramValue(m_settings, control->id()));
+    if (m_imaginary) {
+        const QSignalBlocker block(m_imaginary);
+        m_imaginary->setText(m_settings.imaginaryKernel ? kernelToText(*m_settings.imaginaryKernel) : QString());
+        m_imaginaryError->hide();
+    }
     m_border->setCurrentIndex(m_border->findData(int(m_settings.border)));
     m_alpha->setCurrentIndex(m_alpha->findData(int(m_settings.alpha)));
     m_linear->setChecked(m_settings.linearLight);
@@ -184,6 +195,55 @@ void FilterPanel::onParamChanged(ParamId id, double value, bool interim)
 {
     setParamValue(m_settings, id, value);
     emit settingsChanged(m_settings, interim);
+}
+
+// The real part is the kernel grid; the imaginary part, rarely wanted, is typed as text.
+void FilterPanel::addImaginaryRow()
+{
+    m_imaginary = new QLineEdit(this);
+    m_imaginary->setObjectName(QStringLiteral("imaginaryEdit"));
+    m_imaginary->setAccessibleName(tr("Imaginary part"));
+    m_imaginary->setAccessibleDescription(
+        tr("The imaginary part of a complex kernel, as ImageMagick text of the kernel's size; empty for a real kernel"));
+    m_imaginary->setPlaceholderText(tr("none (a real kernel)"));
+    m_imaginary->setClearButtonEnabled(true);
+    m_imaginaryError = new QLabel(this);
+    m_imaginaryError->setObjectName(QStringLiteral("imaginaryError"));
+    m_imaginaryError->setWordWrap(true);
+    m_imaginaryError->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_imaginaryError->hide();
+    auto *label = new QLabel(tr("&Imaginary part:"), this);
+    label->setBuddy(m_imaginary);
+    m_paramLayout->addRow(label, m_imaginary);
+    m_paramLayout->addRow(m_imaginaryError);
+    connect(m_imaginary, &QLineEdit::editingFinished, this, &FilterPanel::onImaginaryEdited);
+}
+
+void FilterPanel::onImaginaryEdited()
+{
+    FilterSettings next = m_settings;
+    const QString text = m_imaginary->text().trimmed();
+    if (text.isEmpty()) {
+        next.imaginaryKernel.reset();
+    } else {
+        const KernelParseResult parsed = parseKernelText(text);
+        if (!parsed.kernel) {
+            m_imaginaryError->setText(tr("Not used: %1").arg(parsed.error));
+            m_imaginaryError->show();
+            return;
+        }
+        next.imaginaryKernel = *parsed.kernel;
+    }
+    if (const QString reason = validate(next); !reason.isEmpty()) {
+        m_imaginaryError->setText(tr("Not used: %1").arg(reason));
+        m_imaginaryError->show();
+        return;
+    }
+    m_imaginaryError->hide();
+    if (next == m_settings)
+        return;
+    m_settings = next;
+    emit settingsChanged(m_settings, false);
 }
 
 void FilterPanel::onOptionsChanged()

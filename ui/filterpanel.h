@@ -10,6 +10,8 @@
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QLabel;
+class QLineEdit;
 
 namespace ks {
 
@@ -41,6 +43,8 @@ private:
     void onKindChosen(int index);
     void onParamChanged(ParamId id, double value, bool interim);
     void onOptionsChanged();
+    void addImaginaryRow();
+    void onImaginaryEdited();
 
     FilterSettings m_settings;
     QComboBox *m_chooser = nullptr;
@@ -49,6 +53,8 @@ private:
     QComboBox *m_border = nullptr;
     QComboBox *m_alpha = nullptr;
     QCheckBox *m_linear = nullptr;
+    QLineEdit *m_imaginary = nullptr;   // Deconvolution: the imaginary part of a complex kernel
+    QLabel *m_imaginaryError = nullptr; // why the text typed there was refused
     std::optional<FilterKind> m_shownKind; // the kind the parameter rows were built for
 };
 
