@@ -836,10 +836,13 @@ void tst_MainWindow::regionOfAnotherImageIsFitted()
 
 void tst_MainWindow::deconvolutionControls()
 {
+    QVERIFY(m_window->kernelEditor()->role().isEmpty()); // a blur's kernel needs no words
     QComboBox *chooser = m_window->filterPanel()->filterChooser();
     chooser->setCurrentIndex(chooser->findData(int(FilterKind::Deconvolution)));
     FilterSettings expected = defaultSettings(FilterKind::Deconvolution);
     QCOMPARE(m_window->filterSettings(), expected);
+    QVERIFY(m_window->kernelEditor()->role().contains(QStringLiteral("undoes")));
+    QVERIFY(m_window->kernelEditor()->isEditable()); // the blur to undo is typed into the grid
 
     auto *grayscale = m_window->findChild<QCheckBox *>(QStringLiteral("grayscaleCheck"));
     QVERIFY(grayscale);

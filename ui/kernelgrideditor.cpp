@@ -171,6 +171,12 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_role = new QLabel(this);
+    m_role->setObjectName(QStringLiteral("kernelRole"));
+    m_role->setAccessibleName(tr("What the kernel means"));
+    m_role->setWordWrap(true);
+    m_role->hide();
+
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("kernelError"));
     m_error->setAccessibleName(tr("Kernel error"));
@@ -201,6 +207,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_editControls);
     layout->addWidget(m_grid, 1);
+    layout->addWidget(m_role);
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
     layout->addLayout(buttons);
@@ -357,6 +364,17 @@ void KernelGridEditor::applyEdit(const Kernel &kernel)
     clearError();
     showKernelState();
     emit kernelEdited(m_model->kernel());
+}
+
+void KernelGridEditor::setRole(const QString &role)
+{
+    m_role->setText(role);
+    m_role->setVisible(!role.isEmpty());
+}
+
+QString KernelGridEditor::role() const
+{
+    return m_role->text();
 }
 
 void KernelGridEditor::showKernelState()

@@ -35,6 +35,11 @@ public:
     void setEditable(bool editable); // true while the custom filter is chosen
     bool isEditable() const;
 
+    // What the kernel means for the filter shown, when it is not a plain weighted sum (the
+    // window of a median, the blur a deconvolution undoes); empty hides the note.
+    void setRole(const QString &role);
+    QString role() const;
+
     QString errorText() const; // the refusal shown in the inline error label; empty when none
 
 signals:
@@ -68,6 +73,7 @@ private:
     QLineEdit *m_factor = nullptr;
     QLineEdit *m_bias = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_role = nullptr;
     QLabel *m_error = nullptr;
     QPushButton *m_normalise = nullptr;
     QPushButton *m_copy = nullptr;

@@ -85,6 +85,23 @@ QString pixelText(const QImage &image, QPoint p)
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
 }
 
+QString kernelRole(FilterMethod method)
+{
+    switch (method) {
+    case FilterMethod::Convolution:
+        return {};
+    case FilterMethod::Median:
+        return MainWindow::tr("The median's window: each pixel becomes the median of the pixels under it, "
+                              "channel by channel; the weights are not used.");
+    case FilterMethod::Bilateral:
+        return MainWindow::tr("The spatial weights; each is also weighed by how close a pixel's colour is to "
+                              "the centre's.");
+    case FilterMethod::Deconvolution:
+        return MainWindow::tr("The blur this filter undoes (Wiener deconvolution), normalised to sum 1.");
+    }
+    return {};
+}
+
 // The stack with every step limited to `region` (or to none): the editor's region is the stack's.
 Recipe withRegion(Recipe recipe, std::optional<QRect> region)
 {
@@ -533,6 +550,7 @@ void MainWindow::showState(const StackState &state)
     if (const Kernel kernel = step.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
     m_grid->setEditable(step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution);
+    m_grid->setRole(kernelRole(filterMethod(step.kind)));
     // The view already shows a region being dragged; setting it would end the drag.
     if (m_view->region() != step.region)
         m_view->setRegion(step.region);

@@ -1,4 +1,5 @@
-// kernel-studio: the editor. `kernel-studio [FILE]` opens FILE, or the bundled sample.
+// kernel-studio: the editor. `kernel-studio [--recipe R.json] [FILE]` opens FILE, or the bundled
+// sample, with the recipe's steps as the stack.
 #include "mainwindow.h"
 #include "previewcontroller.h"
 
@@ -87,6 +88,9 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Save a picture of the window after the first full render, then quit."),
                       QStringLiteral("png")});
+    parser.addOption({QStringLiteral("recipe"),
+                      QStringLiteral("Start with the steps of this recipe (the command line's --recipe JSON)."),
+                      QStringLiteral("json")});
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Image to open (default: the bundled sample)."),
                                  QStringLiteral("[file]"));
     parser.process(app);
@@ -97,5 +101,7 @@ int main(int argc, char *argv[])
     window.show();
     const QStringList files = parser.positionalArguments();
     window.openFile(files.isEmpty() ? QStringLiteral(":/samples/photo.png") : files.first());
+    if (parser.isSet(QStringLiteral("recipe")))
+        window.openRecipe(parser.value(QStringLiteral("recipe"))); // a bad file says why in a dialog
     return app.exec();
 }
