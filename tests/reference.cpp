@@ -7,12 +7,7 @@
 
 namespace ks::test {
 
-namespace {
-
-using Pixel = std::array<double, 4>;
-
-// Virtual coordinate to source coordinate, or -1 for transparent black.
-int mapCoordinate(int i, int n, BorderMode mode)
+int referenceCoordinate(int i, int n, BorderMode mode)
 {
     if (i >= 0 && i < n)
         return i;
@@ -37,6 +32,10 @@ int mapCoordinate(int i, int n, BorderMode mode)
     }
     return -1;
 }
+
+namespace {
+
+using Pixel = std::array<double, 4>;
 
 double toLinear(double c)
 {
@@ -100,8 +99,8 @@ Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, con
     Pixel sum{0, 0, 0, 0};
     for (int j = 0; j < k.height(); ++j) {
         for (int i = 0; i < k.width(); ++i) {
-            const int sx = mapCoordinate(x - k.anchorX() + i, in.image.width(), s.border);
-            const int sy = mapCoordinate(y - k.anchorY() + j, in.image.height(), s.border);
+            const int sx = referenceCoordinate(x - k.anchorX() + i, in.image.width(), s.border);
+            const int sy = referenceCoordinate(y - k.anchorY() + j, in.image.height(), s.border);
             if (sx < 0 || sy < 0)
                 continue;
             const Pixel p = working(in, sx, sy, s);
@@ -160,7 +159,7 @@ QImage referenceSeparable(const QImage &image, const std::vector<float> &rowTaps
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
             for (size_t i = 0; i < rowTaps.size(); ++i) {
-                const int sx = mapCoordinate(x - rx + int(i), w, border);
+                const int sx = referenceCoordinate(x - rx + int(i), w, border);
                 if (sx < 0)
                     continue;
                 for (int c = 0; c < 4; ++c)
@@ -173,7 +172,7 @@ QImage referenceSeparable(const QImage &image, const std::vector<float> &rowTaps
             for (int c = 0; c < (keepAlpha ? 3 : 4); ++c) {
                 double sum = 0.0;
                 for (size_t j = 0; j < columnTaps.size(); ++j) {
-                    const int sy = mapCoordinate(y - ry + int(j), h, border);
+                    const int sy = referenceCoordinate(y - ry + int(j), h, border);
                     if (sy >= 0)
                         sum += double(columnTaps[j]) * rows[(size_t(sy) * size_t(w) + size_t(x)) * 4 + size_t(c)];
                 }

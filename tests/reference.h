@@ -8,6 +8,10 @@
 // from the definition in README.md. It shares no code with the engine beyond the kernel.
 namespace ks::test {
 
+// The source coordinate that virtual coordinate i (maybe outside 0..n-1) reads under a border
+// mode, or -1 for transparent black. Written apart from the engine's borderIndex on purpose.
+int referenceCoordinate(int i, int n, BorderMode mode);
+
 // Returns RGBA8888 for 8-bit sources and RGBA64 for 16-bit ones.
 QImage referenceApply(const QImage &image, const FilterSettings &settings);
 

@@ -77,6 +77,19 @@ std::unique_ptr<CompareView> makeView(const QImage &original, int paneWidth = 30
     return view;
 }
 
+// A view of two distinct images at `zoom` around `center`, laid out, for the region tests.
+std::unique_ptr<CompareView> makeRegionView(double zoom, QPointF center)
+{
+    auto view = makeView(distinctImage(240, 200));
+    if (!view)
+        return nullptr;
+    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
+    view->setZoom(zoom);
+    view->setViewCenter(center);
+    QApplication::processEvents(); // the scroll bars that zoom brings take their room
+    return view;
+}
+
 using Region = std::optional<QRect>;
 
 QString describe(const Region &region)
@@ -976,12 +989,8 @@ void tst_CompareView::regionDraw()
     QFETCH(QPointF, to);
     QFETCH(QRect, expected);
 
-    auto view = makeView(distinctImage(240, 200));
+    auto view = makeRegionView(zoom, (from + to) / 2);
     QVERIFY(view);
-    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
-    view->setZoom(zoom);
-    view->setViewCenter((from + to) / 2);
-    QApplication::processEvents(); // the scroll bars that zoom brings take their room
     view->setRegionTool(true);
     ImagePane *pane = paneOf(onOriginal ? view->originalPane() : view->resultPane());
     ImagePane *other = paneOf(onOriginal ? view->resultPane() : view->originalPane());
@@ -1040,12 +1049,8 @@ void tst_CompareView::regionEdit()
     QFETCH(QRect, expected);
     QFETCH(int, cursor);
 
-    auto view = makeView(distinctImage(240, 200));
+    auto view = makeRegionView(2, QPointF(80, 70));
     QVERIFY(view);
-    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
-    view->setZoom(2);
-    view->setViewCenter(QPointF(80, 70));
-    QApplication::processEvents(); // the scroll bars that zoom brings take their room
     view->setRegionTool(tool);
     QSignalSpy spy(view.get(), &CompareView::regionChanged);
     view->setRegion(QRect(40, 40, 80, 60));
@@ -1075,12 +1080,8 @@ void tst_CompareView::regionEdit()
 
 void tst_CompareView::regionDragPansWithoutTool()
 {
-    auto view = makeView(distinctImage(240, 200));
+    auto view = makeRegionView(2, QPointF(100, 90));
     QVERIFY(view);
-    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
-    view->setZoom(2);
-    view->setViewCenter(QPointF(100, 90));
-    QApplication::processEvents();
     view->setRegion(QRect(90, 80, 20, 20));
     ImagePane *pane = paneOf(view->originalPane());
     QSignalSpy spy(view.get(), &CompareView::regionChanged);
@@ -1115,12 +1116,8 @@ void tst_CompareView::regionDragPansWithoutTool()
 
 void tst_CompareView::regionKeys()
 {
-    auto view = makeView(distinctImage(240, 200));
+    auto view = makeRegionView(2, QPointF(100, 90));
     QVERIFY(view);
-    view->setResult(distinctImage(240, 200).mirrored(true, false), true);
-    view->setZoom(2);
-    view->setViewCenter(QPointF(100, 90));
-    QApplication::processEvents();
     QSignalSpy tool(view.get(), &CompareView::regionToolChanged);
     QSignalSpy spy(view.get(), &CompareView::regionChanged);
 

@@ -1,5 +1,6 @@
 #include "engine.h"
 #include "filtercatalog.h"
+#include "reference.h"
 #include "testimages.h"
 
 #include <QRandomGenerator>
@@ -34,32 +35,6 @@ const char *formatName(QImage::Format format)
     }
 }
 
-// Source coordinate of virtual coordinate i, or -1 for transparent black; written apart from
-// the engine's borderIndex on purpose.
-int sourceCoordinate(int i, int n, BorderMode mode)
-{
-    if (i >= 0 && i < n)
-        return i;
-    switch (mode) {
-    case BorderMode::Transparent:
-        return -1;
-    case BorderMode::Clamp:
-    case BorderMode::Unfiltered:
-        return i < 0 ? 0 : n - 1;
-    case BorderMode::Wrap:
-        while (i < 0)
-            i += n;
-        return i % n;
-    case BorderMode::Reflect:
-        if (n == 1)
-            return 0;
-        while (i < 0 || i >= n)
-            i = i < 0 ? -i : 2 * (n - 1) - i;
-        return i;
-    }
-    return -1;
-}
-
 using Pixel = std::array<double, 4>;
 
 // The engine's layout of an input: 16-bit images as RGBA64, everything else as RGBA8888.
@@ -75,8 +50,8 @@ struct Plain
     // The stored value, or transparent black outside the image.
     Pixel at(int x, int y, BorderMode border) const
     {
-        const int sx = sourceCoordinate(x, image.width(), border);
-        const int sy = sourceCoordinate(y, image.height(), border);
+        const int sx = test::referenceCoordinate(x, image.width(), border);
+        const int sy = test::referenceCoordinate(y, image.height(), border);
         if (sx < 0 || sy < 0)
             return {0, 0, 0, 0};
         Pixel p;
