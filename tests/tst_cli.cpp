@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -123,6 +124,7 @@ private slots:
     void recipeWrittenThenApplied_data();
     void recipeWrittenThenApplied();
     void eachWritesOneFilePerFilterAndInput();
+    void eachRunsTheSixteenReferenceFilters();
     void eachKeepsNamesApart_data();
     void eachKeepsNamesApart();
     void eachNeverOverwritesAnInput();
@@ -577,6 +579,31 @@ void tst_Cli::eachWritesOneFilePerFilterAndInput()
     QCOMPARE(
         test::maxChannelDifference(loadImage(QDir(dir).filePath("photo-3.png")).image, engineResult(Photo, {specs[2]})),
         0);
+}
+
+// The reference library's example: sixteen filters on the PNG and on the SVG template.
+void tst_Cli::eachRunsTheSixteenReferenceFilters()
+{
+    const Recipe example = referenceExample();
+    QCOMPARE(example.steps.size(), 16);
+    const QString dir = path("example");
+    const Run run = runCli({"each", Photo, Shapes, "--example", "-d", dir});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(QDir(dir).entryList(QDir::Files).size(), 32);
+    // This suite has no QGuiApplication to rasterise SVG text with: the CLI rasterises it.
+    const QString shapesRaster = path("shapes-raster.png");
+    QCOMPARE(runCli({"apply", Shapes, "-f", "identity", "-o", shapesRaster}).exitCode, 0);
+    for (const auto &[input, raster] : {std::pair(Photo, Photo), std::pair(Shapes, shapesRaster)}) {
+        const QImage original = loadImage(raster).image;
+        const QString stem = QFileInfo(input).completeBaseName();
+        for (qsizetype i = 0; i < example.steps.size(); ++i) {
+            const LoadResult written = loadImage(QDir(dir).filePath(eachFileName(stem, i + 1, 16)));
+            QVERIFY2(written.ok(), qPrintable(written.error));
+            const QImage expected = Engine().apply(original, example.steps[i]).image;
+            QVERIFY2(test::maxChannelDifference(written.image, expected) == 0,
+                     qPrintable(QStringLiteral("%1 step %2").arg(stem).arg(i + 1)));
+        }
+    }
 }
 
 void tst_Cli::eachKeepsNamesApart_data()
