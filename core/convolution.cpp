@@ -200,6 +200,7 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
 {
     fixedPath = plan.fixed.usable && !codec.sixteenBit && !codec.linearLight &&
                 (codec.alpha != AlphaMode::Premultiplied || border != BorderMode::Transparent);
+    streamOutput = qsizetype(out.width()) * out.height() * 4 >= StreamBytes;
 }
 
 int BandJob::bandRows() const
@@ -383,7 +384,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         for (int r = 0; r < outputs; ++r) {
             const int outY = job.out.top() + y + r;
             uchar *out = target.scanLine(outY) + 4 * job.out.left();
-            simd.fixedEncode(sums[r], count, f.outputShift, out);
+            simd.fixedEncode(sums[r], count, f.outputShift, job.streamOutput, out);
             if (job.codec.alpha == AlphaMode::Ignore) {
                 const uchar *original = job.source.constScanLine(outY) + 4 * job.out.left();
                 for (int x = 0; x < job.out.width(); ++x)

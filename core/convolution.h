@@ -85,6 +85,11 @@ struct BandJob
     // (straight, ignore) or premultiplied without transparent borders (bands then check that
     // every pixel they read is opaque, and fall back to float when one is not).
     bool fixedPath = false;
+
+    // Whether output rows are written past the caches: a result this large leaves them
+    // anyway, and writing around them saves reading every output line in first.
+    static constexpr qsizetype StreamBytes = qsizetype(16) << 20;
+    bool streamOutput = false;
 };
 
 // A worker's lines, kept between bands so a step allocates them once per worker.

@@ -167,41 +167,54 @@ void fixedScaleLine(std::uint16_t *line, int shift, std::uint16_t m, int count)
         line[i] = std::uint16_t((unsigned(std::uint16_t(line[i] << shift)) * m) >> 16);
 }
 
-inline void addLines(const std::uint16_t *x, const std::uint16_t *y, int count, std::uint16_t *out)
+// v moved up by K lanes, zeros coming in: lane i holds v[i - K].
+template <int K, std::size_t... I> inline VU shiftUp(VU v, std::index_sequence<I...>)
 {
-    int i = 0;
-    for (; i + WordLanes <= count; i += WordLanes)
-        storeWords(out + i, loadWords(x + i) + loadWords(y + i));
-    for (; i < count; ++i)
-        out[i] = std::uint16_t(x[i] + y[i]);
+    return __builtin_shufflevector(v, VU{}, (int(I) >= K ? int(I) - K : WordLanes)...);
 }
 
-// Sums of `a` neighbouring pixels by doubling: level k holds sums of 2^k pixels (each built
-// from two of the level below), and the output adds one level per set bit of a. About
-// 2 log2(a) adds per value instead of a.
+// The last pixel's four lanes repeated across the vector.
+template <std::size_t... I> inline VU lastPixel(VU v, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(v, v, (WordLanes - 4 + int(I) % 4)...);
+}
+
+// Running sums over the pixels of one vector, channel by channel (lane i adds every lane
+// i - 4k): log2(pixels per vector) shifted adds.
+inline VU pixelPrefix(VU v)
+{
+    constexpr auto lanes = std::make_index_sequence<WordLanes>{};
+    v += shiftUp<4>(v, lanes);
+    if constexpr (WordLanes > 8)
+        v += shiftUp<8>(v, lanes);
+    if constexpr (WordLanes > 16)
+        v += shiftUp<16>(v, lanes);
+    return v;
+}
+
+// Sums of `a` neighbouring pixels as differences of running sums along the row: two passes
+// whatever a is. The running sums wrap around 2^16, but a difference of two is exact whenever
+// the true sum fits 16 bits (the plan makes sure it does).
 void fixedBoxRow(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch)
 {
-    const std::uint16_t *level = in;
-    std::uint16_t *buffers[2] = {scratch, scratch + count + 4 * a};
-    int length = count + 4 * (a - 1), offset = 0, step = 4, which = 0;
-    bool first = true;
-    for (int bit = 1; bit <= a; bit <<= 1) {
-        if (a & bit) {
-            if (first)
-                std::memcpy(out, level + offset, sizeof(std::uint16_t) * size_t(count));
-            else
-                addLines(out, level + offset, count, out);
-            first = false;
-            offset += step;
-        }
-        if (bit * 2 > a)
-            break;
-        length -= step;
-        addLines(level, level + step, length, buffers[which]);
-        level = buffers[which];
-        which ^= 1;
-        step *= 2;
+    const int length = count + 4 * (a - 1); // input values the outputs read
+    std::uint16_t *prefix = scratch;        // prefix[4 + j]: sum of in[j - 4k] for k >= 0
+    std::fill_n(prefix, 4, std::uint16_t(0));
+    VU carry{};
+    int j = 0;
+    for (; j + WordLanes <= length; j += WordLanes) {
+        const VU sums = pixelPrefix(loadWords(in + j)) + carry;
+        storeWords(prefix + 4 + j, sums);
+        carry = lastPixel(sums, std::make_index_sequence<WordLanes>{});
     }
+    for (; j < length; ++j)
+        prefix[4 + j] = std::uint16_t(prefix[j] + in[j]);
+    const int span = 4 * a;
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes)
+        storeWords(out + i, loadWords(prefix + i + span) - loadWords(prefix + i));
+    for (; i < count; ++i)
+        out[i] = std::uint16_t(prefix[i + span] - prefix[i]);
 }
 
 void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count)
@@ -213,19 +226,28 @@ void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_
         sum[i] = std::uint16_t(sum[i] + add[i] - (sub ? sub[i] : 0));
 }
 
-// WordLanes words (each at most 255) to bytes.
-inline void narrowWords(VU v, std::uint8_t *p)
+// Words to bytes, values above 255 (at most 32767) stored as 255. `stream` writes past the
+// caches (p aligned to WordLanes bytes; no effect on the baseline level).
+inline void narrowWords(VU v, std::uint8_t *p, bool stream = false)
 {
 #if defined(__AVX512BW__)
     __m512i w;
     std::memcpy(&w, &v, sizeof w);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), _mm512_cvtepi16_epi8(w));
+    const __m256i bytes = _mm512_cvtusepi16_epi8(w);
+    if (stream)
+        _mm256_stream_si256(reinterpret_cast<__m256i *>(p), bytes);
+    else
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), bytes);
 #elif defined(__AVX2__)
     __m256i w;
     std::memcpy(&w, &v, sizeof w);
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(p),
-                     _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
+    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1));
+    if (stream)
+        _mm_stream_si128(reinterpret_cast<__m128i *>(p), bytes);
+    else
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
 #else
+    (void)stream;
     __m128i w;
     std::memcpy(&w, &v, sizeof w);
     _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(w, w));
@@ -278,18 +300,24 @@ void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *wei
     }
 }
 
-void fixedEncode(const std::uint16_t *sums, int count, int shift, std::uint8_t *out)
+void fixedEncode(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out)
 {
     const std::uint16_t half = std::uint16_t(1u << (shift - 1));
+    auto one = [&](int i) { out[i] = std::uint8_t(std::min(255u, (unsigned(sums[i]) + half) >> shift)); };
     int i = 0;
+    if (stream) // streaming stores need aligned addresses: the first bytes go one by one
+        for (; i < count && reinterpret_cast<std::uintptr_t>(out + i) % WordLanes != 0; ++i)
+            one(i);
     for (; i + WordLanes <= count; i += WordLanes) {
-        VU v = loadWords(sums + i);
-        // Round half up without overflow: a sum near 65535 would wrap when the half is added.
-        v = (v >> shift) + ((v & VU(VU{} + std::uint16_t(2 * half - 1))) >= half ? VU{} + 1 : VU{});
-        narrowWords(v > 255 ? VU{} + 255 : v, out + i);
+        const VU v = loadWords(sums + i);
+        // Round half up without overflow (a sum near 65535 would wrap when the half is added):
+        // the bit below the result's lowest is the half. 256 and above saturate to 255.
+        narrowWords((v >> shift) + ((v >> (shift - 1)) & 1), out + i, stream);
     }
     for (; i < count; ++i)
-        out[i] = std::uint8_t(std::min(255u, (unsigned(sums[i]) + half) >> shift));
+        one(i);
+    if (stream)
+        _mm_sfence(); // the row is complete in memory before anyone reads it
 }
 
 } // namespace

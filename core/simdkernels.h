@@ -97,7 +97,8 @@ struct SimdKernels
     // sum += add - sub (sub may be null), exact modulo 2^16: a sliding sum of lines.
     void (*fixedSlide)(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count);
     // out = sums >> shift, rounded half up, at most 255.
-    void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, std::uint8_t *out);
+    // stream writes past the caches: for results too large to stay in them.
+    void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out);
     // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).
     // Writes each output as 8.4 fixed point: the high byte to hi[r], the low nibble to lo[r]
     // (two bytes per pixel: R | G << 4, B | A << 4).
