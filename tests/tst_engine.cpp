@@ -110,6 +110,8 @@ private slots:
     void sameOutputForEveryThreadCount();
     void binomialIsExactIntegerArithmetic_data();
     void binomialIsExactIntegerArithmetic();
+    void largeResultsStayExact_data();
+    void largeResultsStayExact();
     void premultipliedHasNoDarkFringe();
     void identityLeavesImageUnchanged_data();
     void identityLeavesImageUnchanged();
@@ -235,6 +237,54 @@ void tst_Engine::binomialIsExactIntegerArithmetic()
             }
         }
     }
+}
+
+void tst_Engine::largeResultsStayExact_data()
+{
+    QTest::addColumn<int>("simd");
+    QTest::addColumn<QRect>("region");
+    const QRect whole(0, 0, 2100, 2100);
+    const QRect ragged(3, 5, 2093, 2090); // rows start off any vector alignment
+    for (int level = 0; level <= int(detail::bestSimdLevel()); ++level) {
+        QTest::addRow("level %d, whole", level) << level << whole;
+        QTest::addRow("level %d, ragged region", level) << level << ragged;
+    }
+}
+
+// Results of 16 MB and more are written past the caches, from the first aligned byte of
+// each row: the binomial must still come out exact there.
+void tst_Engine::largeResultsStayExact()
+{
+    QFETCH(int, simd);
+    QFETCH(QRect, region);
+    detail::setSimdLevel(detail::SimdLevel(simd));
+    const QImage image = test::makeImage(2100, 2100, QImage::Format_RGBA8888, AlphaContent::Opaque, 41);
+    FilterSettings s = defaultSettings(FilterKind::Binomial5x5);
+    s.region = region;
+    const QImage actual = applied(image, s);
+
+    // The exact integer binomial, a row pass then a column pass (clamped borders).
+    const int b[5] = {1, 4, 6, 4, 1};
+    const int w = image.width(), h = image.height();
+    std::vector<int> rows(size_t(w) * size_t(h) * 4);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < 4; ++c) {
+                int sum = 0;
+                for (int i = 0; i < 5; ++i)
+                    sum += b[i] * image.constScanLine(y)[4 * std::clamp(x + i - 2, 0, w - 1) + c];
+                rows[(size_t(y) * size_t(w) + size_t(x)) * 4 + size_t(c)] = sum;
+            }
+    QImage expected = image.copy();
+    for (int y = region.top(); y <= region.bottom(); ++y)
+        for (int x = region.left(); x <= region.right(); ++x)
+            for (int c = 0; c < 4; ++c) {
+                int sum = 0;
+                for (int j = 0; j < 5; ++j)
+                    sum += b[j] * rows[(size_t(std::clamp(y + j - 2, 0, h - 1)) * size_t(w) + size_t(x)) * 4 + size_t(c)];
+                expected.scanLine(y)[4 * x + c] = uchar((sum + 128) / 256);
+            }
+    QCOMPARE(test::maxChannelDifference(actual, expected), 0);
 }
 
 void tst_Engine::premultipliedHasNoDarkFringe()
