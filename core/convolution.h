@@ -87,7 +87,8 @@ struct BandJob
     bool fixedPath = false;
 
     // Whether output rows are written past the caches: a result this large leaves them
-    // anyway, and writing around them saves reading every output line in first.
+    // anyway, and writing around them saves reading every output line in first. (Measured
+    // faster on the fixed-point path; the float path showed no gain.)
     static constexpr qsizetype StreamBytes = qsizetype(16) << 20;
     bool streamOutput = false;
 };
