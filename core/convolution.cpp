@@ -75,6 +75,14 @@ bool integerFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     return true;
 }
 
+// Mirrored taps whose doubles fit 16 bits may be folded into pairs (SimdKernels::fixedRowPass).
+bool foldable(const std::vector<std::uint16_t> &taps, size_t maxTaps)
+{
+    return taps.size() <= maxTaps && std::equal(taps.begin(), taps.end(), taps.rbegin()) &&
+           std::all_of(taps.begin(), taps.begin() + ptrdiff_t(taps.size() / 2),
+                       [](std::uint16_t t) { return 2u * t <= 65535u; });
+}
+
 // Fractions in 1/65536 units on pixels in 1/256 units: each tap truncates at most 1/256 of
 // a level, so a blur stays well within one level of the exact result. Only kernels that keep
 // total weight (sums then stay below 256 levels, inside 16 bits).
@@ -101,6 +109,8 @@ bool fractionFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     fixed.fraction = true;
     fixed.inputShift = 8;
     fixed.outputShift = 8;
+    fixed.rowFolded = foldable(fixed.rowTaps, 1001);
+    fixed.columnFolded = foldable(fixed.columnTaps, 61);
     return true;
 }
 
@@ -352,7 +362,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                     simd.fixedScaleLine(line, f.boxShift, f.boxScale, count);
                 } else {
                     simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
-                                      count, line);
+                                      f.rowFolded, count, line);
                 }
             }
             s.fixedRingLines[size_t(slot)] = line;
@@ -379,8 +389,8 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
                                  count, sums);
         else
-            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, outputs, count,
-                                 sums);
+            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded,
+                                 outputs, count, sums);
         for (int r = 0; r < outputs; ++r) {
             const int outY = job.out.top() + y + r;
             uchar *out = target.scanLine(outY) + 4 * job.out.left();

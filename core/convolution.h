@@ -49,6 +49,7 @@ struct ConvolutionPlan
         bool fraction = false;
         std::vector<std::uint16_t> rowTaps, columnTaps;
         std::vector<std::uint16_t> weights; // Direct: factor * weight, row-major
+        bool rowFolded = false, columnFolded = false; // mirrored fractions paired (see fixedRowPass)
         int inputShift = 0;  // pixels enter as p << inputShift
         int outputShift = 0; // results leave as sum >> outputShift, rounded
         // A box (every row tap equal, every column tap equal): rows are plain integer sums,

@@ -44,6 +44,38 @@ inline VU mulHigh(VU a, VU b)
     return v;
 }
 
+// (a + b + 1) >> 1 per lane, without overflow.
+inline VU average(VU a, VU b)
+{
+#if defined(__AVX512BW__)
+    using Register = __m512i;
+#elif defined(__AVX2__)
+    using Register = __m256i;
+#else
+    using Register = __m128i;
+#endif
+    Register x, y;
+    std::memcpy(&x, &a, sizeof x);
+    std::memcpy(&y, &b, sizeof y);
+#if defined(__AVX512BW__)
+    const Register r = _mm512_avg_epu16(x, y);
+#elif defined(__AVX2__)
+    const Register r = _mm256_avg_epu16(x, y);
+#else
+    const Register r = _mm_avg_epu16(x, y);
+#endif
+    VU v;
+    std::memcpy(&v, &r, sizeof v);
+    return v;
+}
+
+// A mirrored pair of fractional taps w as one: the average of the two values times 2w (which
+// the plan keeps below 65536). One multiply and one truncation instead of two.
+inline VU foldedTap(VU a, VU b, std::uint16_t w)
+{
+    return mulHigh(average(a, b), VU{} + std::uint16_t(2 * w));
+}
+
 inline VU mulTap(VU x, std::uint16_t w, bool fraction)
 {
     if (w == 1 && !fraction)
@@ -94,67 +126,95 @@ bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *o
     return alpha == 255;
 }
 
-void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, int count,
+// Scalar forms of the folded and plain taps, for the last values of a line.
+inline std::uint16_t foldedTap(std::uint16_t a, std::uint16_t b, std::uint16_t w)
+{
+    return std::uint16_t(((unsigned(a) + b + 1) / 2 * (2u * w)) >> 16);
+}
+
+inline std::uint16_t mulTap(std::uint16_t x, std::uint16_t w, bool fraction)
+{
+    return std::uint16_t(fraction ? (unsigned(x) * w) >> 16 : unsigned(x) * w);
+}
+
+// One output of n taps over values x(k); folded: mirrored fractional taps pair up.
+template <typename Value, typename Read>
+inline Value tapSum(Read x, const std::uint16_t *taps, int n, bool fraction, bool folded)
+{
+    Value acc{};
+    if (folded) {
+        for (int k = 0; k < n / 2; ++k)
+            acc += foldedTap(x(k), x(n - 1 - k), taps[k]);
+        if (n % 2)
+            acc += mulTap(x(n / 2), taps[n / 2], true);
+    } else {
+        for (int k = 0; k < n; ++k)
+            acc += mulTap(x(k), taps[k], fraction);
+    }
+    return acc;
+}
+
+void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded, int count,
                   std::uint16_t *out)
 {
     int i = 0;
-    for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
-        VU acc[2] = {};
-        for (int k = 0; k < n; ++k)
-            for (int b = 0; b < 2; ++b)
-                acc[b] += mulTap(loadWords(in + i + 4 * k + WordLanes * b), taps[k], fraction);
-        for (int b = 0; b < 2; ++b)
-            storeWords(out + i + WordLanes * b, acc[b]);
-    }
-    for (; i < count; ++i) {
-        std::uint16_t acc = 0;
-        for (int k = 0; k < n; ++k)
-            acc = std::uint16_t(acc + (fraction ? (unsigned(in[i + 4 * k]) * taps[k]) >> 16
-                                                : unsigned(in[i + 4 * k]) * taps[k]));
-        out[i] = acc;
-    }
+    for (; i + WordLanes <= count; i += WordLanes)
+        storeWords(out + i, tapSum<VU>([&](int k) { return loadWords(in + i + 4 * k); }, taps, n, fraction, folded));
+    for (; i < count; ++i)
+        out[i] = tapSum<std::uint16_t>([&](int k) { return in[i + 4 * k]; }, taps, n, fraction, folded);
 }
 
 template <int R>
-void fixedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction, int count,
-                     std::uint16_t *const *out)
+void fixedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
+                     bool folded, int count, std::uint16_t *const *out)
 {
     int i = 0;
-    for (; i + WordLanes <= count; i += WordLanes) {
-        VU acc[R] = {};
-        for (int l = 0; l < n + R - 1; ++l) {
-            const VU x = loadWords(lines[l] + i);
-            for (int r = 0; r < R; ++r) {
-                const int k = l - r;
-                if (k >= 0 && k < n)
-                    acc[r] += mulTap(x, taps[k], fraction);
+    if (folded) {
+        // Each output pairs other lines, so the lines are loaded once into a small buffer
+        // that every output of the group reads.
+        constexpr int MaxLines = 64;
+        VU x[MaxLines];
+        if (n + R - 1 <= MaxLines) {
+            for (; i + WordLanes <= count; i += WordLanes) {
+                for (int l = 0; l < n + R - 1; ++l)
+                    x[l] = loadWords(lines[l] + i);
+                for (int r = 0; r < R; ++r)
+                    storeWords(out[r] + i, tapSum<VU>([&](int k) { return x[r + k]; }, taps, n, true, true));
             }
         }
-        for (int r = 0; r < R; ++r)
-            storeWords(out[r] + i, acc[r]);
+    } else {
+        for (; i + WordLanes <= count; i += WordLanes) {
+            VU acc[R] = {};
+            for (int l = 0; l < n + R - 1; ++l) {
+                const VU x = loadWords(lines[l] + i);
+                for (int r = 0; r < R; ++r) {
+                    const int k = l - r;
+                    if (k >= 0 && k < n)
+                        acc[r] += mulTap(x, taps[k], fraction);
+                }
+            }
+            for (int r = 0; r < R; ++r)
+                storeWords(out[r] + i, acc[r]);
+        }
     }
     for (; i < count; ++i)
-        for (int r = 0; r < R; ++r) {
-            std::uint16_t acc = 0;
-            for (int k = 0; k < n; ++k)
-                acc = std::uint16_t(acc + (fraction ? (unsigned(lines[r + k][i]) * taps[k]) >> 16
-                                                    : unsigned(lines[r + k][i]) * taps[k]));
-            out[r][i] = acc;
-        }
+        for (int r = 0; r < R; ++r)
+            out[r][i] =
+                tapSum<std::uint16_t>([&](int k) { return lines[r + k][i]; }, taps, n, fraction, folded);
 }
 
 void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
-                     int outputs, int count, std::uint16_t *const *out)
+                     bool folded, int outputs, int count, std::uint16_t *const *out)
 {
     switch (outputs) {
     case 4:
-        return fixedColumnRows<4>(lines, taps, n, fraction, count, out);
+        return fixedColumnRows<4>(lines, taps, n, fraction, folded, count, out);
     case 3:
-        return fixedColumnRows<3>(lines, taps, n, fraction, count, out);
+        return fixedColumnRows<3>(lines, taps, n, fraction, folded, count, out);
     case 2:
-        return fixedColumnRows<2>(lines, taps, n, fraction, count, out);
+        return fixedColumnRows<2>(lines, taps, n, fraction, folded, count, out);
     default:
-        return fixedColumnRows<1>(lines, taps, n, fraction, count, out);
+        return fixedColumnRows<1>(lines, taps, n, fraction, folded, count, out);
     }
 }
 

@@ -82,10 +82,12 @@ struct SimdKernels
     // 1/65536 units (fraction true: (x * t) >> 16); sums must fit 16 bits, callers check.
     // Decode: in << shift (0 or 8), true when every alpha is 255.
     bool (*fixedDecode)(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out);
-    void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, int count,
-                         std::uint16_t *out);
+    // folded (fractions only, mirrored taps, each doubled still below 65536): tap pairs as one,
+    // ((a + b + 1) >> 1) * 2t, half the multiplies; a column pass folds up to 61 taps.
+    void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded,
+                         int count, std::uint16_t *out);
     void (*fixedColumnPass)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
-                            int outputs, int count, std::uint16_t *const *out);
+                            bool folded, int outputs, int count, std::uint16_t *const *out);
     // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once:
     // out[r][i] = sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
     void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
