@@ -54,9 +54,17 @@ inline __m128i packNibbles(__m128i nibbles)
 // Lanes / 2 packed bytes back to Lanes values 0..15, as floats.
 inline V widenNibbles(const std::uint8_t *p)
 {
-    alignas(16) std::uint8_t bytes[16] = {};
-    std::memcpy(bytes, p, Lanes / 2);
-    const __m128i packed = _mm_load_si128(reinterpret_cast<const __m128i *>(bytes));
+#if defined(__AVX512F__)
+    const __m128i packed = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
+#elif defined(__AVX2__)
+    std::int32_t word;
+    std::memcpy(&word, p, 4);
+    const __m128i packed = _mm_cvtsi32_si128(word);
+#else
+    std::uint16_t word;
+    std::memcpy(&word, p, 2);
+    const __m128i packed = _mm_cvtsi32_si128(word);
+#endif
     const __m128i mask = _mm_set1_epi8(15);
     const __m128i low = _mm_and_si128(packed, mask);
     const __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
