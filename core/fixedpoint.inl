@@ -69,12 +69,45 @@ inline VU average(VU a, VU b)
     return v;
 }
 
-// A mirrored pair of fractional taps w as one: the average of the two values times 2w (which
-// the plan keeps below 65536). One multiply and one truncation instead of two.
-inline VU foldedTap(VU a, VU b, std::uint16_t w)
+// Mirrored fractional taps folded into pairs (SimdKernels::fixedRowPass): pair k < n/2 is
+// applied as mulHigh(average(x_k, x_{n-1-k}), 2 t_k), one multiply and one truncation
+// instead of two. The multipliers are splatted into vectors once per call.
+struct FoldedTaps
 {
-    return mulHigh(average(a, b), VU{} + std::uint16_t(2 * w));
-}
+    static constexpr int MaxSplats = 64; // longer kernels splat their further taps on use
+    const std::uint16_t *taps;
+    int n;
+    VU splats[MaxSplats];
+
+    FoldedTaps(const std::uint16_t *t, int count) : taps(t), n(count)
+    {
+        for (int k = 0; k < std::min(n, MaxSplats); ++k)
+            splats[k] = VU{} + multiplier(k);
+    }
+
+    std::uint16_t multiplier(int k) const { return std::uint16_t(k < n / 2 ? 2 * taps[k] : taps[k]); }
+    VU splat(int k) const { return k < MaxSplats ? splats[k] : VU{} + multiplier(k); }
+
+    // One output over values x(0..n-1), as vectors or one value at a time.
+    template <typename Read> VU sum(Read x) const
+    {
+        VU acc{};
+        for (int k = 0; k < n / 2; ++k)
+            acc += mulHigh(average(x(k), x(n - 1 - k)), splat(k));
+        if (n % 2)
+            acc += mulHigh(x(n / 2), splat(n / 2));
+        return acc;
+    }
+    template <typename Read> std::uint16_t scalarSum(Read x) const
+    {
+        unsigned acc = 0;
+        for (int k = 0; k < n / 2; ++k)
+            acc += ((unsigned(x(k)) + x(n - 1 - k) + 1) / 2 * multiplier(k)) >> 16;
+        if (n % 2)
+            acc += (unsigned(x(n / 2)) * taps[n / 2]) >> 16;
+        return std::uint16_t(acc);
+    }
+};
 
 inline VU mulTap(VU x, std::uint16_t w, bool fraction)
 {
@@ -126,81 +159,97 @@ bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *o
     return alpha == 255;
 }
 
-// Scalar forms of the folded and plain taps, for the last values of a line.
-inline std::uint16_t foldedTap(std::uint16_t a, std::uint16_t b, std::uint16_t w)
+// x times tap k, one value at a time, for the last values of a line.
+inline unsigned scalarTap(unsigned x, std::uint16_t w, bool fraction)
 {
-    return std::uint16_t(((unsigned(a) + b + 1) / 2 * (2u * w)) >> 16);
+    return fraction ? (x * w) >> 16 : x * w;
 }
 
-inline std::uint16_t mulTap(std::uint16_t x, std::uint16_t w, bool fraction)
+void foldedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, int count, std::uint16_t *out)
 {
-    return std::uint16_t(fraction ? (unsigned(x) * w) >> 16 : unsigned(x) * w);
-}
-
-// One output of n taps over values x(k); folded: mirrored fractional taps pair up.
-template <typename Value, typename Read>
-inline Value tapSum(Read x, const std::uint16_t *taps, int n, bool fraction, bool folded)
-{
-    Value acc{};
-    if (folded) {
-        for (int k = 0; k < n / 2; ++k)
-            acc += foldedTap(x(k), x(n - 1 - k), taps[k]);
-        if (n % 2)
-            acc += mulTap(x(n / 2), taps[n / 2], true);
-    } else {
-        for (int k = 0; k < n; ++k)
-            acc += mulTap(x(k), taps[k], fraction);
+    const FoldedTaps t(taps, n);
+    int i = 0;
+    // Two vectors at a time: two independent sums in flight.
+    for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
+        const VU a = t.sum([&](int k) { return loadWords(in + i + 4 * k); });
+        const VU b = t.sum([&](int k) { return loadWords(in + i + WordLanes + 4 * k); });
+        storeWords(out + i, a);
+        storeWords(out + i + WordLanes, b);
     }
-    return acc;
+    for (; i < count; ++i)
+        out[i] = t.scalarSum([&](int k) { return in[i + 4 * k]; });
 }
 
 void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded, int count,
                   std::uint16_t *out)
 {
+    if (folded)
+        return foldedRowPass(in, taps, n, count, out);
     int i = 0;
-    for (; i + WordLanes <= count; i += WordLanes)
-        storeWords(out + i, tapSum<VU>([&](int k) { return loadWords(in + i + 4 * k); }, taps, n, fraction, folded));
+    for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
+        VU acc[2] = {};
+        for (int k = 0; k < n; ++k)
+            for (int b = 0; b < 2; ++b)
+                acc[b] += mulTap(loadWords(in + i + 4 * k + WordLanes * b), taps[k], fraction);
+        for (int b = 0; b < 2; ++b)
+            storeWords(out + i + WordLanes * b, acc[b]);
+    }
+    for (; i < count; ++i) {
+        unsigned acc = 0;
+        for (int k = 0; k < n; ++k)
+            acc += scalarTap(in[i + 4 * k], taps[k], fraction);
+        out[i] = std::uint16_t(acc);
+    }
+}
+
+// Each line is loaded once and read by every output row of the group that needs it. Folded
+// outputs pair different lines, so there the lines wait in a small buffer.
+template <int R>
+void foldedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, int count,
+                      std::uint16_t *const *out)
+{
+    const FoldedTaps t(taps, n);
+    constexpr int MaxLines = 64; // the plan folds columns of up to 61 taps
+    VU x[MaxLines];
+    int i = 0;
+    for (; i + WordLanes <= count && n + R - 1 <= MaxLines; i += WordLanes) {
+        for (int l = 0; l < n + R - 1; ++l)
+            x[l] = loadWords(lines[l] + i);
+        for (int r = 0; r < R; ++r)
+            storeWords(out[r] + i, t.sum([&](int k) { return x[r + k]; }));
+    }
     for (; i < count; ++i)
-        out[i] = tapSum<std::uint16_t>([&](int k) { return in[i + 4 * k]; }, taps, n, fraction, folded);
+        for (int r = 0; r < R; ++r)
+            out[r][i] = t.scalarSum([&](int k) { return lines[r + k][i]; });
 }
 
 template <int R>
 void fixedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
                      bool folded, int count, std::uint16_t *const *out)
 {
+    if (folded)
+        return foldedColumnRows<R>(lines, taps, n, count, out);
     int i = 0;
-    if (folded) {
-        // Each output pairs other lines, so the lines are loaded once into a small buffer
-        // that every output of the group reads.
-        constexpr int MaxLines = 64;
-        VU x[MaxLines];
-        if (n + R - 1 <= MaxLines) {
-            for (; i + WordLanes <= count; i += WordLanes) {
-                for (int l = 0; l < n + R - 1; ++l)
-                    x[l] = loadWords(lines[l] + i);
-                for (int r = 0; r < R; ++r)
-                    storeWords(out[r] + i, tapSum<VU>([&](int k) { return x[r + k]; }, taps, n, true, true));
+    for (; i + WordLanes <= count; i += WordLanes) {
+        VU acc[R] = {};
+        for (int l = 0; l < n + R - 1; ++l) {
+            const VU x = loadWords(lines[l] + i);
+            for (int r = 0; r < R; ++r) {
+                const int k = l - r;
+                if (k >= 0 && k < n)
+                    acc[r] += mulTap(x, taps[k], fraction);
             }
         }
-    } else {
-        for (; i + WordLanes <= count; i += WordLanes) {
-            VU acc[R] = {};
-            for (int l = 0; l < n + R - 1; ++l) {
-                const VU x = loadWords(lines[l] + i);
-                for (int r = 0; r < R; ++r) {
-                    const int k = l - r;
-                    if (k >= 0 && k < n)
-                        acc[r] += mulTap(x, taps[k], fraction);
-                }
-            }
-            for (int r = 0; r < R; ++r)
-                storeWords(out[r] + i, acc[r]);
-        }
+        for (int r = 0; r < R; ++r)
+            storeWords(out[r] + i, acc[r]);
     }
     for (; i < count; ++i)
-        for (int r = 0; r < R; ++r)
-            out[r][i] =
-                tapSum<std::uint16_t>([&](int k) { return lines[r + k][i]; }, taps, n, fraction, folded);
+        for (int r = 0; r < R; ++r) {
+            unsigned acc = 0;
+            for (int k = 0; k < n; ++k)
+                acc += scalarTap(lines[r + k][i], taps[k], fraction);
+            out[r][i] = std::uint16_t(acc);
+        }
 }
 
 void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
