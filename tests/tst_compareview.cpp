@@ -158,6 +158,7 @@ private slots:
     void splitModeAndDividerDrag();
     void differenceMode_data();
     void differenceMode();
+    void largeDifferenceComesFromAWorker();
     void quickResultCoversOriginal();
     void fitToWindow_data();
     void fitToWindow();
@@ -646,6 +647,24 @@ void tst_CompareView::differenceMode()
     // A new result updates the difference.
     view->setResult(filled(80, 60, original, QImage::Format(originalFormat)), true);
     QCOMPARE(QColor(grabViewport(pane).pixel(rounded(pane->imageToViewport(QPointF(40, 30))))), QColor(0, 0, 0));
+}
+
+// Above two megapixels the difference is computed off the window's thread; it still arrives,
+// and a newer result replaces it.
+void tst_CompareView::largeDifferenceComesFromAWorker()
+{
+    const QColor grey(100, 100, 100);
+    auto view = makeView(filled(2100, 1000, grey));
+    QVERIFY(view);
+    view->setResult(filled(2100, 1000, QColor(110, 90, 100)), true);
+    view->setMode(CompareView::Mode::Difference);
+    view->setZoom(1);
+    ImagePane *pane = paneOf(view->differencePane());
+    const QPoint probe = rounded(pane->imageToViewport(QPointF(1050, 500)));
+    QTRY_COMPARE(QColor(grabViewport(pane).pixel(probe)), QColor(40, 40, 0));
+
+    view->setResult(filled(2100, 1000, QColor(100, 150, 100)), true);
+    QTRY_COMPARE(QColor(grabViewport(pane).pixel(probe)), QColor(0, 200, 0));
 }
 
 void tst_CompareView::quickResultCoversOriginal()

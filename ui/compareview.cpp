@@ -1,6 +1,7 @@
 #include "compareview.h"
 
 #include <QKeyEvent>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -36,6 +37,9 @@ double steppedZoom(double zoom, int steps)
 
 // |result - original| per channel times `gain`, opaque. Compared premultiplied, so a change of
 // opacity shows as well and the colour of fully transparent pixels (meaningless) does not.
+// Images up to this many pixels get their difference at once; larger ones on a worker.
+constexpr qint64 SyncDifferencePixels = 2'000'000;
+
 QImage amplifiedDifference(const QImage &original, const QImage &result, int gain)
 {
     const QImage sized = result.size() == original.size()
@@ -74,6 +78,15 @@ QImage amplifiedDifference(const QImage &original, const QImage &result, int gai
 CompareView::CompareView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("compareView"));
+    m_differenceJob = new QFutureWatcher<QImage>(this);
+    connect(m_differenceJob, &QFutureWatcher<QImage>::finished, this, [this] {
+        const int generation = m_differenceJob->property("generation").toInt();
+        if (generation == m_differenceGeneration && m_differenceJob->future().resultCount() > 0) {
+            m_differenceSource = std::make_shared<const ImagePane::Source>(m_differenceJob->result());
+            m_differenceStale = false;
+        }
+        updatePanes(); // shows it, or starts the job for the images shown now
+    });
     setAccessibleName(tr("Image comparison"));
     setAccessibleDescription(tr("The original image and the filtered result. Wheel or +/- to zoom, double click "
                                 "for 100 % or fit, drag or arrow keys to pan, hold Backslash to see the original "
@@ -159,7 +172,8 @@ void CompareView::setOriginal(const QImage &image)
     m_result = {};
     m_resultSource = nullptr;
     m_resultIsFull = true;
-    m_differenceSource = nullptr;
+    m_differenceSource = nullptr; // a difference with another image means nothing
+    invalidateDifference();
     updatePanes();
     if (sizeChanged) {
         m_fit = true;
@@ -175,7 +189,7 @@ void CompareView::setResult(const QImage &image, bool fullResolution)
     m_result = image;
     m_resultIsFull = fullResolution;
     m_resultSource = image.isNull() ? nullptr : std::make_shared<const ImagePane::Source>(image);
-    m_differenceSource = nullptr;
+    invalidateDifference();
     updatePanes();
 }
 
@@ -291,9 +305,8 @@ void CompareView::updatePanes()
     m_splitPane->setBadges(m_originalSource ? tr("Original") : QString(), resultBadge());
     m_splitPane->setSplitPosition(m_split);
 
-    if (m_mode == Mode::Difference && !m_differenceSource && hasResult && !m_original.isNull())
-        m_differenceSource =
-            std::make_shared<const ImagePane::Source>(amplifiedDifference(m_original, m_result, DifferenceGain));
+    if (m_mode == Mode::Difference && hasResult && !m_original.isNull())
+        refreshDifference();
     if (m_showOriginal) {
         m_differencePane->setSources(m_originalSource);
         m_differencePane->setBadges(tr("Original"));
@@ -305,6 +318,30 @@ void CompareView::updatePanes()
 
     for (ImagePane *pane : {m_resultPane, m_splitPane, m_differencePane})
         pane->setBusy(m_busy);
+}
+
+void CompareView::invalidateDifference()
+{
+    m_differenceStale = true;
+    ++m_differenceGeneration;
+}
+
+void CompareView::refreshDifference()
+{
+    if (!m_differenceStale)
+        return;
+    if (qint64(m_original.width()) * m_original.height() <= SyncDifferencePixels) {
+        m_differenceSource =
+            std::make_shared<const ImagePane::Source>(amplifiedDifference(m_original, m_result, DifferenceGain));
+        m_differenceStale = false;
+        return;
+    }
+    if (m_differenceJob->isRunning())
+        return; // when it ends, the images shown then get theirs
+    m_differenceJob->setProperty("generation", m_differenceGeneration);
+    m_differenceJob->setFuture(QtConcurrent::run([original = m_original, result = m_result] {
+        return amplifiedDifference(original, result, DifferenceGain);
+    }));
 }
 
 ImagePane *CompareView::referencePane() const

@@ -2,6 +2,7 @@
 
 #include "imagepane.h"
 
+#include <QFutureWatcher>
 #include <QImage>
 #include <QPointF>
 #include <QRect>
@@ -138,6 +139,8 @@ private:
     void updatePanes();
     void reportPixel(const QPoint &pixel);
     void checkPaneSize();
+    void refreshDifference();
+    void invalidateDifference();
     void showRegion();
     QList<ImagePane *> panes() const;
 
@@ -151,7 +154,13 @@ private:
     QImage m_result;
     ImagePane::SourcePtr m_originalSource;
     ImagePane::SourcePtr m_resultSource;
-    ImagePane::SourcePtr m_differenceSource; // built only in difference mode, dropped on change
+    ImagePane::SourcePtr m_differenceSource; // built only in difference mode
+    // The difference no longer matches the images (it stays shown until its successor is
+    // ready). Large images compute it on a worker, so the window never waits for it; a job of
+    // an older generation is dropped when it ends.
+    bool m_differenceStale = true;
+    int m_differenceGeneration = 0;
+    QFutureWatcher<QImage> *m_differenceJob = nullptr;
     bool m_resultIsFull = true;
 
     Mode m_mode = Mode::SideBySide;
