@@ -843,6 +843,8 @@ void tst_MainWindow::deconvolutionControls()
     QCOMPARE(m_window->filterSettings(), expected);
     QVERIFY(m_window->kernelEditor()->role().contains(QStringLiteral("undoes")));
     QVERIFY(m_window->kernelEditor()->isEditable()); // the blur to undo is typed into the grid
+    auto *factor = m_window->findChild<QLineEdit *>(QStringLiteral("kernelFactor"));
+    QVERIFY(factor && !factor->isEnabled()); // normalised: factor and bias do not apply
 
     auto *grayscale = m_window->findChild<QCheckBox *>(QStringLiteral("grayscaleCheck"));
     QVERIFY(grayscale);

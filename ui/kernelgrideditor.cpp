@@ -325,6 +325,15 @@ void KernelGridEditor::fitGridToContents()
                            contentHeight + (contentWidth > availableWidth ? extent : 0));
 }
 
+void KernelGridEditor::setScaleEditable(bool editable)
+{
+    const QString why = tr("This filter normalises its kernel to sum 1: factor and bias do not apply");
+    for (QLineEdit *field : {m_factor, m_bias}) {
+        field->setEnabled(editable);
+        field->setToolTip(editable ? field->accessibleDescription() : why);
+    }
+}
+
 const Kernel &KernelGridEditor::kernel() const
 {
     return m_model->kernel();

@@ -34,6 +34,9 @@ public:
 
     void setEditable(bool editable); // true while the custom filter is chosen
     bool isEditable() const;
+    // Whether factor and bias mean anything to the filter shown (a deconvolution normalises its
+    // kernel, so there they are greyed out).
+    void setScaleEditable(bool editable);
 
     // What the kernel means for the filter shown, when it is not a plain weighted sum (the
     // window of a median, the blur a deconvolution undoes); empty hides the note.

@@ -550,6 +550,7 @@ void MainWindow::showState(const StackState &state)
     if (const Kernel kernel = step.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
     m_grid->setEditable(step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution);
+    m_grid->setScaleEditable(step.kind != FilterKind::Deconvolution);
     m_grid->setRole(kernelRole(filterMethod(step.kind)));
     // The view already shows a region being dragged; setting it would end the drag.
     if (m_view->region() != step.region)
