@@ -66,14 +66,12 @@ struct BilateralJob
     ColorWeights color;
     float distanceScale2; // (255 / maxValue)^2: distances in 8-bit units
     std::vector<int> columns, rows;
-    int firstColumn = 0, lastColumn = -1; // the source columns any band decodes
 };
 
 struct Scratch
 {
-    std::vector<float> decoded; // one source row, the columns the window reads
-    std::vector<float> lines;   // the band's rows, border columns included
-    std::vector<float> sums;    // one output row
+    std::vector<float> lines; // the band's rows, border columns included
+    std::vector<float> sums;  // one output row
 };
 
 void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &target)
@@ -82,21 +80,13 @@ void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &
     const size_t lineFloats = job.columns.size() * 4;
     const int lineCount = y1 - y0 + 2 * r;
     s.lines.resize(lineFloats * size_t(lineCount));
-    s.decoded.resize(size_t(std::max(job.lastColumn - job.firstColumn + 1, 1)) * 4);
     for (int j = 0; j < lineCount; ++j) {
         float *line = s.lines.data() + lineFloats * size_t(j);
         const int sourceRow = job.rows[size_t(y0 + j)];
-        if (sourceRow < 0) {
+        if (sourceRow < 0)
             std::fill(line, line + lineFloats, 0.0f);
-            continue;
-        }
-        decodeRow(job.source, job.codec, sourceRow, job.firstColumn, job.lastColumn - job.firstColumn + 1,
-                  s.decoded.data());
-        for (size_t i = 0; i < job.columns.size(); ++i) {
-            const int x = job.columns[i];
-            for (int c = 0; c < 4; ++c)
-                line[4 * i + size_t(c)] = x < 0 ? 0.0f : s.decoded[4 * size_t(x - job.firstColumn) + size_t(c)];
-        }
+        else
+            decodePaddedRow(job.source, job.codec, sourceRow, job.out.left() - r, job.columns, line);
     }
 
     const int width = job.out.width();
@@ -154,12 +144,6 @@ bool bilateralFilter(const QImage &source, const FilterSettings &settings, const
         for (int i = 0; i < spatial.width(); ++i)
             if (spatial.at(i, j) > 0.0f)
                 job.taps.push_back({j, 4 * i, spatial.at(i, j)});
-    job.firstColumn = source.width();
-    for (int x : job.columns)
-        if (x >= 0) {
-            job.firstColumn = std::min(job.firstColumn, x);
-            job.lastColumn = std::max(job.lastColumn, x);
-        }
 
     std::vector<Scratch> scratch(size_t(scheduler.workers()));
     // Each output pixel costs size^2 taps, so decoding the 2r rows a band shares with its

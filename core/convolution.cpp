@@ -38,6 +38,29 @@ std::vector<int> borderIndices(int first, int count, int n, BorderMode mode)
     return indices;
 }
 
+bool decodePaddedRow(const QImage &source, const PixelCodec &codec, int row, int first, const std::vector<int> &columns,
+                     float *line)
+{
+    const int count = int(columns.size());
+    // Virtual column v is source column first + v; those inside the image decode in one run.
+    const int begin = std::clamp(-first, 0, count), end = std::clamp(source.width() - first, begin, count);
+    bool opaque = end > begin && decodeRow(source, codec, row, first + begin, end - begin, line + 4 * begin);
+    auto border = [&](int v) {
+        const int c = columns[size_t(v)];
+        if (c < 0) {
+            std::fill_n(line + 4 * v, 4, 0.0f);
+            opaque = false;
+        } else {
+            opaque = decodeRow(source, codec, row, c, 1, line + 4 * v) && opaque;
+        }
+    };
+    for (int v = 0; v < begin; ++v)
+        border(v);
+    for (int v = end; v < count; ++v)
+        border(v);
+    return opaque;
+}
+
 namespace {
 
 bool isSymmetric(const std::vector<float> &taps)
@@ -221,30 +244,9 @@ int BandJob::bandRows() const
 
 namespace {
 
-// Decodes source row `row` into the padded line the kernel's width reads: one pixel per
-// virtual column, transparent where the border mode says so. True when all were opaque.
 bool decodePadded(const BandJob &job, int row, float *line)
 {
-    const std::vector<int> &columns = job.columns;
-    const int count = int(columns.size());
-    // Virtual column v is source column first + v; those inside the image decode in one run.
-    const int first = job.out.left() - job.plan.kernel.anchorX();
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
-    bool opaque = end > begin && decodeRow(job.source, job.codec, row, first + begin, end - begin, line + 4 * begin);
-    auto border = [&](int v) {
-        const int c = columns[size_t(v)];
-        if (c < 0) {
-            std::fill_n(line + 4 * v, 4, 0.0f);
-            opaque = false;
-        } else {
-            opaque = decodeRow(job.source, job.codec, row, c, 1, line + 4 * v) && opaque;
-        }
-    };
-    for (int v = 0; v < begin; ++v)
-        border(v);
-    for (int v = end; v < count; ++v)
-        border(v);
-    return opaque;
+    return decodePaddedRow(job.source, job.codec, row, job.out.left() - job.plan.kernel.anchorX(), job.columns, line);
 }
 
 // The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels

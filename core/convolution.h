@@ -24,6 +24,12 @@ int borderIndex(int i, int n, BorderMode mode);
 // borderIndex for every coordinate of [first, first + count).
 std::vector<int> borderIndices(int first, int count, int n, BorderMode mode);
 
+// Decodes source row `row` into one pixel per virtual column: virtual column v is source
+// column first + v, read as columns[v] says (borderIndices(first, count, ...); -1 is
+// transparent black). True when every pixel read was opaque (false tells nothing).
+bool decodePaddedRow(const QImage &source, const PixelCodec &codec, int row, int first, const std::vector<int> &columns,
+                     float *line);
+
 // How the engine runs a kernel: two 1-D passes when it is separable, else direct 2-D.
 struct ConvolutionPlan
 {

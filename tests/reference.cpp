@@ -33,55 +33,53 @@ int referenceCoordinate(int i, int n, BorderMode mode)
     return -1;
 }
 
-namespace {
+ReferenceImage::ReferenceImage(const QImage &input)
+    : sixteen(input.depth() >= 48 || input.format() == QImage::Format_Grayscale16),
+      image(input.convertToFormat(sixteen ? QImage::Format_RGBA64 : QImage::Format_RGBA8888)),
+      max(sixteen ? 65535.0 : 255.0)
+{
+}
 
-using Pixel = std::array<double, 4>;
+ReferencePixel ReferenceImage::read(int x, int y) const
+{
+    if (sixteen) {
+        const auto *p = reinterpret_cast<const quint16 *>(image.constScanLine(y)) + 4 * x;
+        return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
+    }
+    const uchar *p = image.constScanLine(y) + 4 * x;
+    return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
+}
 
-double toLinear(double c)
+void ReferenceImage::write(QImage &out, int x, int y, const ReferencePixel &v) const
+{
+    for (int c = 0; c < 4; ++c) {
+        const double clamped = std::clamp(std::floor(v[size_t(c)] + 0.5), 0.0, max);
+        if (sixteen)
+            reinterpret_cast<quint16 *>(out.scanLine(y))[4 * x + c] = quint16(clamped);
+        else
+            out.scanLine(y)[4 * x + c] = uchar(clamped);
+    }
+}
+
+double srgbToLinear(double c)
 {
     return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
 
-double fromLinear(double c)
+double linearToSrgb(double c)
 {
     return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
 }
 
-struct Layout
-{
-    QImage image;
-    bool sixteen;
-    double max;
-
-    Pixel read(int x, int y) const
-    {
-        if (sixteen) {
-            const auto *p = reinterpret_cast<const quint16 *>(image.constScanLine(y)) + 4 * x;
-            return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
-        }
-        const uchar *p = image.constScanLine(y) + 4 * x;
-        return {double(p[0]), double(p[1]), double(p[2]), double(p[3])};
-    }
-
-    void write(QImage &out, int x, int y, const Pixel &v) const
-    {
-        for (int c = 0; c < 4; ++c) {
-            const double clamped = std::clamp(std::floor(v[size_t(c)] + 0.5), 0.0, max);
-            if (sixteen)
-                reinterpret_cast<quint16 *>(out.scanLine(y))[4 * x + c] = quint16(clamped);
-            else
-                out.scanLine(y)[4 * x + c] = uchar(clamped);
-        }
-    }
-};
+namespace {
 
 // A source pixel in working form: linear if asked, premultiplied if asked.
-Pixel working(const Layout &in, int x, int y, const FilterSettings &s)
+ReferencePixel working(const ReferenceImage &in, int x, int y, const FilterSettings &s)
 {
-    Pixel p = in.read(x, y);
+    ReferencePixel p = in.read(x, y);
     for (int c = 0; c < 3; ++c) {
         if (s.linearLight)
-            p[size_t(c)] = in.max * toLinear(p[size_t(c)] / in.max);
+            p[size_t(c)] = in.max * srgbToLinear(p[size_t(c)] / in.max);
         if (s.alpha == AlphaMode::Premultiplied)
             p[size_t(c)] *= p[3] / in.max;
     }
@@ -94,16 +92,16 @@ bool fullyCovered(int x, int y, const Kernel &k, const QSize &size)
            y - k.anchorY() + k.height() <= size.height();
 }
 
-Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, const Kernel &k)
+ReferencePixel filteredPixel(const ReferenceImage &in, int x, int y, const FilterSettings &s, const Kernel &k)
 {
-    Pixel sum{0, 0, 0, 0};
+    ReferencePixel sum{0, 0, 0, 0};
     for (int j = 0; j < k.height(); ++j) {
         for (int i = 0; i < k.width(); ++i) {
             const int sx = referenceCoordinate(x - k.anchorX() + i, in.image.width(), s.border);
             const int sy = referenceCoordinate(y - k.anchorY() + j, in.image.height(), s.border);
             if (sx < 0 || sy < 0)
                 continue;
-            const Pixel p = working(in, sx, sy, s);
+            const ReferencePixel p = working(in, sx, sy, s);
             for (int c = 0; c < 4; ++c)
                 sum[size_t(c)] += double(k.at(i, j)) * p[size_t(c)];
         }
@@ -113,14 +111,14 @@ Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, con
     const bool keepsWeight = std::abs(k.factor() * k.sum() - 1.0) < 1e-3;
     const double alpha =
         (s.alpha == AlphaMode::Ignore || !keepsWeight) ? originalAlpha : std::clamp(k.factor() * sum[3], 0.0, in.max);
-    Pixel out{};
+    ReferencePixel out{};
     for (int c = 0; c < 3; ++c) {
         double v = k.factor() * sum[size_t(c)];
         if (s.alpha == AlphaMode::Premultiplied)
             v = alpha > 0 ? v * in.max / alpha : 0.0;
         v += k.bias() * in.max / 255.0;
         if (s.linearLight)
-            v = in.max * fromLinear(std::clamp(v / in.max, 0.0, 1.0));
+            v = in.max * linearToSrgb(std::clamp(v / in.max, 0.0, 1.0));
         out[size_t(c)] = v;
     }
     out[3] = alpha;
@@ -131,9 +129,7 @@ Pixel filteredPixel(const Layout &in, int x, int y, const FilterSettings &s, con
 
 QImage referenceApply(const QImage &image, const FilterSettings &s)
 {
-    const bool sixteen = image.depth() >= 48 || image.format() == QImage::Format_Grayscale16;
-    const Layout in{image.convertToFormat(sixteen ? QImage::Format_RGBA64 : QImage::Format_RGBA8888), sixteen,
-                    sixteen ? 65535.0 : 255.0};
+    const ReferenceImage in(image);
     const Kernel k = s.kernel();
     QImage out = in.image.copy();
     const QRect region = s.region.value_or(out.rect());

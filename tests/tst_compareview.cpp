@@ -1249,27 +1249,25 @@ void tst_CompareView::regionShownOnEveryPane()
         const QColor c(after.pixel(p));
         return c == dash || c == shadow;
     };
+    auto where = [&](QPoint p) {
+        return QString("%1,%2: %3 (region from %4,%5)")
+            .arg(p.x())
+            .arg(p.y())
+            .arg(QColor(after.pixel(p)).name())
+            .arg(topLeft.x())
+            .arg(topLeft.y());
+    };
     // The line just outside each edge is all outline, dashes of both colours; before it was not.
     int dashes = 0, shadows = 0;
     for (int x = topLeft.x(); x < bottomRight.x(); ++x)
         for (const QPoint p : {QPoint(x, topLeft.y() - 1), QPoint(x, bottomRight.y())}) {
-            QVERIFY2(isOutline(p), qPrintable(QString("%1,%2: %3 (region from %4,%5)")
-                                                  .arg(p.x())
-                                                  .arg(p.y())
-                                                  .arg(QColor(after.pixel(p)).name())
-                                                  .arg(topLeft.x())
-                                                  .arg(topLeft.y())));
+            QVERIFY2(isOutline(p), qPrintable(where(p)));
             QVERIFY(!(QColor(before.pixel(p)) == dash));
             (QColor(after.pixel(p)) == dash ? dashes : shadows)++;
         }
     for (int y = topLeft.y(); y < bottomRight.y(); ++y)
         for (const QPoint p : {QPoint(topLeft.x() - 1, y), QPoint(bottomRight.x(), y)})
-            QVERIFY2(isOutline(p), qPrintable(QString("%1,%2: %3 (region from %4,%5)")
-                                                  .arg(p.x())
-                                                  .arg(p.y())
-                                                  .arg(QColor(after.pixel(p)).name())
-                                                  .arg(topLeft.x())
-                                                  .arg(topLeft.y())));
+            QVERIFY2(isOutline(p), qPrintable(where(p)));
     QVERIFY(dashes > 0 && shadows > 0);
 
     // The region's own pixels and those past the line are left alone (away from the handles).

@@ -35,41 +35,19 @@ const char *formatName(QImage::Format format)
     }
 }
 
-using Pixel = std::array<double, 4>;
+using Pixel = test::ReferencePixel;
 
-// The engine's layout of an input: 16-bit images as RGBA64, everything else as RGBA8888.
-struct Plain
+// The engine's layout of an input, read with the step's border mode.
+struct Plain : test::ReferenceImage
 {
-    explicit Plain(const QImage &input)
-        : sixteen(input.depth() >= 48 || input.format() == QImage::Format_Grayscale16),
-          image(input.convertToFormat(sixteen ? QImage::Format_RGBA64 : QImage::Format_RGBA8888)),
-          max(sixteen ? 65535.0 : 255.0)
-    {
-    }
+    using ReferenceImage::ReferenceImage;
 
     // The stored value, or transparent black outside the image.
     Pixel at(int x, int y, BorderMode border) const
     {
         const int sx = test::referenceCoordinate(x, image.width(), border);
         const int sy = test::referenceCoordinate(y, image.height(), border);
-        if (sx < 0 || sy < 0)
-            return {0, 0, 0, 0};
-        Pixel p;
-        for (int c = 0; c < 4; ++c)
-            p[size_t(c)] = sixteen ? reinterpret_cast<const quint16 *>(image.constScanLine(sy))[4 * sx + c]
-                                   : image.constScanLine(sy)[4 * sx + c];
-        return p;
-    }
-
-    void set(QImage &out, int x, int y, const Pixel &p) const
-    {
-        for (int c = 0; c < 4; ++c) {
-            const double v = std::clamp(std::floor(p[size_t(c)] + 0.5), 0.0, max);
-            if (sixteen)
-                reinterpret_cast<quint16 *>(out.scanLine(y))[4 * x + c] = quint16(v);
-            else
-                out.scanLine(y)[4 * x + c] = uchar(v);
-        }
+        return sx < 0 || sy < 0 ? Pixel{0, 0, 0, 0} : read(sx, sy);
     }
 
     // Whether (x, y) is a pixel the step changes: inside the region and, for Unfiltered,
@@ -82,10 +60,6 @@ struct Plain
             return true;
         return x - radius >= 0 && y - radius >= 0 && x + radius < image.width() && y + radius < image.height();
     }
-
-    bool sixteen;
-    QImage image;
-    double max;
 };
 
 QImage naiveMedian(const QImage &input, const FilterSettings &s)
@@ -115,20 +89,10 @@ QImage naiveMedian(const QImage &input, const FilterSettings &s)
                 std::nth_element(window.begin(), middle, window.end());
                 result[size_t(c)] = *middle;
             }
-            in.set(out, x, y, result);
+            in.write(out, x, y, result);
         }
     }
     return out;
-}
-
-double toLinear(double c)
-{
-    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double fromLinear(double c)
-{
-    return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
 }
 
 QImage naiveBilateral(const QImage &input, const FilterSettings &s)
@@ -139,7 +103,7 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
     auto working = [&](Pixel p) {
         for (int c = 0; c < 3; ++c) {
             if (s.linearLight)
-                p[size_t(c)] = in.max * toLinear(p[size_t(c)] / in.max);
+                p[size_t(c)] = in.max * test::srgbToLinear(p[size_t(c)] / in.max);
             if (s.alpha == AlphaMode::Premultiplied)
                 p[size_t(c)] *= p[3] / in.max;
         }
@@ -173,10 +137,10 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
                 if (s.alpha == AlphaMode::Premultiplied)
                     v = result[3] > 0.0 ? v * in.max / result[3] : 0.0;
                 if (s.linearLight)
-                    v = in.max * fromLinear(std::clamp(v / in.max, 0.0, 1.0));
+                    v = in.max * test::linearToSrgb(std::clamp(v / in.max, 0.0, 1.0));
                 result[size_t(c)] = v;
             }
-            in.set(out, x, y, result);
+            in.write(out, x, y, result);
         }
     }
     return out;

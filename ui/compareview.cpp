@@ -217,19 +217,24 @@ void CompareView::setRegion(std::optional<QRect> region)
 {
     if (region == m_region)
         return;
-    // The owner's word wins over a drag in progress, which would otherwise overwrite it.
-    for (ImagePane *pane : panes())
-        if (pane->isDraggingRegion())
-            pane->cancelRegionDrag();
+    cancelRegionDrags(); // the owner's word wins over a drag in progress, which would overwrite it
     m_region = region;
     showRegion();
 }
 
+bool CompareView::cancelRegionDrags()
+{
+    bool dragging = false;
+    for (ImagePane *pane : panes()) {
+        dragging = dragging || pane->isDraggingRegion();
+        pane->cancelRegionDrag(); // nothing happens on a pane that is not dragging
+    }
+    return dragging;
+}
+
 void CompareView::clearRegion()
 {
-    for (ImagePane *pane : panes())
-        if (pane->isDraggingRegion())
-            pane->cancelRegionDrag();
+    cancelRegionDrags();
     if (!m_region)
         return;
     m_region.reset();
@@ -510,23 +515,16 @@ void CompareView::keyPressEvent(QKeyEvent *event)
         if (!event->isAutoRepeat())
             setRegionTool(!m_regionTool);
         break;
-    case Qt::Key_Escape: {
-        const auto panesList = panes();
-        const bool dragging =
-            std::any_of(panesList.begin(), panesList.end(), [](ImagePane *p) { return p->isDraggingRegion(); });
-        if (dragging) {
-            for (ImagePane *pane : panesList)
-                pane->cancelRegionDrag();
-        } else if (m_region) {
+    case Qt::Key_Escape: // a drag in progress first, then the region, then the tool
+        if (cancelRegionDrags())
+            break;
+        if (m_region)
             clearRegion();
-        } else if (m_regionTool) {
+        else if (m_regionTool)
             setRegionTool(false);
-        } else {
-            // Nothing of ours to undo: a dialog or the window may want the key.
-            return QWidget::keyPressEvent(event);
-        }
+        else
+            return QWidget::keyPressEvent(event); // nothing of ours: a dialog or the window may want it
         break;
-    }
     case Qt::Key_Backslash:
         if (!event->isAutoRepeat()) {
             m_backslashHeld = true;

@@ -142,6 +142,7 @@ private:
     void refreshDifference();
     void invalidateDifference();
     void showRegion();
+    bool cancelRegionDrags(); // true when a pane was dragging one
     QList<ImagePane *> panes() const;
 
     ImagePane *m_originalPane = nullptr;

@@ -434,9 +434,7 @@ void MainWindow::onRegionChanged(std::optional<QRect> region, bool interim)
 
 void MainWindow::setRegion(std::optional<QRect> region)
 {
-    const StackState next{withRegion(m_state.recipe, region), m_state.current};
-    if (!(next == m_state))
-        change(next, region ? tr("Set region") : tr("Clear region"));
+    onRegionChanged(region, false); // committing an unchanged stack adds no undo step
 }
 
 void MainWindow::onKernelEdited(const Kernel &kernel)
@@ -566,11 +564,14 @@ void MainWindow::commit(const StackState &state, const QString &what)
         return;
     }
     // Pushing runs redo(), which shows `state` again (a no-op) and records it as committed.
-    m_undo->push(new SettingsCommand(m_committed, state, what, [this](const StackState &s) {
-        m_committed = s;
-        m_panel->setSettings(s.step());
-        showState(s);
-    }));
+    m_undo->push(new SettingsCommand(m_committed, state, what, [this](const StackState &s) { showCommitted(s); }));
+}
+
+void MainWindow::showCommitted(const StackState &state)
+{
+    m_committed = state;
+    m_panel->setSettings(state.step());
+    showState(state);
 }
 
 // ---- Recipes and presets -------------------------------------------------------------
@@ -800,13 +801,10 @@ void MainWindow::fitRegionToImage()
         return;
     const StackState next{withRegion(m_state.recipe, fitted.isEmpty() ? std::nullopt : std::optional(fitted)),
                           m_state.current};
-    if (m_undo->count() == 0) { // nothing to undo into: the fitted stack simply is the document
-        m_committed = next;
-        m_panel->setSettings(next.step());
-        showState(next);
-    } else {
+    if (m_undo->count() == 0) // nothing to undo into: the fitted stack simply is the document
+        showCommitted(next);
+    else
         change(next, tr("Fit region to the image"));
-    }
 }
 
 bool MainWindow::load(const QString &path, double svgScale, bool keepHistory)

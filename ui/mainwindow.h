@@ -111,6 +111,7 @@ private:
     void change(const StackState &state, const QString &what); // panel, show and commit
     void showState(const StackState &state);
     void commit(const StackState &state, const QString &what);
+    void showCommitted(const StackState &state); // as the undo stack's last step
 
     void chooseAndOpenRecipe();
     void chooseAndSaveRecipe();

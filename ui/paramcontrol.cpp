@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace ks {
 
@@ -29,17 +30,20 @@ struct LogSpan
     int decimals;
 };
 
-// The span a logarithmic slider drags through, and the decimals its spin box shows.
-LogSpan logSpan(const ParamInfo &info)
+// The span a logarithmic slider drags through, and the decimals its spin box shows; nothing
+// for parameters dragged on a linear scale.
+std::optional<LogSpan> logSpan(ParamId id)
 {
-    switch (info.id) {
+    switch (id) {
+    case ParamId::Sigma:
+        return LogSpan{0.1, 100, 2};
     case ParamId::Snr:
-        return {0.0001, 0.1, 5};
+        return LogSpan{0.0001, 0.1, 5};
     case ParamId::SpatialFactor:
     case ParamId::ColorFactor:
-        return {0.5, 500, 1};
-    default: // sigma
-        return {0.1, 100, 2};
+        return LogSpan{0.5, 500, 1};
+    default:
+        return std::nullopt;
     }
 }
 
@@ -83,47 +87,43 @@ void ParamControl::buildSlider()
     spin->setKeyboardTracking(false); // typing "15" must not render 1 first
     spin->setAccelerated(true);
 
-    switch (info.id) {
-    case ParamId::Size:
-        m_sliderMin = info.minimum;
-        m_sliderMax = std::min(info.maximum, double(SizeSliderMax));
-        spin->setDecimals(0);
-        spin->setRange(info.minimum, info.maximum);
-        spin->setSingleStep(info.oddOnly ? 2 : 1);
-        if (info.allowZero)
-            spin->setSpecialValueText(tr("Auto (from sigma)"));
-        m_slider->setRange(0, sliderPosition(m_sliderMax));
-        break;
-    case ParamId::Sigma:
-    case ParamId::Snr:
-    case ParamId::SpatialFactor:
-    case ParamId::ColorFactor: {
-        const LogSpan span = logSpan(info);
-        m_sliderMin = std::max(info.minimum, span.minimum);
-        m_sliderMax = std::min(info.maximum, span.maximum);
-        spin->setDecimals(span.decimals);
+    if (const std::optional<LogSpan> span = logSpan(info.id)) {
+        m_sliderMin = std::max(info.minimum, span->minimum);
+        m_sliderMax = std::min(info.maximum, span->maximum);
+        spin->setDecimals(span->decimals);
         spin->setRange(info.id == ParamId::Sigma ? m_sliderMin : info.minimum,
                        info.id == ParamId::Sigma ? m_sliderMax : info.maximum);
         spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
         m_slider->setRange(0, LogSteps);
-        break;
-    }
-    case ParamId::Angle:
-        m_sliderMin = -180;
-        m_sliderMax = 180;
-        spin->setDecimals(1);
-        spin->setRange(info.minimum, info.maximum);
-        spin->setSuffix(QStringLiteral("°"));
-        m_slider->setRange(-180, 180);
-        break;
-    default:
-        m_sliderMin = info.minimum;
-        m_sliderMax = std::min(info.maximum, info.minimum + 5.0);
-        spin->setDecimals(2);
-        spin->setSingleStep(0.1);
-        spin->setRange(info.minimum, info.maximum);
-        m_slider->setRange(0, LinearSteps);
-        break;
+    } else {
+        switch (info.id) {
+        case ParamId::Size:
+            m_sliderMin = info.minimum;
+            m_sliderMax = std::min(info.maximum, double(SizeSliderMax));
+            spin->setDecimals(0);
+            spin->setRange(info.minimum, info.maximum);
+            spin->setSingleStep(info.oddOnly ? 2 : 1);
+            if (info.allowZero)
+                spin->setSpecialValueText(tr("Auto (from sigma)"));
+            m_slider->setRange(0, sliderPosition(m_sliderMax));
+            break;
+        case ParamId::Angle:
+            m_sliderMin = -180;
+            m_sliderMax = 180;
+            spin->setDecimals(1);
+            spin->setRange(info.minimum, info.maximum);
+            spin->setSuffix(QStringLiteral("°"));
+            m_slider->setRange(-180, 180);
+            break;
+        default:
+            m_sliderMin = info.minimum;
+            m_sliderMax = std::min(info.maximum, info.minimum + 5.0);
+            spin->setDecimals(2);
+            spin->setSingleStep(0.1);
+            spin->setRange(info.minimum, info.maximum);
+            m_slider->setRange(0, LinearSteps);
+            break;
+        }
     }
 
     auto *layout = new QHBoxLayout(this);
@@ -152,6 +152,10 @@ void ParamControl::setValue(double value)
 
 int ParamControl::sliderPosition(double value) const
 {
+    if (logSpan(m_info.id)) {
+        const double v = std::clamp(value, m_sliderMin, m_sliderMax);
+        return int(std::lround(LogSteps * std::log(v / m_sliderMin) / std::log(m_sliderMax / m_sliderMin)));
+    }
     switch (m_info.id) {
     case ParamId::Size: {
         const int v = int(std::lround(value));
@@ -160,13 +164,6 @@ int ParamControl::sliderPosition(double value) const
         if (m_info.allowZero) // 0 = auto, then 1, 3, 5, ...
             return v <= 0 ? 0 : (v + 1) / 2;
         return (v - 1) / 2;
-    }
-    case ParamId::Sigma:
-    case ParamId::Snr:
-    case ParamId::SpatialFactor:
-    case ParamId::ColorFactor: {
-        const double v = std::clamp(value, m_sliderMin, m_sliderMax);
-        return int(std::lround(LogSteps * std::log(v / m_sliderMin) / std::log(m_sliderMax / m_sliderMin)));
     }
     case ParamId::Angle:
         return int(std::lround(value));
@@ -177,6 +174,12 @@ int ParamControl::sliderPosition(double value) const
 
 double ParamControl::sliderValue(int position) const
 {
+    if (const std::optional<LogSpan> span = logSpan(m_info.id)) {
+        // The decimals the spin box shows are all the value holds, so both agree.
+        const double scale = std::pow(10.0, span->decimals);
+        const double v = m_sliderMin * std::pow(m_sliderMax / m_sliderMin, double(position) / LogSteps);
+        return std::round(v * scale) / scale;
+    }
     switch (m_info.id) {
     case ParamId::Size:
         if (!m_info.oddOnly)
@@ -184,15 +187,6 @@ double ParamControl::sliderValue(int position) const
         if (m_info.allowZero)
             return position == 0 ? 0 : 2 * position - 1;
         return 2 * position + 1;
-    case ParamId::Sigma:
-    case ParamId::Snr:
-    case ParamId::SpatialFactor:
-    case ParamId::ColorFactor: {
-        // The decimals the spin box shows are all the value holds, so both agree.
-        const double scale = std::pow(10.0, logSpan(m_info).decimals);
-        const double v = m_sliderMin * std::pow(m_sliderMax / m_sliderMin, double(position) / LogSteps);
-        return std::round(v * scale) / scale;
-    }
     case ParamId::Angle:
         return position;
     default:
