@@ -544,6 +544,14 @@ LoadResult loadImage(const QString &path, const LoadOptions &options)
     return loadRaster(path, file.data, options);
 }
 
+QString saveBytes(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return withPath(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()));
+    return {};
+}
+
 QString saveImage(const QImage &image, const QString &path, const SaveOptions &options)
 {
     const QByteArray format = formatForSuffix(QFileInfo(path).suffix());

@@ -52,4 +52,9 @@ QString saveImage(const QImage &image, const QString &path, const SaveOptions &o
 // The extensions saveImage() accepts with the plugins present, lower case.
 QStringList writableExtensions();
 
+// Writes `data` (a recipe, a presets file) to `path` the same way, through QSaveFile: on failure
+// an existing file is untouched. Returns an empty string on success, else
+// "<file>: cannot be written (<reason>)".
+QString saveBytes(const QString &path, const QByteArray &data);
+
 } // namespace ks

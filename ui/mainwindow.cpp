@@ -35,7 +35,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -601,10 +600,8 @@ bool MainWindow::openRecipe(const QString &path)
 bool MainWindow::saveRecipe(const QString &path)
 {
     const QString name = QDir::toNativeSeparators(path);
-    const QByteArray json = recipeToJson(m_committed.recipe);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-        showError(tr("Cannot save recipe"), tr("Cannot write %1: %2").arg(name, file.errorString()));
+    if (const QString error = saveBytes(path, recipeToJson(m_committed.recipe)); !error.isEmpty()) {
+        showError(tr("Cannot save recipe"), error);
         return false;
     }
     m_recipeDir = QFileInfo(path).absolutePath();

@@ -1,9 +1,10 @@
 #include "presetstore.h"
 
+#include "imageio.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace ks {
@@ -16,10 +17,7 @@ QString writeFile(const QString &path, const QByteArray &data)
     if (!QDir().mkpath(dir))
         return QStringLiteral("cannot write %1: cannot create the folder %2")
             .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(dir));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
+    return saveBytes(path, data);
 }
 
 qsizetype indexOf(const QList<Preset> &presets, const QString &name)

@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 #include <QTextStream>
 
@@ -515,10 +514,8 @@ int runRecipe(const QStringList &arguments)
         return report(*problem);
 
     const QString path = parser.value("output");
-    QSaveFile file(path);
-    const QByteArray json = recipeToJson(recipe);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return report(failure(QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString())));
+    if (const QString error = saveBytes(path, recipeToJson(recipe)); !error.isEmpty())
+        return report(failure(error));
     out() << path << "  " << recipe.steps.size() << (recipe.steps.size() == 1 ? " step" : " steps") << Qt::endl;
     return ExitSuccess;
 }
