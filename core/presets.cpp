@@ -71,12 +71,9 @@ QList<Preset> builtInPresets()
 QByteArray presetsToJson(const QList<Preset> &presets)
 {
     QJsonArray list;
-    for (const Preset &preset : presets) {
-        QJsonArray steps;
-        for (const FilterSettings &step : preset.recipe.steps)
-            steps.append(filterToJson(step));
-        list.append(QJsonObject{{QStringLiteral("name"), preset.name}, {QStringLiteral("steps"), steps}});
-    }
+    for (const Preset &preset : presets)
+        list.append(
+            QJsonObject{{QStringLiteral("name"), preset.name}, {QStringLiteral("steps"), stepsToJson(preset.recipe)}});
     const QJsonObject root{{QStringLiteral("format"), FormatName},
                            {QStringLiteral("version"), Version},
                            {QStringLiteral("presets"), list}};
@@ -116,17 +113,10 @@ Parsed<QList<Preset>> presetsFromJson(const QByteArray &json)
         const QJsonValue stepsValue = object.value(QStringLiteral("steps"));
         if (!stepsValue.isArray() || stepsValue.toArray().isEmpty())
             return refuse(QStringLiteral("preset \"%1\" needs \"steps\": a non-empty array of filter steps").arg(name));
-        Preset preset{name, {}};
-        const QJsonArray steps = stepsValue.toArray();
-        for (qsizetype j = 0; j < steps.size(); ++j) {
-            if (!steps[j].isObject())
-                return refuse(QStringLiteral("preset \"%1\", step %2 is not an object").arg(name).arg(j + 1));
-            const Parsed<FilterSettings> step = filterFromJson(steps[j].toObject());
-            if (!step.ok())
-                return refuse(QStringLiteral("preset \"%1\", step %2: %3").arg(name).arg(j + 1).arg(step.error));
-            preset.recipe.steps.append(*step.value);
-        }
-        presets.append(preset);
+        const Parsed<Recipe> steps = stepsFromJson(stepsValue.toArray());
+        if (!steps.ok())
+            return refuse(QStringLiteral("preset \"%1\", %2").arg(name, steps.error));
+        presets.append({name, *steps.value});
     }
     return {presets, {}};
 }

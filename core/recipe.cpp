@@ -14,13 +14,33 @@ const QString FormatName = QStringLiteral("kernel-studio-recipe");
 constexpr int Version = 1;
 } // namespace
 
-QByteArray recipeToJson(const Recipe &recipe)
+QJsonArray stepsToJson(const Recipe &recipe)
 {
     QJsonArray steps;
     for (const FilterSettings &step : recipe.steps)
         steps.append(filterToJson(step));
-    const QJsonObject root{
-        {QStringLiteral("format"), FormatName}, {QStringLiteral("version"), Version}, {QStringLiteral("steps"), steps}};
+    return steps;
+}
+
+Parsed<Recipe> stepsFromJson(const QJsonArray &steps)
+{
+    Recipe recipe;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (!steps[i].isObject())
+            return {std::nullopt, QStringLiteral("step %1 is not an object").arg(i + 1)};
+        Parsed<FilterSettings> step = filterFromJson(steps[i].toObject());
+        if (!step.ok())
+            return {std::nullopt, QStringLiteral("step %1: %2").arg(i + 1).arg(step.error)};
+        recipe.steps.append(*step.value);
+    }
+    return {recipe, {}};
+}
+
+QByteArray recipeToJson(const Recipe &recipe)
+{
+    const QJsonObject root{{QStringLiteral("format"), FormatName},
+                           {QStringLiteral("version"), Version},
+                           {QStringLiteral("steps"), stepsToJson(recipe)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -42,17 +62,7 @@ Parsed<Recipe> recipeFromJson(const QByteArray &json)
     const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
     if (!stepsValue.isArray())
         return {std::nullopt, QStringLiteral("a recipe needs \"steps\": an array of filter steps")};
-    Recipe recipe;
-    const QJsonArray steps = stepsValue.toArray();
-    for (qsizetype i = 0; i < steps.size(); ++i) {
-        if (!steps[i].isObject())
-            return {std::nullopt, QStringLiteral("step %1 is not an object").arg(i + 1)};
-        Parsed<FilterSettings> step = filterFromJson(steps[i].toObject());
-        if (!step.ok())
-            return {std::nullopt, QStringLiteral("step %1: %2").arg(i + 1).arg(step.error)};
-        recipe.steps.append(*step.value);
-    }
-    return {recipe, {}};
+    return stepsFromJson(stepsValue.toArray());
 }
 
 Recipe referenceExample()

@@ -3,6 +3,7 @@
 #include "filtersettings.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QList>
 
 namespace ks {
@@ -17,6 +18,11 @@ struct Recipe
 
 QByteArray recipeToJson(const Recipe &recipe);
 Parsed<Recipe> recipeFromJson(const QByteArray &json);
+
+// Just the "steps" array, for files that hold recipes inside something else (presets).
+// Refusals say which step: "step 2: ...".
+QJsonArray stepsToJson(const Recipe &recipe);
+Parsed<Recipe> stepsFromJson(const QJsonArray &steps);
 
 // The reference library's kernel-filter example, all sixteen filters, as steps to apply one
 // at a time: emboss and sharpen 3x3/5x5, box and motion blur, the Gaussian kernel as a
