@@ -24,9 +24,10 @@ struct Term
 };
 constexpr Term DericheTerms[2] = {{1.68, 3.735, 1.783, 0.6318}, {-0.6803, -0.2598, 1.723, 1.997}};
 
-// Rows per horizontal band, columns per vertical strip.
+// Rows per horizontal band; columns per vertical band, whose sweep keeps 64 bytes of state
+// per column (32 KB here, within the first-level cache).
 constexpr int RowsPerBand = 16;
-constexpr int StripPixels = 16;
+constexpr int ColumnBandPixels = 512;
 
 bool isOpaque(const QImage &image)
 {
@@ -97,73 +98,67 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     const int width = source.width(), height = source.height();
     const SimdKernels &simd = simdKernels();
 
-    // The horizontal pass leaves 8.4 fixed point: high bytes in target, the low nibbles here,
+    // The vertical pass leaves 8.4 fixed point: high bytes in target, the low nibbles here,
     // two to a byte (its rounding, 1/32 of a level, stays far inside the ±1 budget). The
-    // vertical pass reads both and overwrites the high bytes with the result, so the whole
-    // blur needs half an image beyond the result.
-    // Not zero-filled: every byte is written by the horizontal pass before it is read.
+    // horizontal pass reads both and overwrites the high bytes with the result, so the whole
+    // blur needs half an image beyond the result. Vertical first: its backward sweep reads
+    // the source again, so the forward sweep's partial sums can wait where its result goes.
+    // Not zero-filled: every byte is written by the vertical pass before it is read.
     const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 2);
     if (!low)
         throw std::bad_alloc();
-    const qsizetype stride = target.bytesPerLine();
-    auto lowRow = [&](int y) { return low.get() + size_t(y) * size_t(width) * 2; };
+    std::vector<const uchar *> sourceRows(static_cast<size_t>(height));
+    std::vector<uchar *> hiRows(static_cast<size_t>(height)), loRows(static_cast<size_t>(height));
+    for (int y = 0; y < height; ++y) {
+        sourceRows[size_t(y)] = source.constScanLine(y);
+        hiRows[size_t(y)] = target.scanLine(y);
+        loRows[size_t(y)] = low.get() + size_t(y) * size_t(width) * 2;
+    }
 
     int first = 0;
+    const std::vector<int> rowIndex = recursiveLineIndex(height, settings.sigma, settings.border, &first);
+    const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
+    std::vector<std::vector<float>> state(size_t(scheduler.workers()));
+    const bool columnsDone = scheduler.run(
+        width, ColumnBandPixels,
+        [&](int x0, int x1, int worker) {
+            std::vector<float> &s = state[size_t(worker)];
+            s.resize(size_t(x1 - x0 + 3) / 4 * 4 * 16); // whole vectors of up to four pixels
+            simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(), hiRows.data(), loRows.data());
+        },
+        0.5);
+    if (!columnsDone)
+        return false;
+
     const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);
     const IirLine rowLine{columns.data(), int(columns.size()), first, width};
+    const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
     std::vector<std::vector<float>> rowScratch(size_t(scheduler.workers()));
     std::vector<std::vector<uchar>> spare(size_t(scheduler.workers()));
-    const bool rowsDone = scheduler.run(
+    return scheduler.run(
         height, RowsPerBand,
         [&](int y0, int y1, int worker) {
             std::vector<float> &scratch = rowScratch[size_t(worker)];
             scratch.resize(size_t(width) * 16);
-            std::vector<uchar> &dummy = spare[size_t(worker)];
             for (int y = y0; y < y1; y += 4) {
-                const uchar *rows[4];
-                uchar *hi[4], *lo[4];
+                const uchar *hi[4], *lo[4];
+                uchar *out[4];
                 for (int r = 0; r < 4; ++r) {
-                    if (y + r < y1) {
-                        rows[r] = source.constScanLine(y + r);
-                        hi[r] = target.scanLine(y + r);
-                        lo[r] = lowRow(y + r);
-                    } else { // fewer than four rows left: the last is read again, written nowhere
-                        dummy.resize(size_t(width) * 6);
-                        rows[r] = rows[0];
-                        hi[r] = dummy.data();
-                        lo[r] = dummy.data() + size_t(width) * 4;
+                    const int row = std::min(y + r, y1 - 1); // fewer than four left: the last again,
+                    hi[r] = hiRows[size_t(row)];
+                    lo[r] = loRows[size_t(row)];
+                    out[r] = hiRows[size_t(row)];
+                    if (y + r >= y1) { // its result written nowhere
+                        spare[size_t(worker)].resize(size_t(width) * 4);
+                        out[r] = spare[size_t(worker)].data();
                     }
                 }
-                simd.iirRows(rows, rowLine, c, scratch.data(), hi, lo);
+                simd.iirRows(hi, lo, rowLine, c, scratch.data(), out);
             }
-        },
-        0.5);
-    if (!rowsDone)
-        return false;
-
-    const std::vector<int> rowIndex = recursiveLineIndex(height, settings.sigma, settings.border, &first);
-    const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
-    std::vector<uchar *> hiRows(static_cast<size_t>(height));
-    std::vector<const uchar *> loRows(static_cast<size_t>(height)), sourceRows(static_cast<size_t>(height));
-    for (int y = 0; y < height; ++y) {
-        hiRows[size_t(y)] = target.bits() + y * stride;
-        loRows[size_t(y)] = lowRow(y);
-        sourceRows[size_t(y)] = source.constScanLine(y);
-    }
-    const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
-    std::vector<std::vector<float>> columnScratch(size_t(scheduler.workers()));
-    const int strips = (width + StripPixels - 1) / StripPixels;
-    // Bands of 8 strips: enough work per band to amortise, enough bands to share.
-    return scheduler.run(
-        strips, 8,
-        [&](int s0, int s1, int worker) {
-            std::vector<float> &scratch = columnScratch[size_t(worker)];
-            scratch.resize(size_t(height) * StripPixels * 4);
-            for (int s = s0; s < s1; ++s) {
-                const int x0 = s * StripPixels;
-                simd.iirColumns(hiRows.data(), loRows.data(), sourceRows.data(), x0,
-                                std::min(StripPixels, width - x0), columnLine, c, keepAlpha, scratch.data());
-            }
+            if (keepAlpha)
+                for (int y = y0; y < y1; ++y)
+                    for (int x = 0; x < width; ++x)
+                        hiRows[size_t(y)][4 * x + 3] = sourceRows[size_t(y)][4 * x + 3];
         },
         0.5);
 }

@@ -13,7 +13,7 @@
 // Deriche's fourth-order recursive filter (R. Deriche, "Recursively implementing the Gaussian
 // and its derivatives", INRIA RR-1893, 1993): each side of the Gaussian is approximated by
 // two damped cosines/sines, that is two complex one-pole recursions, run forwards and
-// backwards along every row and then every column. Its impulse response differs from the
+// backwards down every column and then along every row. Its impulse response differs from the
 // sampled Gaussian by about 6e-4 (L1) at any sigma; from the engine's FIR kernel, which is cut
 // at +-3 sigma and renormalised, by about 5e-3 (L1 per pass), a fraction of one 8-bit level on
 // real images. tst_recursivegaussian holds it to +-1 of the FIR result.
@@ -40,8 +40,9 @@ std::vector<int> recursiveLineIndex(int n, double sigma, BorderMode border, int 
 bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings);
 
 // Blurs the whole image into target (engine layout, same size, allocated, contents unused).
-// Returns false when cancelled. The horizontal pass runs in bands of rows, the vertical one
-// in strips of columns; neither depends on the thread count.
+// Returns false when cancelled. The vertical pass runs in bands of columns, each swept row by
+// row (rows in address order, not columns a stride apart), the horizontal one in bands of
+// rows; neither depends on the thread count.
 bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
                            QImage &target);
 

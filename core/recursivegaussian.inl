@@ -29,17 +29,32 @@ struct IirState
     {
         return wr[0] * re[0] - wi[0] * im[0] + wr[1] * re[1] - wi[1] * im[1];
     }
+
+    void read(const float *p)
+    {
+        for (int k = 0; k < 2; ++k) {
+            re[k] = load(p + Lanes * (2 * k));
+            im[k] = load(p + Lanes * (2 * k + 1));
+        }
+    }
+
+    void write(float *p) const
+    {
+        for (int k = 0; k < 2; ++k) {
+            store(p + Lanes * (2 * k), re[k]);
+            store(p + Lanes * (2 * k + 1), im[k]);
+        }
+    }
 };
+constexpr int StateFloats = 4 * Lanes;
 
-// One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.
-constexpr int RowsPerVector = PixelsPerVector;
-
-inline V loadRows(const std::uint8_t *const *rows, int column)
+// Lanes / 2 packed bytes back to Lanes values 0..15, as floats.
+inline V widenNibbles(__m128i packed)
 {
-    std::int32_t w[4] = {};
-    for (int r = 0; r < RowsPerVector; ++r)
-        std::memcpy(&w[r], rows[r] + 4 * column, 4);
-    return widen(_mm_setr_epi32(w[0], w[1], w[2], w[3]));
+    const __m128i mask = _mm_set1_epi8(15);
+    const __m128i low = _mm_and_si128(packed, mask);
+    const __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
+    return widen(_mm_unpacklo_epi8(low, high));
 }
 
 // Bytes n0, n1, n2, ... (each below 16) to n0 | n1 << 4, n2 | n3 << 4, ...: half as many bytes.
@@ -51,143 +66,188 @@ inline __m128i packNibbles(__m128i nibbles)
     return _mm_packus_epi16(pairs, pairs);
 }
 
-// Lanes / 2 packed bytes back to Lanes values 0..15, as floats.
-inline V widenNibbles(const std::uint8_t *p)
+// 8.4 fixed point: the high bytes (Lanes of them) and the low nibbles packed two to a byte
+// (Lanes / 2 bytes), so a 12-bit sample costs one and a half bytes.
+inline V loadFixed(const std::uint8_t *hi, const std::uint8_t *lo)
 {
+    __m128i packed;
 #if defined(__AVX512F__)
-    const __m128i packed = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
+    packed = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(lo));
 #elif defined(__AVX2__)
     std::int32_t word;
-    std::memcpy(&word, p, 4);
-    const __m128i packed = _mm_cvtsi32_si128(word);
+    std::memcpy(&word, lo, 4);
+    packed = _mm_cvtsi32_si128(word);
 #else
     std::uint16_t word;
-    std::memcpy(&word, p, 2);
-    const __m128i packed = _mm_cvtsi32_si128(word);
+    std::memcpy(&word, lo, 2);
+    packed = _mm_cvtsi32_si128(word);
 #endif
-    const __m128i mask = _mm_set1_epi8(15);
-    const __m128i low = _mm_and_si128(packed, mask);
-    const __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
-    return widen(_mm_unpacklo_epi8(low, high));
+    return (widen(hi) * 16.0f + widenNibbles(packed)) * (1.0f / 16.0f);
+}
+
+// v rounded to 1/16, clamped to [0, 4095 / 16].
+inline void storeFixed(V v, std::uint8_t *hi, std::uint8_t *lo)
+{
+    v = v * 16.0f + 0.5f;
+    v = v < 0.0f ? V{} : v;
+    v = v > 4095.0f ? splat(4095.0f) : v;
+    const VI fixed = __builtin_convertvector(v, VI);
+    storeLanes(narrowInts(fixed >> 4), hi);
+    const __m128i nibbles = packNibbles(narrowInts(fixed & 15));
+#if defined(__AVX512F__)
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(lo), nibbles);
+#elif defined(__AVX2__)
+    const std::int32_t word = _mm_cvtsi128_si32(nibbles);
+    std::memcpy(lo, &word, 4);
+#else
+    const auto word = std::uint16_t(_mm_cvtsi128_si32(nibbles));
+    std::memcpy(lo, &word, 2);
+#endif
+}
+
+// The forward part of the vertical pass is stored with this offset, so the few partial sums
+// that dip below zero (the fit's small negative lobes) survive the unsigned fixed point.
+constexpr float ForwardBias = 16.0f;
+
+// One vector of the vertical pass: PixelsPerVector pixels of one row. Partial vectors at the
+// right edge go through padded copies.
+struct ColumnVector
+{
+    const std::uint8_t *source;
+    std::uint8_t *hi, *lo; // null: a padding row, no output
+    float *state;
+};
+
+inline void columnForward(const ColumnVector &p, const IirCoefficients &c)
+{
+    IirState s;
+    s.read(p.state);
+    s.step(widen(p.source), c);
+    s.write(p.state);
+    if (p.hi)
+        storeFixed(s.output(c.ar, c.ai) + ForwardBias, p.hi, p.lo);
+}
+
+inline void columnBackward(const ColumnVector &p, const IirCoefficients &c)
+{
+    IirState u;
+    u.read(p.state);
+    // The backward part counts the samples below this row only, so it is read before x enters.
+    if (p.hi)
+        storeFixed(loadFixed(p.hi, p.lo) - ForwardBias + u.output(c.br, c.bi), p.hi, p.lo);
+    u.step(widen(p.source), c);
+    u.write(p.state);
+}
+
+inline void columnStart(const ColumnVector &p, const IirCoefficients &c)
+{
+    IirState s;
+    s.start(widen(p.source), c);
+    s.write(p.state);
+}
+
+// Runs op over one row of the band [x0, x0 + pixels): whole vectors in place, the rest of
+// the row through padded copies.
+template <typename Op>
+inline void columnRow(const std::uint8_t *source, std::uint8_t *hi, std::uint8_t *lo, int pixels, float *state, Op op)
+{
+    const int whole = pixels / PixelsPerVector;
+    for (int v = 0; v < whole; ++v)
+        op(ColumnVector{source + Lanes * v, hi ? hi + Lanes * v : nullptr, hi ? lo + Lanes / 2 * v : nullptr,
+                        state + StateFloats * v});
+    const int rest = pixels - whole * PixelsPerVector;
+    if (rest == 0)
+        return;
+    const int at = whole * Lanes, bytes = 4 * rest;
+    alignas(16) std::uint8_t s[Lanes] = {}, h[Lanes] = {}, l[Lanes] = {};
+    std::memcpy(s, source + at, size_t(bytes));
+    if (hi) {
+        std::memcpy(h, hi + at, size_t(bytes));
+        std::memcpy(l, lo + at / 2, size_t(bytes / 2));
+    }
+    op(ColumnVector{s, hi ? h : nullptr, hi ? l : nullptr, state + StateFloats * whole});
+    if (hi) {
+        std::memcpy(hi + at, h, size_t(bytes));
+        std::memcpy(lo + at / 2, l, size_t(bytes / 2));
+    }
+}
+
+// The vertical pass sweeps whole rows of the band top to bottom and back, keeping every
+// column's state in `state`: the image is read and written in address order, which the
+// caches prefetch, instead of walking down columns a row stride apart.
+void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &coefficients,
+                int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows)
+{
+    const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
+    const int end = line.first + line.n;
+    auto source = [&](int i) { return sourceRows[line.index[i]] + 4 * x0; };
+    auto hi = [&](int i) { return i >= line.first && i < end ? hiRows[i - line.first] + 4 * x0 : nullptr; };
+    auto lo = [&](int i) { return i >= line.first && i < end ? loRows[i - line.first] + 2 * x0 : nullptr; };
+
+    auto forward = [&](const ColumnVector &p) { columnForward(p, c); };
+    auto backward = [&](const ColumnVector &p) { columnBackward(p, c); };
+    auto start = [&](const ColumnVector &p) { columnStart(p, c); };
+
+    columnRow(source(0), nullptr, nullptr, pixels, state, start);
+    for (int i = 0; i < end; ++i)
+        columnRow(source(i), hi(i), lo(i), pixels, state, forward);
+    columnRow(source(line.count - 1), nullptr, nullptr, pixels, state, start);
+    for (int i = line.count - 1; i >= line.first; --i)
+        columnRow(source(i), hi(i), lo(i), pixels, state, backward);
+}
+
+// One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.
+constexpr int RowsPerVector = PixelsPerVector;
+
+inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int column)
+{
+    std::int32_t h[4] = {};
+    std::int16_t l[4] = {};
+    for (int r = 0; r < RowsPerVector; ++r) {
+        std::memcpy(&h[r], hi[r] + 4 * column, 4);
+        std::memcpy(&l[r], lo[r] + 2 * column, 2);
+    }
+    const V high = widen(_mm_setr_epi32(h[0], h[1], h[2], h[3]));
+    return (high * 16.0f + widenNibbles(_mm_setr_epi16(l[0], l[1], l[2], l[3], 0, 0, 0, 0))) * (1.0f / 16.0f);
 }
 
 // RowsPerVector rows at once.
-void iirRowGroup(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
-                 std::uint8_t *const *hi, std::uint8_t *const *lo)
+void iirRowGroup(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
+                 const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *out)
 {
+    const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
     IirState s;
-    s.start(loadRows(rows, line.index[0]), c);
+    s.start(loadRows(hi, lo, line.index[0]), c);
     const int end = line.first + line.n;
     for (int i = 0; i < end; ++i) {
-        s.step(loadRows(rows, line.index[i]), c);
+        s.step(loadRows(hi, lo, line.index[i]), c);
         if (i >= line.first)
             store(scratch + Lanes * (i - line.first), s.output(c.ar, c.ai));
     }
     IirState u;
-    u.start(loadRows(rows, line.index[line.count - 1]), c);
+    u.start(loadRows(hi, lo, line.index[line.count - 1]), c);
     for (int i = line.count - 1; i >= line.first; --i) {
+        // Read before this column's output may overwrite it (out may be hi).
+        const V x = loadRows(hi, lo, line.index[i]);
         if (i < end) {
-            // The backward part counts samples after i only, so it is read before x_i enters.
             V v = load(scratch + Lanes * (i - line.first)) + u.output(c.br, c.bi);
-            v = v * 16.0f + 0.5f;
             v = v < 0.0f ? V{} : v;
-            v = v > 4095.0f ? splat(4095.0f) : v;
-            const VI fixed = __builtin_convertvector(v, VI);
-            alignas(16) std::uint8_t high[16], low[16];
-            _mm_store_si128(reinterpret_cast<__m128i *>(high), narrowInts(fixed >> 4));
-            _mm_store_si128(reinterpret_cast<__m128i *>(low), packNibbles(narrowInts(fixed & 15)));
-            const int x = i - line.first;
-            for (int r = 0; r < RowsPerVector; ++r) {
-                std::memcpy(hi[r] + 4 * x, high + 4 * r, 4);
-                std::memcpy(lo[r] + 2 * x, low + 2 * r, 2);
-            }
+            v = v > 255.0f ? splat(255.0f) : v;
+            alignas(16) std::uint8_t bytes[16];
+            _mm_store_si128(reinterpret_cast<__m128i *>(bytes), narrowInts(__builtin_convertvector(v + 0.5f, VI)));
+            const int at = 4 * (i - line.first);
+            for (int r = 0; r < RowsPerVector; ++r)
+                std::memcpy(out[r] + at, bytes + 4 * r, 4);
         }
-        u.step(loadRows(rows, line.index[i]), c);
+        u.step(x, c);
     }
 }
 
-void iirRows(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
-             std::uint8_t *const *hi, std::uint8_t *const *lo)
+void iirRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
+             const IirCoefficients &c, float *scratch, std::uint8_t *const *out)
 {
     for (int g = 0; g < 4; g += RowsPerVector)
-        iirRowGroup(rows + g, line, c, scratch, hi + g, lo + g);
-}
-
-// A strip of up to 16 pixels (B vectors); a partial strip goes through a copy.
-template <int B> struct Strip
-{
-    V v[B];
-};
-
-// `bytes` high bytes from hi and their low nibbles, packed two to a byte, from lo.
-template <int B> inline Strip<B> loadFixed(const std::uint8_t *hi, const std::uint8_t *lo, int bytes)
-{
-    Strip<B> s;
-    alignas(16) std::uint8_t h[Lanes * B] = {}, l[Lanes * B / 2] = {};
-    const std::uint8_t *hp = hi, *lp = lo;
-    if (bytes < Lanes * B) {
-        std::memcpy(h, hi, size_t(bytes));
-        std::memcpy(l, lo, size_t(bytes / 2));
-        hp = h;
-        lp = l;
-    }
-    for (int b = 0; b < B; ++b)
-        s.v[b] = (widen(hp + Lanes * b) * 16.0f + widenNibbles(lp + Lanes / 2 * b)) * (1.0f / 16.0f);
-    return s;
-}
-
-template <int B>
-void iirStrip(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, const std::uint8_t *const *sourceRows,
-              int x0, int pixels, const IirLine &line, const IirCoefficients &c, bool keepAlpha, float *scratch)
-{
-    const int bytes = 4 * pixels, offset = 4 * x0;
-    auto input = [&](int i) {
-        const int row = line.index[i];
-        return loadFixed<B>(hiRows[row] + offset, loRows[row] + offset / 2, bytes);
-    };
-    IirState s[B];
-    Strip<B> x = input(0);
-    for (int b = 0; b < B; ++b)
-        s[b].start(x.v[b], c);
-    const int end = line.first + line.n;
-    for (int i = 0; i < end; ++i) {
-        x = input(i);
-        for (int b = 0; b < B; ++b) {
-            s[b].step(x.v[b], c);
-            if (i >= line.first)
-                store(scratch + Lanes * (B * (i - line.first) + b), s[b].output(c.ar, c.ai));
-        }
-    }
-    IirState u[B];
-    x = input(line.count - 1);
-    for (int b = 0; b < B; ++b)
-        u[b].start(x.v[b], c);
-    for (int i = line.count - 1; i >= line.first; --i) {
-        // Row i is read (as input) before its result overwrites it, below.
-        x = input(i);
-        if (i < end) {
-            alignas(16) std::uint8_t out[Lanes * B + 16]; // narrow may store a whole 16 bytes
-            for (int b = 0; b < B; ++b) {
-                V v = load(scratch + Lanes * (B * (i - line.first) + b)) + u[b].output(c.br, c.bi);
-                v = v < 0.0f ? V{} : v;
-                v = v > 255.0f ? splat(255.0f) : v;
-                narrow(v + 0.5f, out + Lanes * b);
-            }
-            const int row = i - line.first;
-            if (keepAlpha)
-                for (int p = 0; p < pixels; ++p)
-                    out[4 * p + 3] = sourceRows[row][offset + 4 * p + 3];
-            std::memcpy(hiRows[row] + offset, out, size_t(bytes));
-        }
-        for (int b = 0; b < B; ++b)
-            u[b].step(x.v[b], c);
-    }
-}
-
-void iirColumns(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, const std::uint8_t *const *sourceRows,
-                int x0, int pixels, const IirLine &line, const IirCoefficients &c, bool keepAlpha, float *scratch)
-{
-    iirStrip<16 / PixelsPerVector>(hiRows, loRows, sourceRows, x0, pixels, line, c, keepAlpha, scratch);
+        iirRowGroup(hi + g, lo + g, line, c, scratch, out + g);
 }
 
 } // namespace

@@ -101,19 +101,18 @@ struct SimdKernels
     // out = sums >> shift, rounded half up, at most 255.
     // stream writes past the caches: for results too large to stay in them.
     void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out);
-    // The horizontal recursive pass over four RGBA8 rows at once (rows[3] may repeat a row).
-    // Writes each output as 8.4 fixed point: the high byte to hi[r], the low nibble to lo[r]
-    // (two bytes per pixel: R | G << 4, B | A << 4).
-    // scratch holds 64 bytes per output pixel.
-    void (*iirRows)(const std::uint8_t *const *rows, const IirLine &line, const IirCoefficients &c, float *scratch,
-                    std::uint8_t *const *hi, std::uint8_t *const *lo);
-    // The vertical recursive pass over `pixels` columns from x0 of 8.4 rows (high bytes in
-    // hiRows, packed low nibbles in loRows), writing 8-bit results over the high bytes, row by row
-    // after reading them. keepAlpha copies alpha from sourceRows. scratch holds
-    // 16 * pixels floats per output row.
-    void (*iirColumns)(std::uint8_t *const *hiRows, const std::uint8_t *const *loRows,
-                       const std::uint8_t *const *sourceRows, int x0, int pixels, const IirLine &line,
-                       const IirCoefficients &c, bool keepAlpha, float *scratch);
+    // The recursive Gaussian's two passes (recursivegaussian.h). 8.4 fixed point keeps a
+    // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
+    // (R | G << 4, B | A << 4): one and a half bytes per channel.
+    // The vertical pass over the band [x0, x0 + pixels) of RGBA8 source rows, sweeping whole
+    // rows down and back up; writes 8.4 rows. state holds 64 bytes per pixel.
+    void (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
+                       int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
+    // The horizontal pass over four 8.4 rows at once (a row may repeat), RGBA8 out. out may be
+    // hi itself: each sample is read before its output is written. scratch holds 64 bytes per
+    // output pixel.
+    void (*iirRows)(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
+                    const IirCoefficients &c, float *scratch, std::uint8_t *const *out);
 };
 
 // The kernels for the best level this CPU supports, or the level forced by the environment

@@ -377,4 +377,4 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 
 const SimdKernels kernels = {rowPass,         columnPass,     directPass, decode8,     encode8, fixedDecode,
                              fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow, fixedScaleLine, fixedSlide,
-                             fixedEncode,     iirRows,        iirColumns};
+                             fixedEncode,     iirColumns,     iirRows};

@@ -51,7 +51,8 @@ void tst_RecursiveGaussian::withinOneOfFir_data()
     for (double sigma : {3.0, 10.0, 50.0, 100.0})
         for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect})
             for (auto [alpha, content] : alphas)
-                for (detail::SimdLevel simd : {detail::SimdLevel::Baseline, detail::bestSimdLevel()}) {
+                for (detail::SimdLevel simd :
+                     {detail::SimdLevel::Baseline, detail::SimdLevel::Avx2, detail::bestSimdLevel()}) {
                     // Larger than the kernel at sigma 3, smaller at 10 and above.
                     const QSize size = sigma < 5 ? QSize(97, 61) : QSize(83, 57);
                     QTest::addRow("sigma%g/%s/%s/simd%d", sigma, qPrintable(borderModeName(border)),
@@ -60,6 +61,10 @@ void tst_RecursiveGaussian::withinOneOfFir_data()
                 }
     QTest::newRow("sigma10/clamp/wide") << 10.0 << int(BorderMode::Clamp) << int(AlphaMode::Premultiplied)
                                         << int(AlphaContent::Opaque) << QSize(301, 7) << int(detail::bestSimdLevel());
+    // Several bands of columns in the vertical pass, and a last band that ends mid-vector.
+    QTest::newRow("sigma10/reflect/bands") << 10.0 << int(BorderMode::Reflect) << int(AlphaMode::Ignore)
+                                           << int(AlphaContent::Random) << QSize(1031, 23)
+                                           << int(detail::bestSimdLevel());
     QTest::newRow("sigma3/reflect/tall") << 3.0 << int(BorderMode::Reflect) << int(AlphaMode::Straight)
                                          << int(AlphaContent::Shapes) << QSize(5, 203) << int(detail::bestSimdLevel());
 }
@@ -113,7 +118,8 @@ void tst_RecursiveGaussian::sameForEveryThreadCount()
     FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
     s.size = 0;
     s.sigma = 7;
-    const QImage image = test::makeImage(301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
+    // Wider than one band of columns, so threads share the vertical pass too.
+    const QImage image = test::makeImage(1301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
     QVERIFY(detail::recursiveGaussianApplies(image, s));
     const QImage single = Engine(1).apply(image, s).image;
     QVERIFY(!single.isNull());
