@@ -143,12 +143,13 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
             for (int y = y0; y < y1; y += 4) {
                 const uchar *hi[4], *lo[4];
                 uchar *out[4];
+                // Fewer than four rows left: the last is read again and its copy written nowhere.
                 for (int r = 0; r < 4; ++r) {
-                    const int row = std::min(y + r, y1 - 1); // fewer than four left: the last again,
+                    const int row = std::min(y + r, y1 - 1);
                     hi[r] = hiRows[size_t(row)];
                     lo[r] = loRows[size_t(row)];
                     out[r] = hiRows[size_t(row)];
-                    if (y + r >= y1) { // its result written nowhere
+                    if (y + r >= y1) {
                         spare[size_t(worker)].resize(size_t(width) * 4);
                         out[r] = spare[size_t(worker)].data();
                     }
