@@ -397,11 +397,8 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             const int outY = job.out.top() + y + r;
             uchar *out = target.scanLine(outY) + 4 * job.out.left();
             simd.fixedEncode(sums[r], count, f.outputShift, job.streamOutput, out);
-            if (job.codec.alpha == AlphaMode::Ignore) {
-                const uchar *original = job.source.constScanLine(outY) + 4 * job.out.left();
-                for (int x = 0; x < job.out.width(); ++x)
-                    out[4 * x + 3] = original[4 * x + 3];
-            }
+            if (job.codec.alpha == AlphaMode::Ignore)
+                copyAlpha(job.source.constScanLine(outY) + 4 * job.out.left(), out, job.out.width());
         }
     }
     return true;

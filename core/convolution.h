@@ -24,6 +24,14 @@ int borderIndex(int i, int n, BorderMode mode);
 // borderIndex for every coordinate of [first, first + count).
 std::vector<int> borderIndices(int first, int count, int n, BorderMode mode);
 
+// alpha=ignore: the result keeps the source's alpha. Copies the alpha of `pixels` RGBA pixels
+// (8- or 16-bit channels) from one row to another.
+template <typename Channel> void copyAlpha(const Channel *from, Channel *to, int pixels)
+{
+    for (int x = 0; x < pixels; ++x)
+        to[4 * x + 3] = from[4 * x + 3];
+}
+
 // Decodes source row `row` into one pixel per virtual column: virtual column v is source
 // column first + v, read as columns[v] says (borderIndices(first, count, ...); -1 is
 // transparent black). True when every pixel read was opaque (false tells nothing).

@@ -222,13 +222,11 @@ void medianBand16(const MedianJob &job, int y0, int y1, int channel, Scratch16 &
     }
 }
 
-template <typename Channel> void copyAlpha(const MedianJob &job, int y0, int y1)
+template <typename Channel> void copyAlphaRows(const MedianJob &job, int y0, int y1)
 {
     for (int y = job.out.top() + y0; y < job.out.top() + y1; ++y) {
         const auto *in = reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * y);
-        Channel *px = targetPixel<Channel>(job, y, 0);
-        for (int x = job.out.left(); x <= job.out.right(); ++x)
-            px[4 * x + 3] = in[4 * x + 3];
+        copyAlpha(in + 4 * job.out.left(), targetPixel<Channel>(job, y, job.out.left()), job.out.width());
     }
 }
 
@@ -266,9 +264,9 @@ bool medianFilter(const QImage &source, const FilterSettings &settings, const QR
         }
         if (job.channels == 3) {
             if (sixteenBit)
-                copyAlpha<std::uint16_t>(job, y0, y1);
+                copyAlphaRows<std::uint16_t>(job, y0, y1);
             else
-                copyAlpha<std::uint8_t>(job, y0, y1);
+                copyAlphaRows<std::uint8_t>(job, y0, y1);
         }
     });
 }

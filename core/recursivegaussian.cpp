@@ -158,8 +158,7 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
             }
             if (keepAlpha)
                 for (int y = y0; y < y1; ++y)
-                    for (int x = 0; x < width; ++x)
-                        hiRows[size_t(y)][4 * x + 3] = sourceRows[size_t(y)][4 * x + 3];
+                    copyAlpha(sourceRows[size_t(y)], hiRows[size_t(y)], width);
         },
         0.5);
 }
