@@ -324,7 +324,6 @@ void prepareFixed(const BandJob &job, BandScratch &s)
     s.fixedDecoded.assign(padded, 0);
     s.fixedRing.assign(padded * size_t(slotCount), 0); // padded: direct kernels keep decoded rows
     s.fixedZero.assign(padded, 0);
-    s.fixedSums.assign(count * GroupRows, 0);
     s.fixedLines.assign(size_t(slotCount), nullptr);
     s.fixedRingLines.assign(size_t(slotCount), nullptr);
 }
@@ -371,9 +370,9 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         }
         for (int l = 0; l < outputs + height - 1; ++l)
             s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
-        std::uint16_t *sums[GroupRows];
-        for (int r = 0; r < GroupRows; ++r)
-            sums[r] = s.fixedSums.data() + size_t(r) * size_t(count);
+        uchar *out[GroupRows];
+        for (int r = 0; r < outputs; ++r)
+            out[r] = target.scanLine(job.out.top() + y + r) + 4 * job.out.left();
         if (f.box) {
             // Integer sums are exact in any order: sliding them gives what summing would.
             for (int r = 0; r < outputs; ++r) {
@@ -385,21 +384,18 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 } else {
                     simd.fixedSlide(s.fixedRunning.data(), lineOf(row + height - 1), lineOf(row - 1), count);
                 }
-                std::copy(s.fixedRunning.begin(), s.fixedRunning.end(), sums[r]);
+                simd.fixedEncode(s.fixedRunning.data(), count, f.outputShift, job.streamOutput, out[r]);
             }
         } else if (direct)
             simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
-                                 count, sums);
+                                 count, f.outputShift, job.streamOutput, out);
         else
             simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded,
-                                 outputs, count, sums);
-        for (int r = 0; r < outputs; ++r) {
-            const int outY = job.out.top() + y + r;
-            uchar *out = target.scanLine(outY) + 4 * job.out.left();
-            simd.fixedEncode(sums[r], count, f.outputShift, job.streamOutput, out);
-            if (job.codec.alpha == AlphaMode::Ignore)
-                copyAlpha(job.source.constScanLine(outY) + 4 * job.out.left(), out, job.out.width());
-        }
+                                 outputs, count, f.outputShift, job.streamOutput, out);
+        if (job.codec.alpha == AlphaMode::Ignore)
+            for (int r = 0; r < outputs; ++r)
+                copyAlpha(job.source.constScanLine(job.out.top() + y + r) + 4 * job.out.left(), out[r],
+                          job.out.width());
     }
     return true;
 }

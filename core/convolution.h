@@ -120,7 +120,7 @@ struct BandScratch
     std::vector<char> ringOpaque;         // whether that line's source row was all opaque
 
     // The same for the fixed-point path.
-    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedSums, fixedRunning, fixedBoxScratch;
+    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
 };
 

@@ -69,35 +69,65 @@ inline VU average(VU a, VU b)
     return v;
 }
 
-// Mirrored fractional taps folded into pairs (SimdKernels::fixedRowPass): pair k < n/2 is
-// applied as mulHigh(average(x_k, x_{n-1-k}), 2 t_k), one multiply and one truncation
-// instead of two. The multipliers are splatted into vectors once per call.
-struct FoldedTaps
+// Tap multipliers splatted into vectors once per call; longer kernels splat their further
+// taps on use. Folded taps (mirrored fractions, see FoldedTaps) double the first half.
+class TapSplats
 {
-    static constexpr int MaxSplats = 64; // longer kernels splat their further taps on use
-    const std::uint16_t *taps;
-    int n;
-    VU splats[MaxSplats];
-
-    FoldedTaps(const std::uint16_t *t, int count) : taps(t), n(count)
+public:
+    TapSplats(const std::uint16_t *taps, int n, bool folded) : taps(taps), n(n), folded(folded)
     {
         for (int k = 0; k < std::min(n, MaxSplats); ++k)
             splats[k] = VU{} + multiplier(k);
     }
 
-    std::uint16_t multiplier(int k) const { return std::uint16_t(k < n / 2 ? 2 * taps[k] : taps[k]); }
+    std::uint16_t multiplier(int k) const { return std::uint16_t(folded && k < n / 2 ? 2 * taps[k] : taps[k]); }
     VU splat(int k) const { return k < MaxSplats ? splats[k] : VU{} + multiplier(k); }
 
-    // One output over values x(0..n-1), as vectors or one value at a time.
-    template <typename Read> VU sum(Read x) const
+    const std::uint16_t *const taps;
+    const int n;
+
+private:
+    static constexpr int MaxSplats = 64;
+    const bool folded;
+    VU splats[MaxSplats];
+};
+
+// x * t per lane: integer taps (exact) or fractions in 1/65536 units ((x * t) >> 16).
+template <bool Fraction> inline VU weigh(VU x, VU t)
+{
+    if constexpr (Fraction)
+        return mulHigh(x, t);
+    else
+        return x * t;
+}
+
+template <bool Fraction> inline unsigned weigh(unsigned x, unsigned t)
+{
+    return Fraction ? (x * t) >> 16 : x * t;
+}
+
+// Mirrored fractional taps folded into pairs (SimdKernels::fixedRowPass): pair k < n/2 is
+// applied as mulHigh(average(x_k, x_{n-1-k}), 2 t_k), one multiply and one truncation
+// instead of two.
+struct FoldedTaps : TapSplats
+{
+    FoldedTaps(const std::uint16_t *t, int count) : TapSplats(t, count, true) {}
+
+    // R outputs at once, output r over vectors x(r, 0..n-1): R independent sums in flight.
+    template <int R, typename Read> void sums(Read x, VU *acc) const
     {
-        VU acc{};
-        for (int k = 0; k < n / 2; ++k)
-            acc += mulHigh(average(x(k), x(n - 1 - k)), splat(k));
+        for (int r = 0; r < R; ++r)
+            acc[r] = VU{};
+        for (int k = 0; k < n / 2; ++k) {
+            const VU t = splat(k);
+            for (int r = 0; r < R; ++r)
+                acc[r] += mulHigh(average(x(r, k), x(r, n - 1 - k)), t);
+        }
         if (n % 2)
-            acc += mulHigh(x(n / 2), splat(n / 2));
-        return acc;
+            for (int r = 0; r < R; ++r)
+                acc[r] += mulHigh(x(r, n / 2), splat(n / 2));
     }
+    // One output over values x(0..n-1).
     template <typename Read> std::uint16_t scalarSum(Read x) const
     {
         unsigned acc = 0;
@@ -109,13 +139,29 @@ struct FoldedTaps
     }
 };
 
-inline VU mulTap(VU x, std::uint16_t w, bool fraction)
+// Plain taps: one multiply per tap.
+template <bool Fraction> struct PlainTaps : TapSplats
 {
-    if (w == 1 && !fraction)
-        return x; // box rows: a plain sum
-    const VU t = VU{} + w;
-    return fraction ? mulHigh(x, t) : VU(x * t);
-}
+    PlainTaps(const std::uint16_t *t, int count) : TapSplats(t, count, false) {}
+
+    template <int R, typename Read> void sums(Read x, VU *acc) const
+    {
+        for (int r = 0; r < R; ++r)
+            acc[r] = VU{};
+        for (int k = 0; k < n; ++k) {
+            const VU t = splat(k);
+            for (int r = 0; r < R; ++r)
+                acc[r] += weigh<Fraction>(x(r, k), t);
+        }
+    }
+    template <typename Read> std::uint16_t scalarSum(Read x) const
+    {
+        unsigned acc = 0;
+        for (int k = 0; k < n; ++k)
+            acc += weigh<Fraction>(unsigned(x(k)), unsigned(taps[k]));
+        return std::uint16_t(acc);
+    }
+};
 
 // WordLanes bytes to words, ANDing the bytes into `all` (whose alpha lanes then tell opacity).
 inline VU widenWords(const std::uint8_t *p, __m128i &all)
@@ -159,22 +205,15 @@ bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *o
     return alpha == 255;
 }
 
-// x times tap k, one value at a time, for the last values of a line.
-inline unsigned scalarTap(unsigned x, std::uint16_t w, bool fraction)
+template <typename Taps> void rowPassWith(const Taps &t, const std::uint16_t *in, int count, std::uint16_t *out)
 {
-    return fraction ? (x * w) >> 16 : x * w;
-}
-
-void foldedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, int count, std::uint16_t *out)
-{
-    const FoldedTaps t(taps, n);
     int i = 0;
     // Two vectors at a time: two independent sums in flight.
     for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
-        const VU a = t.sum([&](int k) { return loadWords(in + i + 4 * k); });
-        const VU b = t.sum([&](int k) { return loadWords(in + i + WordLanes + 4 * k); });
-        storeWords(out + i, a);
-        storeWords(out + i + WordLanes, b);
+        VU acc[2];
+        t.template sums<2>([&](int b, int k) { return loadWords(in + i + WordLanes * b + 4 * k); }, acc);
+        storeWords(out + i, acc[0]);
+        storeWords(out + i + WordLanes, acc[1]);
     }
     for (; i < count; ++i)
         out[i] = t.scalarSum([&](int k) { return in[i + 4 * k]; });
@@ -184,87 +223,136 @@ void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, boo
                   std::uint16_t *out)
 {
     if (folded)
-        return foldedRowPass(in, taps, n, count, out);
-    int i = 0;
-    for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
-        VU acc[2] = {};
-        for (int k = 0; k < n; ++k)
-            for (int b = 0; b < 2; ++b)
-                acc[b] += mulTap(loadWords(in + i + 4 * k + WordLanes * b), taps[k], fraction);
-        for (int b = 0; b < 2; ++b)
-            storeWords(out + i + WordLanes * b, acc[b]);
-    }
-    for (; i < count; ++i) {
-        unsigned acc = 0;
-        for (int k = 0; k < n; ++k)
-            acc += scalarTap(in[i + 4 * k], taps[k], fraction);
-        out[i] = std::uint16_t(acc);
-    }
+        rowPassWith(FoldedTaps(taps, n), in, count, out);
+    else if (fraction)
+        rowPassWith(PlainTaps<true>(taps, n), in, count, out);
+    else
+        rowPassWith(PlainTaps<false>(taps, n), in, count, out);
 }
 
-// Each line is loaded once and read by every output row of the group that needs it. Folded
-// outputs pair different lines, so there the lines wait in a small buffer.
-template <int R>
-void foldedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, int count,
-                      std::uint16_t *const *out)
+// Words to bytes, values above 255 (at most 32767) stored as 255. `stream` writes past the
+// caches (p aligned to WordLanes bytes; no effect on the baseline level).
+inline void narrowWords(VU v, std::uint8_t *p, bool stream = false)
 {
-    const FoldedTaps t(taps, n);
-    constexpr int MaxLines = 64; // the plan folds columns of up to 61 taps
-    VU x[MaxLines];
-    int i = 0;
-    for (; i + WordLanes <= count && n + R - 1 <= MaxLines; i += WordLanes) {
-        for (int l = 0; l < n + R - 1; ++l)
-            x[l] = loadWords(lines[l] + i);
-        for (int r = 0; r < R; ++r)
-            storeWords(out[r] + i, t.sum([&](int k) { return x[r + k]; }));
-    }
-    for (; i < count; ++i)
-        for (int r = 0; r < R; ++r)
-            out[r][i] = t.scalarSum([&](int k) { return lines[r + k][i]; });
+#if defined(__AVX512BW__)
+    __m512i w;
+    std::memcpy(&w, &v, sizeof w);
+    const __m256i bytes = _mm512_cvtusepi16_epi8(w);
+    if (stream)
+        _mm256_stream_si256(reinterpret_cast<__m256i *>(p), bytes);
+    else
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), bytes);
+#elif defined(__AVX2__)
+    __m256i w;
+    std::memcpy(&w, &v, sizeof w);
+    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1));
+    if (stream)
+        _mm_stream_si128(reinterpret_cast<__m128i *>(p), bytes);
+    else
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+#else
+    (void)stream;
+    __m128i w;
+    std::memcpy(&w, &v, sizeof w);
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(w, w));
+#endif
 }
 
-template <int R>
-void fixedColumnRows(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
-                     bool folded, int count, std::uint16_t *const *out)
+// Sums to 8-bit values: sum >> shift, rounded half up, at most 255. Streaming stores need
+// aligned addresses, so the values before the first aligned one go one at a time (head()),
+// and rows that do not share one alignment are not streamed.
+class ByteSink
 {
-    if (folded)
-        return foldedColumnRows<R>(lines, taps, n, count, out);
+public:
+    ByteSink(std::uint8_t *const *out, int rows, int shift, bool stream) : out(out), shift(shift), stream(stream)
+    {
+        for (int r = 1; r < rows && this->stream; ++r)
+            this->stream = misalignment(out[r]) == misalignment(out[0]);
+    }
+    ByteSink(const ByteSink &) = delete;
+    ~ByteSink()
+    {
+        if (stream)
+            _mm_sfence(); // the rows are complete in memory before anyone reads them
+    }
+
+    int head() const { return stream ? (WordLanes - misalignment(out[0])) % WordLanes : 0; }
+    void put(int r, int i, VU v) const
+    {
+        // Rounds without overflow (a sum near 65535 would wrap when the half is added): the
+        // bit below the result's lowest is the half.
+        narrowWords((v >> shift) + ((v >> (shift - 1)) & 1), out[r] + i, stream);
+    }
+    void put(int r, int i, unsigned sum) const
+    {
+        out[r][i] = std::uint8_t(std::min(255u, (sum + (1u << (shift - 1))) >> shift));
+    }
+
+private:
+    static int misalignment(const std::uint8_t *p) { return int(reinterpret_cast<std::uintptr_t>(p) % WordLanes); }
+    std::uint8_t *const *out;
+    const int shift;
+    bool stream;
+};
+
+// R output rows over values [0, count): vectorSums(i, acc) fills acc[R] for the WordLanes
+// values from i, scalarSum(r, i) gives one value; the sink takes them.
+template <int R, typename VectorSums, typename ScalarSum>
+void sweepRows(int count, const ByteSink &sink, VectorSums vectorSums, ScalarSum scalarSum)
+{
+    auto scalar = [&](int i) {
+        for (int r = 0; r < R; ++r)
+            sink.put(r, i, unsigned(scalarSum(r, i)));
+    };
     int i = 0;
+    for (const int head = std::min(count, sink.head()); i < head; ++i)
+        scalar(i);
     for (; i + WordLanes <= count; i += WordLanes) {
-        VU acc[R] = {};
-        for (int l = 0; l < n + R - 1; ++l) {
-            const VU x = loadWords(lines[l] + i);
-            for (int r = 0; r < R; ++r) {
-                const int k = l - r;
-                if (k >= 0 && k < n)
-                    acc[r] += mulTap(x, taps[k], fraction);
-            }
-        }
+        VU acc[R];
+        vectorSums(i, acc);
         for (int r = 0; r < R; ++r)
-            storeWords(out[r] + i, acc[r]);
+            sink.put(r, i, acc[r]);
     }
     for (; i < count; ++i)
-        for (int r = 0; r < R; ++r) {
-            unsigned acc = 0;
-            for (int k = 0; k < n; ++k)
-                acc += scalarTap(lines[r + k][i], taps[k], fraction);
-            out[r][i] = std::uint16_t(acc);
-        }
+        scalar(i);
 }
 
-void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
-                     bool folded, int outputs, int count, std::uint16_t *const *out)
+// Each output row reads its own n lines; the loads repeat across rows but hit the first-level
+// cache, and the loop has no branch on which line feeds which row.
+template <int R, typename Taps>
+void columnRows(const Taps &t, const std::uint16_t *const *lines, int count, const ByteSink &sink)
+{
+    sweepRows<R>(
+        count, sink,
+        [&](int i, VU *acc) { t.template sums<R>([&](int r, int k) { return loadWords(lines[r + k] + i); }, acc); },
+        [&](int r, int i) { return t.scalarSum([&](int k) { return lines[r + k][i]; }); });
+}
+
+template <typename Taps>
+void columnPassWith(const Taps &t, const std::uint16_t *const *lines, int outputs, int count, const ByteSink &sink)
 {
     switch (outputs) {
     case 4:
-        return fixedColumnRows<4>(lines, taps, n, fraction, folded, count, out);
+        return columnRows<4>(t, lines, count, sink);
     case 3:
-        return fixedColumnRows<3>(lines, taps, n, fraction, folded, count, out);
+        return columnRows<3>(t, lines, count, sink);
     case 2:
-        return fixedColumnRows<2>(lines, taps, n, fraction, folded, count, out);
+        return columnRows<2>(t, lines, count, sink);
     default:
-        return fixedColumnRows<1>(lines, taps, n, fraction, folded, count, out);
+        return columnRows<1>(t, lines, count, sink);
     }
+}
+
+void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
+                     bool folded, int outputs, int count, int shift, bool stream, std::uint8_t *const *out)
+{
+    const ByteSink sink(out, outputs, shift, stream);
+    if (folded)
+        columnPassWith(FoldedTaps(taps, n), lines, outputs, count, sink);
+    else if (fraction)
+        columnPassWith(PlainTaps<true>(taps, n), lines, outputs, count, sink);
+    else
+        columnPassWith(PlainTaps<false>(taps, n), lines, outputs, count, sink);
 }
 
 void fixedScaleLine(std::uint16_t *line, int shift, std::uint16_t m, int count)
@@ -335,98 +423,60 @@ void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_
         sum[i] = std::uint16_t(sum[i] + add[i] - (sub ? sub[i] : 0));
 }
 
-// Words to bytes, values above 255 (at most 32767) stored as 255. `stream` writes past the
-// caches (p aligned to WordLanes bytes; no effect on the baseline level).
-inline void narrowWords(VU v, std::uint8_t *p, bool stream = false)
-{
-#if defined(__AVX512BW__)
-    __m512i w;
-    std::memcpy(&w, &v, sizeof w);
-    const __m256i bytes = _mm512_cvtusepi16_epi8(w);
-    if (stream)
-        _mm256_stream_si256(reinterpret_cast<__m256i *>(p), bytes);
-    else
-        _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), bytes);
-#elif defined(__AVX2__)
-    __m256i w;
-    std::memcpy(&w, &v, sizeof w);
-    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1));
-    if (stream)
-        _mm_stream_si128(reinterpret_cast<__m128i *>(p), bytes);
-    else
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
-#else
-    (void)stream;
-    __m128i w;
-    std::memcpy(&w, &v, sizeof w);
-    _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(w, w));
-#endif
-}
-
+// A direct kernel: row j of the kernel over line r + j, every weight a fraction. Each value is
+// loaded once and weighed for every output row that reads it.
 template <int R>
-void fixedDirectRows(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int count,
-                     std::uint16_t *const *out)
+void directRows(const std::uint16_t *const *lines, const std::uint16_t *w, int n, int m, int count,
+                const ByteSink &sink)
 {
-    int i = 0;
-    for (; i + WordLanes <= count; i += WordLanes) {
-        VU acc[R] = {};
-        for (int l = 0; l < m + R - 1; ++l) {
-            const std::uint16_t *line = lines[l] + i;
-            for (int k = 0; k < n; ++k) {
-                const VU x = loadWords(line + 4 * k);
-                for (int r = 0; r < R; ++r) {
-                    const int j = l - r;
-                    if (j >= 0 && j < m && weights[j * n + k] != 0)
-                        acc[r] += mulHigh(x, VU{} + weights[j * n + k]);
+    sweepRows<R>(
+        count, sink,
+        [&](int i, VU *acc) {
+            VU sums[R] = {};
+            for (int l = 0; l < m + R - 1; ++l) {
+                const int firstRow = std::max(0, l - m + 1), lastRow = std::min(R - 1, l);
+                for (int k = 0; k < n; ++k) {
+                    const VU x = loadWords(lines[l] + i + 4 * k);
+                    for (int r = 0; r < R; ++r)
+                        if (r >= firstRow && r <= lastRow)
+                            sums[r] += mulHigh(x, VU{} + w[(l - r) * n + k]);
                 }
             }
-        }
-        for (int r = 0; r < R; ++r)
-            storeWords(out[r] + i, acc[r]);
-    }
-    for (; i < count; ++i)
-        for (int r = 0; r < R; ++r) {
+            for (int r = 0; r < R; ++r)
+                acc[r] = sums[r];
+        },
+        [&](int r, int i) {
             std::uint16_t acc = 0;
             for (int j = 0; j < m; ++j)
                 for (int k = 0; k < n; ++k)
-                    acc = std::uint16_t(acc + ((unsigned(lines[r + j][i + 4 * k]) * weights[j * n + k]) >> 16));
-            out[r][i] = acc;
-        }
+                    acc = std::uint16_t(acc + weigh<true>(unsigned(lines[r + j][i + 4 * k]), unsigned(w[j * n + k])));
+            return acc;
+        });
 }
 
 void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int outputs,
-                     int count, std::uint16_t *const *out)
+                     int count, int shift, bool stream, std::uint8_t *const *out)
 {
+    const ByteSink sink(out, outputs, shift, stream);
     switch (outputs) {
     case 4:
-        return fixedDirectRows<4>(lines, weights, n, m, count, out);
+        return directRows<4>(lines, weights, n, m, count, sink);
     case 3:
-        return fixedDirectRows<3>(lines, weights, n, m, count, out);
+        return directRows<3>(lines, weights, n, m, count, sink);
     case 2:
-        return fixedDirectRows<2>(lines, weights, n, m, count, out);
+        return directRows<2>(lines, weights, n, m, count, sink);
     default:
-        return fixedDirectRows<1>(lines, weights, n, m, count, out);
+        return directRows<1>(lines, weights, n, m, count, sink);
     }
 }
 
+// A box's column sums (kept whole for sliding) to bytes.
 void fixedEncode(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out)
 {
-    const std::uint16_t half = std::uint16_t(1u << (shift - 1));
-    auto one = [&](int i) { out[i] = std::uint8_t(std::min(255u, (unsigned(sums[i]) + half) >> shift)); };
-    int i = 0;
-    if (stream) // streaming stores need aligned addresses: the first bytes go one by one
-        for (; i < count && reinterpret_cast<std::uintptr_t>(out + i) % WordLanes != 0; ++i)
-            one(i);
-    for (; i + WordLanes <= count; i += WordLanes) {
-        const VU v = loadWords(sums + i);
-        // Round half up without overflow (a sum near 65535 would wrap when the half is added):
-        // the bit below the result's lowest is the half. 256 and above saturate to 255.
-        narrowWords((v >> shift) + ((v >> (shift - 1)) & 1), out + i, stream);
-    }
-    for (; i < count; ++i)
-        one(i);
-    if (stream)
-        _mm_sfence(); // the row is complete in memory before anyone reads it
+    const ByteSink sink(&out, 1, shift, stream);
+    sweepRows<1>(
+        count, sink, [&](int i, VU *acc) { acc[0] = loadWords(sums + i); },
+        [&](int, int i) { return sums[i]; });
 }
 
 } // namespace

@@ -86,20 +86,22 @@ struct SimdKernels
     // ((a + b + 1) >> 1) * 2t, half the multiplies; a column pass folds up to 61 taps.
     void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded,
                          int count, std::uint16_t *out);
+    // `outputs` (1..MaxOutputRows) rows of 8-bit values at once from n + outputs - 1 lines:
+    // out[r][i] = (sum_k lines[r + k][i] * taps[k]) >> shift, rounded half up, at most 255.
+    // stream writes past the caches: for results too large to stay in them.
     void (*fixedColumnPass)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
-                            bool folded, int outputs, int count, std::uint16_t *const *out);
-    // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once:
-    // out[r][i] = sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
+                            bool folded, int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
+    // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once, encoded likewise:
+    // sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
     void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
-                            int outputs, int count, std::uint16_t *const *out);
+                            int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
     // out[i] = sum_k<a in[i + 4k] (a box row, integers); scratch holds 2 * (count + 4a) words.
     void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch);
     // line = ((line << shift) * m) >> 16 in place: box row sums rescaled to fit a column sum.
     void (*fixedScaleLine)(std::uint16_t *line, int shift, std::uint16_t m, int count);
     // sum += add - sub (sub may be null), exact modulo 2^16: a sliding sum of lines.
     void (*fixedSlide)(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count);
-    // out = sums >> shift, rounded half up, at most 255.
-    // stream writes past the caches: for results too large to stay in them.
+    // One line of sums to 8-bit values, as fixedColumnPass encodes them.
     void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out);
     // The recursive Gaussian's two passes (recursivegaussian.h). 8.4 fixed point keeps a
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
