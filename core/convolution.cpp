@@ -358,9 +358,8 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
                     return false;
                 if (f.box) {
-                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), count, line,
-                                     s.fixedBoxScratch.data());
-                    simd.fixedScaleLine(line, f.boxShift, f.boxScale, count);
+                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), count, f.boxShift, f.boxScale,
+                                     line, s.fixedBoxScratch.data());
                 } else {
                     simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
                                       f.rowFolded, count, line);
@@ -374,18 +373,20 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         for (int r = 0; r < outputs; ++r)
             out[r] = target.scanLine(job.out.top() + y + r) + 4 * job.out.left();
         if (f.box) {
-            // Integer sums are exact in any order: sliding them gives what summing would.
-            for (int r = 0; r < outputs; ++r) {
-                const int row = y + r;
-                if (row == y0) {
-                    std::fill(s.fixedRunning.begin(), s.fixedRunning.end(), std::uint16_t(0));
-                    for (int k = 0; k < height; ++k)
-                        simd.fixedSlide(s.fixedRunning.data(), lineOf(row + k), nullptr, count);
-                } else {
-                    simd.fixedSlide(s.fixedRunning.data(), lineOf(row + height - 1), lineOf(row - 1), count);
-                }
-                simd.fixedEncode(s.fixedRunning.data(), count, f.outputShift, job.streamOutput, out[r]);
+            // Integer sums are exact in any order: sliding them gives what summing would. The
+            // band's first row starts from its first height - 1 lines and a zero line leaving.
+            if (y == y0) {
+                std::fill(s.fixedRunning.begin(), s.fixedRunning.end(), std::uint16_t(0));
+                for (int k = 0; k < height - 1; ++k)
+                    simd.fixedSlide(s.fixedRunning.data(), lineOf(y0 + k), nullptr, count);
             }
+            const std::uint16_t *entering[GroupRows], *leaving[GroupRows];
+            for (int r = 0; r < outputs; ++r) {
+                entering[r] = lineOf(y + r + height - 1);
+                leaving[r] = y + r == y0 ? s.fixedZero.data() : lineOf(y + r - 1);
+            }
+            simd.fixedBoxColumns(s.fixedRunning.data(), entering, leaving, outputs, count, f.outputShift,
+                                 job.streamOutput, out);
         } else if (direct)
             simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
                                  count, f.outputShift, job.streamOutput, out);

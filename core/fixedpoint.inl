@@ -118,6 +118,7 @@ struct FoldedTaps : TapSplats
     {
         for (int r = 0; r < R; ++r)
             acc[r] = VU{};
+#pragma GCC unroll 8
         for (int k = 0; k < n / 2; ++k) {
             const VU t = splat(k);
             for (int r = 0; r < R; ++r)
@@ -148,6 +149,7 @@ template <bool Fraction> struct PlainTaps : TapSplats
     {
         for (int r = 0; r < R; ++r)
             acc[r] = VU{};
+#pragma GCC unroll 8
         for (int k = 0; k < n; ++k) {
             const VU t = splat(k);
             for (int r = 0; r < R; ++r)
@@ -355,15 +357,6 @@ void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *tap
         columnPassWith(PlainTaps<false>(taps, n), lines, outputs, count, sink);
 }
 
-void fixedScaleLine(std::uint16_t *line, int shift, std::uint16_t m, int count)
-{
-    int i = 0;
-    for (; i + WordLanes <= count; i += WordLanes)
-        storeWords(line + i, mulHigh(VU(loadWords(line + i) << shift), VU{} + m));
-    for (; i < count; ++i)
-        line[i] = std::uint16_t((unsigned(std::uint16_t(line[i] << shift)) * m) >> 16);
-}
-
 // v moved up by K lanes, zeros coming in: lane i holds v[i - K].
 template <int K, std::size_t... I> inline VU shiftUp(VU v, std::index_sequence<I...>)
 {
@@ -391,8 +384,9 @@ inline VU pixelPrefix(VU v)
 
 // Sums of `a` neighbouring pixels as differences of running sums along the row: two passes
 // whatever a is. The running sums wrap around 2^16, but a difference of two is exact whenever
-// the true sum fits 16 bits (the plan makes sure it does).
-void fixedBoxRow(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch)
+// the true sum fits 16 bits (the plan makes sure it does). Each sum leaves rescaled.
+void fixedBoxRow(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale, std::uint16_t *out,
+                 std::uint16_t *scratch)
 {
     const int length = count + 4 * (a - 1); // input values the outputs read
     std::uint16_t *prefix = scratch;        // prefix[4 + j]: sum of in[j - 4k] for k >= 0
@@ -408,10 +402,11 @@ void fixedBoxRow(const std::uint16_t *in, int a, int count, std::uint16_t *out, 
         prefix[4 + j] = std::uint16_t(prefix[j] + in[j]);
     const int span = 4 * a;
     int i = 0;
+    const VU m = VU{} + scale;
     for (; i + WordLanes <= count; i += WordLanes)
-        storeWords(out + i, loadWords(prefix + i + span) - loadWords(prefix + i));
+        storeWords(out + i, mulHigh(VU(loadWords(prefix + i + span) - loadWords(prefix + i)) << shift, m));
     for (; i < count; ++i)
-        out[i] = std::uint16_t(prefix[i + span] - prefix[i]);
+        out[i] = std::uint16_t((unsigned(std::uint16_t((prefix[i + span] - prefix[i]) << shift)) * scale) >> 16);
 }
 
 void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count)
@@ -470,13 +465,33 @@ void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *wei
     }
 }
 
-// A box's column sums (kept whole for sliding) to bytes.
-void fixedEncode(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out)
+// A box's columns, `outputs` rows at once: each row's sum is the last one's plus the line that
+// enters the box less the one that leaves it (exact modulo 2^16, as fixedSlide), encoded.
+void fixedBoxColumns(std::uint16_t *running, const std::uint16_t *const *entering,
+                     const std::uint16_t *const *leaving, int outputs, int count, int shift, bool stream,
+                     std::uint8_t *const *out)
 {
-    const ByteSink sink(&out, 1, shift, stream);
-    sweepRows<1>(
-        count, sink, [&](int i, VU *acc) { acc[0] = loadWords(sums + i); },
-        [&](int, int i) { return sums[i]; });
+    const ByteSink sink(out, outputs, shift, stream);
+    auto vectorSums = [&](int i, VU *acc) {
+        VU sum = loadWords(running + i);
+        for (int r = 0; r < outputs; ++r)
+            acc[r] = sum += loadWords(entering[r] + i) - loadWords(leaving[r] + i);
+        storeWords(running + i, sum);
+    };
+    // sweepRows asks for the rows of a value in order, so the running sum can move on each time.
+    auto scalarSum = [&](int r, int i) {
+        return running[i] = std::uint16_t(running[i] + entering[r][i] - leaving[r][i]);
+    };
+    switch (outputs) {
+    case 4:
+        return sweepRows<4>(count, sink, vectorSums, scalarSum);
+    case 3:
+        return sweepRows<3>(count, sink, vectorSums, scalarSum);
+    case 2:
+        return sweepRows<2>(count, sink, vectorSums, scalarSum);
+    default:
+        return sweepRows<1>(count, sink, vectorSums, scalarSum);
+    }
 }
 
 } // namespace

@@ -95,14 +95,17 @@ struct SimdKernels
     // sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
     void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
                             int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
-    // out[i] = sum_k<a in[i + 4k] (a box row, integers); scratch holds 2 * (count + 4a) words.
-    void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, std::uint16_t *out, std::uint16_t *scratch);
-    // line = ((line << shift) * m) >> 16 in place: box row sums rescaled to fit a column sum.
-    void (*fixedScaleLine)(std::uint16_t *line, int shift, std::uint16_t m, int count);
+    // A box row: out[i] = ((sum_k<a in[i + 4k]) << shift) * scale >> 16, integer sums rescaled
+    // to fit a column sum; scratch holds 2 * (count + 4a) words.
+    void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale,
+                        std::uint16_t *out, std::uint16_t *scratch);
     // sum += add - sub (sub may be null), exact modulo 2^16: a sliding sum of lines.
     void (*fixedSlide)(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count);
-    // One line of sums to 8-bit values, as fixedColumnPass encodes them.
-    void (*fixedEncode)(const std::uint16_t *sums, int count, int shift, bool stream, std::uint8_t *out);
+    // A box's column sums for `outputs` rows: row r is running += entering[r] - leaving[r],
+    // encoded as fixedColumnPass encodes; running keeps the last row's sum.
+    void (*fixedBoxColumns)(std::uint16_t *running, const std::uint16_t *const *entering,
+                            const std::uint16_t *const *leaving, int outputs, int count, int shift, bool stream,
+                            std::uint8_t *const *out);
     // The recursive Gaussian's two passes (recursivegaussian.h). 8.4 fixed point keeps a
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
     // (R | G << 4, B | A << 4): one and a half bytes per channel.

@@ -375,6 +375,6 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 #include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
-const SimdKernels kernels = {rowPass,         columnPass,     directPass, decode8,     encode8, fixedDecode,
-                             fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow, fixedScaleLine, fixedSlide,
-                             fixedEncode,     iirColumns,     iirRows};
+const SimdKernels kernels = {rowPass,      columnPass,      directPass,      decode8,     encode8,
+                             fixedDecode,  fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,
+                             fixedSlide,   fixedBoxColumns, iirColumns,      iirRows};
