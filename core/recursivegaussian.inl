@@ -89,8 +89,7 @@ inline V loadFixed(const std::uint8_t *hi, const std::uint8_t *lo)
 inline void storeFixed(V v, std::uint8_t *hi, std::uint8_t *lo)
 {
     v = v * 16.0f + 0.5f;
-    v = v < 0.0f ? V{} : v;
-    v = v > 4095.0f ? splat(4095.0f) : v;
+    v = clamp(v, 0.0f, 4095.0f);
     const VI fixed = __builtin_convertvector(v, VI);
     storeLanes(narrowInts(fixed >> 4), hi);
     const __m128i nibbles = packNibbles(narrowInts(fixed & 15));
@@ -115,61 +114,74 @@ struct ColumnVector
 {
     const std::uint8_t *source;
     std::uint8_t *hi, *lo; // null: a padding row, no output
-    float *state;
 };
 
-inline void columnForward(const ColumnVector &p, const IirCoefficients &c)
+inline void columnForward(IirState &s, const ColumnVector &p, const IirCoefficients &c)
 {
-    IirState s;
-    s.read(p.state);
     s.step(widen(p.source), c);
-    s.write(p.state);
     if (p.hi)
         storeFixed(s.output(c.ar, c.ai) + ForwardBias, p.hi, p.lo);
 }
 
-inline void columnBackward(const ColumnVector &p, const IirCoefficients &c)
+inline void columnBackward(IirState &u, const ColumnVector &p, const IirCoefficients &c)
 {
-    IirState u;
-    u.read(p.state);
     // The backward part counts the samples below this row only, so it is read before x enters.
     if (p.hi)
         storeFixed(loadFixed(p.hi, p.lo) - ForwardBias + u.output(c.br, c.bi), p.hi, p.lo);
     u.step(widen(p.source), c);
-    u.write(p.state);
 }
 
-inline void columnStart(const ColumnVector &p, const IirCoefficients &c)
+inline void columnStart(IirState &s, const ColumnVector &p, const IirCoefficients &c)
 {
-    IirState s;
     s.start(widen(p.source), c);
-    s.write(p.state);
 }
 
-// Runs op over one row of the band [x0, x0 + pixels): whole vectors in place, the rest of
-// the row through padded copies.
-template <typename Op>
-inline void columnRow(const std::uint8_t *source, std::uint8_t *hi, std::uint8_t *lo, int pixels, float *state, Op op)
+// One row of the band as the vertical pass sees it: source, and the 8.4 output (hi null: none).
+struct ColumnRow
+{
+    const std::uint8_t *source;
+    std::uint8_t *hi, *lo;
+};
+
+// Sweeps up to ColumnRowsAtOnce rows of the band [x0, x0 + pixels) in order, each column's
+// state read and written once for all of them: whole vectors in place, the rest of the row
+// through padded copies.
+constexpr int ColumnRowsAtOnce = 4;
+
+template <typename Op> inline void columnRows(const ColumnRow *rows, int count, int pixels, float *state, Op op)
 {
     const int whole = pixels / PixelsPerVector;
-    for (int v = 0; v < whole; ++v)
-        op(ColumnVector{source + Lanes * v, hi ? hi + Lanes * v : nullptr, hi ? lo + Lanes / 2 * v : nullptr,
-                        state + StateFloats * v});
+    for (int v = 0; v < whole; ++v) {
+        IirState s;
+        s.read(state + StateFloats * v);
+        for (int r = 0; r < count; ++r) {
+            const ColumnRow &row = rows[r];
+            op(s, ColumnVector{row.source + Lanes * v, row.hi ? row.hi + Lanes * v : nullptr,
+                               row.hi ? row.lo + Lanes / 2 * v : nullptr});
+        }
+        s.write(state + StateFloats * v);
+    }
     const int rest = pixels - whole * PixelsPerVector;
     if (rest == 0)
         return;
     const int at = whole * Lanes, bytes = 4 * rest;
-    alignas(16) std::uint8_t s[Lanes] = {}, h[Lanes] = {}, l[Lanes] = {};
-    std::memcpy(s, source + at, size_t(bytes));
-    if (hi) {
-        std::memcpy(h, hi + at, size_t(bytes));
-        std::memcpy(l, lo + at / 2, size_t(bytes / 2));
+    IirState s;
+    s.read(state + StateFloats * whole);
+    for (int r = 0; r < count; ++r) {
+        const ColumnRow &row = rows[r];
+        alignas(16) std::uint8_t source[Lanes] = {}, hi[Lanes] = {}, lo[Lanes] = {};
+        std::memcpy(source, row.source + at, size_t(bytes));
+        if (row.hi) {
+            std::memcpy(hi, row.hi + at, size_t(bytes));
+            std::memcpy(lo, row.lo + at / 2, size_t(bytes / 2));
+        }
+        op(s, ColumnVector{source, row.hi ? hi : nullptr, row.hi ? lo : nullptr});
+        if (row.hi) {
+            std::memcpy(row.hi + at, hi, size_t(bytes));
+            std::memcpy(row.lo + at / 2, lo, size_t(bytes / 2));
+        }
     }
-    op(ColumnVector{s, hi ? h : nullptr, hi ? l : nullptr, state + StateFloats * whole});
-    if (hi) {
-        std::memcpy(hi + at, h, size_t(bytes));
-        std::memcpy(lo + at / 2, l, size_t(bytes / 2));
-    }
+    s.write(state + StateFloats * whole);
 }
 
 // The vertical pass sweeps whole rows of the band top to bottom and back, keeping every
@@ -180,20 +192,29 @@ void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, cons
 {
     const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
     const int end = line.first + line.n;
-    auto source = [&](int i) { return sourceRows[line.index[i]] + 4 * x0; };
-    auto hi = [&](int i) { return i >= line.first && i < end ? hiRows[i - line.first] + 4 * x0 : nullptr; };
-    auto lo = [&](int i) { return i >= line.first && i < end ? loRows[i - line.first] + 2 * x0 : nullptr; };
+    auto row = [&](int i, bool output) {
+        const bool inside = output && i >= line.first && i < end;
+        return ColumnRow{sourceRows[line.index[i]] + 4 * x0, inside ? hiRows[i - line.first] + 4 * x0 : nullptr,
+                         inside ? loRows[i - line.first] + 2 * x0 : nullptr};
+    };
+    auto forward = [&](IirState &s, const ColumnVector &p) { columnForward(s, p, c); };
+    auto backward = [&](IirState &s, const ColumnVector &p) { columnBackward(s, p, c); };
+    auto start = [&](IirState &s, const ColumnVector &p) { columnStart(s, p, c); };
 
-    auto forward = [&](const ColumnVector &p) { columnForward(p, c); };
-    auto backward = [&](const ColumnVector &p) { columnBackward(p, c); };
-    auto start = [&](const ColumnVector &p) { columnStart(p, c); };
-
-    columnRow(source(0), nullptr, nullptr, pixels, state, start);
-    for (int i = 0; i < end; ++i)
-        columnRow(source(i), hi(i), lo(i), pixels, state, forward);
-    columnRow(source(line.count - 1), nullptr, nullptr, pixels, state, start);
-    for (int i = line.count - 1; i >= line.first; --i)
-        columnRow(source(i), hi(i), lo(i), pixels, state, backward);
+    // Each sweep starts from its first sample's steady state, then takes rows a few at a time.
+    auto sweep = [&](int from, int to, int step, auto op) {
+        const ColumnRow first = row(from, false);
+        columnRows(&first, 1, pixels, state, start);
+        for (int i = from; i != to;) {
+            ColumnRow rows[ColumnRowsAtOnce];
+            int count = 0;
+            for (; count < ColumnRowsAtOnce && i != to; ++count, i += step)
+                rows[count] = row(i, true);
+            columnRows(rows, count, pixels, state, op);
+        }
+    };
+    sweep(0, end, 1, forward);
+    sweep(line.count - 1, line.first - 1, -1, backward);
 }
 
 // One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.
@@ -231,8 +252,7 @@ void iirRowGroup(const std::uint8_t *const *hi, const std::uint8_t *const *lo, c
         const V x = loadRows(hi, lo, line.index[i]);
         if (i < end) {
             V v = load(scratch + Lanes * (i - line.first)) + u.output(c.br, c.bi);
-            v = v < 0.0f ? V{} : v;
-            v = v > 255.0f ? splat(255.0f) : v;
+            v = clamp(v, 0.0f, 255.0f);
             alignas(16) std::uint8_t bytes[16];
             _mm_store_si128(reinterpret_cast<__m128i *>(bytes), narrowInts(__builtin_convertvector(v + 0.5f, VI)));
             const int at = 4 * (i - line.first);

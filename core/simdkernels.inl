@@ -124,6 +124,26 @@ inline void narrow(V v, std::uint8_t *p)
     storeLanes(narrowInts(__builtin_convertvector(v, VI)), p);
 }
 
+// v limited to [low, high] in two instructions (?: would compile to a compare and a blend each).
+inline V clamp(V v, float low, float high)
+{
+#if defined(__AVX512F__)
+    __m512 x;
+    std::memcpy(&x, &v, sizeof x);
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(low)), _mm512_set1_ps(high));
+#elif defined(__AVX2__)
+    __m256 x;
+    std::memcpy(&x, &v, sizeof x);
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(low)), _mm256_set1_ps(high));
+#else
+    __m128 x;
+    std::memcpy(&x, &v, sizeof x);
+    x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(low)), _mm_set1_ps(high));
+#endif
+    std::memcpy(&v, &x, sizeof v);
+    return v;
+}
+
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
 constexpr int Block = 4 * Lanes;
 
@@ -330,8 +350,7 @@ inline V encodeVector(V sums, V original, EncodeOptions o)
     const V zero = V{}, max = splat(255.0f);
     const V scaled = sums * o.factor;
     V alpha = alphaBroadcast(scaled);
-    alpha = alpha < zero ? zero : alpha;
-    alpha = alpha > max ? max : alpha;
+    alpha = clamp(alpha, 0.0f, 255.0f);
     if (!o.filterAlpha)
         alpha = alphaBroadcast(original);
     V colour = scaled;
@@ -342,8 +361,7 @@ inline V encodeVector(V sums, V original, EncodeOptions o)
     }
     colour += o.bias;
     V v = alphaLane() ? alpha : colour;
-    v = v < zero ? zero : v;
-    v = v > max ? max : v;
+    v = clamp(v, 0.0f, 255.0f);
     return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
 }
 
