@@ -333,16 +333,7 @@ void columnRows(const Taps &t, const std::uint16_t *const *lines, int count, con
 template <typename Taps>
 void columnPassWith(const Taps &t, const std::uint16_t *const *lines, int outputs, int count, const ByteSink &sink)
 {
-    switch (outputs) {
-    case 4:
-        return columnRows<4>(t, lines, count, sink);
-    case 3:
-        return columnRows<3>(t, lines, count, sink);
-    case 2:
-        return columnRows<2>(t, lines, count, sink);
-    default:
-        return columnRows<1>(t, lines, count, sink);
-    }
+    withRowCount(outputs, [&](auto rows) { columnRows<rows()>(t, lines, count, sink); });
 }
 
 void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
@@ -453,16 +444,7 @@ void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *wei
                      int count, int shift, bool stream, std::uint8_t *const *out)
 {
     const ByteSink sink(out, outputs, shift, stream);
-    switch (outputs) {
-    case 4:
-        return directRows<4>(lines, weights, n, m, count, sink);
-    case 3:
-        return directRows<3>(lines, weights, n, m, count, sink);
-    case 2:
-        return directRows<2>(lines, weights, n, m, count, sink);
-    default:
-        return directRows<1>(lines, weights, n, m, count, sink);
-    }
+    withRowCount(outputs, [&](auto rows) { directRows<rows()>(lines, weights, n, m, count, sink); });
 }
 
 // A box's columns, `outputs` rows at once: each row's sum is the last one's plus the line that
@@ -482,16 +464,7 @@ void fixedBoxColumns(std::uint16_t *running, const std::uint16_t *const *enterin
     auto scalarSum = [&](int r, int i) {
         return running[i] = std::uint16_t(running[i] + entering[r][i] - leaving[r][i]);
     };
-    switch (outputs) {
-    case 4:
-        return sweepRows<4>(count, sink, vectorSums, scalarSum);
-    case 3:
-        return sweepRows<3>(count, sink, vectorSums, scalarSum);
-    case 2:
-        return sweepRows<2>(count, sink, vectorSums, scalarSum);
-    default:
-        return sweepRows<1>(count, sink, vectorSums, scalarSum);
-    }
+    withRowCount(outputs, [&](auto rows) { sweepRows<rows()>(count, sink, vectorSums, scalarSum); });
 }
 
 } // namespace

@@ -39,6 +39,23 @@ inline VI alphaOfPixel()
     return m;
 }
 
+// Calls f(std::integral_constant<int, R>{}) for R = outputs (1..MaxOutputRows): the passes
+// take their group size as a template argument, so their loops over rows unroll.
+template <typename F> inline void withRowCount(int outputs, F f)
+{
+    static_assert(SimdKernels::MaxOutputRows == 4);
+    switch (outputs) {
+    case 4:
+        return f(std::integral_constant<int, 4>{});
+    case 3:
+        return f(std::integral_constant<int, 3>{});
+    case 2:
+        return f(std::integral_constant<int, 2>{});
+    default:
+        return f(std::integral_constant<int, 1>{});
+    }
+}
+
 inline V load(const float *p)
 {
     V v;
@@ -233,16 +250,7 @@ template <int R> void columnRows(const float *const *lines, const float *taps, i
 
 void columnPass(const float *const *lines, const float *taps, int n, int outputs, int count, float *const *out)
 {
-    switch (outputs) {
-    case 4:
-        return columnRows<4>(lines, taps, n, count, out);
-    case 3:
-        return columnRows<3>(lines, taps, n, count, out);
-    case 2:
-        return columnRows<2>(lines, taps, n, count, out);
-    default:
-        return columnRows<1>(lines, taps, n, count, out);
-    }
+    withRowCount(outputs, [&](auto rows) { columnRows<rows()>(lines, taps, n, count, out); });
 }
 
 template <int R, int B>
@@ -292,16 +300,7 @@ void directRows(const float *const *lines, const float *weights, int n, int m, i
 void directPass(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
                 float *const *out)
 {
-    switch (outputs) {
-    case 4:
-        return directRows<4>(lines, weights, n, m, count, out);
-    case 3:
-        return directRows<3>(lines, weights, n, m, count, out);
-    case 2:
-        return directRows<2>(lines, weights, n, m, count, out);
-    default:
-        return directRows<1>(lines, weights, n, m, count, out);
-    }
+    withRowCount(outputs, [&](auto rows) { directRows<rows()>(lines, weights, n, m, count, out); });
 }
 
 inline V alphaBroadcast(V v)
