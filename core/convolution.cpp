@@ -251,6 +251,19 @@ bool decodePadded(const BandJob &job, int row, float *line)
 
 // The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
 // (direct), computed into ring slot `slot`; transparent rows share the zero line.
+// Ring slots of the float band (a line of sums, or of decoded pixels for direct kernels)
+// and of the fixed-point band (decoded pixels in either case), each on its own cache lines.
+size_t ringStride(const BandJob &job)
+{
+    const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
+    return cacheLineStride<float>(separable ? size_t(job.out.width()) * 4 : job.columns.size() * 4);
+}
+
+size_t fixedRingStride(const BandJob &job)
+{
+    return cacheLineStride<std::uint16_t>(job.columns.size() * 4);
+}
+
 const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &s, bool &opaque)
 {
     const int row = job.rows[size_t(virtualRow)];
@@ -258,8 +271,7 @@ const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &
     if (row < 0)
         return s.zero.data();
     const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
-    const size_t lineFloats = separable ? size_t(job.out.width()) * 4 : job.columns.size() * 4;
-    float *line = s.ring.data() + size_t(slot) * lineFloats;
+    float *line = s.ring.data() + size_t(slot) * ringStride(job);
     if (!separable) {
         opaque = decodePadded(job, row, line);
         return line;
@@ -279,10 +291,8 @@ void prepare(const BandJob &job, BandScratch &s)
         return;
     const int slotCount = job.plan.kernel.height() + GroupRows - 1;
     const size_t padded = job.columns.size() * 4;
-    const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
-    const size_t lineFloats = separable ? size_t(job.out.width()) * 4 : padded;
     s.decoded.assign(padded, 0.0f);
-    s.ring.assign(lineFloats * size_t(slotCount), 0.0f);
+    s.ring.assign(ringStride(job) * size_t(slotCount), 0.0f);
     s.zero.assign(padded, 0.0f);
     s.sums.assign(size_t(job.out.width()) * 4 * GroupRows, 0.0f);
     s.lines.assign(size_t(slotCount), nullptr);
@@ -322,7 +332,7 @@ void prepareFixed(const BandJob &job, BandScratch &s)
     s.fixedRunning.assign(count, 0);
     s.fixedBoxScratch.assign(2 * (count + 4 * size_t(job.plan.kernel.width())), 0);
     s.fixedDecoded.assign(padded, 0);
-    s.fixedRing.assign(padded * size_t(slotCount), 0); // padded: direct kernels keep decoded rows
+    s.fixedRing.assign(fixedRingStride(job) * size_t(slotCount), 0);
     s.fixedZero.assign(padded, 0);
     s.fixedLines.assign(size_t(slotCount), nullptr);
     s.fixedRingLines.assign(size_t(slotCount), nullptr);
@@ -350,7 +360,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
                 continue;
             }
-            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * job.columns.size() * 4;
+            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
             if (direct) {
                 if (!decodePaddedFixed(job, row, line) && needOpaque)
                     return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alignedvector.h"
 #include "filtersettings.h"
 #include "simdkernels.h"
 #include "workimage.h"
@@ -111,16 +112,16 @@ struct BandJob
 // A worker's lines, kept between bands so a step allocates them once per worker.
 struct BandScratch
 {
-    std::vector<float> decoded; // one source row, padded for the kernel's width
-    std::vector<float> ring;    // the last kernel-height lines (horizontal sums or decoded rows)
-    std::vector<float> zero;    // a transparent line
-    std::vector<float> sums; // MaxOutputRows rows
+    AlignedVector<float> decoded; // one source row, padded for the kernel's width
+    AlignedVector<float> ring;    // the last kernel-height lines (horizontal sums or decoded rows)
+    AlignedVector<float> zero;    // a transparent line
+    AlignedVector<float> sums;    // MaxOutputRows rows
     std::vector<const float *> lines;
     std::vector<const float *> ringLines; // the line of each ring slot
     std::vector<char> ringOpaque;         // whether that line's source row was all opaque
 
     // The same for the fixed-point path.
-    std::vector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
+    AlignedVector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
 };
 

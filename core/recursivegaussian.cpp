@@ -1,5 +1,6 @@
 #include "recursivegaussian.h"
 
+#include "alignedvector.h"
 #include "convolution.h"
 #include "kernelbuilders.h"
 #include "largebuffer.h"
@@ -118,11 +119,11 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     int first = 0;
     const std::vector<int> rowIndex = recursiveLineIndex(height, settings.sigma, settings.border, &first);
     const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
-    std::vector<std::vector<float>> state(size_t(scheduler.workers()));
+    std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
     const bool columnsDone = scheduler.run(
         width, ColumnBandPixels,
         [&](int x0, int x1, int worker) {
-            std::vector<float> &s = state[size_t(worker)];
+            AlignedVector<float> &s = state[size_t(worker)];
             s.resize(size_t(x1 - x0 + 3) / 4 * 4 * 16); // whole vectors of up to four pixels
             simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(), hiRows.data(), loRows.data());
         },
@@ -133,12 +134,12 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);
     const IirLine rowLine{columns.data(), int(columns.size()), first, width};
     const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
-    std::vector<std::vector<float>> rowScratch(size_t(scheduler.workers()));
+    std::vector<AlignedVector<float>> rowScratch(size_t(scheduler.workers()));
     std::vector<std::vector<uchar>> spare(size_t(scheduler.workers()));
     return scheduler.run(
         height, RowsPerBand,
         [&](int y0, int y1, int worker) {
-            std::vector<float> &scratch = rowScratch[size_t(worker)];
+            AlignedVector<float> &scratch = rowScratch[size_t(worker)];
             scratch.resize(size_t(width) * 16);
             for (int y = y0; y < y1; y += 4) {
                 const uchar *hi[4], *lo[4];
