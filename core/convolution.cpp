@@ -438,21 +438,39 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
         }
         for (int l = 0; l < outputs + height - 1; ++l)
             s.lines[size_t(l)] = s.ringLines[size_t((y + l) % slotCount)];
+        bool allOpaque[GroupRows];
+        for (int r = 0; r < outputs; ++r) {
+            allOpaque[r] = true;
+            for (int k = 0; k < height; ++k)
+                allOpaque[r] = allOpaque[r] && s.ringOpaque[size_t((y + r + k) % slotCount)];
+        }
+        const bool separable = p.path == ConvolutionPlan::Path::Separable;
+        if (separable && encodesWithSimd(job.codec)) {
+            // 8-bit results straight from the column sums.
+            EncodeOptions options[GroupRows];
+            const uchar *original[GroupRows];
+            uchar *out[GroupRows];
+            for (int r = 0; r < outputs; ++r) {
+                const int outY = job.out.top() + y + r;
+                options[r] = simdEncodeOptions(job.codec, job.params, allOpaque[r]);
+                original[r] = job.source.constScanLine(outY) + 4 * job.out.left();
+                out[r] = target.scanLine(outY) + 4 * job.out.left();
+            }
+            simdKernels().columnPass8(s.lines.data(), p.columnTaps.data(), height, outputs, count, options, original,
+                                      out);
+            continue;
+        }
         float *sums[GroupRows];
         for (int r = 0; r < GroupRows; ++r)
             sums[r] = s.sums.data() + size_t(r) * size_t(count);
-        if (p.path == ConvolutionPlan::Path::Separable)
+        if (separable)
             simdKernels().columnPass(s.lines.data(), p.columnTaps.data(), height, outputs, count, sums);
         else
             simdKernels().directPass(s.lines.data(), p.kernel.weights().data(), p.kernel.width(), height, outputs,
                                      count, sums);
-        for (int r = 0; r < outputs; ++r) {
-            bool allOpaque = true;
-            for (int k = 0; k < height; ++k)
-                allOpaque = allOpaque && s.ringOpaque[size_t((y + r + k) % slotCount)];
+        for (int r = 0; r < outputs; ++r)
             encodeRow(sums[r], job.codec, job.params, job.source, job.out.top() + y + r, job.out.left(),
-                      job.out.width(), allOpaque, target);
-        }
+                      job.out.width(), allOpaque[r], target);
     }
 }
 

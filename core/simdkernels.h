@@ -68,6 +68,10 @@ struct SimdKernels
     // out[r][i] = sum_k taps[k] * lines[r + k][i].
     void (*columnPass)(const float *const *lines, const float *taps, int n, int outputs, int count,
                        float *const *out);
+    // columnPass whose rows leave as 8-bit pixels, each encoded as encode8 would with its own
+    // options (original[r] for kept alpha), without storing the sums.
+    void (*columnPass8)(const float *const *lines, const float *taps, int n, int outputs, int count,
+                        const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out);
     // A direct 2-D kernel of m rows of n, `outputs` rows at once:
     // out[r][i] = sum_j sum_k weights[j * n + k] * lines[r + j][i + 4k].
     void (*directPass)(const float *const *lines, const float *weights, int n, int m, int outputs, int count,

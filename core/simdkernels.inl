@@ -207,11 +207,24 @@ void rowPass(const float *in, const float *taps, int n, bool symmetric, int coun
     }
 }
 
+// Where a column pass's sums go: kept as float lines (FloatRows) or encoded straight to 8-bit
+// pixels (PixelRows, below), sparing a store and a load of every sum. put() takes a vector of
+// sums, tail() the last `values` of a row.
+struct FloatRows
+{
+    float *const *out;
+    void put(int r, int offset, V v) const { store(out[r] + offset, v); }
+    void tail(int r, int offset, const float *sums, int values) const
+    {
+        std::copy_n(sums, values, out[r] + offset);
+    }
+};
+
 // Several output rows at once: each line is loaded once and used by every output row that
 // reads it, which keeps the passes from waiting on the cache. Row r's sum is built in the
 // same order (k ascending) whatever the group size, so a row's result never depends on it.
-template <int R, int B>
-inline void columnBlock(const float *const *lines, int offset, const float *taps, int n, float *const *out)
+template <int R, int B, typename Rows>
+inline void columnBlock(const float *const *lines, int offset, const float *taps, int n, const Rows &out)
 {
     V acc[R][B] = {};
     for (int l = 0; l < n + R - 1; ++l) {
@@ -229,28 +242,34 @@ inline void columnBlock(const float *const *lines, int offset, const float *taps
     }
     for (int r = 0; r < R; ++r)
         for (int b = 0; b < B; ++b)
-            store(out[r] + offset + Lanes * b, acc[r][b]);
+            out.put(r, offset + Lanes * b, acc[r][b]);
 }
 
-template <int R> void columnRows(const float *const *lines, const float *taps, int n, int count, float *const *out)
+template <int R, typename Rows>
+void columnRows(const float *const *lines, const float *taps, int n, int count, const Rows &out)
 {
     int i = 0;
     for (; i + 2 * Lanes <= count; i += 2 * Lanes)
         columnBlock<R, 2>(lines, i, taps, n, out);
     for (; i + Lanes <= count; i += Lanes)
         columnBlock<R, 1>(lines, i, taps, n, out);
-    for (; i < count; ++i)
-        for (int r = 0; r < R; ++r) {
+    if (i == count)
+        return;
+    for (int r = 0; r < R; ++r) {
+        float sums[Lanes];
+        for (int j = i; j < count; ++j) {
             float acc = 0.0f;
             for (int k = 0; k < n; ++k)
-                acc += taps[k] * lines[r + k][i];
-            out[r][i] = acc;
+                acc += taps[k] * lines[r + k][j];
+            sums[j - i] = acc;
         }
+        out.tail(r, i, sums, count - i);
+    }
 }
 
 void columnPass(const float *const *lines, const float *taps, int n, int outputs, int count, float *const *out)
 {
-    withRowCount(outputs, [&](auto rows) { columnRows<rows()>(lines, taps, n, count, out); });
+    withRowCount(outputs, [&](auto rows) { columnRows<rows()>(lines, taps, n, count, FloatRows{out}); });
 }
 
 template <int R, int B>
@@ -387,11 +406,34 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
     }
 }
 
+struct PixelRows
+{
+    const EncodeOptions *options;
+    const std::uint8_t *const *original;
+    std::uint8_t *const *out;
+
+    void put(int r, int offset, V v) const
+    {
+        narrow(encodeVector(v, widen(original[r] + offset), options[r]), out[r] + offset);
+    }
+    void tail(int r, int offset, const float *sums, int values) const
+    {
+        encode8(sums, values / 4, options[r], original[r] + offset, out[r] + offset);
+    }
+};
+
+void columnPass8(const float *const *lines, const float *taps, int n, int outputs, int count,
+                 const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out)
+{
+    withRowCount(outputs,
+                 [&](auto rows) { columnRows<rows()>(lines, taps, n, count, PixelRows{options, original, out}); });
+}
+
 } // namespace
 
 #include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
-const SimdKernels kernels = {rowPass,      columnPass,      directPass,      decode8,     encode8,
+const SimdKernels kernels = {rowPass,      columnPass,      columnPass8,     directPass,      decode8,     encode8,
                              fixedDecode,  fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,
                              fixedSlide,   fixedBoxColumns, iirColumns,      iirRows};

@@ -127,6 +127,21 @@ bool hasFastPath(const PixelCodec &codec)
 
 } // namespace
 
+bool encodesWithSimd(const PixelCodec &codec)
+{
+    return hasFastPath(codec);
+}
+
+EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput)
+{
+    EncodeOptions options;
+    options.factor = params.factor;
+    options.bias = params.bias;
+    options.filterAlpha = params.filterAlpha && codec.alpha != AlphaMode::Ignore;
+    options.premultiplied = codec.alpha == AlphaMode::Premultiplied && !opaqueInput;
+    return options;
+}
+
 bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out)
 {
     if (hasFastPath(codec)) {
@@ -145,13 +160,8 @@ void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &p
                int x0, int width, bool opaqueInput, QImage &target)
 {
     if (hasFastPath(codec)) {
-        EncodeOptions options;
-        options.factor = params.factor;
-        options.bias = params.bias;
-        options.filterAlpha = params.filterAlpha && codec.alpha != AlphaMode::Ignore;
-        options.premultiplied = codec.alpha == AlphaMode::Premultiplied && !opaqueInput;
-        simdKernels().encode8(sums, width, options, source.constScanLine(y) + 4 * x0,
-                              target.scanLine(y) + 4 * x0);
+        simdKernels().encode8(sums, width, simdEncodeOptions(codec, params, opaqueInput),
+                              source.constScanLine(y) + 4 * x0, target.scanLine(y) + 4 * x0);
     } else if (codec.sixteenBit) {
         encodePixels(sums, width, codec, params, reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0,
                      reinterpret_cast<quint16 *>(target.scanLine(y)) + 4 * x0);

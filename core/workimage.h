@@ -1,6 +1,7 @@
 #pragma once
 
 #include "filtersettings.h"
+#include "simdkernels.h"
 
 #include <QImage>
 
@@ -40,6 +41,11 @@ struct EncodeParams
     float bias = 0.0f; // in the image's own units
     bool filterAlpha = true;
 };
+
+// Whether 8-bit results come from the vector encoder (SimdKernels::encode8), and with which
+// options: 8-bit sRGB images. opaqueInput as for encodeRow.
+bool encodesWithSimd(const PixelCodec &codec);
+EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput);
 
 // Writes `width` pixels of sums into row y of `target` (engine layout) from column x0.
 // Kept alpha (filterAlpha false, AlphaMode::Ignore) is read from the same pixels of `source`.
