@@ -99,9 +99,9 @@ bool integerFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
 }
 
 // Mirrored taps whose doubles fit 16 bits may be folded into pairs (SimdKernels::fixedRowPass).
-bool foldable(const std::vector<std::uint16_t> &taps, size_t maxTaps)
+bool foldable(const std::vector<std::uint16_t> &taps)
 {
-    return taps.size() <= maxTaps && std::equal(taps.begin(), taps.end(), taps.rbegin()) &&
+    return std::equal(taps.begin(), taps.end(), taps.rbegin()) &&
            std::all_of(taps.begin(), taps.begin() + ptrdiff_t(taps.size() / 2),
                        [](std::uint16_t t) { return 2u * t <= 65535u; });
 }
@@ -132,8 +132,8 @@ bool fractionFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     fixed.fraction = true;
     fixed.inputShift = 8;
     fixed.outputShift = 8;
-    fixed.rowFolded = foldable(fixed.rowTaps, 1001);
-    fixed.columnFolded = foldable(fixed.columnTaps, 61);
+    fixed.rowFolded = foldable(fixed.rowTaps);
+    fixed.columnFolded = foldable(fixed.columnTaps);
     return true;
 }
 
@@ -249,8 +249,6 @@ bool decodePadded(const BandJob &job, int row, float *line)
     return decodePaddedRow(job.source, job.codec, row, job.out.left() - job.plan.kernel.anchorX(), job.columns, line);
 }
 
-// The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
-// (direct), computed into ring slot `slot`; transparent rows share the zero line.
 // Ring slots of the float band (a line of sums, or of decoded pixels for direct kernels)
 // and of the fixed-point band (decoded pixels in either case), each on its own cache lines.
 size_t ringStride(const BandJob &job)
@@ -264,6 +262,8 @@ size_t fixedRingStride(const BandJob &job)
     return cacheLineStride<std::uint16_t>(job.columns.size() * 4);
 }
 
+// The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
+// (direct), computed into ring slot `slot`; transparent rows share the zero line.
 const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &s, bool &opaque)
 {
     const int row = job.rows[size_t(virtualRow)];
@@ -445,7 +445,7 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
                 allOpaque[r] = allOpaque[r] && s.ringOpaque[size_t((y + r + k) % slotCount)];
         }
         const bool separable = p.path == ConvolutionPlan::Path::Separable;
-        if (separable && encodesWithSimd(job.codec)) {
+        if (separable && hasSimdCodec(job.codec)) {
             // 8-bit results straight from the column sums.
             EncodeOptions options[GroupRows];
             const uchar *original[GroupRows];

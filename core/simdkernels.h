@@ -87,7 +87,7 @@ struct SimdKernels
     // Decode: in << shift (0 or 8), true when every alpha is 255.
     bool (*fixedDecode)(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out);
     // folded (fractions only, mirrored taps, each doubled still below 65536): tap pairs as one,
-    // ((a + b + 1) >> 1) * 2t, half the multiplies; a column pass folds up to 61 taps.
+    // ((a + b + 1) >> 1) * 2t, half the multiplies.
     void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded,
                          int count, std::uint16_t *out);
     // `outputs` (1..MaxOutputRows) rows of 8-bit values at once from n + outputs - 1 lines:

@@ -118,18 +118,9 @@ PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings)
 
 // 8-bit sRGB is the common case and has vector code; 16-bit and linear light take the
 // general path below.
-namespace {
-
-bool hasFastPath(const PixelCodec &codec)
+bool hasSimdCodec(const PixelCodec &codec)
 {
     return !codec.sixteenBit && !codec.linearLight;
-}
-
-} // namespace
-
-bool encodesWithSimd(const PixelCodec &codec)
-{
-    return hasFastPath(codec);
 }
 
 EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput)
@@ -144,7 +135,7 @@ EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &par
 
 bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int width, float *out)
 {
-    if (hasFastPath(codec)) {
+    if (hasSimdCodec(codec)) {
         const DecodeOptions options{codec.alpha == AlphaMode::Premultiplied};
         return simdKernels().decode8(source.constScanLine(y) + 4 * x0, width, options, out);
     }
@@ -159,7 +150,7 @@ bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int
 void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &params, const QImage &source, int y,
                int x0, int width, bool opaqueInput, QImage &target)
 {
-    if (hasFastPath(codec)) {
+    if (hasSimdCodec(codec)) {
         simdKernels().encode8(sums, width, simdEncodeOptions(codec, params, opaqueInput),
                               source.constScanLine(y) + 4 * x0, target.scanLine(y) + 4 * x0);
     } else if (codec.sixteenBit) {

@@ -42,9 +42,9 @@ struct EncodeParams
     bool filterAlpha = true;
 };
 
-// Whether 8-bit results come from the vector encoder (SimdKernels::encode8), and with which
-// options: 8-bit sRGB images. opaqueInput as for encodeRow.
-bool encodesWithSimd(const PixelCodec &codec);
+// Whether pixels go through the vector decoder and encoder (SimdKernels::decode8, encode8):
+// 8-bit sRGB images. And the encoder's options for a row; opaqueInput as for encodeRow.
+bool hasSimdCodec(const PixelCodec &codec);
 EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput);
 
 // Writes `width` pixels of sums into row y of `target` (engine layout) from column x0.
