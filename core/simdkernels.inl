@@ -220,25 +220,19 @@ struct FloatRows
     }
 };
 
-// Several output rows at once: each line is loaded once and used by every output row that
-// reads it, which keeps the passes from waiting on the cache. Row r's sum is built in the
-// same order (k ascending) whatever the group size, so a row's result never depends on it.
+// Several output rows at once, their sums side by side. Each row reads its own lines (the
+// loads repeat across rows but hit the first-level cache), so the loop has no branch on which
+// line feeds which row and the sums stay in registers. Row r's sum is built in the same order
+// (k ascending) whatever the group size, so a row's result never depends on it.
 template <int R, int B, typename Rows>
 inline void columnBlock(const float *const *lines, int offset, const float *taps, int n, const Rows &out)
 {
     V acc[R][B] = {};
-    for (int l = 0; l < n + R - 1; ++l) {
-        V x[B];
-        for (int b = 0; b < B; ++b)
-            x[b] = load(lines[l] + offset + Lanes * b);
-        for (int r = 0; r < R; ++r) {
-            const int k = l - r;
-            if (k < 0 || k >= n)
-                continue;
-            const V t = splat(taps[k]);
+    for (int k = 0; k < n; ++k) {
+        const V t = splat(taps[k]);
+        for (int r = 0; r < R; ++r)
             for (int b = 0; b < B; ++b)
-                acc[r][b] += t * x[b];
-        }
+                acc[r][b] += t * load(lines[r + k] + offset + Lanes * b);
     }
     for (int r = 0; r < R; ++r)
         for (int b = 0; b < B; ++b)
