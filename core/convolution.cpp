@@ -239,7 +239,7 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
 int BandJob::bandRows() const
 {
     const int perSixteenth = (out.height() + 15) / 16;
-    return std::max(64, std::min(4 * plan.kernel.height(), perSixteenth));
+    return std::max(64, std::min(8 * plan.kernel.height(), perSixteenth));
 }
 
 namespace {

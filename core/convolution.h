@@ -93,8 +93,9 @@ struct BandJob
     std::vector<int> rows;    // source row of each virtual row, or -1
 
     // Output rows per band: large enough that the rows shared with the next band (the
-    // kernel's height less one) are a small overhead, small enough for many bands. Depends
-    // on the image and the kernel only, never on the thread count.
+    // kernel's height less one, computed by both) stay an eighth of the work or less, small
+    // enough for sixteen bands. Depends on the image and the kernel only, never on the
+    // thread count.
     int bandRows() const;
 
     // Whether bands may take the fixed-point path: 8-bit sRGB, and either no divide by alpha
