@@ -269,23 +269,18 @@ void columnPass(const float *const *lines, const float *taps, int n, int outputs
 template <int R, int B>
 inline void directBlock(const float *const *lines, int offset, const float *weights, int n, int m, float *const *out)
 {
+    // As columnBlock: each row reads its own lines, so the sums stay in registers.
     V acc[R][B] = {};
-    for (int l = 0; l < m + R - 1; ++l) {
-        const float *line = lines[l] + offset;
+    for (int j = 0; j < m; ++j)
         for (int k = 0; k < n; ++k) {
-            V x[B];
-            for (int b = 0; b < B; ++b)
-                x[b] = load(line + 4 * k + Lanes * b);
-            for (int r = 0; r < R; ++r) {
-                const int j = l - r;
-                if (j < 0 || j >= m || weights[j * n + k] == 0.0f)
-                    continue; // sparse kernels (motion, Laplace) skip their empty cells
-                const V t = splat(weights[j * n + k]);
+            const float w = weights[j * n + k];
+            if (w == 0.0f)
+                continue; // sparse kernels (motion, Laplace) skip their empty cells
+            const V t = splat(w);
+            for (int r = 0; r < R; ++r)
                 for (int b = 0; b < B; ++b)
-                    acc[r][b] += t * x[b];
-            }
+                    acc[r][b] += t * load(lines[r + j] + offset + 4 * k + Lanes * b);
         }
-    }
     for (int r = 0; r < R; ++r)
         for (int b = 0; b < B; ++b)
             store(out[r] + offset + Lanes * b, acc[r][b]);
