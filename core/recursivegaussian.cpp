@@ -140,12 +140,13 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
         height, RowsPerBand,
         [&](int y0, int y1, int worker) {
             AlignedVector<float> &scratch = rowScratch[size_t(worker)];
-            scratch.resize(size_t(width) * 16);
-            for (int y = y0; y < y1; y += 4) {
-                const uchar *hi[4], *lo[4];
-                uchar *out[4];
-                // Fewer than four rows left: the last is read again and its copy written nowhere.
-                for (int r = 0; r < 4; ++r) {
+            scratch.resize(size_t(width) * 32);
+            constexpr int Rows = SimdKernels::IirRows;
+            for (int y = y0; y < y1; y += Rows) {
+                const uchar *hi[Rows], *lo[Rows];
+                uchar *out[Rows];
+                // Fewer rows left: the last is read again and its copies written nowhere.
+                for (int r = 0; r < Rows; ++r) {
                     const int row = std::min(y + r, y1 - 1);
                     hi[r] = hiRows[size_t(row)];
                     lo[r] = loRows[size_t(row)];

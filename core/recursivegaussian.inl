@@ -232,42 +232,56 @@ inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, 
     return (high * 16.0f + widenNibbles(_mm_setr_epi16(l[0], l[1], l[2], l[3], 0, 0, 0, 0))) * (1.0f / 16.0f);
 }
 
-// RowsPerVector rows at once.
-void iirRowGroup(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
-                 const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *out)
+// Two groups of RowsPerVector rows side by side: the recursion is a chain of dependent
+// multiply-adds along the row, and two independent chains keep the units busy while each waits.
+constexpr int GroupsAtOnce = 2;
+
+void iirRowGroups(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
+                  const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *out)
 {
+    constexpr int G = GroupsAtOnce;
     const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
-    IirState s;
-    s.start(loadRows(hi, lo, line.index[0]), c);
+    auto sample = [&](int g, int i) { return loadRows(hi + g * RowsPerVector, lo + g * RowsPerVector, line.index[i]); };
+    auto forward = [&](int g, int i) { return scratch + Lanes * (G * (i - line.first) + g); };
+    IirState s[G];
+    for (int g = 0; g < G; ++g)
+        s[g].start(sample(g, 0), c);
     const int end = line.first + line.n;
-    for (int i = 0; i < end; ++i) {
-        s.step(loadRows(hi, lo, line.index[i]), c);
-        if (i >= line.first)
-            store(scratch + Lanes * (i - line.first), s.output(c.ar, c.ai));
-    }
-    IirState u;
-    u.start(loadRows(hi, lo, line.index[line.count - 1]), c);
-    for (int i = line.count - 1; i >= line.first; --i) {
-        // Read before this column's output may overwrite it (out may be hi).
-        const V x = loadRows(hi, lo, line.index[i]);
-        if (i < end) {
-            V v = load(scratch + Lanes * (i - line.first)) + u.output(c.br, c.bi);
-            v = clamp(v, 0.0f, 255.0f);
-            alignas(16) std::uint8_t bytes[16];
-            _mm_store_si128(reinterpret_cast<__m128i *>(bytes), narrowInts(__builtin_convertvector(v + 0.5f, VI)));
-            const int at = 4 * (i - line.first);
-            for (int r = 0; r < RowsPerVector; ++r)
-                std::memcpy(out[r] + at, bytes + 4 * r, 4);
+    for (int i = 0; i < end; ++i)
+        for (int g = 0; g < G; ++g) {
+            s[g].step(sample(g, i), c);
+            if (i >= line.first)
+                store(forward(g, i), s[g].output(c.ar, c.ai));
         }
-        u.step(x, c);
+    IirState u[G];
+    for (int g = 0; g < G; ++g)
+        u[g].start(sample(g, line.count - 1), c);
+    for (int i = line.count - 1; i >= line.first; --i) {
+        // Every group reads this column before any writes it (out may be hi, and a row may repeat).
+        V x[G];
+        for (int g = 0; g < G; ++g)
+            x[g] = sample(g, i);
+        for (int g = 0; g < G; ++g) {
+            if (i < end) {
+                const V v = clamp(load(forward(g, i)) + u[g].output(c.br, c.bi), 0.0f, 255.0f);
+                alignas(16) std::uint8_t bytes[16];
+                _mm_store_si128(reinterpret_cast<__m128i *>(bytes),
+                                narrowInts(__builtin_convertvector(v + 0.5f, VI)));
+                const int at = 4 * (i - line.first);
+                for (int r = 0; r < RowsPerVector; ++r)
+                    std::memcpy(out[g * RowsPerVector + r] + at, bytes + 4 * r, 4);
+            }
+            u[g].step(x[g], c);
+        }
     }
 }
 
 void iirRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
              const IirCoefficients &c, float *scratch, std::uint8_t *const *out)
 {
-    for (int g = 0; g < 4; g += RowsPerVector)
-        iirRowGroup(hi + g, lo + g, line, c, scratch, out + g);
+    constexpr int RowsAtOnce = GroupsAtOnce * RowsPerVector;
+    for (int r = 0; r < SimdKernels::IirRows; r += RowsAtOnce)
+        iirRowGroups(hi + r, lo + r, line, c, scratch, out + r);
 }
 
 } // namespace

@@ -60,6 +60,7 @@ struct IirLine
 struct SimdKernels
 {
     static constexpr int MaxOutputRows = 4;
+    static constexpr int IirRows = 8;
 
     // out[i] = sum_k taps[k] * in[i + 4k], i in [0, count). Symmetric taps (taps[k] ==
     // taps[n-1-k]) may be folded by the implementation; callers pass `symmetric` when true.
@@ -117,9 +118,9 @@ struct SimdKernels
     // rows down and back up; writes 8.4 rows. state holds 64 bytes per pixel.
     void (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
                        int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
-    // The horizontal pass over four 8.4 rows at once (a row may repeat), RGBA8 out. out may be
-    // hi itself: each sample is read before its output is written. scratch holds 64 bytes per
-    // output pixel.
+    // The horizontal pass over IirRows 8.4 rows at once (a row may repeat), RGBA8 out. out may
+    // be hi itself: each sample is read before its output is written. scratch holds 128 bytes
+    // per output pixel.
     void (*iirRows)(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
                     const IirCoefficients &c, float *scratch, std::uint8_t *const *out);
 };
