@@ -388,7 +388,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             if (y == y0) {
                 std::fill(s.fixedRunning.begin(), s.fixedRunning.end(), std::uint16_t(0));
                 for (int k = 0; k < height - 1; ++k)
-                    simd.fixedSlide(s.fixedRunning.data(), lineOf(y0 + k), nullptr, count);
+                    simd.fixedAddLine(s.fixedRunning.data(), lineOf(y0 + k), count);
             }
             const std::uint16_t *entering[GroupRows], *leaving[GroupRows];
             for (int r = 0; r < outputs; ++r) {

@@ -234,7 +234,7 @@ void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, boo
 
 // Words to bytes, values above 255 (at most 32767) stored as 255. `stream` writes past the
 // caches (p aligned to WordLanes bytes; no effect on the baseline level).
-inline void narrowWords(VU v, std::uint8_t *p, bool stream = false)
+inline void narrowWords(VU v, std::uint8_t *p, bool stream)
 {
 #if defined(__AVX512BW__)
     __m512i w;
@@ -400,13 +400,13 @@ void fixedBoxRow(const std::uint16_t *in, int a, int count, int shift, std::uint
         out[i] = std::uint16_t((unsigned(std::uint16_t((prefix[i + span] - prefix[i]) << shift)) * scale) >> 16);
 }
 
-void fixedSlide(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count)
+void fixedAddLine(std::uint16_t *sum, const std::uint16_t *add, int count)
 {
     int i = 0;
     for (; i + WordLanes <= count; i += WordLanes)
-        storeWords(sum + i, loadWords(sum + i) + loadWords(add + i) - (sub ? loadWords(sub + i) : VU{}));
+        storeWords(sum + i, loadWords(sum + i) + loadWords(add + i));
     for (; i < count; ++i)
-        sum[i] = std::uint16_t(sum[i] + add[i] - (sub ? sub[i] : 0));
+        sum[i] = std::uint16_t(sum[i] + add[i]);
 }
 
 // A direct kernel: row j of the kernel over line r + j, every weight a fraction. Each value is
@@ -448,7 +448,7 @@ void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *wei
 }
 
 // A box's columns, `outputs` rows at once: each row's sum is the last one's plus the line that
-// enters the box less the one that leaves it (exact modulo 2^16, as fixedSlide), encoded.
+// enters the box less the one that leaves it (exact modulo 2^16), encoded.
 void fixedBoxColumns(std::uint16_t *running, const std::uint16_t *const *entering,
                      const std::uint16_t *const *leaving, int outputs, int count, int shift, bool stream,
                      std::uint8_t *const *out)

@@ -108,22 +108,29 @@ inline void storeFixed(V v, std::uint8_t *hi, std::uint8_t *lo)
 // that dip below zero (the fit's small negative lobes) survive the unsigned fixed point.
 constexpr float ForwardBias = 16.0f;
 
-// One vector of the vertical pass: PixelsPerVector pixels of one row. Partial vectors at the
-// right edge go through padded copies.
-struct ColumnVector
+// One row of the band as the vertical pass sees it, from some column on: the source, and the
+// 8.4 output (hi null: a padding row, no output). Partial vectors at the right edge go through
+// padded copies.
+struct ColumnRow
 {
     const std::uint8_t *source;
-    std::uint8_t *hi, *lo; // null: a padding row, no output
+    std::uint8_t *hi, *lo;
+
+    // The same row from vector v (PixelsPerVector pixels each) on.
+    ColumnRow from(int v) const
+    {
+        return {source + Lanes * v, hi ? hi + Lanes * v : nullptr, hi ? lo + Lanes / 2 * v : nullptr};
+    }
 };
 
-inline void columnForward(IirState &s, const ColumnVector &p, const IirCoefficients &c)
+inline void columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
 {
     s.step(widen(p.source), c);
     if (p.hi)
         storeFixed(s.output(c.ar, c.ai) + ForwardBias, p.hi, p.lo);
 }
 
-inline void columnBackward(IirState &u, const ColumnVector &p, const IirCoefficients &c)
+inline void columnBackward(IirState &u, const ColumnRow &p, const IirCoefficients &c)
 {
     // The backward part counts the samples below this row only, so it is read before x enters.
     if (p.hi)
@@ -131,17 +138,10 @@ inline void columnBackward(IirState &u, const ColumnVector &p, const IirCoeffici
     u.step(widen(p.source), c);
 }
 
-inline void columnStart(IirState &s, const ColumnVector &p, const IirCoefficients &c)
+inline void columnStart(IirState &s, const ColumnRow &p, const IirCoefficients &c)
 {
     s.start(widen(p.source), c);
 }
-
-// One row of the band as the vertical pass sees it: source, and the 8.4 output (hi null: none).
-struct ColumnRow
-{
-    const std::uint8_t *source;
-    std::uint8_t *hi, *lo;
-};
 
 // Sweeps up to ColumnRowsAtOnce rows of the band [x0, x0 + pixels) in order, each column's
 // state read and written once for all of them: whole vectors in place, the rest of the row
@@ -154,11 +154,8 @@ template <typename Op> inline void columnRows(const ColumnRow *rows, int count, 
     for (int v = 0; v < whole; ++v) {
         IirState s;
         s.read(state + StateFloats * v);
-        for (int r = 0; r < count; ++r) {
-            const ColumnRow &row = rows[r];
-            op(s, ColumnVector{row.source + Lanes * v, row.hi ? row.hi + Lanes * v : nullptr,
-                               row.hi ? row.lo + Lanes / 2 * v : nullptr});
-        }
+        for (int r = 0; r < count; ++r)
+            op(s, rows[r].from(v));
         s.write(state + StateFloats * v);
     }
     const int rest = pixels - whole * PixelsPerVector;
@@ -175,7 +172,7 @@ template <typename Op> inline void columnRows(const ColumnRow *rows, int count, 
             std::memcpy(hi, row.hi + at, size_t(bytes));
             std::memcpy(lo, row.lo + at / 2, size_t(bytes / 2));
         }
-        op(s, ColumnVector{source, row.hi ? hi : nullptr, row.hi ? lo : nullptr});
+        op(s, ColumnRow{source, row.hi ? hi : nullptr, row.hi ? lo : nullptr});
         if (row.hi) {
             std::memcpy(row.hi + at, hi, size_t(bytes));
             std::memcpy(row.lo + at / 2, lo, size_t(bytes / 2));
@@ -197,9 +194,9 @@ void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, cons
         return ColumnRow{sourceRows[line.index[i]] + 4 * x0, inside ? hiRows[i - line.first] + 4 * x0 : nullptr,
                          inside ? loRows[i - line.first] + 2 * x0 : nullptr};
     };
-    auto forward = [&](IirState &s, const ColumnVector &p) { columnForward(s, p, c); };
-    auto backward = [&](IirState &s, const ColumnVector &p) { columnBackward(s, p, c); };
-    auto start = [&](IirState &s, const ColumnVector &p) { columnStart(s, p, c); };
+    auto forward = [&](IirState &s, const ColumnRow &p) { columnForward(s, p, c); };
+    auto backward = [&](IirState &s, const ColumnRow &p) { columnBackward(s, p, c); };
+    auto start = [&](IirState &s, const ColumnRow &p) { columnStart(s, p, c); };
 
     // Each sweep starts from its first sample's steady state, then takes rows a few at a time.
     auto sweep = [&](int from, int to, int step, auto op) {

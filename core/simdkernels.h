@@ -104,8 +104,8 @@ struct SimdKernels
     // to fit a column sum; scratch holds 2 * (count + 4a) words.
     void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale,
                         std::uint16_t *out, std::uint16_t *scratch);
-    // sum += add - sub (sub may be null), exact modulo 2^16: a sliding sum of lines.
-    void (*fixedSlide)(std::uint16_t *sum, const std::uint16_t *add, const std::uint16_t *sub, int count);
+    // sum += add, exact modulo 2^16: a box's first column sum.
+    void (*fixedAddLine)(std::uint16_t *sum, const std::uint16_t *add, int count);
     // A box's column sums for `outputs` rows: row r is running += entering[r] - leaving[r],
     // encoded as fixedColumnPass encodes; running keeps the last row's sum.
     void (*fixedBoxColumns)(std::uint16_t *running, const std::uint16_t *const *entering,

@@ -425,4 +425,4 @@ void columnPass8(const float *const *lines, const float *taps, int n, int output
 
 const SimdKernels kernels = {rowPass,      columnPass,      columnPass8,     directPass,      decode8,     encode8,
                              fixedDecode,  fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,
-                             fixedSlide,   fixedBoxColumns, iirColumns,      iirRows};
+                             fixedAddLine, fixedBoxColumns, iirColumns,      iirRows};
