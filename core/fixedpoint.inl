@@ -71,26 +71,56 @@ inline VU average(VU a, VU b)
 
 // Tap multipliers splatted into vectors once per call; longer kernels splat their further
 // taps on use. Folded taps (mirrored fractions, see FoldedTaps) double the first half.
-class TapSplats
+// N > 0: the tap count is known when compiling (see withTapCount), so the loops over taps
+// unroll completely and the splats stay in registers; N == 0: it is n, known at run time.
+template <int N> class TapSplats
 {
 public:
-    TapSplats(const std::uint16_t *taps, int n, bool folded) : taps(taps), n(n), folded(folded)
+    TapSplats(const std::uint16_t *taps, int n, bool folded) : taps(taps), n(N ? N : n), folded(folded)
     {
-        for (int k = 0; k < std::min(n, MaxSplats); ++k)
+        for (int k = 0; k < std::min(size(), MaxSplats); ++k)
             splats[k] = VU{} + multiplier(k);
     }
 
-    std::uint16_t multiplier(int k) const { return std::uint16_t(folded && k < n / 2 ? 2 * taps[k] : taps[k]); }
+    int size() const { return N ? N : n; }
+    std::uint16_t multiplier(int k) const
+    {
+        return std::uint16_t(folded && k < size() / 2 ? 2 * taps[k] : taps[k]);
+    }
     VU splat(int k) const { return k < MaxSplats ? splats[k] : VU{} + multiplier(k); }
 
     const std::uint16_t *const taps;
-    const int n;
 
 private:
-    static constexpr int MaxSplats = 64;
+    static constexpr int MaxSplats = N ? N : 64;
+    const int n;
     const bool folded;
     VU splats[MaxSplats];
 };
+
+// Calls f(std::integral_constant<int, N>{}) with N = n for the small odd kernels most blurs
+// use, N = 0 (count known at run time) for the rest.
+template <typename F> inline void withTapCount(int n, F f)
+{
+    switch (n) {
+    case 3:
+        return f(std::integral_constant<int, 3>{});
+    case 5:
+        return f(std::integral_constant<int, 5>{});
+    case 7:
+        return f(std::integral_constant<int, 7>{});
+    case 9:
+        return f(std::integral_constant<int, 9>{});
+    case 11:
+        return f(std::integral_constant<int, 11>{});
+    case 13:
+        return f(std::integral_constant<int, 13>{});
+    case 15:
+        return f(std::integral_constant<int, 15>{});
+    default:
+        return f(std::integral_constant<int, 0>{});
+    }
+}
 
 // x * t per lane: integer taps (exact) or fractions in 1/65536 units ((x * t) >> 16).
 template <bool Fraction> inline VU weigh(VU x, VU t)
@@ -109,16 +139,21 @@ template <bool Fraction> inline unsigned weigh(unsigned x, unsigned t)
 // Mirrored fractional taps folded into pairs (SimdKernels::fixedRowPass): pair k < n/2 is
 // applied as mulHigh(average(x_k, x_{n-1-k}), 2 t_k), one multiply and one truncation
 // instead of two.
-struct FoldedTaps : TapSplats
+template <int N> struct FoldedTaps : TapSplats<N>
 {
-    FoldedTaps(const std::uint16_t *t, int count) : TapSplats(t, count, true) {}
+    using TapSplats<N>::size;
+    using TapSplats<N>::splat;
+    using TapSplats<N>::multiplier;
+    using TapSplats<N>::taps;
+    FoldedTaps(const std::uint16_t *t, int count) : TapSplats<N>(t, count, true) {}
 
     // R outputs at once, output r over vectors x(r, 0..n-1): R independent sums in flight.
     template <int R, typename Read> void sums(Read x, VU *acc) const
     {
+        const int n = size();
         for (int r = 0; r < R; ++r)
             acc[r] = VU{};
-#pragma GCC unroll 8
+#pragma GCC unroll 16
         for (int k = 0; k < n / 2; ++k) {
             const VU t = splat(k);
             for (int r = 0; r < R; ++r)
@@ -131,6 +166,7 @@ struct FoldedTaps : TapSplats
     // One output over values x(0..n-1).
     template <typename Read> std::uint16_t scalarSum(Read x) const
     {
+        const int n = size();
         unsigned acc = 0;
         for (int k = 0; k < n / 2; ++k)
             acc += ((unsigned(x(k)) + x(n - 1 - k) + 1) / 2 * multiplier(k)) >> 16;
@@ -141,15 +177,19 @@ struct FoldedTaps : TapSplats
 };
 
 // Plain taps: one multiply per tap.
-template <bool Fraction> struct PlainTaps : TapSplats
+template <bool Fraction, int N> struct PlainTaps : TapSplats<N>
 {
-    PlainTaps(const std::uint16_t *t, int count) : TapSplats(t, count, false) {}
+    using TapSplats<N>::size;
+    using TapSplats<N>::splat;
+    using TapSplats<N>::taps;
+    PlainTaps(const std::uint16_t *t, int count) : TapSplats<N>(t, count, false) {}
 
     template <int R, typename Read> void sums(Read x, VU *acc) const
     {
+        const int n = size();
         for (int r = 0; r < R; ++r)
             acc[r] = VU{};
-#pragma GCC unroll 8
+#pragma GCC unroll 16
         for (int k = 0; k < n; ++k) {
             const VU t = splat(k);
             for (int r = 0; r < R; ++r)
@@ -158,6 +198,7 @@ template <bool Fraction> struct PlainTaps : TapSplats
     }
     template <typename Read> std::uint16_t scalarSum(Read x) const
     {
+        const int n = size();
         unsigned acc = 0;
         for (int k = 0; k < n; ++k)
             acc += weigh<Fraction>(unsigned(x(k)), unsigned(taps[k]));
@@ -224,12 +265,14 @@ template <typename Taps> void rowPassWith(const Taps &t, const std::uint16_t *in
 void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded, int count,
                   std::uint16_t *out)
 {
-    if (folded)
-        rowPassWith(FoldedTaps(taps, n), in, count, out);
-    else if (fraction)
-        rowPassWith(PlainTaps<true>(taps, n), in, count, out);
-    else
-        rowPassWith(PlainTaps<false>(taps, n), in, count, out);
+    withTapCount(n, [&](auto size) {
+        if (folded)
+            rowPassWith(FoldedTaps<size()>(taps, n), in, count, out);
+        else if (fraction)
+            rowPassWith(PlainTaps<true, size()>(taps, n), in, count, out);
+        else
+            rowPassWith(PlainTaps<false, size()>(taps, n), in, count, out);
+    });
 }
 
 // Words to bytes, values above 255 (at most 32767) stored as 255. `stream` writes past the
@@ -340,12 +383,14 @@ void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *tap
                      bool folded, int outputs, int count, int shift, bool stream, std::uint8_t *const *out)
 {
     const ByteSink sink(out, outputs, shift, stream);
-    if (folded)
-        columnPassWith(FoldedTaps(taps, n), lines, outputs, count, sink);
-    else if (fraction)
-        columnPassWith(PlainTaps<true>(taps, n), lines, outputs, count, sink);
-    else
-        columnPassWith(PlainTaps<false>(taps, n), lines, outputs, count, sink);
+    withTapCount(n, [&](auto size) {
+        if (folded)
+            columnPassWith(FoldedTaps<size()>(taps, n), lines, outputs, count, sink);
+        else if (fraction)
+            columnPassWith(PlainTaps<true, size()>(taps, n), lines, outputs, count, sink);
+        else
+            columnPassWith(PlainTaps<false, size()>(taps, n), lines, outputs, count, sink);
+    });
 }
 
 // v moved up by K lanes, zeros coming in: lane i holds v[i - K].
