@@ -98,30 +98,6 @@ private:
     VU splats[MaxSplats];
 };
 
-// Calls f(std::integral_constant<int, N>{}) with N = n for the small odd kernels most blurs
-// use, N = 0 (count known at run time) for the rest.
-template <typename F> inline void withTapCount(int n, F f)
-{
-    switch (n) {
-    case 3:
-        return f(std::integral_constant<int, 3>{});
-    case 5:
-        return f(std::integral_constant<int, 5>{});
-    case 7:
-        return f(std::integral_constant<int, 7>{});
-    case 9:
-        return f(std::integral_constant<int, 9>{});
-    case 11:
-        return f(std::integral_constant<int, 11>{});
-    case 13:
-        return f(std::integral_constant<int, 13>{});
-    case 15:
-        return f(std::integral_constant<int, 15>{});
-    default:
-        return f(std::integral_constant<int, 0>{});
-    }
-}
-
 // x * t per lane: integer taps (exact) or fractions in 1/65536 units ((x * t) >> 16).
 template <bool Fraction> inline VU weigh(VU x, VU t)
 {

@@ -56,6 +56,31 @@ template <typename F> inline void withRowCount(int outputs, F f)
     }
 }
 
+// Calls f(std::integral_constant<int, N>{}) with N = n for the small odd kernels most blurs
+// use, N = 0 (count known at run time) for the rest: with N known the loops over taps unroll
+// completely and the tap splats stay in registers.
+template <typename F> inline void withTapCount(int n, F f)
+{
+    switch (n) {
+    case 3:
+        return f(std::integral_constant<int, 3>{});
+    case 5:
+        return f(std::integral_constant<int, 5>{});
+    case 7:
+        return f(std::integral_constant<int, 7>{});
+    case 9:
+        return f(std::integral_constant<int, 9>{});
+    case 11:
+        return f(std::integral_constant<int, 11>{});
+    case 13:
+        return f(std::integral_constant<int, 13>{});
+    case 15:
+        return f(std::integral_constant<int, 15>{});
+    default:
+        return f(std::integral_constant<int, 0>{});
+    }
+}
+
 inline V load(const float *p)
 {
     V v;
@@ -165,8 +190,10 @@ inline V clamp(V v, float low, float high)
 constexpr int Block = 4 * Lanes;
 
 // One output block of a row pass: B vectors starting at in.
-template <int B> inline void rowBlock(const float *in, const float *taps, int n, bool symmetric, float *out)
+template <int N, int B>
+inline void rowBlock(const float *in, const float *taps, int count, bool symmetric, float *out)
 {
+    const int n = N ? N : count;
     V acc[B];
     int k = 0;
     if (symmetric) {
@@ -192,14 +219,19 @@ template <int B> inline void rowBlock(const float *in, const float *taps, int n,
         store(out + Lanes * b, acc[b]);
 }
 
-void rowPass(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
+template <int N> void rowVectors(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
 {
     int i = 0;
     for (; i + Block <= count; i += Block)
-        rowBlock<4>(in + i, taps, n, symmetric, out + i);
+        rowBlock<N, 4>(in + i, taps, n, symmetric, out + i);
     for (; i + Lanes <= count; i += Lanes)
-        rowBlock<1>(in + i, taps, n, symmetric, out + i);
-    for (; i < count; ++i) {
+        rowBlock<N, 1>(in + i, taps, n, symmetric, out + i);
+}
+
+void rowPass(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
+{
+    withTapCount(n, [&](auto size) { rowVectors<size()>(in, taps, n, symmetric, count, out); });
+    for (int i = count / Lanes * Lanes; i < count; ++i) {
         float acc = 0.0f;
         for (int k = 0; k < n; ++k)
             acc += taps[k] * in[i + 4 * k];
@@ -224,9 +256,10 @@ struct FloatRows
 // loads repeat across rows but hit the first-level cache), so the loop has no branch on which
 // line feeds which row and the sums stay in registers. Row r's sum is built in the same order
 // (k ascending) whatever the group size, so a row's result never depends on it.
-template <int R, int B, typename Rows>
-inline void columnBlock(const float *const *lines, int offset, const float *taps, int n, const Rows &out)
+template <int N, int R, int B, typename Rows>
+inline void columnBlock(const float *const *lines, int offset, const float *taps, int count, const Rows &out)
 {
+    const int n = N ? N : count;
     V acc[R][B] = {};
     for (int k = 0; k < n; ++k) {
         const V t = splat(taps[k]);
@@ -243,10 +276,12 @@ template <int R, typename Rows>
 void columnRows(const float *const *lines, const float *taps, int n, int count, const Rows &out)
 {
     int i = 0;
-    for (; i + 2 * Lanes <= count; i += 2 * Lanes)
-        columnBlock<R, 2>(lines, i, taps, n, out);
-    for (; i + Lanes <= count; i += Lanes)
-        columnBlock<R, 1>(lines, i, taps, n, out);
+    withTapCount(n, [&](auto size) {
+        for (; i + 2 * Lanes <= count; i += 2 * Lanes)
+            columnBlock<size(), R, 2>(lines, i, taps, n, out);
+        for (; i + Lanes <= count; i += Lanes)
+            columnBlock<size(), R, 1>(lines, i, taps, n, out);
+    });
     if (i == count)
         return;
     for (int r = 0; r < R; ++r) {
@@ -352,14 +387,15 @@ bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *o
     return opaque;
 }
 
-inline V encodeVector(V sums, V original, EncodeOptions o)
+// original: the pixels whose alpha is kept (read only when filterAlpha is false).
+inline V encodeVector(V sums, const std::uint8_t *original, const EncodeOptions &o)
 {
     const V zero = V{}, max = splat(255.0f);
     const V scaled = sums * o.factor;
     V alpha = alphaBroadcast(scaled);
     alpha = clamp(alpha, 0.0f, 255.0f);
     if (!o.filterAlpha)
-        alpha = alphaBroadcast(original);
+        alpha = alphaBroadcast(widen(original));
     V colour = scaled;
     if (o.premultiplied) {
         // max / alpha is exactly 1 for opaque results: opaque colour is not disturbed.
@@ -376,7 +412,7 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 {
     int p = 0;
     for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
-        const V v = encodeVector(load(sums + 4 * p), widen(original + 4 * p), options);
+        const V v = encodeVector(load(sums + 4 * p), original + 4 * p, options);
         narrow(v, px + 4 * p);
     }
     for (; p < pixels; ++p) {
@@ -397,13 +433,22 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 
 struct PixelRows
 {
-    const EncodeOptions *options;
-    const std::uint8_t *const *original;
-    std::uint8_t *const *out;
+    // Copies: the byte stores below may alias anything they point to, so pointers would be
+    // read again for every vector.
+    EncodeOptions options[SimdKernels::MaxOutputRows];
+    const std::uint8_t *original[SimdKernels::MaxOutputRows];
+    std::uint8_t *out[SimdKernels::MaxOutputRows];
+
+    PixelRows(int rows, const EncodeOptions *o, const std::uint8_t *const *originalRows, std::uint8_t *const *outRows)
+    {
+        std::copy_n(o, rows, options);
+        std::copy_n(originalRows, rows, original);
+        std::copy_n(outRows, rows, out);
+    }
 
     void put(int r, int offset, V v) const
     {
-        narrow(encodeVector(v, widen(original[r] + offset), options[r]), out[r] + offset);
+        narrow(encodeVector(v, original[r] + offset, options[r]), out[r] + offset);
     }
     void tail(int r, int offset, const float *sums, int values) const
     {
@@ -415,7 +460,7 @@ void columnPass8(const float *const *lines, const float *taps, int n, int output
                  const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out)
 {
     withRowCount(outputs,
-                 [&](auto rows) { columnRows<rows()>(lines, taps, n, count, PixelRows{options, original, out}); });
+                 [&](auto rows) { columnRows<rows()>(lines, taps, n, count, PixelRows(rows(), options, original, out)); });
 }
 
 } // namespace
