@@ -233,42 +233,53 @@ inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, 
 // multiply-adds along the row, and two independent chains keep the units busy while each waits.
 constexpr int GroupsAtOnce = 2;
 
-void iirRowGroups(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
-                  const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *out)
+void iirRowGroups(const std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, const IirLine &line,
+                  const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *outRows)
 {
-    constexpr int G = GroupsAtOnce;
-    const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
-    auto sample = [&](int g, int i) { return loadRows(hi + g * RowsPerVector, lo + g * RowsPerVector, line.index[i]); };
-    auto forward = [&](int g, int i) { return scratch + Lanes * (G * (i - line.first) + g); };
+    constexpr int G = GroupsAtOnce, Rows = G * RowsPerVector;
+    // Local copies: the byte stores below may alias anything behind a pointer, which would
+    // have every row pointer, index and coefficient read again at every column.
+    const IirCoefficients c = coefficients;
+    const std::uint8_t *hi[Rows], *lo[Rows];
+    std::uint8_t *out[Rows];
+    std::copy_n(hiRows, Rows, hi);
+    std::copy_n(loRows, Rows, lo);
+    std::copy_n(outRows, Rows, out);
+    const int first = line.first, end = line.first + line.n;
+    // Padded sample i reads column index[i]; inside the line that is i - first.
+    auto column = [&](int i) { return i >= first && i < end ? i - first : line.index[i]; };
+    auto sample = [&](int g, int x) { return loadRows(hi + g * RowsPerVector, lo + g * RowsPerVector, x); };
+    auto forward = [&](int g, int i) { return scratch + Lanes * (G * (i - first) + g); };
     IirState s[G];
     for (int g = 0; g < G; ++g)
-        s[g].start(sample(g, 0), c);
-    const int end = line.first + line.n;
-    for (int i = 0; i < end; ++i)
+        s[g].start(sample(g, column(0)), c);
+    for (int i = 0; i < end; ++i) {
+        const int x = column(i);
         for (int g = 0; g < G; ++g) {
-            s[g].step(sample(g, i), c);
-            if (i >= line.first)
+            s[g].step(sample(g, x), c);
+            if (i >= first)
                 store(forward(g, i), s[g].output(c.ar, c.ai));
         }
+    }
     IirState u[G];
     for (int g = 0; g < G; ++g)
-        u[g].start(sample(g, line.count - 1), c);
-    for (int i = line.count - 1; i >= line.first; --i) {
+        u[g].start(sample(g, column(line.count - 1)), c);
+    for (int i = line.count - 1; i >= first; --i) {
         // Every group reads this column before any writes it (out may be hi, and a row may repeat).
-        V x[G];
+        const int x = column(i);
+        V v[G];
         for (int g = 0; g < G; ++g)
-            x[g] = sample(g, i);
+            v[g] = sample(g, x);
         for (int g = 0; g < G; ++g) {
             if (i < end) {
-                const V v = clamp(load(forward(g, i)) + u[g].output(c.br, c.bi), 0.0f, 255.0f);
+                const V y = clamp(load(forward(g, i)) + u[g].output(c.br, c.bi), 0.0f, 255.0f);
                 alignas(16) std::uint8_t bytes[16];
                 _mm_store_si128(reinterpret_cast<__m128i *>(bytes),
-                                narrowInts(__builtin_convertvector(v + 0.5f, VI)));
-                const int at = 4 * (i - line.first);
+                                narrowInts(__builtin_convertvector(y + 0.5f, VI)));
                 for (int r = 0; r < RowsPerVector; ++r)
-                    std::memcpy(out[g * RowsPerVector + r] + at, bytes + 4 * r, 4);
+                    std::memcpy(out[g * RowsPerVector + r] + 4 * (i - first), bytes + 4 * r, 4);
             }
-            u[g].step(x[g], c);
+            u[g].step(v[g], c);
         }
     }
 }
