@@ -76,7 +76,7 @@ std::vector<int> recursiveLineIndex(int n, double sigma, BorderMode border, int 
     return borderIndices(-pad, n + 2 * pad, n, border);
 }
 
-bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings)
+bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &settings)
 {
     if (settings.kind != FilterKind::GaussianBlur || settings.sigma < RecursiveGaussianMinSigma)
         return false;
@@ -90,6 +90,11 @@ bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &s
     if (settings.border != BorderMode::Clamp && settings.border != BorderMode::Reflect)
         return false;
     return settings.alpha != AlphaMode::Premultiplied || isOpaque(engineImage);
+}
+
+bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings)
+{
+    return settings.sigma >= RecursiveGaussianCheaperSigma && recursiveGaussianAllowed(engineImage, settings);
 }
 
 bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,

@@ -1,3 +1,4 @@
+#include "bandscheduler.h"
 #include "engine.h"
 #include "filtercatalog.h"
 #include "kernelbuilders.h"
@@ -7,15 +8,17 @@
 #include "testimages.h"
 
 #include <QTest>
+#include <QThreadPool>
 
 #include <cmath>
 
 using namespace ks;
 using ks::test::AlphaContent;
 
-// The recursive Gaussian (Deriche) stands in for the FIR Gaussian from sigma 3 up; these tests
-// hold it to +-1 of the exact FIR result of the same size and sigma (the double-precision
-// separable reference), on images smaller than the kernel, so that every pixel is near a
+// The recursive Gaussian (Deriche) may stand in for the FIR Gaussian from sigma 3 up, and the
+// engine runs it from the sigma where it is the cheaper of the two; these tests hold it to +-1
+// of the exact FIR result of the same size and sigma (the double-precision separable
+// reference) from sigma 3, on images smaller than the kernel, so that every pixel is near a
 // border, and on every instruction-set level the machine has, the baseline included.
 class tst_RecursiveGaussian : public QObject
 {
@@ -30,6 +33,7 @@ private slots:
     void usedOnlyWhereItIsExact();
     void unitGainAtEverySigma_data();
     void unitGainAtEverySigma();
+    void engineRunsItWhereItIsCheaper();
 };
 
 void tst_RecursiveGaussian::cleanup()
@@ -71,6 +75,16 @@ void tst_RecursiveGaussian::withinOneOfFir_data()
 
 namespace {
 
+// The recursive blur itself, whatever the engine would pick at this sigma.
+QImage recursiveBlur(const QImage &image, const FilterSettings &settings, int threads)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(threads);
+    detail::BandScheduler scheduler(threads > 1 ? &pool : nullptr, threads, CancelToken(), nullptr);
+    QImage target(image.size(), QImage::Format_RGBA8888);
+    return detail::recursiveGaussianBlur(image, settings, scheduler, target) ? target : QImage();
+}
+
 // The mean of a - b over every channel of two RGBA8888 images of one size.
 double meanDifference(const QImage &a, const QImage &b)
 {
@@ -101,16 +115,16 @@ void tst_RecursiveGaussian::withinOneOfFir()
     s.alpha = AlphaMode(alpha);
     const QImage image =
         test::makeImage(size.width(), size.height(), QImage::Format_RGBA8888, AlphaContent(content), 31);
-    QVERIFY(detail::recursiveGaussianApplies(image, s)); // else this would test the FIR path
+    QVERIFY(detail::recursiveGaussianAllowed(image, s));
 
     const std::vector<float> taps = gaussian1D(0, sigma);
     const QImage fir = test::referenceSeparable(image, taps, taps, s.border, s.alpha == AlphaMode::Ignore);
-    const EngineResult result = Engine(2).apply(image, s);
-    QVERIFY(result.ok());
-    QCOMPARE_LE(test::maxChannelDifference(result.image, fir), 1);
+    const QImage result = recursiveBlur(image, s, 2);
+    QVERIFY(!result.isNull());
+    QCOMPARE_LE(test::maxChannelDifference(result, fir), 1);
     // Within ±1 is not enough to show the fixed-point fraction survives between the passes:
     // dropping it would still stay within ±1 but pull every value down by half a level.
-    QCOMPARE_LE(std::fabs(meanDifference(result.image, fir)), 0.1);
+    QCOMPARE_LE(std::fabs(meanDifference(result, fir)), 0.1);
 }
 
 void tst_RecursiveGaussian::sameForEveryThreadCount()
@@ -120,11 +134,11 @@ void tst_RecursiveGaussian::sameForEveryThreadCount()
     s.sigma = 7;
     // Wider than one band of columns, so threads share the vertical pass too.
     const QImage image = test::makeImage(1301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
-    QVERIFY(detail::recursiveGaussianApplies(image, s));
-    const QImage single = Engine(1).apply(image, s).image;
+    QVERIFY(detail::recursiveGaussianAllowed(image, s));
+    const QImage single = recursiveBlur(image, s, 1);
     QVERIFY(!single.isNull());
     for (int threads : {2, 3, 8})
-        QCOMPARE(Engine(threads).apply(image, s).image, single);
+        QCOMPARE(recursiveBlur(image, s, threads), single);
 }
 
 void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
@@ -173,7 +187,7 @@ void tst_RecursiveGaussian::usedOnlyWhereItIsExact()
     const QImage image = test::makeImage(40, 30, QImage::Format(format), AlphaContent(content), 3)
                              .convertToFormat(format == QImage::Format_RGBA64 ? QImage::Format_RGBA64
                                                                               : QImage::Format_RGBA8888);
-    QCOMPARE(detail::recursiveGaussianApplies(image, settings), recursive);
+    QCOMPARE(detail::recursiveGaussianAllowed(image, settings), recursive);
 }
 
 void tst_RecursiveGaussian::unitGainAtEverySigma_data()
@@ -192,8 +206,27 @@ void tst_RecursiveGaussian::unitGainAtEverySigma()
     FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
     s.size = 0;
     s.sigma = sigma;
-    QVERIFY(detail::recursiveGaussianApplies(flat, s));
-    QCOMPARE(Engine(2).apply(flat, s).image, flat);
+    QVERIFY(detail::recursiveGaussianAllowed(flat, s));
+    QCOMPARE(recursiveBlur(flat, s, 2), flat);
+}
+
+void tst_RecursiveGaussian::engineRunsItWhereItIsCheaper()
+{
+    const QImage image = test::makeImage(40, 30, QImage::Format_RGBA8888, AlphaContent::Opaque, 3);
+    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    s.size = 0;
+    for (double sigma : {3.0, 7.9, 8.0, 50.0}) {
+        s.sigma = sigma;
+        QVERIFY(detail::recursiveGaussianAllowed(image, s));
+        QCOMPARE(detail::recursiveGaussianApplies(image, s), sigma >= detail::RecursiveGaussianCheaperSigma);
+    }
+    // Below the crossover the engine runs the FIR, held to +-1 of the reference like any kernel.
+    s.sigma = 4;
+    const std::vector<float> taps = gaussian1D(0, s.sigma);
+    const QImage fir = test::referenceSeparable(image, taps, taps, s.border, false);
+    const EngineResult result = Engine(2).apply(image, s);
+    QVERIFY(result.ok());
+    QCOMPARE_LE(test::maxChannelDifference(result.image, fir), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_RecursiveGaussian)
