@@ -76,7 +76,7 @@ inline VU average(VU a, VU b)
 template <int N> class TapSplats
 {
 public:
-    TapSplats(const std::uint16_t *taps, int n, bool folded) : taps(taps), n(N ? N : n), folded(folded)
+    TapSplats(const std::uint16_t *taps, int n, bool folded) : taps(taps), n(n), folded(folded)
     {
         for (int k = 0; k < std::min(size(), MaxSplats); ++k)
             splats[k] = VU{} + multiplier(k);

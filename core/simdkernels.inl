@@ -219,19 +219,16 @@ inline void rowBlock(const float *in, const float *taps, int count, bool symmetr
         store(out + Lanes * b, acc[b]);
 }
 
-template <int N> void rowVectors(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
-{
-    int i = 0;
-    for (; i + Block <= count; i += Block)
-        rowBlock<N, 4>(in + i, taps, n, symmetric, out + i);
-    for (; i + Lanes <= count; i += Lanes)
-        rowBlock<N, 1>(in + i, taps, n, symmetric, out + i);
-}
-
 void rowPass(const float *in, const float *taps, int n, bool symmetric, int count, float *out)
 {
-    withTapCount(n, [&](auto size) { rowVectors<size()>(in, taps, n, symmetric, count, out); });
-    for (int i = count / Lanes * Lanes; i < count; ++i) {
+    int i = 0;
+    withTapCount(n, [&](auto size) {
+        for (; i + Block <= count; i += Block)
+            rowBlock<size(), 4>(in + i, taps, n, symmetric, out + i);
+        for (; i + Lanes <= count; i += Lanes)
+            rowBlock<size(), 1>(in + i, taps, n, symmetric, out + i);
+    });
+    for (; i < count; ++i) {
         float acc = 0.0f;
         for (int k = 0; k < n; ++k)
             acc += taps[k] * in[i + 4 * k];
