@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -32,16 +34,29 @@ constexpr int ColumnBandPixels = 512;
 
 bool isOpaque(const QImage &image)
 {
+    // Whole pixels ANDed together (alpha is the top byte of RGBA8888 in a little-endian word):
+    // a plain vectorised AND, no early exit inside a row.
     const int width = image.width(), height = image.height();
     for (int y = 0; y < height; ++y) {
         const uchar *px = image.constScanLine(y);
-        uchar all = 255; // no early exit inside a row: the loop stays vectorisable
-        for (int x = 0; x < width; ++x)
-            all &= px[4 * x + 3];
-        if (all != 255)
+        std::uint32_t all = ~0u;
+        for (int x = 0; x < width; ++x) {
+            std::uint32_t pixel;
+            std::memcpy(&pixel, px + 4 * x, 4);
+            all &= pixel;
+        }
+        if (all >> 24 != 255)
             return false;
     }
     return true;
+}
+
+// Columns per vertical band: about ColumnBandPixels, in as many bands as keeps every worker
+// equally busy, and whole vectors of 4 pixels.
+int columnBandPixels(int width, int workers)
+{
+    const int bands = BandScheduler::bandCount(BandScheduler::bandCount(width, ColumnBandPixels), workers) * workers;
+    return (BandScheduler::bandCount(width, bands) + 3) / 4 * 4;
 }
 
 } // namespace
@@ -107,8 +122,8 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     // The vertical pass leaves 8.4 fixed point: high bytes in target, the low nibbles here,
     // two to a byte (its rounding, 1/32 of a level, stays far inside the ±1 budget). The
     // horizontal pass reads both and overwrites the high bytes with the result, so the whole
-    // blur needs half an image beyond the result. Vertical first: its backward sweep reads
-    // the source again, so the forward sweep's partial sums can wait where its result goes.
+    // blur needs half an image beyond the result. Vertical first: its sweeps read the source
+    // again and again (up the band for the block states, then down and up every block).
     // Not zero-filled: every byte is written by the vertical pass before it is read.
     const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 2);
     if (!low)
@@ -126,10 +141,10 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
     std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
     const bool columnsDone = scheduler.run(
-        width, ColumnBandPixels,
+        width, columnBandPixels(width, scheduler.workers()),
         [&](int x0, int x1, int worker) {
             AlignedVector<float> &s = state[size_t(worker)];
-            s.resize(size_t(x1 - x0 + 3) / 4 * 4 * 16); // whole vectors of up to four pixels
+            s.resize(SimdKernels::iirColumnStateFloats(height, x1 - x0));
             simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(), hiRows.data(), loRows.data());
         },
         0.5);
@@ -145,7 +160,7 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
         height, RowsPerBand,
         [&](int y0, int y1, int worker) {
             AlignedVector<float> &scratch = rowScratch[size_t(worker)];
-            scratch.resize(size_t(width) * 32);
+            scratch.resize(size_t(width) * SimdKernels::IirScratchFloats);
             constexpr int Rows = SimdKernels::IirRows;
             for (int y = y0; y < y1; y += Rows) {
                 const uchar *hi[Rows], *lo[Rows];

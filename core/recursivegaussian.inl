@@ -66,23 +66,27 @@ inline __m128i packNibbles(__m128i nibbles)
     return _mm_packus_epi16(pairs, pairs);
 }
 
-// 8.4 fixed point: the high bytes (Lanes of them) and the low nibbles packed two to a byte
-// (Lanes / 2 bytes), so a 12-bit sample costs one and a half bytes.
-inline V loadFixed(const std::uint8_t *hi, const std::uint8_t *lo)
+// Lanes / 2 bytes from p into the low bytes of a register: the packed nibbles of a vector.
+inline __m128i loadHalfLanes(const std::uint8_t *p)
 {
-    __m128i packed;
 #if defined(__AVX512F__)
-    packed = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(lo));
+    return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
 #elif defined(__AVX2__)
     std::int32_t word;
-    std::memcpy(&word, lo, 4);
-    packed = _mm_cvtsi32_si128(word);
+    std::memcpy(&word, p, 4);
+    return _mm_cvtsi32_si128(word);
 #else
     std::uint16_t word;
-    std::memcpy(&word, lo, 2);
-    packed = _mm_cvtsi32_si128(word);
+    std::memcpy(&word, p, 2);
+    return _mm_cvtsi32_si128(word);
 #endif
-    return (widen(hi) * 16.0f + widenNibbles(packed)) * (1.0f / 16.0f);
+}
+
+// 8.4 fixed point: the high bytes (Lanes of them) and the low nibbles packed two to a byte
+// (Lanes / 2 bytes), so a 12-bit sample costs one and a half bytes. Exact in float.
+inline V fixedToFloat(__m128i hi, __m128i packedLo)
+{
+    return widen(hi) + widenNibbles(packedLo) * (1.0f / 16.0f);
 }
 
 // v rounded to 1/16, clamped to [0, 4095 / 16].
@@ -104,119 +108,189 @@ inline void storeFixed(V v, std::uint8_t *hi, std::uint8_t *lo)
 #endif
 }
 
-// The forward part of the vertical pass is stored with this offset, so the few partial sums
-// that dip below zero (the fit's small negative lobes) survive the unsigned fixed point.
-constexpr float ForwardBias = 16.0f;
-
-// One row of the band as the vertical pass sees it, from some column on: the source, and the
-// 8.4 output (hi null: a padding row, no output). Partial vectors at the right edge go through
-// padded copies.
+// One row of the band as the vertical pass sees it, from some column on: the source, the
+// forward sums of its block (null: not kept) and the 8.4 output (hi null: none). Partial
+// vectors at the right edge go through padded copies.
 struct ColumnRow
 {
     const std::uint8_t *source;
+    float *sums;
     std::uint8_t *hi, *lo;
 
     // The same row from vector v (PixelsPerVector pixels each) on.
     ColumnRow from(int v) const
     {
-        return {source + Lanes * v, hi ? hi + Lanes * v : nullptr, hi ? lo + Lanes / 2 * v : nullptr};
+        return {source + Lanes * v, sums ? sums + Lanes * v : nullptr, hi ? hi + Lanes * v : nullptr,
+                hi ? lo + Lanes / 2 * v : nullptr};
     }
 };
-
-inline void columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
-{
-    s.step(widen(p.source), c);
-    if (p.hi)
-        storeFixed(s.output(c.ar, c.ai) + ForwardBias, p.hi, p.lo);
-}
-
-inline void columnBackward(IirState &u, const ColumnRow &p, const IirCoefficients &c)
-{
-    // The backward part counts the samples below this row only, so it is read before x enters.
-    if (p.hi)
-        storeFixed(loadFixed(p.hi, p.lo) - ForwardBias + u.output(c.br, c.bi), p.hi, p.lo);
-    u.step(widen(p.source), c);
-}
 
 inline void columnStart(IirState &s, const ColumnRow &p, const IirCoefficients &c)
 {
     s.start(widen(p.source), c);
 }
 
+inline void columnStep(IirState &s, const ColumnRow &p, const IirCoefficients &c)
+{
+    s.step(widen(p.source), c);
+}
+
+inline void columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
+{
+    s.step(widen(p.source), c);
+    store(p.sums, s.output(c.ar, c.ai));
+}
+
+inline void columnBackward(IirState &u, const ColumnRow &p, const IirCoefficients &c)
+{
+    // The backward part counts the samples below this row only, so x enters after the output.
+    storeFixed(load(p.sums) + u.output(c.br, c.bi), p.hi, p.lo);
+    u.step(widen(p.source), c);
+}
+
 // Sweeps up to ColumnRowsAtOnce rows of the band [x0, x0 + pixels) in order, each column's
-// state read and written once for all of them: whole vectors in place, the rest of the row
-// through padded copies.
+// state read (from `in`) and written (to `out`, which may be `in`) once for all of them:
+// whole vectors in place, the rest of the row through padded copies.
 constexpr int ColumnRowsAtOnce = 4;
 
-template <typename Op> inline void columnRows(const ColumnRow *rows, int count, int pixels, float *state, Op op)
+template <typename Op>
+inline void columnRows(const ColumnRow *rows, int count, int pixels, const float *in, float *out, Op op)
 {
     const int whole = pixels / PixelsPerVector;
     for (int v = 0; v < whole; ++v) {
         IirState s;
-        s.read(state + StateFloats * v);
+        s.read(in + StateFloats * v);
         for (int r = 0; r < count; ++r)
             op(s, rows[r].from(v));
-        s.write(state + StateFloats * v);
+        s.write(out + StateFloats * v);
     }
     const int rest = pixels - whole * PixelsPerVector;
     if (rest == 0)
         return;
     const int at = whole * Lanes, bytes = 4 * rest;
     IirState s;
-    s.read(state + StateFloats * whole);
+    s.read(in + StateFloats * whole);
     for (int r = 0; r < count; ++r) {
         const ColumnRow &row = rows[r];
         alignas(16) std::uint8_t source[Lanes] = {}, hi[Lanes] = {}, lo[Lanes] = {};
+        alignas(64) float sums[Lanes] = {};
         std::memcpy(source, row.source + at, size_t(bytes));
-        if (row.hi) {
-            std::memcpy(hi, row.hi + at, size_t(bytes));
-            std::memcpy(lo, row.lo + at / 2, size_t(bytes / 2));
-        }
-        op(s, ColumnRow{source, row.hi ? hi : nullptr, row.hi ? lo : nullptr});
+        if (row.sums)
+            std::memcpy(sums, row.sums + at, sizeof(float) * size_t(bytes));
+        op(s, ColumnRow{source, row.sums ? sums : nullptr, row.hi ? hi : nullptr, row.hi ? lo : nullptr});
+        if (row.sums)
+            std::memcpy(row.sums + at, sums, sizeof(float) * size_t(bytes));
         if (row.hi) {
             std::memcpy(row.hi + at, hi, size_t(bytes));
             std::memcpy(row.lo + at / 2, lo, size_t(bytes / 2));
         }
     }
-    s.write(state + StateFloats * whole);
+    s.write(out + StateFloats * whole);
 }
 
-// The vertical pass sweeps whole rows of the band top to bottom and back, keeping every
-// column's state in `state`: the image is read and written in address order, which the
-// caches prefetch, instead of walking down columns a row stride apart.
+// The vertical pass sweeps whole rows of the band, keeping every column's state in `state`:
+// the image is read and written in address order, which the caches prefetch, instead of
+// walking down columns a row stride apart. It runs in blocks of IirColumnBlockRows rows: a
+// first sweep up the band keeps the backward state at the foot of every block, then each
+// block runs forwards, keeping its forward sums in float, and backwards from that state,
+// writing the result once. The forward sums never leave the caches.
 void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &coefficients,
                 int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows)
 {
+    constexpr int B = SimdKernels::IirColumnBlockRows;
     const IirCoefficients c = coefficients; // a local copy: the stores below cannot alias it
-    const int end = line.first + line.n;
-    auto row = [&](int i, bool output) {
-        const bool inside = output && i >= line.first && i < end;
-        return ColumnRow{sourceRows[line.index[i]] + 4 * x0, inside ? hiRows[i - line.first] + 4 * x0 : nullptr,
-                         inside ? loRows[i - line.first] + 2 * x0 : nullptr};
-    };
-    auto forward = [&](IirState &s, const ColumnRow &p) { columnForward(s, p, c); };
-    auto backward = [&](IirState &s, const ColumnRow &p) { columnBackward(s, p, c); };
-    auto start = [&](IirState &s, const ColumnRow &p) { columnStart(s, p, c); };
+    const int first = line.first, n = line.n, end = first + n, blocks = (n + B - 1) / B;
+    const std::size_t vectors = std::size_t(pixels + PixelsPerVector - 1) / PixelsPerVector;
+    const std::size_t stateFloats = vectors * StateFloats, sumFloats = vectors * Lanes;
+    float *forwardState = state;
+    auto backwardState = [&](int block) { return state + stateFloats * std::size_t(1 + block); };
+    float *sums = backwardState(blocks); // B rows of sumFloats
 
-    // Each sweep starts from its first sample's steady state, then takes rows a few at a time.
-    auto sweep = [&](int from, int to, int step, auto op) {
-        const ColumnRow first = row(from, false);
-        columnRows(&first, 1, pixels, state, start);
-        for (int i = from; i != to;) {
+    auto plain = [&](int i) { return ColumnRow{sourceRows[line.index[i]] + 4 * x0, nullptr, nullptr, nullptr}; };
+    // Steps padded rows from, from + step, ... (not to) a few at a time, the states going from in to out.
+    auto sweep = [&](int from, int to, int step, const float *in, float *out, auto rowAt, auto op) {
+        for (int i = from; i != to; in = out) {
             ColumnRow rows[ColumnRowsAtOnce];
             int count = 0;
             for (; count < ColumnRowsAtOnce && i != to; ++count, i += step)
-                rows[count] = row(i, true);
-            columnRows(rows, count, pixels, state, op);
+                rows[count] = rowAt(i);
+            columnRows(rows, count, pixels, in, out, op);
         }
     };
-    sweep(0, end, 1, forward);
-    sweep(line.count - 1, line.first - 1, -1, backward);
+    auto start = [&](IirState &s, const ColumnRow &p) { columnStart(s, p, c); };
+    auto stepOnly = [&](IirState &s, const ColumnRow &p) { columnStep(s, p, c); };
+    auto forward = [&](IirState &s, const ColumnRow &p) { columnForward(s, p, c); };
+    auto backward = [&](IirState &s, const ColumnRow &p) { columnBackward(s, p, c); };
+    auto blockStart = [&](int block) { return first + block * B; };
+    auto blockEnd = [&](int block) { return first + std::min(n, (block + 1) * B); };
+
+    // Each sweep starts from its first sample's steady state. Up the band: the backward state
+    // below every block.
+    const ColumnRow bottom = plain(line.count - 1);
+    columnRows(&bottom, 1, pixels, backwardState(blocks - 1), backwardState(blocks - 1), start);
+    sweep(line.count - 1, end - 1, -1, backwardState(blocks - 1), backwardState(blocks - 1), plain, stepOnly);
+    for (int b = blocks - 1; b > 0; --b)
+        sweep(blockEnd(b) - 1, blockStart(b) - 1, -1, backwardState(b), backwardState(b - 1), plain, stepOnly);
+
+    const ColumnRow top = plain(0);
+    columnRows(&top, 1, pixels, forwardState, forwardState, start);
+    sweep(0, first, 1, forwardState, forwardState, plain, stepOnly);
+    for (int b = 0; b < blocks; ++b) {
+        const int y0 = blockStart(b);
+        auto kept = [&](int i) {
+            return ColumnRow{sourceRows[line.index[i]] + 4 * x0, sums + sumFloats * std::size_t(i - y0),
+                             hiRows[i - first] + 4 * x0, loRows[i - first] + 2 * x0};
+        };
+        sweep(y0, blockEnd(b), 1, forwardState, forwardState, kept, forward);
+        sweep(blockEnd(b) - 1, y0 - 1, -1, backwardState(b), backwardState(b), kept, backward);
+    }
 }
 
 // One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.
 constexpr int RowsPerVector = PixelsPerVector;
 
+// A square of RowsPerVector rows by RowsPerVector pixels (4 bytes each, in the low bytes of
+// m[row]) turned over: m[a]'s pixel b becomes m[b]'s pixel a. Rows of pixels become vectors
+// of one pixel of every row, and back.
+inline void transposePixels(__m128i *m)
+{
+#if defined(__AVX512F__)
+    const __m128i t0 = _mm_unpacklo_epi32(m[0], m[1]), t1 = _mm_unpacklo_epi32(m[2], m[3]);
+    const __m128i t2 = _mm_unpackhi_epi32(m[0], m[1]), t3 = _mm_unpackhi_epi32(m[2], m[3]);
+    m[0] = _mm_unpacklo_epi64(t0, t1);
+    m[1] = _mm_unpackhi_epi64(t0, t1);
+    m[2] = _mm_unpacklo_epi64(t2, t3);
+    m[3] = _mm_unpackhi_epi64(t2, t3);
+#elif defined(__AVX2__)
+    const __m128i t = _mm_unpacklo_epi32(m[0], m[1]);
+    m[0] = t;
+    m[1] = _mm_srli_si128(t, 8);
+#else
+    (void)m; // one row of one pixel
+#endif
+}
+
+// The same square for the packed low nibbles, 2 bytes per pixel.
+inline void transposeNibblePairs(__m128i *m)
+{
+#if defined(__AVX512F__)
+    const __m128i t0 = _mm_unpacklo_epi16(m[0], m[1]), t1 = _mm_unpacklo_epi16(m[2], m[3]);
+    const __m128i low = _mm_unpacklo_epi32(t0, t1), high = _mm_unpackhi_epi32(t0, t1);
+    m[0] = low;
+    m[1] = _mm_srli_si128(low, 8);
+    m[2] = high;
+    m[3] = _mm_srli_si128(high, 8);
+#elif defined(__AVX2__)
+    const __m128i t = _mm_unpacklo_epi16(m[0], m[1]);
+    m[0] = t;
+    m[1] = _mm_srli_si128(t, 4);
+#else
+    (void)m;
+#endif
+}
+
+// Column x of RowsPerVector 8.4 rows, gathered pixel by pixel: for the few samples that are
+// not part of a whole square (borders, padding).
 inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int column)
 {
     std::int32_t h[4] = {};
@@ -225,18 +299,38 @@ inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, 
         std::memcpy(&h[r], hi[r] + 4 * column, 4);
         std::memcpy(&l[r], lo[r] + 2 * column, 2);
     }
-    const V high = widen(_mm_setr_epi32(h[0], h[1], h[2], h[3]));
-    return (high * 16.0f + widenNibbles(_mm_setr_epi16(l[0], l[1], l[2], l[3], 0, 0, 0, 0))) * (1.0f / 16.0f);
+    return fixedToFloat(_mm_setr_epi32(h[0], h[1], h[2], h[3]), _mm_setr_epi16(l[0], l[1], l[2], l[3], 0, 0, 0, 0));
+}
+
+// Columns x .. x + RowsPerVector - 1 of RowsPerVector 8.4 rows: one load per row, then a transpose.
+inline void loadSquare(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int x, V *columns)
+{
+    __m128i h[RowsPerVector], l[RowsPerVector];
+    for (int r = 0; r < RowsPerVector; ++r) {
+        h[r] = loadLanes(hi[r] + 4 * x);
+        l[r] = loadHalfLanes(lo[r] + 2 * x);
+    }
+    transposePixels(h);
+    transposeNibblePairs(l);
+    for (int j = 0; j < RowsPerVector; ++j)
+        columns[j] = fixedToFloat(h[j], l[j]);
+}
+
+// Sums to RowsPerVector pixels of 8-bit RGBA, one per row, in the low bytes.
+inline __m128i resultPixels(V sum)
+{
+    return narrowInts(__builtin_convertvector(clamp(sum, 0.0f, 255.0f) + 0.5f, VI));
 }
 
 // Two groups of RowsPerVector rows side by side: the recursion is a chain of dependent
 // multiply-adds along the row, and two independent chains keep the units busy while each waits.
 constexpr int GroupsAtOnce = 2;
+static_assert(2 * GroupsAtOnce * Lanes <= SimdKernels::IirScratchFloats);
 
 void iirRowGroups(const std::uint8_t *const *hiRows, const std::uint8_t *const *loRows, const IirLine &line,
                   const IirCoefficients &coefficients, float *scratch, std::uint8_t *const *outRows)
 {
-    constexpr int G = GroupsAtOnce, Rows = G * RowsPerVector;
+    constexpr int G = GroupsAtOnce, Rows = G * RowsPerVector, R = RowsPerVector;
     // Local copies: the byte stores below may alias anything behind a pointer, which would
     // have every row pointer, index and coefficient read again at every column.
     const IirCoefficients c = coefficients;
@@ -245,43 +339,67 @@ void iirRowGroups(const std::uint8_t *const *hiRows, const std::uint8_t *const *
     std::copy_n(hiRows, Rows, hi);
     std::copy_n(loRows, Rows, lo);
     std::copy_n(outRows, Rows, out);
-    const int first = line.first, end = line.first + line.n;
-    // Padded sample i reads column index[i]; inside the line that is i - first.
-    auto column = [&](int i) { return i >= first && i < end ? i - first : line.index[i]; };
-    auto sample = [&](int g, int x) { return loadRows(hi + g * RowsPerVector, lo + g * RowsPerVector, x); };
-    auto forward = [&](int g, int i) { return scratch + Lanes * (G * (i - first) + g); };
+    const int n = line.n, first = line.first, end = line.first + line.n;
+    auto sample = [&](int g, int x) { return loadRows(hi + g * R, lo + g * R, x); };
+    // The forward sweep keeps each inside column's samples and forward sums here for the
+    // backward one, which so reads nothing from the rows: out may be hi.
+    auto kept = [&](int g, int x) { return scratch + Lanes * (2 * G * x + g); };
+    auto forwardSum = [&](int g, int x) { return scratch + Lanes * (2 * G * x + G + g); };
+
     IirState s[G];
     for (int g = 0; g < G; ++g)
-        s[g].start(sample(g, column(0)), c);
-    for (int i = 0; i < end; ++i) {
-        const int x = column(i);
-        for (int g = 0; g < G; ++g) {
-            s[g].step(sample(g, x), c);
-            if (i >= first)
-                store(forward(g, i), s[g].output(c.ar, c.ai));
-        }
+        s[g].start(sample(g, line.index[0]), c);
+    for (int i = 0; i < first; ++i)
+        for (int g = 0; g < G; ++g)
+            s[g].step(sample(g, line.index[i]), c);
+    auto forward = [&](int g, int x, V v) {
+        s[g].step(v, c);
+        store(kept(g, x), v);
+        store(forwardSum(g, x), s[g].output(c.ar, c.ai));
+    };
+    int x = 0;
+    for (; x + R <= n; x += R) {
+        V v[G][R];
+        for (int g = 0; g < G; ++g)
+            loadSquare(hi + g * R, lo + g * R, x, v[g]);
+        for (int j = 0; j < R; ++j)
+            for (int g = 0; g < G; ++g)
+                forward(g, x + j, v[g][j]);
     }
+    for (; x < n; ++x)
+        for (int g = 0; g < G; ++g)
+            forward(g, x, sample(g, x));
+
     IirState u[G];
     for (int g = 0; g < G; ++g)
-        u[g].start(sample(g, column(line.count - 1)), c);
-    for (int i = line.count - 1; i >= first; --i) {
-        // Every group reads this column before any writes it (out may be hi, and a row may repeat).
-        const int x = column(i);
-        V v[G];
+        u[g].start(sample(g, line.index[line.count - 1]), c);
+    for (int i = line.count - 1; i >= end; --i)
         for (int g = 0; g < G; ++g)
-            v[g] = sample(g, x);
+            u[g].step(sample(g, line.index[i]), c);
+    // The backward part counts the samples right of x only, so x enters after the output.
+    auto backward = [&](int g, int x) {
+        const __m128i pixels = resultPixels(load(forwardSum(g, x)) + u[g].output(c.br, c.bi));
+        u[g].step(load(kept(g, x)), c);
+        return pixels;
+    };
+    for (x = n; x >= R; x -= R) {
+        __m128i pixels[G][R];
+        for (int j = R - 1; j >= 0; --j)
+            for (int g = 0; g < G; ++g)
+                pixels[g][j] = backward(g, x - R + j);
         for (int g = 0; g < G; ++g) {
-            if (i < end) {
-                const V y = clamp(load(forward(g, i)) + u[g].output(c.br, c.bi), 0.0f, 255.0f);
-                alignas(16) std::uint8_t bytes[16];
-                _mm_store_si128(reinterpret_cast<__m128i *>(bytes),
-                                narrowInts(__builtin_convertvector(y + 0.5f, VI)));
-                for (int r = 0; r < RowsPerVector; ++r)
-                    std::memcpy(out[g * RowsPerVector + r] + 4 * (i - first), bytes + 4 * r, 4);
-            }
-            u[g].step(v[g], c);
+            transposePixels(pixels[g]);
+            for (int r = 0; r < R; ++r)
+                storeLanes(pixels[g][r], out[g * R + r] + 4 * (x - R));
         }
     }
+    for (; x > 0; --x)
+        for (int g = 0; g < G; ++g) {
+            alignas(16) std::uint8_t bytes[16];
+            _mm_store_si128(reinterpret_cast<__m128i *>(bytes), backward(g, x - 1));
+            for (int r = 0; r < R; ++r)
+                std::memcpy(out[g * R + r] + 4 * (x - 1), bytes + 4 * r, 4);
+        }
 }
 
 void iirRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 // Internal to the engine: the inner loops that touch every pixel, compiled once per
@@ -61,6 +62,16 @@ struct SimdKernels
 {
     static constexpr int MaxOutputRows = 4;
     static constexpr int IirRows = 8;
+    static constexpr int IirScratchFloats = 64; // iirRows' scratch per pixel of a line
+    static constexpr int IirColumnBlockRows = 32;
+    // iirColumns' state, in floats, for a band of `pixels` columns and a line of n outputs: 16
+    // floats per pixel for the forward state and one backward state per block, 4 per pixel for
+    // a block's forward sums.
+    static constexpr std::size_t iirColumnStateFloats(int n, int pixels)
+    {
+        const std::size_t wholeVectors = std::size_t(pixels + 3) / 4 * 4, blocks = std::size_t(n + IirColumnBlockRows - 1) / IirColumnBlockRows;
+        return wholeVectors * (16 * (1 + blocks) + 4 * IirColumnBlockRows);
+    }
 
     // out[i] = sum_k taps[k] * in[i + 4k], i in [0, count). Symmetric taps (taps[k] ==
     // taps[n-1-k]) may be folded by the implementation; callers pass `symmetric` when true.
@@ -115,12 +126,12 @@ struct SimdKernels
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
     // (R | G << 4, B | A << 4): one and a half bytes per channel.
     // The vertical pass over the band [x0, x0 + pixels) of RGBA8 source rows, sweeping whole
-    // rows down and back up; writes 8.4 rows. state holds 64 bytes per pixel.
+    // rows down and back up; writes 8.4 rows. state holds iirColumnStateFloats.
     void (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
                        int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
     // The horizontal pass over IirRows 8.4 rows at once (a row may repeat), RGBA8 out. out may
-    // be hi itself: each sample is read before its output is written. scratch holds 128 bytes
-    // per output pixel.
+    // be hi itself: each sample is read before its output is written. scratch holds
+    // IirScratchFloats per output pixel.
     void (*iirRows)(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
                     const IirCoefficients &c, float *scratch, std::uint8_t *const *out);
 };

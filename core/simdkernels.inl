@@ -116,17 +116,23 @@ inline V widen(__m128i bytes)
     return v;
 }
 
-inline V widen(const std::uint8_t *p)
+// Lanes bytes (PixelsPerVector pixels) from p into the low bytes of a register.
+inline __m128i loadLanes(const std::uint8_t *p)
 {
 #if defined(__AVX512F__)
-    return widen(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+    return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
 #elif defined(__AVX2__)
-    return widen(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+    return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
 #else
     std::int32_t word;
     std::memcpy(&word, p, 4);
-    return widen(_mm_cvtsi32_si128(word));
+    return _mm_cvtsi32_si128(word);
 #endif
+}
+
+inline V widen(const std::uint8_t *p)
+{
+    return widen(loadLanes(p));
 }
 
 // Lanes ints in [0, 255] to the low Lanes bytes.
