@@ -17,17 +17,26 @@ void ProgressCounter::startPart(int bands, double share)
 {
     std::lock_guard lock(m_mutex);
     m_perBand = m_stepShare * share / std::max(bands, 1);
+    m_partBandsDone = 0;
 }
 
 void ProgressCounter::bandDone()
 {
     std::lock_guard lock(m_mutex);
     m_done += m_perBand;
+    ++m_partBandsDone;
     const double fraction = std::min(1.0, m_done);
     if (!m_report || fraction <= m_reported)
         return;
     m_reported = fraction;
     m_report(fraction);
+}
+
+void ProgressCounter::takeBackPart()
+{
+    std::lock_guard lock(m_mutex);
+    m_done -= m_perBand * m_partBandsDone;
+    m_partBandsDone = 0;
 }
 
 BandScheduler::BandScheduler(QThreadPool *pool, int threads, CancelToken cancel, ProgressCounter *progress)
@@ -65,6 +74,12 @@ bool BandScheduler::run(int items, int bandSize, const std::function<void(int, i
     work(0);
     finished.wait(); // helpers read this frame's state; they must be done before it ends
     return completed.load() == bands;
+}
+
+void BandScheduler::takeBackProgress()
+{
+    if (m_progress)
+        m_progress->takeBackPart();
 }
 
 } // namespace ks::detail

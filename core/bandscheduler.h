@@ -21,6 +21,9 @@ public:
     // (the parts of one step add up to 1).
     void startPart(int bands, double share);
     void bandDone();
+    // The current part's bands are to be done again another way: what they added is taken
+    // back (what was reported stays, so the fraction waits until the new work catches up).
+    void takeBackPart();
 
 private:
     std::function<void(double)> m_report;
@@ -28,6 +31,7 @@ private:
     double m_stepShare;
     double m_done = 0.0;
     double m_perBand = 0.0;
+    int m_partBandsDone = 0;
     double m_reported = -1.0;
 };
 
@@ -49,6 +53,8 @@ public:
     // the current step's progress these bands make.
     bool run(int items, int bandSize, const std::function<void(int begin, int end, int worker)> &task,
              double share = 1.0);
+    // The last run's work is to be done again another way: takes back its progress.
+    void takeBackProgress();
 
 private:
     QThreadPool *m_pool;

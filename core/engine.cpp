@@ -74,7 +74,10 @@ public:
         }
         if (recursiveGaussianApplies(m_source, m_settings)) {
             QImage target = newImage(m_source.rect());
-            return recursiveGaussianBlur(m_source, m_settings, m_scheduler, target) ? target : QImage();
+            const RecursiveBlur outcome = recursiveGaussianBlur(m_source, m_settings, m_scheduler, target);
+            if (outcome != RecursiveBlur::Transparent)
+                return outcome == RecursiveBlur::Done ? target : QImage();
+            // Transparent with premultiplied colour: the FIR below divides exactly.
         }
         // Built only here: a large Gaussian's kernel alone costs more than its recursive blur.
         const ConvolutionPlan plan = makePlan(m_settings.kernel());

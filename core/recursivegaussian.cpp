@@ -6,6 +6,7 @@
 #include "largebuffer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <complex>
 #include <cstdint>
@@ -31,25 +32,6 @@ constexpr Term DericheTerms[2] = {{1.68, 3.735, 1.783, 0.6318}, {-0.6803, -0.259
 // per column (32 KB here, within the first-level cache).
 constexpr int RowsPerBand = 16;
 constexpr int ColumnBandPixels = 512;
-
-bool isOpaque(const QImage &image)
-{
-    // Whole pixels ANDed together (alpha is the top byte of RGBA8888 in a little-endian word):
-    // a plain vectorised AND, no early exit inside a row.
-    const int width = image.width(), height = image.height();
-    for (int y = 0; y < height; ++y) {
-        const uchar *px = image.constScanLine(y);
-        std::uint32_t all = ~0u;
-        for (int x = 0; x < width; ++x) {
-            std::uint32_t pixel;
-            std::memcpy(&pixel, px + 4 * x, 4);
-            all &= pixel;
-        }
-        if (all >> 24 != 255)
-            return false;
-    }
-    return true;
-}
 
 // Columns per vertical band: about ColumnBandPixels, in as many bands as keeps every worker
 // equally busy, and whole vectors of 4 pixels.
@@ -104,7 +86,7 @@ bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &s
         return false;
     if (settings.border != BorderMode::Clamp && settings.border != BorderMode::Reflect)
         return false;
-    return settings.alpha != AlphaMode::Premultiplied || isOpaque(engineImage);
+    return true;
 }
 
 bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings)
@@ -112,7 +94,7 @@ bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &s
     return settings.sigma >= RecursiveGaussianCheaperSigma && recursiveGaussianAllowed(engineImage, settings);
 }
 
-bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
+RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
                            QImage &target)
 {
     const IirCoefficients c = recursiveGaussianCoefficients(settings.sigma);
@@ -140,23 +122,34 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
     const std::vector<int> rowIndex = recursiveLineIndex(height, settings.sigma, settings.border, &first);
     const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
     std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
+    const bool needsOpaque = settings.alpha == AlphaMode::Premultiplied;
+    std::atomic<bool> transparent{false};
     const bool columnsDone = scheduler.run(
         width, columnBandPixels(width, scheduler.workers()),
         [&](int x0, int x1, int worker) {
+            if (transparent)
+                return; // the FIR runs instead
             AlignedVector<float> &s = state[size_t(worker)];
             s.resize(SimdKernels::iirColumnStateFloats(height, x1 - x0));
-            simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(), hiRows.data(), loRows.data());
+            const bool opaque = simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(),
+                                                hiRows.data(), loRows.data());
+            if (needsOpaque && !opaque)
+                transparent = true;
         },
         0.5);
+    if (transparent) {
+        scheduler.takeBackProgress();
+        return RecursiveBlur::Transparent;
+    }
     if (!columnsDone)
-        return false;
+        return RecursiveBlur::Cancelled;
 
     const std::vector<int> columns = recursiveLineIndex(width, settings.sigma, settings.border, &first);
     const IirLine rowLine{columns.data(), int(columns.size()), first, width};
     const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
     std::vector<AlignedVector<float>> rowScratch(size_t(scheduler.workers()));
     std::vector<std::vector<uchar>> spare(size_t(scheduler.workers()));
-    return scheduler.run(
+    const bool rowsDone = scheduler.run(
         height, RowsPerBand,
         [&](int y0, int y1, int worker) {
             AlignedVector<float> &scratch = rowScratch[size_t(worker)];
@@ -183,6 +176,7 @@ bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings,
                     copyAlpha(sourceRows[size_t(y)], hiRows[size_t(y)], width);
         },
         0.5);
+    return rowsDone ? RecursiveBlur::Done : RecursiveBlur::Cancelled;
 }
 
 } // namespace ks::detail

@@ -43,15 +43,26 @@ IirCoefficients recursiveGaussianCoefficients(double sigma);
 std::vector<int> recursiveLineIndex(int n, double sigma, BorderMode border, int *first);
 
 // Whether a step on this engine-layout image may run recursively (see above), whatever it costs.
+// Premultiplied colour needs an opaque image too, which only the blur finds out: it reads
+// every pixel anyway, and a separate scan would cost a tenth of its time.
 bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &settings);
 // Whether the engine runs it: allowed, and cheaper than the FIR.
 bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings);
 
+enum class RecursiveBlur
+{
+    Done,
+    Cancelled,
+    // Premultiplied colour on an image with transparency: target holds nothing usable, the
+    // progress of what ran is taken back, and the FIR is to run instead.
+    Transparent,
+};
+
 // Blurs the whole image into target (engine layout, same size, allocated, contents unused).
-// Returns false when cancelled. The vertical pass runs in bands of columns, each swept row by
-// row (rows in address order, not columns a stride apart), the horizontal one in bands of
-// rows; neither depends on the thread count.
-bool recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
+// The vertical pass runs in bands of columns, each swept row by row (rows in address order,
+// not columns a stride apart), the horizontal one in bands of rows; neither depends on the
+// thread count.
+RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
                            QImage &target);
 
 } // namespace ks::detail

@@ -135,10 +135,20 @@ inline void columnStep(IirState &s, const ColumnRow &p, const IirCoefficients &c
     s.step(widen(p.source), c);
 }
 
-inline void columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
+// Returns the source bytes it read.
+inline __m128i columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
 {
-    s.step(widen(p.source), c);
+    const __m128i bytes = loadLanes(p.source);
+    s.step(widen(bytes), c);
     store(p.sums, s.output(c.ar, c.ai));
+    return bytes;
+}
+
+// Whether the alpha bytes of the first Lanes bytes are all 255.
+inline bool alphaOpaque(__m128i bytes)
+{
+    constexpr int alphaBits = 0x8888 & ((1 << Lanes) - 1);
+    return (_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(-1))) & alphaBits) == alphaBits;
 }
 
 inline void columnBackward(IirState &u, const ColumnRow &p, const IirCoefficients &c)
@@ -172,8 +182,9 @@ inline void columnRows(const ColumnRow *rows, int count, int pixels, const float
     s.read(in + StateFloats * whole);
     for (int r = 0; r < count; ++r) {
         const ColumnRow &row = rows[r];
-        alignas(16) std::uint8_t source[Lanes] = {}, hi[Lanes] = {}, lo[Lanes] = {};
+        alignas(16) std::uint8_t source[Lanes], hi[Lanes] = {}, lo[Lanes] = {};
         alignas(64) float sums[Lanes] = {};
+        std::memset(source, 255, sizeof source); // past the edge: opaque, results unused
         std::memcpy(source, row.source + at, size_t(bytes));
         if (row.sums)
             std::memcpy(sums, row.sums + at, sizeof(float) * size_t(bytes));
@@ -194,7 +205,7 @@ inline void columnRows(const ColumnRow *rows, int count, int pixels, const float
 // first sweep up the band keeps the backward state at the foot of every block, then each
 // block runs forwards, keeping its forward sums in float, and backwards from that state,
 // writing the result once. The forward sums never leave the caches.
-void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &coefficients,
+bool iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &coefficients,
                 int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows)
 {
     constexpr int B = SimdKernels::IirColumnBlockRows;
@@ -219,7 +230,8 @@ void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, cons
     };
     auto start = [&](IirState &s, const ColumnRow &p) { columnStart(s, p, c); };
     auto stepOnly = [&](IirState &s, const ColumnRow &p) { columnStep(s, p, c); };
-    auto forward = [&](IirState &s, const ColumnRow &p) { columnForward(s, p, c); };
+    __m128i read = _mm_set1_epi8(-1); // every source byte of the band ANDed together
+    auto forward = [&](IirState &s, const ColumnRow &p) { read = _mm_and_si128(read, columnForward(s, p, c)); };
     auto backward = [&](IirState &s, const ColumnRow &p) { columnBackward(s, p, c); };
     auto blockStart = [&](int block) { return first + block * B; };
     auto blockEnd = [&](int block) { return first + std::min(n, (block + 1) * B); };
@@ -244,6 +256,7 @@ void iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, cons
         sweep(y0, blockEnd(b), 1, forwardState, forwardState, kept, forward);
         sweep(blockEnd(b) - 1, y0 - 1, -1, backwardState(b), backwardState(b), kept, backward);
     }
+    return alphaOpaque(read);
 }
 
 // One vector holds one pixel of RowsPerVector rows: lanes row * 4 + channel.

@@ -126,8 +126,9 @@ struct SimdKernels
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
     // (R | G << 4, B | A << 4): one and a half bytes per channel.
     // The vertical pass over the band [x0, x0 + pixels) of RGBA8 source rows, sweeping whole
-    // rows down and back up; writes 8.4 rows. state holds iirColumnStateFloats.
-    void (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
+    // rows down and back up; writes 8.4 rows. state holds iirColumnStateFloats. Returns
+    // whether every source pixel of the band was opaque.
+    bool (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
                        int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
     // The horizontal pass over IirRows 8.4 rows at once (a row may repeat), RGBA8 out. out may
     // be hi itself: each sample is read before its output is written. scratch holds
