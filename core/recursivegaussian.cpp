@@ -34,14 +34,6 @@ constexpr Term DericheTerms[2] = {{1.68, 3.735, 1.783, 0.6318}, {-0.6803, -0.259
 constexpr int RowsPerBand = 16;
 constexpr int ColumnBandPixels = 1024;
 
-// Columns per vertical band: about ColumnBandPixels, in as many bands as keeps every worker
-// equally busy, and whole vectors of 4 pixels.
-int columnBandPixels(int width, int workers)
-{
-    const int bands = BandScheduler::bandCount(BandScheduler::bandCount(width, ColumnBandPixels), workers) * workers;
-    return (BandScheduler::bandCount(width, bands) + 3) / 4 * 4;
-}
-
 } // namespace
 
 IirCoefficients recursiveGaussianCoefficients(double sigma)
@@ -125,8 +117,9 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
     std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
     const bool needsOpaque = settings.alpha == AlphaMode::Premultiplied;
     std::atomic<bool> transparent{false};
+    const int bandPixels = (BandScheduler::balancedBandSize(width, ColumnBandPixels, scheduler.workers()) + 3) / 4 * 4;
     const bool columnsDone = scheduler.run(
-        width, columnBandPixels(width, scheduler.workers()),
+        width, bandPixels,
         [&](int x0, int x1, int worker) {
             if (transparent)
                 return; // the FIR runs instead
