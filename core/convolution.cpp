@@ -238,8 +238,8 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
 
 int BandJob::bandRows() const
 {
-    const int perSixteenth = (out.height() + 15) / 16;
-    return std::max(64, std::min(8 * plan.kernel.height(), perSixteenth));
+    const int perEighth = (out.height() + 7) / 8;
+    return std::max(64, std::min(8 * plan.kernel.height(), perEighth));
 }
 
 namespace {

@@ -94,8 +94,8 @@ struct BandJob
 
     // Output rows per band: large enough that the rows shared with the next band (the
     // kernel's height less one, computed by both) stay an eighth of the work or less, small
-    // enough for sixteen bands. Depends on the image and the kernel only, never on the
-    // thread count.
+    // enough for eight bands. Depends on the image and the kernel only, never on the thread
+    // count: a premultiplied band picks fixed or float point by what it reads.
     int bandRows() const;
 
     // Whether bands may take the fixed-point path: 8-bit sRGB, and either no divide by alpha

@@ -87,8 +87,7 @@ public:
         QImage target = newImage(out);
         const BandJob job(m_source, m_codec, plan, out, m_settings.border, encodeParams(plan.kernel, m_codec));
         std::vector<BandScratch> scratch(size_t(m_scheduler.workers()));
-        const int bandRows = BandScheduler::balancedBandSize(out.height(), job.bandRows(), m_scheduler.workers());
-        const bool done = m_scheduler.run(out.height(), bandRows, [&](int y0, int y1, int worker) {
+        const bool done = m_scheduler.run(out.height(), job.bandRows(), [&](int y0, int y1, int worker) {
             filterBand(job, y0, y1, scratch[size_t(worker)], target);
         });
         return done ? target : QImage();
