@@ -29,10 +29,10 @@ namespace ks::detail {
 // proves it from here up).
 constexpr double RecursiveGaussianMinSigma = 3.0;
 // Sigma from which the engine runs it: the FIR's cost grows with sigma and the recursion's does
-// not, and below this the FIR is cheaper (1920x1080, one thread, AVX2: FIR 11-18 ms at sigma 4,
-// 23-26 at 6, 29-36 at 8, 46-56 at 10, against 32-47 for the recursion at any sigma; on AVX-512
-// the two meet near sigma 9 as well).
-constexpr double RecursiveGaussianCheaperSigma = 8.0;
+// not. 1920x1080, one thread, Intel with AVX-512: FIR 8.6 ms at sigma 4, 10.8 at 5, 12.2 at 6,
+// 16.5 at 8, against 10.5 for the recursion at any sigma; its AVX2 kernels on the same machine:
+// FIR 13.9 at 5, 15.8 at 6, 21.1 at 8, against 15.5-16.1.
+constexpr double RecursiveGaussianCheaperSigma = 6.0;
 
 // The recursion's coefficients for one sigma, normalised to unit gain.
 IirCoefficients recursiveGaussianCoefficients(double sigma);
