@@ -239,7 +239,7 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
 int BandJob::bandRows() const
 {
     const int perEighth = (out.height() + 7) / 8;
-    return std::max(64, std::min(8 * plan.kernel.height(), perEighth));
+    return std::max(64, std::min(16 * plan.kernel.height(), perEighth));
 }
 
 namespace {

@@ -93,7 +93,7 @@ struct BandJob
     std::vector<int> rows;    // source row of each virtual row, or -1
 
     // Output rows per band: large enough that the rows shared with the next band (the
-    // kernel's height less one, computed by both) stay an eighth of the work or less, small
+    // kernel's height less one, computed by both) stay a sixteenth of the work or less, small
     // enough for eight bands. Depends on the image and the kernel only, never on the thread
     // count: a premultiplied band picks fixed or float point by what it reads.
     int bandRows() const;
