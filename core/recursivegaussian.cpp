@@ -9,8 +9,6 @@
 #include <atomic>
 #include <cmath>
 #include <complex>
-#include <cstdint>
-#include <cstring>
 #include <memory>
 #include <new>
 
@@ -77,9 +75,7 @@ bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &s
         return false;
     if (settings.region || settings.linearLight || engineImage.format() != QImage::Format_RGBA8888)
         return false;
-    if (settings.border != BorderMode::Clamp && settings.border != BorderMode::Reflect)
-        return false;
-    return true;
+    return settings.border == BorderMode::Clamp || settings.border == BorderMode::Reflect;
 }
 
 bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &settings)
@@ -88,7 +84,7 @@ bool recursiveGaussianApplies(const QImage &engineImage, const FilterSettings &s
 }
 
 RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
-                           QImage &target)
+                                    QImage &target)
 {
     const IirCoefficients c = recursiveGaussianCoefficients(settings.sigma);
     const int width = source.width(), height = source.height();
@@ -125,8 +121,8 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
                 return; // the FIR runs instead
             AlignedVector<float> &s = state[size_t(worker)];
             s.resize(SimdKernels::iirColumnStateFloats(height, x1 - x0));
-            const bool opaque = simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(),
-                                                hiRows.data(), loRows.data());
+            const bool opaque =
+                simd.iirColumns(sourceRows.data(), columnLine, c, x0, x1 - x0, s.data(), hiRows.data(), loRows.data());
             if (needsOpaque && !opaque)
                 transparent = true;
         },

@@ -63,6 +63,6 @@ enum class RecursiveBlur
 // not columns a stride apart), the horizontal one in bands of rows; neither depends on the
 // thread count.
 RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
-                           QImage &target);
+                                    QImage &target);
 
 } // namespace ks::detail

@@ -69,7 +69,8 @@ struct SimdKernels
     // a block's forward sums.
     static constexpr std::size_t iirColumnStateFloats(int n, int pixels)
     {
-        const std::size_t wholeVectors = std::size_t(pixels + 3) / 4 * 4, blocks = std::size_t(n + IirColumnBlockRows - 1) / IirColumnBlockRows;
+        const std::size_t wholeVectors = std::size_t(pixels + 3) / 4 * 4;
+        const std::size_t blocks = std::size_t(n + IirColumnBlockRows - 1) / IirColumnBlockRows;
         return wholeVectors * (16 * (1 + blocks) + 4 * IirColumnBlockRows);
     }
 
