@@ -39,12 +39,6 @@ void ProgressCounter::takeBackPart()
     m_partBandsDone = 0;
 }
 
-int BandScheduler::balancedBandSize(int items, int bandSize, int workers)
-{
-    const int bands = bandCount(bandCount(items, std::max(bandSize, 1)), workers) * workers;
-    return std::max(1, bandCount(items, bands));
-}
-
 BandScheduler::BandScheduler(QThreadPool *pool, int threads, CancelToken cancel, ProgressCounter *progress)
     : m_pool(pool), m_threads(pool ? std::max(threads, 1) : 1), m_cancel(std::move(cancel)), m_progress(progress)
 {

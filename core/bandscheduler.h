@@ -39,10 +39,6 @@ class BandScheduler
 {
 public:
     static int bandCount(int items, int bandSize) { return (items + bandSize - 1) / bandSize; }
-    // A band size near bandSize (not above it) that makes the band count a multiple of
-    // workers: no worker runs one band more while the others wait. Only for work whose result
-    // does not depend on where bands start, as the band borders then move with the workers.
-    static int balancedBandSize(int items, int bandSize, int workers);
 
     // threads counts the calling thread, which always works too; pool may be null for 1.
     BandScheduler(QThreadPool *pool, int threads, CancelToken cancel, ProgressCounter *progress);

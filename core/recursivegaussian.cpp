@@ -32,6 +32,15 @@ constexpr Term DericheTerms[2] = {{1.68, 3.735, 1.783, 0.6318}, {-0.6803, -0.259
 constexpr int RowsPerBand = 16;
 constexpr int ColumnBandPixels = 1024;
 
+// Columns per vertical band: about ColumnBandPixels, whole vectors of 4 pixels, in a multiple
+// of the worker count so that none waits while another runs one band more. (A column's result
+// does not depend on its band, so the bands may move with the workers.)
+int columnBandPixels(int width, int workers)
+{
+    const int bands = BandScheduler::bandCount(BandScheduler::bandCount(width, ColumnBandPixels), workers) * workers;
+    return (BandScheduler::bandCount(width, bands) + 3) / 4 * 4;
+}
+
 } // namespace
 
 IirCoefficients recursiveGaussianCoefficients(double sigma)
@@ -113,9 +122,8 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
     std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
     const bool needsOpaque = settings.alpha == AlphaMode::Premultiplied;
     std::atomic<bool> transparent{false};
-    const int bandPixels = (BandScheduler::balancedBandSize(width, ColumnBandPixels, scheduler.workers()) + 3) / 4 * 4;
     const bool columnsDone = scheduler.run(
-        width, bandPixels,
+        width, columnBandPixels(width, scheduler.workers()),
         [&](int x0, int x1, int worker) {
             if (transparent)
                 return; // the FIR runs instead

@@ -65,8 +65,8 @@ struct SimdKernels
     static constexpr int IirScratchFloats = 64; // iirRows' scratch per pixel of a line
     static constexpr int IirColumnBlockRows = 32;
     // iirColumns' state, in floats, for a band of `pixels` columns and a line of n outputs: 16
-    // floats per pixel for the forward state and one backward state per block, 4 per pixel for
-    // a block's forward sums.
+    // floats per pixel for the forward state and one backward state per block, 4 per pixel and
+    // row for a block's forward sums.
     static constexpr std::size_t iirColumnStateFloats(int n, int pixels)
     {
         const std::size_t wholeVectors = std::size_t(pixels + 3) / 4 * 4;
