@@ -80,8 +80,7 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("compareView"));
     m_differenceJob = new QFutureWatcher<QImage>(this);
     connect(m_differenceJob, &QFutureWatcher<QImage>::finished, this, [this] {
-        const int generation = m_differenceJob->property("generation").toInt();
-        if (generation == m_differenceGeneration && m_differenceJob->future().resultCount() > 0) {
+        if (m_differenceGeneration.isCurrent(m_differenceJobTag) && m_differenceJob->future().resultCount() > 0) {
             m_differenceSource = std::make_shared<const ImagePane::Source>(m_differenceJob->result());
             m_differenceStale = false;
         }
@@ -328,7 +327,7 @@ void CompareView::updatePanes()
 void CompareView::invalidateDifference()
 {
     m_differenceStale = true;
-    ++m_differenceGeneration;
+    m_differenceGeneration.bump();
 }
 
 void CompareView::refreshDifference()
@@ -343,7 +342,7 @@ void CompareView::refreshDifference()
     }
     if (m_differenceJob->isRunning())
         return; // when it ends, the images shown then get theirs
-    m_differenceJob->setProperty("generation", m_differenceGeneration);
+    m_differenceJobTag = m_differenceGeneration.current();
     m_differenceJob->setFuture(QtConcurrent::run([original = m_original, result = m_result] {
         return amplifiedDifference(original, result, DifferenceGain);
     }));

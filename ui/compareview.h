@@ -1,6 +1,7 @@
 #pragma once
 
 #include "imagepane.h"
+#include "latestonly.h"
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -160,7 +161,8 @@ private:
     // ready). Large images compute it on a worker, so the window never waits for it; a job of
     // an older generation is dropped when it ends.
     bool m_differenceStale = true;
-    int m_differenceGeneration = 0;
+    Generation m_differenceGeneration;
+    Generation::Tag m_differenceJobTag = 0; // the generation the running job started in
     QFutureWatcher<QImage> *m_differenceJob = nullptr;
     bool m_resultIsFull = true;
 

@@ -88,7 +88,7 @@ bool PreviewController::wantsQuickPass() const
 
 void PreviewController::restart()
 {
-    ++m_generation;
+    m_generation.bump();
     m_fullResult = {};
     m_nextPass = wantsQuickPass() ? Pass::Quick : Pass::Full;
     if (m_running) {
@@ -115,7 +115,7 @@ void PreviewController::start(Pass pass)
     if (pass == Pass::Full)
         emit progressChanged(0.0);
 
-    const quint64 generation = m_generation;
+    const Generation::Tag generation = m_generation.current();
     const CancelToken cancel = m_cancel;
     const std::shared_ptr<const Engine> engine = m_engine;
     const QImage source = m_source;
@@ -129,7 +129,7 @@ void PreviewController::start(Pass pass)
         QMetaObject::invokeMethod(
             this,
             [this, generation, fraction] {
-                if (generation == m_generation)
+                if (m_generation.isCurrent(generation))
                     emit progressChanged(fraction);
             },
             Qt::QueuedConnection);
@@ -156,7 +156,7 @@ void PreviewController::finished(const Job &job)
 {
     if (job.pass == Pass::Quick && !job.quickSource.isNull() && job.quickSource.size() == quickSize())
         m_quickSource = job.quickSource;
-    if (job.generation == m_generation && !m_restartPending) {
+    if (m_generation.isCurrent(job.generation) && !m_restartPending) {
         if (job.result.ok()) {
             const bool full = job.pass == Pass::Full;
             if (full)
@@ -171,7 +171,7 @@ void PreviewController::finished(const Job &job)
         }
     }
     m_restartPending = false;
-    if (job.generation != m_generation) {
+    if (!m_generation.isCurrent(job.generation)) {
         startNext();
         return;
     }

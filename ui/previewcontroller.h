@@ -2,6 +2,7 @@
 
 #include "canceltoken.h"
 #include "engine.h"
+#include "latestonly.h"
 #include "recipe.h"
 
 #include <QFutureWatcher>
@@ -42,7 +43,7 @@ public:
 
     const QImage &source() const { return m_source; }
     const Recipe &recipe() const { return m_recipe; }
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const { return m_generation.current(); }
     bool isBusy() const { return m_running; }
     // The last full-resolution result of the current generation, null until it is ready.
     const QImage &fullResult() const { return m_fullResult; }
@@ -65,7 +66,7 @@ private:
     };
     struct Job
     {
-        quint64 generation;
+        Generation::Tag generation;
         Pass pass;
         EngineResult result;
         double milliseconds = 0;
@@ -86,7 +87,7 @@ private:
     QSize m_displaySize;
     QImage m_fullResult;
 
-    quint64 m_generation = 0;
+    Generation m_generation;
     bool m_running = false;        // a job is on a worker thread
     bool m_restartPending = false; // settings changed while it ran
     Pass m_nextPass = Pass::Full;
