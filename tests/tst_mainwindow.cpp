@@ -1,6 +1,7 @@
 // The editor as a person uses it: real widgets in a real window (offscreen platform),
 // driven with QTest events, checked against ks_core run directly.
 #include "compareview.h"
+#include "document.h"
 #include "engine.h"
 #include "filtercatalog.h"
 #include "filterpanel.h"
@@ -15,7 +16,9 @@
 #include "stackpanel.h"
 #include "testimages.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QCursor>
 #include <QDoubleSpinBox>
 #include <QCheckBox>
 #include <QLabel>
@@ -31,6 +34,11 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+#include <QToolButton>
+#include <QSpinBox>
+#include <QDialog>
 #include <QUndoStack>
 
 using namespace ks;
@@ -106,8 +114,19 @@ private slots:
     void deconvolutionControls();
     void regionOfAnotherImageIsFitted();
 
+    void largeFileOpensWithoutFreezing();
+    void cancelledOpenKeepsTheDocument_data();
+    void cancelledOpenKeepsTheDocument();
+    void tooLargeSvgOffersASize();
+    void exportWritesOnceTheRenderEnds();
+
 private:
+    QString largePng();
     bool waitForFullResult();
+    // Opening and exporting run on workers; these wait for their end, as a person would.
+    bool open(const QString &path);
+    bool exportTo(const QString &path);
+    QStringList exportEachTo(const QString &directory);
     bool showsEngineResultOf(const Recipe &recipe);
     void activate();
     QString samplePath(const QString &name) const;
@@ -132,7 +151,7 @@ void tst_MainWindow::init()
     m_window->resize(1200, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_window->openFile(samplePath(QStringLiteral("photo.png"))));
+    QVERIFY(open(samplePath(QStringLiteral("photo.png"))));
     QVERIFY(waitForFullResult());
 }
 
@@ -153,6 +172,35 @@ bool tst_MainWindow::waitForFullResult()
     return QTest::qWaitFor([&] { return !preview->isBusy() && !preview->fullResult().isNull(); }, 30000) &&
            m_window->compareView()->resultIsFullResolution() &&
            m_window->compareView()->result() == preview->fullResult();
+}
+
+bool tst_MainWindow::open(const QString &path)
+{
+    QSignalSpy loaded(m_window->document(), &Document::loaded);
+    QSignalSpy failed(m_window->document(), &Document::loadFailed);
+    if (!m_window->openFile(path))
+        return false;
+    if (!QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 30000))
+        return false;
+    return loaded.count() == 1;
+}
+
+bool tst_MainWindow::exportTo(const QString &path)
+{
+    QSignalSpy exported(m_window.get(), &MainWindow::exported);
+    m_window->exportTo(path);
+    if (exported.isEmpty() && !exported.wait(30000))
+        return false;
+    return exported.first().first().toBool();
+}
+
+QStringList tst_MainWindow::exportEachTo(const QString &directory)
+{
+    QSignalSpy exported(m_window.get(), &MainWindow::exportedEach);
+    m_window->exportEachTo(directory);
+    if (exported.isEmpty() && !exported.wait(120000))
+        return {};
+    return exported.first().first().toStringList();
 }
 
 bool tst_MainWindow::showsEngineResultOf(const Recipe &recipe)
@@ -185,7 +233,7 @@ void tst_MainWindow::opensImages()
 {
     QFETCH(QString, file);
     QFETCH(QSize, size);
-    QVERIFY(m_window->openFile(samplePath(file)));
+    QVERIFY(open(samplePath(file)));
     QVERIFY(waitForFullResult());
     QCOMPARE(m_window->original().size(), size);
     QCOMPARE(m_window->compareView()->original().size(), size);
@@ -305,7 +353,7 @@ void tst_MainWindow::exportWritesThePreviewedPixels()
     m_window->setFilterSettings(defaultSettings(FilterKind::Sharpen5x5));
     QVERIFY(waitForFullResult());
     const QString path = m_dir.filePath(name);
-    QVERIFY(m_window->exportTo(path));
+    QVERIFY(exportTo(path));
     const LoadResult written = loadImage(path);
     QVERIFY2(written.ok(), qPrintable(written.error));
     const QImage shown = m_window->compareView()->result();
@@ -323,7 +371,7 @@ void tst_MainWindow::exportEachWritesOneFilePerFilter()
 {
     const QString dir = m_dir.filePath(QStringLiteral("each"));
     QVERIFY(QDir().mkpath(dir));
-    const QStringList written = m_window->exportEachTo(dir);
+    const QStringList written = exportEachTo(dir);
     const Recipe example = referenceExample();
     QCOMPARE(written.size(), example.steps.size());
     for (qsizetype i = 0; i < written.size(); ++i) {
@@ -368,7 +416,7 @@ void tst_MainWindow::corruptFileKeepsCurrentImage()
     file.close();
     const QImage before = m_window->original();
     const QString title = m_window->windowTitle();
-    QVERIFY(!m_window->openFile(bad));
+    QVERIFY(!open(bad));
     QMessageBox *error = nullptr;
     QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
     QVERIFY(error->text().contains(QStringLiteral("broken.png")));
@@ -381,7 +429,7 @@ void tst_MainWindow::corruptFileKeepsCurrentImage()
 void tst_MainWindow::failedExportLeavesNoFile()
 {
     const QString path = m_dir.filePath(QStringLiteral("missing-folder/out.png"));
-    QVERIFY(!m_window->exportTo(path));
+    QVERIFY(!exportTo(path));
     QVERIFY(!QFile::exists(path));
     QMessageBox *error = nullptr;
     QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
@@ -394,7 +442,7 @@ void tst_MainWindow::titleMarksUnexportedChanges()
     QVERIFY(!m_window->isWindowModified());
     m_window->setFilterSettings(defaultSettings(FilterKind::BoxBlur));
     QVERIFY(m_window->isWindowModified());
-    QVERIFY(m_window->exportTo(m_dir.filePath(QStringLiteral("box.png"))));
+    QVERIFY(exportTo(m_dir.filePath(QStringLiteral("box.png"))));
     QVERIFY(!m_window->isWindowModified());
 }
 
@@ -442,11 +490,11 @@ void tst_MainWindow::lastFilterPersists()
 
 void tst_MainWindow::svgScaleRerasterises()
 {
-    QVERIFY(m_window->openFile(samplePath(QStringLiteral("shapes.svg"))));
+    QVERIFY(open(samplePath(QStringLiteral("shapes.svg"))));
     auto *scale = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("svgScale"));
     QVERIFY(scale);
     scale->setValue(2.0);
-    QCOMPARE(m_window->original().size(), QSize(960, 640));
+    QTRY_COMPARE(m_window->original().size(), QSize(960, 640));
     QVERIFY(waitForFullResult());
     QCOMPARE(m_window->compareView()->result().size(), QSize(960, 640));
 }
@@ -823,7 +871,7 @@ void tst_MainWindow::regionOfAnotherImageIsFitted()
 {
     m_window->setRegion(QRect(600, 400, 5000, 5000)); // reaches far past the sample
     m_window->undoStack()->setClean();                 // no "export first?" question
-    QVERIFY(m_window->openFile(samplePath(QStringLiteral("shapes.svg"))));
+    QVERIFY(open(samplePath(QStringLiteral("shapes.svg"))));
     const QRect image = m_window->original().rect();
     const std::optional<QRect> region = m_window->filterSettings().region;
     if (QRect(600, 400, 5000, 5000).intersects(image))
@@ -872,6 +920,142 @@ void tst_MainWindow::deconvolutionControls()
     QVERIFY(m_window->filterSettings().imaginaryKernel.has_value());
     expected.imaginaryKernel = m_window->filterSettings().imaginaryKernel;
     QVERIFY(showsEngineResultOf(Recipe{{expected}}));
+}
+
+// A 6000x4000 PNG, written once: decoding it takes long enough to watch the window meanwhile.
+QString tst_MainWindow::largePng()
+{
+    const QString path = m_dir.filePath(QStringLiteral("large.png"));
+    if (!QFile::exists(path)) {
+        QImage image(6000, 4000, QImage::Format_RGB32);
+        for (int y = 0; y < image.height(); ++y) {
+            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                line[x] = qRgb(x & 0xff, y & 0xff, (x ^ y) & 0xff);
+        }
+        if (!image.save(path))
+            return {};
+    }
+    return path;
+}
+
+void tst_MainWindow::largeFileOpensWithoutFreezing()
+{
+    const QString path = largePng();
+    QVERIFY(!path.isEmpty());
+    Document *document = m_window->document();
+    int ticksWhileLoading = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (document->isLoading())
+            ++ticksWhileLoading;
+    });
+    timer.start(5);
+    QSignalSpy loaded(document, &Document::loaded);
+    QVERIFY(m_window->openFile(path));
+    QVERIFY(document->isLoading()); // returned at once: the file is read on a worker
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png"))); // usable meanwhile
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("taskProgress"))->isVisibleTo(m_window.get()));
+    QVERIFY(QApplication::overrideCursor() && QApplication::overrideCursor()->shape() == Qt::BusyCursor);
+    QVERIFY(loaded.wait(60000));
+    QVERIFY2(ticksWhileLoading > 0, "the event loop did not run while the file loaded");
+    QCOMPARE(m_window->original().size(), QSize(6000, 4000));
+    QCOMPARE(m_window->documentPath(), path);
+    QVERIFY(!m_window->findChild<QWidget *>(QStringLiteral("taskProgress"))->isVisibleTo(m_window.get()));
+    QVERIFY(!QApplication::overrideCursor());
+}
+
+void tst_MainWindow::cancelledOpenKeepsTheDocument_data()
+{
+    QTest::addColumn<bool>("escape");
+    QTest::newRow("escape key") << true;
+    QTest::newRow("cancel button") << false;
+}
+
+void tst_MainWindow::cancelledOpenKeepsTheDocument()
+{
+    QFETCH(bool, escape);
+    const QString path = largePng();
+    QVERIFY(!path.isEmpty());
+    activate();
+    const QImage before = m_window->original();
+    const QString title = m_window->windowTitle();
+    Document *document = m_window->document();
+    QSignalSpy loaded(document, &Document::loaded);
+    QVERIFY(m_window->openFile(path));
+    QVERIFY(document->isLoading());
+    if (escape)
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    else
+        m_window->findChild<QToolButton *>(QStringLiteral("cancelTask"))->click();
+    QVERIFY(!document->isLoading());
+    QVERIFY(!QApplication::overrideCursor());
+    // The worker cannot be interrupted: once it is done, its answer must be dropped.
+    QTRY_COMPARE_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount(), 0, 60000);
+    QCoreApplication::sendPostedEvents(); // the finished worker's report
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(m_window->original(), before);
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png")));
+    QCOMPARE(m_window->windowTitle(), title);
+    QVERIFY(showsEngineResultOf(m_window->recipe())); // still fully usable
+}
+
+void tst_MainWindow::tooLargeSvgOffersASize()
+{
+    // 100000 x 50000 at its own size: 5000 megapixels, far over the limit.
+    const QString path = m_dir.filePath(QStringLiteral("huge.svg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"(<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000" viewBox="0 0 100 50">)"
+               R"(<rect width="100" height="50" fill="#3070c0"/><circle cx="50" cy="25" r="20" fill="#e0a020"/></svg>)");
+    file.close();
+
+    const QSize fitting = Document::largestSvgSize(QSizeF(100000, 50000));
+    QVERIFY(qint64(fitting.width()) * fitting.height() <= MaxImagePixels);
+    QVERIFY(qint64(fitting.width() + 2) * (fitting.height() + 1) > MaxImagePixels); // the largest
+    QVERIFY(qAbs(fitting.width() - 2 * fitting.height()) <= 2);                     // aspect kept
+
+    QSignalSpy loaded(m_window->document(), &Document::loaded);
+    QVERIFY(m_window->openFile(path));
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("svgSizeDialog"))));
+    QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog")));
+    auto *width = dialog->findChild<QSpinBox *>(QStringLiteral("svgWidth"));
+    auto *height = dialog->findChild<QSpinBox *>(QStringLiteral("svgHeight"));
+    QVERIFY(width && height);
+    QCOMPARE(QSize(width->value(), height->value()), fitting);
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png"))); // until a size is chosen
+    width->setValue(400);
+    QCOMPARE(height->value(), 200); // follows the aspect ratio
+    dialog->accept();
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(m_window->original().size(), QSize(400, 200));
+    QCOMPARE(m_window->documentPath(), path);
+    QVERIFY(m_window->document()->isSvg());
+    QVERIFY(waitForFullResult());
+}
+
+void tst_MainWindow::exportWritesOnceTheRenderEnds()
+{
+    const QString path = m_dir.filePath(QStringLiteral("after-render.png"));
+    QFile::remove(path);
+    QSignalSpy exported(m_window.get(), &MainWindow::exported);
+    FilterSettings blur = defaultSettings(FilterKind::GaussianBlur);
+    blur.sigma = 6;
+    blur.size = 0;
+    m_window->setFilterSettings(blur); // starts a render; the export cannot have its result yet
+    QVERIFY(m_window->preview()->isBusy());
+    m_window->exportTo(path);
+    // exportTo() returned without waiting for the render: nothing written, nothing reported.
+    QVERIFY(exported.isEmpty());
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("taskProgress"))->isVisibleTo(m_window.get()));
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.first().first().toBool(), true);
+    const LoadResult written = loadImage(path);
+    QVERIFY2(written.ok(), qPrintable(written.error));
+    QCOMPARE(test::maxChannelDifference(written.image, engineResult(m_window->original(), blur)), 0);
+    QVERIFY(!m_window->isWindowModified());
 }
 
 QTEST_MAIN(tst_MainWindow)

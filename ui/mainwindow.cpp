@@ -1,16 +1,20 @@
 #include "mainwindow.h"
 
 #include "compareview.h"
+#include "document.h"
 #include "engine.h"
-#include "filtercatalog.h"
+#include "exporter.h"
 #include "filterpanel.h"
 #include "imageio.h"
 #include "kernelgrideditor.h"
+#include "presetmenu.h"
 #include "presetstore.h"
 #include "previewcontroller.h"
+#include "recentfiles.h"
 #include "recipe.h"
-#include "settingscommand.h"
 #include "stackpanel.h"
+#include "svgsizedialog.h"
+#include "taskstatus.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,19 +26,17 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
-#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -43,20 +45,28 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace ks {
 
 namespace {
 
-constexpr int MaxRecentFiles = 10;
-
 const QString OpenFilter = QStringLiteral(
     "Images (*.png *.svg *.svgz *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)");
 const QString RecipeFilter = QStringLiteral("Kernel Studio recipes (*.json);;All files (*)");
-const QString PresetsFilter = QStringLiteral("Kernel Studio presets (*.json);;All files (*)");
-const QString ExportFilter =
-    QStringLiteral("PNG (*.png);;JPEG (*.jpg *.jpeg);;WebP (*.webp);;TIFF (*.tif *.tiff);;BMP (*.bmp)");
+const QString OpenDirKey = QStringLiteral("dirs/open");
+const QString RecipeDirKey = QStringLiteral("dirs/recipe");
+
+QString openDir()
+{
+    return rememberedDir(OpenDirKey, QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
+}
+
+QString recipeDir()
+{
+    return rememberedDir(RecipeDirKey, openDir());
+}
 
 bool isSixteenBit(const QImage &image)
 {
@@ -84,95 +94,27 @@ QString pixelText(const QImage &image, QPoint p)
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
 }
 
-QString kernelRole(FilterMethod method)
-{
-    switch (method) {
-    case FilterMethod::Convolution:
-        return {};
-    case FilterMethod::Median:
-        return MainWindow::tr("The median's window: each pixel becomes the median of the pixels under it, "
-                              "channel by channel; the weights are not used.");
-    case FilterMethod::Bilateral:
-        return MainWindow::tr("The spatial weights; each is also weighed by how close a pixel's colour is to "
-                              "the centre's.");
-    case FilterMethod::Deconvolution:
-        return MainWindow::tr("The blur this filter undoes (Wiener deconvolution), normalised to sum 1.");
-    }
-    return {};
-}
-
-// The stack with every step limited to `region` (or to none): the editor's region is the stack's.
-Recipe withRegion(Recipe recipe, std::optional<QRect> region)
-{
-    for (FilterSettings &step : recipe.steps)
-        step.region = region;
-    return recipe;
-}
-
-QString stepName(const FilterSettings &step)
-{
-    return MainWindow::tr(filterInfo(step.kind).displayName);
-}
-
-QString undoText(const FilterSettings &before, const FilterSettings &after)
-{
-    if (before.enabled != after.enabled)
-        return (after.enabled ? MainWindow::tr("Switch on %1") : MainWindow::tr("Switch off %1")).arg(stepName(after));
-    if (before.kind != after.kind)
-        return MainWindow::tr("Choose %1").arg(MainWindow::tr(filterInfo(after.kind).displayName));
-    if (!(before.customKernel == after.customKernel))
-        return MainWindow::tr("Edit kernel");
-    return MainWindow::tr("Change %1").arg(MainWindow::tr(filterInfo(after.kind).displayName));
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_presets(new PresetStore({}, this)),
-      m_undo(new QUndoStack(this))
+    : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_document(new Document(this)),
+      m_stackController(new StackController(this)), m_presets(new PresetStore({}, this))
 {
-    m_state.recipe.steps = {FilterSettings()};
-    m_committed = m_state;
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("Kernel Studio"));
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
     m_preview = new PreviewController(m_engine, this);
+    m_exporter = new Exporter(m_engine, m_document, m_preview, this);
     m_view = new CompareView(this);
     setCentralWidget(m_view);
     createDocks();
     createActions();
     createStatusBar();
+    connectParts();
 
-    connect(m_preview, &PreviewController::resultReady, this, &MainWindow::onResult);
-    connect(m_preview, &PreviewController::renderFailed, this,
-            [this](const QString &reason) {
-                m_renderError = reason;
-                statusBar()->showMessage(tr("Render failed: %1").arg(reason));
-            });
-    connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
-    connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
-    connect(m_preview, &PreviewController::progressChanged, this,
-            [this](double fraction) { m_progress->setValue(int(fraction * 100)); });
-    connect(m_view, &CompareView::paneSizeChanged, m_preview, &PreviewController::setDisplaySize);
-    connect(m_view, &CompareView::zoomChanged, this, &MainWindow::updateZoomLabel);
-    connect(m_view, &CompareView::cursorOverPixel, this, &MainWindow::onCursorOverPixel);
-    connect(m_view, &CompareView::regionChanged, this, &MainWindow::onRegionChanged);
-    connect(m_panel, &FilterPanel::settingsChanged, this, &MainWindow::onPanelChanged);
-    connect(m_grid, &KernelGridEditor::kernelEdited, this, &MainWindow::onKernelEdited);
-    connect(m_grid, &KernelGridEditor::editAsCustomRequested, this, &MainWindow::editAsCustom);
-    connect(m_stack, &StackPanel::currentStepChanged, this, &MainWindow::selectStep);
-    connect(m_stack, &StackPanel::enabledChanged, this, &MainWindow::setStepEnabled);
-    connect(m_stack, &StackPanel::addRequested, this, &MainWindow::addStep);
-    connect(m_stack, &StackPanel::removeRequested, this, &MainWindow::removeStep);
-    connect(m_stack, &StackPanel::moveRequested, this, &MainWindow::moveStep);
-    connect(m_presets, &PresetStore::changed, this, &MainWindow::rebuildPresetMenu);
-    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-
-    readSettings();
-    m_panel->setSettings(m_committed.step());
-    showState(m_committed);
+    m_stackController->restore(readSettings());
     updateTitle();
     updateImageInfo();
     if (!m_presets->loadError().isEmpty()) // after the window is up, so the dialog has a parent to sit on
@@ -181,6 +123,87 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+const QString &MainWindow::documentPath() const
+{
+    return m_document->path();
+}
+
+const QImage &MainWindow::original() const
+{
+    return m_document->image();
+}
+
+QUndoStack *MainWindow::undoStack() const
+{
+    return m_stackController->undoStack();
+}
+
+// ---- Wiring ------------------------------------------------------------------------------
+
+void MainWindow::connectParts()
+{
+    // Renders
+    connect(m_preview, &PreviewController::resultReady, this, &MainWindow::onResult);
+    connect(m_preview, &PreviewController::renderFailed, this,
+            [this](const QString &reason) { statusBar()->showMessage(tr("Render failed: %1").arg(reason)); });
+    connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
+    connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
+    connect(m_preview, &PreviewController::progressChanged, this,
+            [this](double fraction) { m_progress->setValue(int(fraction * 100)); });
+    connect(m_view, &CompareView::paneSizeChanged, m_preview, &PreviewController::setDisplaySize);
+    connect(m_view, &CompareView::zoomChanged, this, &MainWindow::updateZoomLabel);
+    connect(m_view, &CompareView::cursorOverPixel, this, &MainWindow::onCursorOverPixel);
+
+    // The stack: panels edit it, it shows itself in the panels
+    connect(m_view, &CompareView::regionChanged, m_stackController, &StackController::editRegion);
+    connect(m_panel, &FilterPanel::settingsChanged, m_stackController, &StackController::editStep);
+    connect(m_grid, &KernelGridEditor::kernelEdited, m_stackController, &StackController::editKernel);
+    connect(m_grid, &KernelGridEditor::editAsCustomRequested, m_stackController, &StackController::editAsCustom);
+    connect(m_stack, &StackPanel::currentStepChanged, m_stackController, &StackController::selectStep);
+    connect(m_stack, &StackPanel::enabledChanged, m_stackController, &StackController::setStepEnabled);
+    connect(m_stack, &StackPanel::addRequested, m_stackController, &StackController::addStep);
+    connect(m_stack, &StackPanel::removeRequested, m_stackController, &StackController::removeStep);
+    connect(m_stack, &StackPanel::moveRequested, m_stackController, &StackController::moveStep);
+    connect(m_stackController, &StackController::panelReset, m_panel, &FilterPanel::setSettings);
+    connect(m_stackController, &StackController::stateShown, this, &MainWindow::showState);
+    connect(m_stackController, &StackController::committedChanged, this, &MainWindow::writeStack);
+    connect(undoStack(), &QUndoStack::cleanChanged, m_document, [this](bool clean) { m_document->setModified(!clean); });
+
+    // The document
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::loaded, this, &MainWindow::onLoaded);
+    connect(m_document, &Document::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_document, &Document::svgTooLarge, this, &MainWindow::offerSvgSize);
+    connect(m_document, &Document::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_task->begin(m_document, tr("Opening %1…").arg(QFileInfo(m_document->loadingPath()).fileName()), true);
+        else
+            m_task->end(m_document);
+    });
+    connect(m_svgScale, &QDoubleSpinBox::valueChanged, m_document, &Document::setSvgScale);
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
+
+    // Export and presets
+    connect(m_exporter, &Exporter::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_task->begin(m_exporter, tr("Exporting…"));
+        else
+            m_task->end(m_exporter);
+    });
+    connect(m_exporter, &Exporter::progressChanged, this,
+            [this](double fraction) { m_task->setProgress(m_exporter, fraction); });
+    connect(m_exporter, &Exporter::exported, this, &MainWindow::onExported);
+    connect(m_exporter, &Exporter::exportedEach, this, &MainWindow::exportedEach);
+    connect(m_exporter, &Exporter::statusMessage, this, &MainWindow::showStatus);
+    connect(m_exporter, &Exporter::failed, this, &MainWindow::showError);
+    connect(m_presetMenu, &PresetMenu::presetChosen, this, &MainWindow::applyPreset);
+    connect(m_presetMenu, &PresetMenu::statusMessage, this, &MainWindow::showStatus);
+    connect(m_presetMenu, &PresetMenu::failed, this, &MainWindow::showError);
+
+    connect(m_task, &TaskStatus::cancelRequested, this, &MainWindow::cancelTasks);
+    connect(m_task, &TaskStatus::activeChanged, m_cancelAction, &QAction::setEnabled);
+}
 
 // ---- Building the window --------------------------------------------------------------
 
@@ -204,8 +227,7 @@ void MainWindow::createDocks()
     m_svgScale->setSuffix(QStringLiteral(" ×"));
     m_svgScale->setValue(1.0);
     m_svgScale->setKeyboardTracking(false);
-    connect(m_svgScale, &QDoubleSpinBox::valueChanged, this, &MainWindow::onSvgScaleChanged);
-
+    
     m_svgRow = new QWidget(this);
     auto *svgForm = new QFormLayout(m_svgRow);
     svgForm->setContentsMargins(9, 9, 9, 0);
@@ -250,21 +272,22 @@ void MainWindow::createActions()
     QAction *open = addAction(file, QStringLiteral("actionOpen"), tr("&Open…"), {QKeySequence::Open},
                               tr("Open a PNG, SVG or other image"));
     connect(open, &QAction::triggered, this, &MainWindow::chooseAndOpen);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
+    QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
+    recentMenu->setObjectName(QStringLiteral("menuRecent"));
+    m_recent = new RecentFiles(recentMenu, this);
     m_reloadAction = addAction(file, QStringLiteral("actionReload"), tr("Re&load"), {QKeySequence(Qt::Key_F5)},
                                tr("Read the open file again from disk"));
-    connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
+    connect(m_reloadAction, &QAction::triggered, m_document, &Document::reload);
     file->addSeparator();
     m_exportAction = addAction(file, QStringLiteral("actionExport"), tr("&Export…"),
                                {QKeySequence(Qt::CTRL | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
                                tr("Write the filtered image at full resolution"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseAndExport);
+    connect(m_exportAction, &QAction::triggered, m_exporter, &Exporter::chooseAndExport);
     m_exportEachAction =
         addAction(file, QStringLiteral("actionExportEach"), tr("Export Each &Filter…"),
                   {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E)},
                   tr("Apply each filter of the reference example to the image and write one file per filter"));
-    connect(m_exportEachAction, &QAction::triggered, this, &MainWindow::chooseAndExportEach);
+    connect(m_exportEachAction, &QAction::triggered, m_exporter, &Exporter::chooseAndExportEach);
     file->addSeparator();
     QAction *openRecipe = addAction(file, QStringLiteral("actionOpenRecipe"), tr("Open Re&cipe…"),
                                     {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
@@ -278,24 +301,32 @@ void MainWindow::createActions()
     QAction *quit =
         addAction(file, QStringLiteral("actionQuit"), tr("&Quit"), {QKeySequence::Quit}, tr("Close Kernel Studio"));
     connect(quit, &QAction::triggered, this, &QWidget::close);
+    // Esc while a file opens or an export runs; otherwise Esc stays the view's (region tool).
+    m_cancelAction = new QAction(tr("Cancel"), this);
+    m_cancelAction->setObjectName(QStringLiteral("actionCancel"));
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setStatusTip(tr("Cancel opening the file or the export"));
+    m_cancelAction->setEnabled(false);
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelTasks);
+    QWidget::addAction(m_cancelAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction *undo = undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setObjectName(QStringLiteral("actionUndo"));
     undo->setShortcuts(QKeySequence::Undo);
     edit->addAction(undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    QAction *redo = undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("actionRedo"));
     redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(redo);
     edit->addSeparator();
     QAction *reset = addAction(edit, QStringLiteral("actionResetFilter"), tr("Re&set Filter"),
                                {QKeySequence(Qt::CTRL | Qt::Key_R)}, tr("Set the filter's parameters to their defaults"));
-    connect(reset, &QAction::triggered, this, &MainWindow::resetFilter);
+    connect(reset, &QAction::triggered, m_stackController, &StackController::resetFilter);
     QAction *asCustom = addAction(edit, QStringLiteral("actionEditAsCustom"), tr("Edit as &Custom Kernel"),
                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                                   tr("Copy the kernel being applied into the custom kernel grid"));
-    connect(asCustom, &QAction::triggered, this, &MainWindow::editAsCustom);
+    connect(asCustom, &QAction::triggered, m_stackController, &StackController::editAsCustom);
     edit->addSeparator();
     QAction *regionTool = addAction(edit, QStringLiteral("actionRegionTool"), tr("Re&gion Tool"),
                                     {QKeySequence(Qt::Key_R)},
@@ -306,13 +337,15 @@ void MainWindow::createActions()
     QAction *clearRegion = addAction(edit, QStringLiteral("actionClearRegion"), tr("C&lear Region"),
                                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A)},
                                      tr("Filter the whole image again"));
-    connect(clearRegion, &QAction::triggered, this, [this] { setRegion(std::nullopt); });
+    connect(clearRegion, &QAction::triggered, m_stackController, [this] { setRegion(std::nullopt); });
 
     QMenu *stack = menuBar()->addMenu(tr("&Stack"));
     stack->setObjectName(QStringLiteral("menuStack"));
     stack->addActions(
         {m_stack->addStepAction(), m_stack->removeStepAction(), m_stack->moveUpAction(), m_stack->moveDownAction()});
-    createPresetMenu();
+    QMenu *presets = menuBar()->addMenu(tr("&Presets"));
+    presets->setObjectName(QStringLiteral("menuPresets"));
+    m_presetMenu = new PresetMenu(m_presets, m_stackController, presets, this);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = addAction(view, QStringLiteral("actionZoomIn"), tr("Zoom &In"),
@@ -407,170 +440,32 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_imageInfo);
     statusBar()->addWidget(m_zoomInfo);
     statusBar()->addWidget(m_pixelInfo, 1);
+    m_task = new TaskStatus(this);
+    statusBar()->addPermanentWidget(m_task);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_renderInfo);
     updateZoomLabel(m_view->zoom());
 }
 
-// ---- Stack, settings and undo ---------------------------------------------------------
-
-void MainWindow::onPanelChanged(const FilterSettings &settings, bool interim)
-{
-    StackState next = m_state;
-    next.recipe.steps[next.current] = settings;
-    showState(next);
-    if (!interim)
-        commit(next, undoText(m_committed.recipe.steps.value(next.current), settings));
-}
-
-void MainWindow::onRegionChanged(std::optional<QRect> region, bool interim)
-{
-    const StackState next{withRegion(m_state.recipe, region), m_state.current};
-    showState(next);
-    if (!interim)
-        commit(next, region ? tr("Set region") : tr("Clear region"));
-}
-
-void MainWindow::setRegion(std::optional<QRect> region)
-{
-    onRegionChanged(region, false); // committing an unchanged stack adds no undo step
-}
-
-void MainWindow::onKernelEdited(const Kernel &kernel)
-{
-    FilterSettings next = filterSettings();
-    if (next.kind != FilterKind::Deconvolution) // the kernel a deconvolution undoes stays its own
-        next.kind = FilterKind::Custom;
-    next.customKernel = kernel;
-    setFilterSettings(next);
-}
-
-void MainWindow::editAsCustom()
-{
-    StackState next = m_state;
-    FilterSettings &step = next.recipe.steps[next.current];
-    step.customKernel = step.kernel();
-    step.kind = FilterKind::Custom;
-    change(next, tr("Edit as custom kernel"));
-}
-
-void MainWindow::resetFilter()
-{
-    FilterSettings next = defaultSettings(filterSettings().kind);
-    if (next.kind == FilterKind::Custom)
-        next.customKernel = Kernel(3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0});
-    next.enabled = filterSettings().enabled;
-    setFilterSettings(next);
-}
-
-void MainWindow::setFilterSettings(const FilterSettings &settings)
-{
-    StackState next = m_state;
-    next.recipe.steps[next.current] = settings;
-    change(next, undoText(m_committed.recipe.steps.value(next.current), settings));
-}
-
-void MainWindow::selectStep(qsizetype index)
-{
-    if (index < 0 || index >= m_state.recipe.steps.size() || index == m_state.current)
-        return;
-    StackState next = m_state;
-    next.current = index;
-    // Choosing which step to edit is no edit; undo of the next change comes back to it.
-    m_committed.current = index;
-    m_panel->setSettings(next.step());
-    showState(next);
-}
-
-void MainWindow::setRecipe(const Recipe &recipe, const QString &what)
-{
-    if (recipe.steps.isEmpty())
-        return;
-    change({recipe, 0}, what);
-}
-
-void MainWindow::addStep()
-{
-    StackState next = m_state;
-    FilterSettings step = defaultSettings(filterSettings().kind);
-    if (step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution)
-        step.customKernel = filterSettings().customKernel; // a default custom kernel is empty
-    next.current = m_state.current + 1;
-    next.recipe.steps.insert(next.current, step);
-    change(next, tr("Add %1").arg(stepName(step)));
-}
-
-void MainWindow::removeStep()
-{
-    if (m_state.recipe.steps.size() <= 1)
-        return;
-    StackState next = m_state;
-    next.recipe.steps.removeAt(next.current);
-    next.current = std::min(next.current, next.recipe.steps.size() - 1);
-    change(next, tr("Remove %1").arg(stepName(filterSettings())));
-}
-
-void MainWindow::moveStep(int delta)
-{
-    const qsizetype target = m_state.current + delta;
-    if (delta == 0 || target < 0 || target >= m_state.recipe.steps.size())
-        return;
-    StackState next = m_state;
-    next.recipe.steps.move(next.current, target);
-    next.current = target;
-    change(next, (delta < 0 ? tr("Move %1 up") : tr("Move %1 down")).arg(stepName(filterSettings())));
-}
-
-void MainWindow::setStepEnabled(qsizetype index, bool enabled)
-{
-    if (index < 0 || index >= m_state.recipe.steps.size() || m_state.recipe.steps[index].enabled == enabled)
-        return;
-    StackState next = m_state;
-    next.recipe.steps[index].enabled = enabled;
-    change(next, undoText(m_state.recipe.steps[index], next.recipe.steps[index]));
-}
-
-void MainWindow::change(const StackState &state, const QString &what)
-{
-    m_panel->setSettings(state.step());
-    showState(state);
-    commit(state, what);
-}
+// ---- Showing the stack -------------------------------------------------------------------
 
 void MainWindow::showState(const StackState &state)
 {
-    m_state = state;
     m_stack->setStack(state.recipe, state.current);
     const FilterSettings &step = state.step();
     // The grid already shows its own edits; resetting it would close the cell editor that
     // Enter just opened on the next cell.
     if (const Kernel kernel = step.kernel(); !(kernel == m_grid->kernel()))
         m_grid->setKernel(kernel);
-    m_grid->setEditable(step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution);
-    m_grid->setScaleEditable(step.kind != FilterKind::Deconvolution);
-    m_grid->setRole(kernelRole(filterMethod(step.kind)));
+    const KernelGridUse use = kernelGridUse(step);
+    m_grid->setEditable(use.editable);
+    m_grid->setScaleEditable(use.scaleEditable);
+    m_grid->setRole(use.role);
     // The view already shows a region being dragged; setting it would end the drag.
     if (m_view->region() != step.region)
         m_view->setRegion(step.region);
     if (!(m_preview->recipe() == state.recipe))
         m_preview->setRecipe(state.recipe);
-}
-
-void MainWindow::commit(const StackState &state, const QString &what)
-{
-    if (state.recipe == m_committed.recipe) {
-        m_committed.current = state.current;
-        return;
-    }
-    // Pushing runs redo(), which shows `state` again (a no-op) and records it as committed.
-    m_undo->push(new SettingsCommand(m_committed, state, what, [this](const StackState &s) { showCommitted(s); }));
-}
-
-void MainWindow::showCommitted(const StackState &state)
-{
-    m_committed = state;
-    m_panel->setSettings(state.step());
-    showState(state);
 }
 
 // ---- Recipes and presets -------------------------------------------------------------
@@ -592,7 +487,7 @@ bool MainWindow::openRecipe(const QString &path)
         return false;
     }
     setRecipe(*parsed.value, tr("Open recipe %1").arg(QFileInfo(path).fileName()));
-    m_recipeDir = QFileInfo(path).absolutePath();
+    rememberDir(RecipeDirKey, QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Opened %1 (%n step(s))", nullptr, int(parsed.value->steps.size())).arg(name), 5000);
     return true;
 }
@@ -600,25 +495,26 @@ bool MainWindow::openRecipe(const QString &path)
 bool MainWindow::saveRecipe(const QString &path)
 {
     const QString name = QDir::toNativeSeparators(path);
-    if (const QString error = saveBytes(path, recipeToJson(m_committed.recipe)); !error.isEmpty()) {
+    if (const QString error = saveBytes(path, recipeToJson(m_stackController->committed().recipe));
+        !error.isEmpty()) {
         showError(tr("Cannot save recipe"), error);
         return false;
     }
-    m_recipeDir = QFileInfo(path).absolutePath();
+    rememberDir(RecipeDirKey, QFileInfo(path).absolutePath());
     statusBar()->showMessage(tr("Saved %1").arg(name), 5000);
     return true;
 }
 
 void MainWindow::chooseAndOpenRecipe()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recipe"), m_recipeDir, RecipeFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recipe"), recipeDir(), RecipeFilter);
     if (!path.isEmpty())
         openRecipe(path);
 }
 
 void MainWindow::chooseAndSaveRecipe()
 {
-    const QString suggested = QDir(m_recipeDir).filePath(QStringLiteral("recipe.json"));
+    const QString suggested = QDir(recipeDir()).filePath(QStringLiteral("recipe.json"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Recipe"), suggested, RecipeFilter);
     if (!path.isEmpty())
         saveRecipe(path);
@@ -635,376 +531,123 @@ bool MainWindow::applyPreset(const QString &name)
 
 bool MainWindow::savePreset(const QString &name, const Recipe &recipe)
 {
-    if (const QString error = m_presets->save({name, recipe}); !error.isEmpty()) {
-        showError(tr("Cannot save preset"), error);
-        return false;
-    }
-    statusBar()->showMessage(tr("Saved preset %1").arg(name.trimmed()), 5000);
-    return true;
-}
-
-void MainWindow::askAndSavePreset(const Recipe &recipe, const QString &suggestedName)
-{
-    QString name = suggestedName;
-    for (;;) {
-        bool ok = false;
-        name = QInputDialog::getText(this, tr("Save as Preset"), tr("Preset name:"), QLineEdit::Normal, name, &ok)
-                   .trimmed();
-        if (!ok || name.isEmpty())
-            return;
-        if (m_presets->isBuiltIn(name)) {
-            QMessageBox::information(this, tr("Name taken"),
-                                     tr("\"%1\" is a built-in preset. Choose another name.").arg(name));
-            continue;
-        }
-        if (m_presets->isUser(name)) {
-            const auto answer = QMessageBox::question(
-                this, tr("Replace preset?"), tr("A preset called \"%1\" exists. Replace it?").arg(name),
-                QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::No);
-            if (answer == QMessageBox::Cancel)
-                return;
-            if (answer == QMessageBox::No)
-                continue;
-        }
-        savePreset(name, recipe);
-        return;
-    }
-}
-
-void MainWindow::chooseAndDeletePreset()
-{
-    QStringList names;
-    for (const Preset &preset : m_presets->user())
-        names << preset.name;
-    if (names.isEmpty())
-        return;
-    bool ok = false;
-    const QString name =
-        QInputDialog::getItem(this, tr("Delete Preset"), tr("Preset to delete:"), names, 0, false, &ok);
-    if (!ok)
-        return;
-    if (const QString error = m_presets->remove(name); !error.isEmpty())
-        showError(tr("Cannot delete preset"), error);
-}
-
-void MainWindow::chooseAndImportPresets()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Presets"), m_recipeDir, PresetsFilter);
-    if (path.isEmpty())
-        return;
-    int count = 0;
-    if (const QString error = m_presets->importFrom(path, &count); !error.isEmpty()) {
-        showError(tr("Cannot import presets"), error);
-        return;
-    }
-    m_recipeDir = QFileInfo(path).absolutePath();
-    statusBar()->showMessage(tr("Imported %n preset(s)", nullptr, count), 5000);
-}
-
-void MainWindow::chooseAndExportPresets()
-{
-    const QString suggested = QDir(m_recipeDir).filePath(QStringLiteral("presets.json"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Presets"), suggested, PresetsFilter);
-    if (path.isEmpty())
-        return;
-    if (const QString error = m_presets->exportTo(path); !error.isEmpty()) {
-        showError(tr("Cannot export presets"), error);
-        return;
-    }
-    m_recipeDir = QFileInfo(path).absolutePath();
-    statusBar()->showMessage(tr("Exported %n preset(s)", nullptr, int(m_presets->user().size())), 5000);
-}
-
-void MainWindow::createPresetMenu()
-{
-    m_presetMenu = menuBar()->addMenu(tr("&Presets"));
-    m_presetMenu->setObjectName(QStringLiteral("menuPresets"));
-    auto *saveStep = new QAction(tr("Save &Step as Preset…"), this);
-    saveStep->setObjectName(QStringLiteral("actionSaveStepPreset"));
-    saveStep->setStatusTip(tr("Keep the selected step as a preset of your own"));
-    connect(saveStep, &QAction::triggered, this,
-            [this] { askAndSavePreset(Recipe{{filterSettings()}}, stepName(filterSettings())); });
-    auto *saveStack = new QAction(tr("Save Stac&k as Preset…"), this);
-    saveStack->setObjectName(QStringLiteral("actionSaveStackPreset"));
-    saveStack->setStatusTip(tr("Keep every step of the stack as one preset of your own"));
-    connect(saveStack, &QAction::triggered, this, [this] { askAndSavePreset(m_committed.recipe, {}); });
-    m_deletePresetAction = new QAction(tr("&Delete Preset…"), this);
-    m_deletePresetAction->setObjectName(QStringLiteral("actionDeletePreset"));
-    m_deletePresetAction->setStatusTip(tr("Delete one of your own presets (built-in ones stay)"));
-    connect(m_deletePresetAction, &QAction::triggered, this, &MainWindow::chooseAndDeletePreset);
-    auto *import = new QAction(tr("&Import Presets…"), this);
-    import->setObjectName(QStringLiteral("actionImportPresets"));
-    import->setStatusTip(tr("Add the presets of a presets file to your own"));
-    connect(import, &QAction::triggered, this, &MainWindow::chooseAndImportPresets);
-    m_exportPresetsAction = new QAction(tr("E&xport Presets…"), this);
-    m_exportPresetsAction->setObjectName(QStringLiteral("actionExportPresets"));
-    m_exportPresetsAction->setStatusTip(tr("Write your own presets to a file"));
-    connect(m_exportPresetsAction, &QAction::triggered, this, &MainWindow::chooseAndExportPresets);
-    m_presetActions = {saveStep, saveStack, m_deletePresetAction, import, m_exportPresetsAction};
-    rebuildPresetMenu();
-}
-
-void MainWindow::rebuildPresetMenu()
-{
-    m_presetMenu->clear(); // deletes the preset entries it owns; the fixed actions are the window's
-    qDeleteAll(m_presetMenu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly));
-
-    const auto addPreset = [this](QMenu *menu, const Preset &preset) {
-        QAction *action = menu->addAction(preset.name);
-        action->setObjectName(QStringLiteral("preset:") + preset.name);
-        QStringList specs;
-        for (const FilterSettings &step : preset.recipe.steps)
-            specs << filterSpec(step);
-        action->setToolTip(specs.join(QStringLiteral(" → ")));
-        action->setStatusTip(tr("Replace the stack with %1").arg(specs.join(QStringLiteral(" → "))));
-        const QString name = preset.name;
-        connect(action, &QAction::triggered, this, [this, name] { applyPreset(name); });
-    };
-    for (const Preset &preset : m_presets->user())
-        addPreset(m_presetMenu, preset);
-    if (m_presets->user().isEmpty())
-        m_presetMenu->addAction(tr("(no presets of your own yet)"))->setEnabled(false);
-    m_presetMenu->addSeparator();
-    QMenu *builtIn = m_presetMenu->addMenu(tr("&Built-in"));
-    builtIn->setObjectName(QStringLiteral("menuBuiltInPresets"));
-    QMenu *reference = m_presetMenu->addMenu(tr("&Reference Example"));
-    reference->setObjectName(QStringLiteral("menuReferencePresets"));
-    for (const Preset &preset : m_presets->builtIn())
-        addPreset(preset.name.startsWith(QLatin1String("Reference ")) ? reference : builtIn, preset);
-    m_presetMenu->addSeparator();
-    m_presetMenu->addActions(m_presetActions);
-    m_deletePresetAction->setEnabled(!m_presets->user().isEmpty());
-    m_exportPresetsAction->setEnabled(!m_presets->user().isEmpty());
+    return m_presetMenu->savePreset(name, recipe);
 }
 
 // ---- Documents ---------------------------------------------------------------------------
 
 bool MainWindow::openFile(const QString &path)
 {
-    if (!confirmDiscard(tr("opening another file")))
+    if (!confirmDiscard(tr("opening another file"), [this, path] { m_document->open(path); }))
         return false;
-    return load(path, 1.0, false);
-}
-
-void MainWindow::fitRegionToImage()
-{
-    // A region drawn on another image (or another SVG scale) is clipped to this one; one that
-    // misses it entirely would make every render fail, so it goes.
-    const std::optional<QRect> region = filterSettings().region;
-    if (!region)
-        return;
-    const QRect fitted = *region & m_original.rect();
-    if (fitted == *region)
-        return;
-    const StackState next{withRegion(m_state.recipe, fitted.isEmpty() ? std::nullopt : std::optional(fitted)),
-                          m_state.current};
-    if (m_undo->count() == 0) // nothing to undo into: the fitted stack simply is the document
-        showCommitted(next);
-    else
-        change(next, tr("Fit region to the image"));
-}
-
-bool MainWindow::load(const QString &path, double svgScale, bool keepHistory)
-{
-    LoadOptions options;
-    options.svgScale = svgScale;
-    const LoadResult loaded = loadImage(path, options);
-    if (!loaded.ok()) {
-        showError(tr("Cannot open image"), loaded.error);
-        return false;
-    }
-    m_path = path;
-    m_original = loaded.image;
-    m_isSvg = loaded.isSvg;
-    m_loadedSvgScale = svgScale;
-    {
-        const QSignalBlocker block(m_svgScale);
-        m_svgScale->setValue(svgScale);
-    }
-    m_svgRow->setVisible(m_isSvg);
-    m_view->setOriginal(m_original);
-    m_preview->setDisplaySize(m_view->paneSize());
-    m_preview->setSource(m_original);
-    if (!keepHistory)
-        m_undo->clear();
-    fitRegionToImage();
-    if (!path.startsWith(QLatin1Char(':'))) { // bundled samples are not recent files
-        addRecent(path);
-        m_openDir = QFileInfo(path).absolutePath();
-    }
-    updateTitle();
-    updateImageInfo();
+    m_document->open(path);
     return true;
 }
 
-void MainWindow::reload()
+void MainWindow::onLoaded(bool sameDocument)
 {
-    if (!m_path.isEmpty())
-        load(m_path, m_isSvg ? m_svgScale->value() : 1.0, true);
-}
-
-void MainWindow::onSvgScaleChanged(double scale)
-{
-    if (!m_isSvg)
-        return;
-    if (!load(m_path, scale, true)) {
+    const QImage &image = m_document->image();
+    {
         const QSignalBlocker block(m_svgScale);
-        m_svgScale->setValue(m_loadedSvgScale);
+        m_svgScale->setValue(m_document->svgScale());
     }
+    m_svgRow->setVisible(m_document->isSvg());
+    m_view->setOriginal(image);
+    m_preview->setDisplaySize(m_view->paneSize());
+    m_preview->setSource(image);
+    if (!sameDocument)
+        undoStack()->clear();
+    m_stackController->fitRegionTo(image.rect());
+    const QString &path = m_document->path();
+    if (!path.startsWith(QLatin1Char(':'))) { // bundled samples are not recent files
+        m_recent->add(path);
+        rememberDir(OpenDirKey, QFileInfo(path).absolutePath());
+    }
+    updateTitle();
+    updateImageInfo();
 }
 
-bool MainWindow::confirmDiscard(const QString &doing)
+void MainWindow::onLoadFailed(const QString &path, const QString &reason)
 {
-    if (m_undo->isClean() || m_original.isNull())
+    Q_UNUSED(path); // the reason names it
+    const QSignalBlocker block(m_svgScale);
+    m_svgScale->setValue(m_document->svgScale()); // a refused SVG scale goes back
+    showError(tr("Cannot open image"), reason);
+}
+
+void MainWindow::offerSvgSize(const QString &path, const QSizeF &own, const QSize &fitting, bool sameDocument)
+{
+    {
+        const QSignalBlocker block(m_svgScale);
+        m_svgScale->setValue(m_document->svgScale());
+    }
+    auto *dialog = new SvgSizeDialog(QFileInfo(path).fileName(), own, fitting, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, m_document,
+            [this, dialog, path, sameDocument] { m_document->openSvgAtSize(path, dialog->chosenSize(), sameDocument); });
+    dialog->open();
+}
+
+bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afterExport)
+{
+    if (!m_document->isModified() || m_document->isNull())
         return true;
     const auto answer =
         QMessageBox::question(this, tr("Unexported changes"),
                               tr("The filtered result of %1 has not been exported. Export it before %2?")
-                                  .arg(QFileInfo(m_path).fileName(), doing),
+                                  .arg(QFileInfo(m_document->path()).fileName(), doing),
                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Discard)
         return true;
-    chooseAndExport();
-    return m_undo->isClean();
+    const int undoIndex = undoStack()->index();
+    if (m_exporter->chooseAndExport()) {
+        m_exportUndoIndex = undoIndex;
+        m_afterExport = std::move(afterExport);
+    }
+    return false;
 }
 
 void MainWindow::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), m_openDir, OpenFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), openDir(), OpenFilter);
     if (!path.isEmpty())
         openFile(path);
 }
 
+void MainWindow::cancelTasks()
+{
+    if (m_document->isLoading()) {
+        m_document->cancel();
+        statusBar()->showMessage(tr("Opening cancelled"), 5000);
+    }
+    m_exporter->cancel();
+}
+
 // ---- Export ------------------------------------------------------------------------------
 
-QImage MainWindow::waitForFullResult()
+void MainWindow::exportTo(const QString &path, int quality)
 {
-    if (!m_preview->fullResult().isNull() || m_original.isNull())
-        return m_preview->fullResult();
-    if (!m_preview->isBusy()) { // the last render failed and said why in the status bar
-        showError(tr("Cannot render the result"), m_renderError);
-        return {};
-    }
-    QProgressDialog dialog(tr("Rendering the full-resolution result…"), tr("Cancel"), 0, 100, this);
-    dialog.setObjectName(QStringLiteral("renderDialog"));
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    QEventLoop loop;
-    connect(m_preview, &PreviewController::progressChanged, &dialog,
-            [&dialog](double fraction) { dialog.setValue(int(fraction * 100)); });
-    connect(m_preview, &PreviewController::resultReady, &loop, [&loop](const QImage &, bool full) {
-        if (full)
-            loop.quit();
-    });
-    connect(m_preview, &PreviewController::renderFailed, &loop, [this, &loop](const QString &reason) {
-        showError(tr("Cannot render the result"), reason);
-        loop.quit();
-    });
-    connect(&dialog, &QProgressDialog::canceled, &loop, &QEventLoop::quit);
-    loop.exec();
-    return m_preview->fullResult();
+    m_exportUndoIndex = undoStack()->index();
+    m_exporter->exportTo(path, quality);
 }
 
-bool MainWindow::exportTo(const QString &path, int quality)
+void MainWindow::exportEachTo(const QString &directory)
 {
-    if (m_original.isNull())
-        return false;
-    const QFileInfo target(path);
-    if (target.exists() && target.canonicalFilePath() == QFileInfo(m_path).canonicalFilePath()) {
-        const auto answer = QMessageBox::warning(
-            this, tr("Overwrite the original?"),
-            tr("%1 is the file you opened. Replace the original with the filtered result?").arg(path),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes)
-            return false;
-    }
-    const QImage result = waitForFullResult();
-    if (result.isNull())
-        return false;
-    SaveOptions options;
-    options.quality = quality;
-    if (const QString error = saveImage(result, path, options); !error.isEmpty()) {
-        showError(tr("Export failed"), error);
-        return false;
-    }
-    m_undo->setClean();
-    m_exportDir = target.absolutePath();
-    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
+    m_exporter->exportEachTo(directory);
 }
 
-void MainWindow::chooseAndExport()
+void MainWindow::onExported(bool ok, const QString &path)
 {
-    if (m_original.isNull())
-        return;
-    const QString suggested =
-        QDir(m_exportDir.isEmpty() ? m_openDir : m_exportDir)
-            .filePath(QFileInfo(m_path).completeBaseName() + QStringLiteral("-filtered.png"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Result"), suggested, ExportFilter);
-    if (path.isEmpty())
-        return;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"jpg" || suffix == u"jpeg" || suffix == u"webp") {
-        bool ok = false;
-        const int quality = QInputDialog::getInt(this, tr("Export Quality"), tr("Quality (0–100):"), m_quality, 0,
-                                                 100, 1, &ok);
-        if (!ok)
-            return;
-        m_quality = quality;
-    }
-    exportTo(path, m_quality);
-}
-
-QStringList MainWindow::exportEachTo(const QString &directory)
-{
-    const Recipe example = referenceExample();
-    const QString stem = QFileInfo(m_path).completeBaseName();
-    QProgressDialog dialog(tr("Applying %1 filters…").arg(example.steps.size()), tr("Cancel"), 0,
-                           int(example.steps.size()), this);
-    dialog.setObjectName(QStringLiteral("exportEachDialog"));
-    dialog.setWindowModality(Qt::WindowModal);
-    dialog.setMinimumDuration(300);
-    const CancelToken cancel;
-    connect(&dialog, &QProgressDialog::canceled, &dialog, [cancel] { cancel.cancel(); });
-    QStringList written;
-    for (qsizetype i = 0; i < example.steps.size() && !cancel.isCancelled(); ++i) {
-        dialog.setValue(int(i));
-        // The filter runs on a worker; this loop keeps the window responding meanwhile.
-        QFuture<EngineResult> future =
-            QtConcurrent::run([engine = m_engine, image = m_original, step = example.steps[i], cancel] {
-                return engine->apply(image, step, cancel);
-            });
-        while (!future.isFinished())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        const EngineResult result = future.result();
-        if (result.status == EngineResult::Status::Cancelled)
-            break;
-        const QString path = QDir(directory).filePath(eachFileName(stem, i + 1, example.steps.size()));
-        const QString error = result.ok() ? saveImage(result.image, path) : result.error;
-        if (!error.isEmpty()) {
-            showError(tr("Export Each Filter failed"), error);
-            break;
-        }
-        written << path;
-    }
-    dialog.setValue(dialog.maximum());
-    statusBar()->showMessage(tr("Wrote %1 files to %2").arg(written.size()).arg(QDir::toNativeSeparators(directory)),
-                             5000);
-    return written;
-}
-
-void MainWindow::chooseAndExportEach()
-{
-    if (m_original.isNull())
-        return;
-    const QString directory = QFileDialog::getExistingDirectory(
-        this, tr("Export Each Filter Into"), m_exportDir.isEmpty() ? m_openDir : m_exportDir);
-    if (directory.isEmpty())
-        return;
-    m_exportDir = directory;
-    exportEachTo(directory);
+    Q_UNUSED(path);
+    // What was exported is clean, not a later edit made while the result rendered.
+    if (ok && undoStack()->index() == m_exportUndoIndex)
+        undoStack()->setClean();
+    std::function<void()> after = std::exchange(m_afterExport, {});
+    if (ok && after)
+        after();
+    emit exported(ok);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
@@ -1016,38 +659,14 @@ void MainWindow::showError(const QString &title, const QString &message)
     box->open();
 }
 
-// ---- Recent files and persistent settings ---------------------------------------------
-
-void MainWindow::addRecent(const QString &path)
+void MainWindow::showStatus(const QString &text)
 {
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    m_recent.removeAll(absolute);
-    m_recent.prepend(absolute);
-    while (m_recent.size() > MaxRecentFiles)
-        m_recent.removeLast();
-    rebuildRecentMenu();
+    statusBar()->showMessage(text, 5000);
 }
 
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    for (const QString &path : std::as_const(m_recent)) {
-        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
-        action->setToolTip(QDir::toNativeSeparators(path));
-        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
-    }
-    m_recentMenu->setEnabled(!m_recent.isEmpty());
-    if (m_recent.isEmpty())
-        return;
-    m_recentMenu->addSeparator();
-    QAction *clear = m_recentMenu->addAction(tr("&Clear Recent Files"));
-    connect(clear, &QAction::triggered, this, [this] {
-        m_recent.clear();
-        rebuildRecentMenu();
-    });
-}
+// ---- Persistent settings -----------------------------------------------------------------
 
-void MainWindow::readSettings()
+StackState MainWindow::readSettings()
 {
     QSettings settings;
     resize(1280, 820); // the first start; a saved geometry replaces it
@@ -1056,26 +675,27 @@ void MainWindow::readSettings()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_view->splitter()->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    m_openDir = settings.value(QStringLiteral("dirs/open"),
-                               QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
-                    .toString();
-    m_exportDir = settings.value(QStringLiteral("dirs/export")).toString();
-    m_quality = settings.value(QStringLiteral("export/quality"), 90).toInt();
-    m_recipeDir = settings.value(QStringLiteral("dirs/recipe"), m_openDir).toString();
-    if (const Parsed<Recipe> stack = recipeFromJson(settings.value(QStringLiteral("stack/last")).toByteArray());
-        stack.ok() && !stack.value->steps.isEmpty()) {
-        m_committed.recipe = *stack.value;
-        m_committed.current = std::clamp<qsizetype>(settings.value(QStringLiteral("stack/current")).toLongLong(), 0,
-                                                    stack.value->steps.size() - 1);
+    StackState stack = m_stackController->committed();
+    if (const Parsed<Recipe> last = recipeFromJson(settings.value(QStringLiteral("stack/last")).toByteArray());
+        last.ok() && !last.value->steps.isEmpty()) {
+        stack.recipe = *last.value;
+        stack.current = std::clamp<qsizetype>(settings.value(QStringLiteral("stack/current")).toLongLong(), 0,
+                                              last.value->steps.size() - 1);
     } else { // settings of a version without stacks kept one filter
         const QJsonObject filter =
             QJsonDocument::fromJson(settings.value(QStringLiteral("filter/last")).toByteArray()).object();
         if (const Parsed<FilterSettings> parsed = filterFromJson(filter); parsed.ok())
-            m_committed = {Recipe{{*parsed.value}}, 0};
+            stack = {Recipe{{*parsed.value}}, 0};
     }
-    m_state = m_committed;
-    rebuildRecentMenu();
+    return stack;
+}
+
+void MainWindow::writeStack(const StackState &state) const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("stack/last"), recipeToJson(state.recipe));
+    settings.setValue(QStringLiteral("stack/current"), qlonglong(state.current));
+    settings.remove(QStringLiteral("filter/last")); // read once, from a version without stacks
 }
 
 void MainWindow::writeSettings() const
@@ -1084,22 +704,17 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_view->splitter()->saveState());
-    settings.setValue(QStringLiteral("recentFiles"), m_recent);
-    settings.setValue(QStringLiteral("dirs/open"), m_openDir);
-    settings.setValue(QStringLiteral("dirs/export"), m_exportDir);
-    settings.setValue(QStringLiteral("export/quality"), m_quality);
-    settings.setValue(QStringLiteral("dirs/recipe"), m_recipeDir);
-    settings.setValue(QStringLiteral("stack/last"), recipeToJson(m_committed.recipe));
-    settings.setValue(QStringLiteral("stack/current"), qlonglong(m_committed.current));
-    settings.remove(QStringLiteral("filter/last")); // read once, from a version without stacks
+    writeStack(m_stackController->committed());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!confirmDiscard(tr("closing"))) {
+    if (!confirmDiscard(tr("closing"), [this] { close(); })) {
         event->ignore();
         return;
     }
+    m_document->cancel();
+    m_exporter->cancel();
     writeSettings();
     event->accept();
 }
@@ -1126,7 +741,6 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 {
-    m_renderError.clear();
     m_view->setResult(image, full);
     m_renderInfo->setText(full ? tr("Full render: %1 ms").arg(milliseconds, 0, 'f', 0)
                                : tr("Preview (reduced): %1 ms").arg(milliseconds, 0, 'f', 0));
@@ -1134,7 +748,8 @@ void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 
 void MainWindow::onCursorOverPixel(QPoint pixel)
 {
-    if (!m_original.rect().contains(pixel)) {
+    const QImage &original = m_document->image();
+    if (!original.rect().contains(pixel)) {
         m_pixelInfo->clear();
         return;
     }
@@ -1142,21 +757,22 @@ void MainWindow::onCursorOverPixel(QPoint pixel)
     QPoint afterPixel = pixel;
     if (after.isNull() && !m_view->result().isNull()) { // only the reduced preview so far
         after = m_view->result();
-        afterPixel = QPoint(pixel.x() * after.width() / m_original.width(),
-                            pixel.y() * after.height() / m_original.height());
+        afterPixel = QPoint(pixel.x() * after.width() / original.width(),
+                            pixel.y() * after.height() / original.height());
     }
     m_pixelInfo->setText(tr("%1, %2   before %3   after %4")
                              .arg(pixel.x())
                              .arg(pixel.y())
-                             .arg(pixelText(m_original, pixel), pixelText(after, afterPixel)));
+                             .arg(pixelText(original, pixel), pixelText(after, afterPixel)));
 }
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_path.isEmpty() ? tr("No image") : QFileInfo(m_path).fileName();
+    const QString &path = m_document->path();
+    const QString name = path.isEmpty() ? tr("No image") : QFileInfo(path).fileName();
     setWindowTitle(QStringLiteral("%1[*] — Kernel Studio").arg(name));
-    setWindowModified(!m_undo->isClean());
-    const bool hasImage = !m_original.isNull();
+    setWindowModified(m_document->isModified());
+    const bool hasImage = !m_document->isNull();
     m_reloadAction->setEnabled(hasImage);
     m_exportAction->setEnabled(hasImage);
     m_exportEachAction->setEnabled(hasImage);
@@ -1164,11 +780,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateImageInfo()
 {
-    m_imageInfo->setText(m_original.isNull() ? QString()
-                                             : tr("%1 × %2 px, %3")
-                                                   .arg(m_original.width())
-                                                   .arg(m_original.height())
-                                                   .arg(describeFormat(m_original)));
+    const QImage &original = m_document->image();
+    m_imageInfo->setText(original.isNull() ? QString()
+                                           : tr("%1 × %2 px, %3")
+                                                 .arg(original.width())
+                                                 .arg(original.height())
+                                                 .arg(describeFormat(original)));
 }
 
 void MainWindow::updateZoomLabel(double zoom)
@@ -1224,3 +841,4 @@ void MainWindow::showAbout()
 }
 
 } // namespace ks
+

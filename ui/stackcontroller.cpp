@@ -1,0 +1,278 @@
+#include "stackcontroller.h"
+
+#include "filtercatalog.h"
+
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace ks {
+
+// ---- Filter-specific rules of the editor -------------------------------------------------
+// Everything the editor decides by filter kind or method is here, moved verbatim from the
+// main window, so that the filter declarations can replace it in one place.
+
+namespace {
+
+QString kernelRole(FilterMethod method)
+{
+    switch (method) {
+    case FilterMethod::Convolution:
+        return {};
+    case FilterMethod::Median:
+        return StackController::tr("The median's window: each pixel becomes the median of the pixels under it, "
+                                   "channel by channel; the weights are not used.");
+    case FilterMethod::Bilateral:
+        return StackController::tr("The spatial weights; each is also weighed by how close a pixel's colour is to "
+                                   "the centre's.");
+    case FilterMethod::Deconvolution:
+        return StackController::tr("The blur this filter undoes (Wiener deconvolution), normalised to sum 1.");
+    }
+    return {};
+}
+
+// The kernel grid's edit: a plain step becomes a custom kernel.
+FilterSettings withEditedKernel(FilterSettings next, const Kernel &kernel)
+{
+    if (next.kind != FilterKind::Deconvolution) // the kernel a deconvolution undoes stays its own
+        next.kind = FilterKind::Custom;
+    next.customKernel = kernel;
+    return next;
+}
+
+FilterSettings asCustom(FilterSettings step)
+{
+    step.customKernel = step.kernel();
+    step.kind = FilterKind::Custom;
+    return step;
+}
+
+FilterSettings resetSettings(const FilterSettings &current)
+{
+    FilterSettings next = defaultSettings(current.kind);
+    if (next.kind == FilterKind::Custom)
+        next.customKernel = Kernel(3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0});
+    next.enabled = current.enabled;
+    return next;
+}
+
+// A new step of the selected step's filter, with its defaults.
+FilterSettings newStepLike(const FilterSettings &current)
+{
+    FilterSettings step = defaultSettings(current.kind);
+    if (step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution)
+        step.customKernel = current.customKernel; // a default custom kernel is empty
+    return step;
+}
+
+QString undoText(const FilterSettings &before, const FilterSettings &after)
+{
+    if (before.enabled != after.enabled)
+        return (after.enabled ? StackController::tr("Switch on %1") : StackController::tr("Switch off %1"))
+            .arg(stepName(after));
+    if (before.kind != after.kind)
+        return StackController::tr("Choose %1").arg(StackController::tr(filterInfo(after.kind).displayName));
+    if (!(before.customKernel == after.customKernel))
+        return StackController::tr("Edit kernel");
+    return StackController::tr("Change %1").arg(StackController::tr(filterInfo(after.kind).displayName));
+}
+
+} // namespace
+
+KernelGridUse kernelGridUse(const FilterSettings &step)
+{
+    return {step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution,
+            step.kind != FilterKind::Deconvolution, kernelRole(filterMethod(step.kind))};
+}
+
+QString stepName(const FilterSettings &step)
+{
+    return StackController::tr(filterInfo(step.kind).displayName);
+}
+
+// ---- The stack ---------------------------------------------------------------------------
+
+namespace {
+
+// The stack with every step limited to `region` (or to none): the editor's region is the stack's.
+Recipe withRegion(Recipe recipe, std::optional<QRect> region)
+{
+    for (FilterSettings &step : recipe.steps)
+        step.region = region;
+    return recipe;
+}
+
+} // namespace
+
+StackController::StackController(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
+{
+    m_state.recipe.steps = {FilterSettings()};
+    m_committed = m_state;
+}
+
+void StackController::restore(const StackState &state)
+{
+    if (state.recipe.steps.isEmpty())
+        return;
+    m_undo->clear();
+    showCommitted(state);
+}
+
+void StackController::editStep(const FilterSettings &settings, bool interim)
+{
+    StackState next = m_state;
+    next.recipe.steps[next.current] = settings;
+    showState(next);
+    if (!interim)
+        commit(next, undoText(m_committed.recipe.steps.value(next.current), settings));
+}
+
+void StackController::editRegion(std::optional<QRect> region, bool interim)
+{
+    const StackState next{withRegion(m_state.recipe, region), m_state.current};
+    showState(next);
+    if (!interim)
+        commit(next, region ? tr("Set region") : tr("Clear region"));
+}
+
+void StackController::setRegion(std::optional<QRect> region)
+{
+    editRegion(region, false); // committing an unchanged stack adds no undo step
+}
+
+void StackController::editKernel(const Kernel &kernel)
+{
+    setFilterSettings(withEditedKernel(filterSettings(), kernel));
+}
+
+void StackController::editAsCustom()
+{
+    StackState next = m_state;
+    next.recipe.steps[next.current] = asCustom(next.step());
+    change(next, tr("Edit as custom kernel"));
+}
+
+void StackController::resetFilter()
+{
+    setFilterSettings(resetSettings(filterSettings()));
+}
+
+void StackController::fitRegionTo(const QRect &imageRect)
+{
+    // A region drawn on another image (or another SVG scale) is clipped to this one; one that
+    // misses it entirely would make every render fail, so it goes.
+    const std::optional<QRect> region = filterSettings().region;
+    if (!region)
+        return;
+    const QRect fitted = *region & imageRect;
+    if (fitted == *region)
+        return;
+    const StackState next{withRegion(m_state.recipe, fitted.isEmpty() ? std::nullopt : std::optional(fitted)),
+                          m_state.current};
+    if (m_undo->count() == 0) // nothing to undo into: the fitted stack simply is the document
+        showCommitted(next);
+    else
+        change(next, tr("Fit region to the image"));
+}
+
+void StackController::setFilterSettings(const FilterSettings &settings)
+{
+    StackState next = m_state;
+    next.recipe.steps[next.current] = settings;
+    change(next, undoText(m_committed.recipe.steps.value(next.current), settings));
+}
+
+void StackController::selectStep(qsizetype index)
+{
+    if (index < 0 || index >= m_state.recipe.steps.size() || index == m_state.current)
+        return;
+    StackState next = m_state;
+    next.current = index;
+    // Choosing which step to edit is no edit; undo of the next change comes back to it.
+    m_committed.current = index;
+    emit panelReset(next.step());
+    showState(next);
+    emit committedChanged(m_committed);
+}
+
+void StackController::setRecipe(const Recipe &recipe, const QString &what)
+{
+    if (recipe.steps.isEmpty())
+        return;
+    change({recipe, 0}, what);
+}
+
+void StackController::addStep()
+{
+    StackState next = m_state;
+    const FilterSettings step = newStepLike(filterSettings());
+    next.current = m_state.current + 1;
+    next.recipe.steps.insert(next.current, step);
+    change(next, tr("Add %1").arg(stepName(step)));
+}
+
+void StackController::removeStep()
+{
+    if (m_state.recipe.steps.size() <= 1)
+        return;
+    StackState next = m_state;
+    next.recipe.steps.removeAt(next.current);
+    next.current = std::min(next.current, next.recipe.steps.size() - 1);
+    change(next, tr("Remove %1").arg(stepName(filterSettings())));
+}
+
+void StackController::moveStep(int delta)
+{
+    const qsizetype target = m_state.current + delta;
+    if (delta == 0 || target < 0 || target >= m_state.recipe.steps.size())
+        return;
+    StackState next = m_state;
+    next.recipe.steps.move(next.current, target);
+    next.current = target;
+    change(next, (delta < 0 ? tr("Move %1 up") : tr("Move %1 down")).arg(stepName(filterSettings())));
+}
+
+void StackController::setStepEnabled(qsizetype index, bool enabled)
+{
+    if (index < 0 || index >= m_state.recipe.steps.size() || m_state.recipe.steps[index].enabled == enabled)
+        return;
+    StackState next = m_state;
+    next.recipe.steps[index].enabled = enabled;
+    change(next, undoText(m_state.recipe.steps[index], next.recipe.steps[index]));
+}
+
+void StackController::change(const StackState &state, const QString &what)
+{
+    emit panelReset(state.step());
+    showState(state);
+    commit(state, what);
+}
+
+void StackController::showState(const StackState &state)
+{
+    m_state = state;
+    emit stateShown(state);
+}
+
+void StackController::commit(const StackState &state, const QString &what)
+{
+    if (state.recipe == m_committed.recipe) {
+        if (m_committed.current != state.current) {
+            m_committed.current = state.current;
+            emit committedChanged(m_committed);
+        }
+        return;
+    }
+    // Pushing runs redo(), which shows `state` again (a no-op) and records it as committed.
+    m_undo->push(new SettingsCommand(m_committed, state, what, [this](const StackState &s) { showCommitted(s); }));
+}
+
+void StackController::showCommitted(const StackState &state)
+{
+    m_committed = state;
+    emit panelReset(state.step());
+    showState(state);
+    emit committedChanged(state);
+}
+
+} // namespace ks
