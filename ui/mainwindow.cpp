@@ -186,10 +186,12 @@ void MainWindow::connectParts()
 
     // Export and presets
     connect(m_exporter, &Exporter::busyChanged, this, [this](bool busy) {
-        if (busy)
+        if (busy) {
+            m_exportUndoIndex = undoStack()->index(); // what it writes; later edits stay unexported
             m_task->begin(m_exporter, tr("Exporting…"));
-        else
+        } else {
             m_task->end(m_exporter);
+        }
     });
     connect(m_exporter, &Exporter::progressChanged, this,
             [this](double fraction) { m_task->setProgress(m_exporter, fraction); });
@@ -601,11 +603,8 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
         return false;
     if (answer == QMessageBox::Discard)
         return true;
-    const int undoIndex = undoStack()->index();
-    if (m_exporter->chooseAndExport()) {
-        m_exportUndoIndex = undoIndex;
+    if (m_exporter->chooseAndExport())
         m_afterExport = std::move(afterExport);
-    }
     return false;
 }
 
@@ -629,7 +628,6 @@ void MainWindow::cancelTasks()
 
 void MainWindow::exportTo(const QString &path, int quality)
 {
-    m_exportUndoIndex = undoStack()->index();
     m_exporter->exportTo(path, quality);
 }
 
