@@ -20,3 +20,12 @@ QImage makeImage(int width, int height, QImage::Format format, AlphaContent alph
 int maxChannelDifference(const QImage &a, const QImage &b);
 
 } // namespace ks::test
+
+#include "filterregistry.h"
+#include "filtersettings.h"
+
+// The filter of that spec name at its defaults (the name must be registered).
+inline ks::FilterSettings filterNamed(const char *name)
+{
+    return ks::FilterSettings(*ks::findFilter(QLatin1String(name)));
+}

@@ -1,6 +1,8 @@
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "imageio.h"
+#include "presets.h"
 #include "recipe.h"
 #include "testimages.h"
 
@@ -51,10 +53,10 @@ Recipe recipeOf(const QStringList &specs)
 {
     Recipe recipe;
     for (const QString &spec : specs) {
-        const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
+        const Result<FilterSettings> parsed = parseFilterSpec(spec);
         if (!parsed.ok())
-            qFatal("bad spec in the test itself: %s", qPrintable(parsed.error));
-        recipe.steps.append(*parsed.value);
+            qFatal("bad spec in the test itself: %s", qPrintable(parsed.error()));
+        recipe.steps.append(*parsed);
     }
     return recipe;
 }
@@ -62,7 +64,7 @@ Recipe recipeOf(const QStringList &specs)
 // The oracle: what the engine makes of the same input in this process.
 QImage engineResult(const QString &input, const QStringList &specs)
 {
-    return Engine().apply(loadImage(input).image, recipeOf(specs)).image;
+    return Engine().apply(loadImage(input)->image, recipeOf(specs)).value();
 }
 
 // The same steps, every one limited to `region`, as --region should make them.
@@ -193,12 +195,12 @@ void tst_Cli::listNamesEveryFilter()
 {
     const Run run = runCli({"list"});
     QCOMPARE(run.exitCode, 0);
-    for (const FilterInfo &f : allFilters()) {
+    for (const FilterDeclaration *f : allFilters()) {
         const QString heading = QStringLiteral("^%1  %2: ")
-                                    .arg(QRegularExpression::escape(QLatin1String(f.name)),
-                                         QRegularExpression::escape(QLatin1String(f.displayName)));
-        QVERIFY2(run.out.contains(QRegularExpression(heading, QRegularExpression::MultilineOption)), f.name);
-        for (const ParamInfo &p : f.params)
+                                    .arg(QRegularExpression::escape(QLatin1String(f->name)),
+                                         QRegularExpression::escape(QLatin1String(f->displayName)));
+        QVERIFY2(run.out.contains(QRegularExpression(heading, QRegularExpression::MultilineOption)), f->name);
+        for (const ParamDeclaration &p : f->params)
             QVERIFY2(run.out.contains(QStringLiteral("%1: %2 (default ").arg(p.key, allowedValues(p))), p.key);
     }
     QVERIFY(run.out.contains("border: clamp, reflect, wrap, transparent, unfiltered"));
@@ -238,7 +240,7 @@ void tst_Cli::kernelPrintsMatrixAndSeparability()
     QCOMPARE(run.out.contains("not separable"), !separable);
 
     // The matrix: one line per row, right-aligned columns, so every row is equally long.
-    const Kernel kernel = parseFilterSpec(spec).value->kernel();
+    const Kernel kernel = parseFilterSpec(spec)->kernel();
     const QStringList lines = run.out.split(u'\n');
     const qsizetype first = lines.indexOf(QRegularExpression("size .*")); // matches whole lines
     QVERIFY(first >= 0);
@@ -277,12 +279,12 @@ void tst_Cli::applyWritesEngineResult()
     const Run run = runCli(arguments);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
-    const LoadResult written = loadImage(path(output));
-    QVERIFY2(written.ok(), qPrintable(written.error));
+    const Result<LoadedImage> written = loadImage(path(output));
+    QVERIFY2(written.ok(), qPrintable(written.error()));
     QImage expected = engineResult(Photo, specs);
-    QCOMPARE(written.image.size(), PhotoSize);
+    QCOMPARE(written->image.size(), PhotoSize);
     if (output.endsWith(".png", Qt::CaseInsensitive)) { // the whole image, alpha included
-        QCOMPARE(test::maxChannelDifference(written.image, expected), 0);
+        QCOMPARE(test::maxChannelDifference(written->image, expected), 0);
         return;
     }
     // JPEG and BMP keep no alpha, TIFF stores 8-bit colour premultiplied: compare where the
@@ -290,7 +292,7 @@ void tst_Cli::applyWritesEngineResult()
     int difference = 0;
     for (int y = 100; y < 300; ++y)
         for (int x = 100; x < 540; ++x) {
-            const QColor a = written.image.pixelColor(x, y), b = expected.pixelColor(x, y);
+            const QColor a = written->image.pixelColor(x, y), b = expected.pixelColor(x, y);
             QCOMPARE(b.alpha(), 255);
             difference = std::max({difference, std::abs(a.red() - b.red()), std::abs(a.green() - b.green()),
                                    std::abs(a.blue() - b.blue())});
@@ -338,7 +340,7 @@ void tst_Cli::optionsAreDefaultsThatSpecKeysOverride()
     QFETCH(QString, unlike);
     const Run run = runCli(QStringList{"apply", Photo, "-f", spec, "-o", path("out.png")} + options);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const QImage written = loadImage(path("out.png")).image;
+    const QImage written = loadImage(path("out.png"))->image;
     QCOMPARE(test::maxChannelDifference(written, engineResult(Photo, {meaning})), 0);
     QVERIFY(test::maxChannelDifference(written, engineResult(Photo, {unlike})) > 0);
 }
@@ -346,13 +348,13 @@ void tst_Cli::optionsAreDefaultsThatSpecKeysOverride()
 void tst_Cli::applyKeepsSixteenBits()
 {
     const QImage deep = test::makeImage(64, 48, QImage::Format_RGBA64, test::AlphaContent::Random, 12);
-    QVERIFY(saveImage(deep, path("deep.png")).isEmpty());
+    QVERIFY(saveImage(deep, path("deep.png")).ok());
     const Run run = runCli({"apply", path("deep.png"), "-f", "gaussian:size=3,sigma=0.8", "-o", path("deep-out.png")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const LoadResult written = loadImage(path("deep-out.png"));
-    QVERIFY2(written.ok(), qPrintable(written.error));
-    QCOMPARE(written.image.depth(), 64);
-    QCOMPARE(written.image, engineResult(path("deep.png"), {"gaussian:size=3,sigma=0.8"}));
+    const Result<LoadedImage> written = loadImage(path("deep-out.png"));
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    QCOMPARE(written->image.depth(), 64);
+    QCOMPARE(written->image, engineResult(path("deep.png"), {"gaussian:size=3,sigma=0.8"}));
 }
 
 void tst_Cli::applyRasterisesSvgAtScale_data()
@@ -377,11 +379,11 @@ void tst_Cli::applyRasterisesSvgAtScale()
     const Run run =
         runCli(QStringList{"apply", input, "-f", "gaussian:size=3,sigma=1", "-o", path("svg.png")} + options);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const LoadResult written = loadImage(path("svg.png"));
-    QVERIFY2(written.ok(), qPrintable(written.error));
-    QCOMPARE(written.image.size(), size);
-    QVERIFY(written.image.hasAlphaChannel());
-    QCOMPARE(written.image.pixelColor(0, 0).alpha(), 0); // both samples have a transparent corner
+    const Result<LoadedImage> written = loadImage(path("svg.png"));
+    QVERIFY2(written.ok(), qPrintable(written.error()));
+    QCOMPARE(written->image.size(), size);
+    QVERIFY(written->image.hasAlphaChannel());
+    QCOMPARE(written->image.pixelColor(0, 0).alpha(), 0); // both samples have a transparent corner
 }
 
 // The tool makes its own headless platform: SVG text needs fonts, fonts need a GUI application.
@@ -395,7 +397,7 @@ void tst_Cli::rendersSvgTextWithoutADisplay()
     const Run run = runCli({"apply", path("text.svg"), "-f", "identity", "-o", path("text.png")}, bare);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
-    const QImage text = loadImage(path("text.png")).image.convertToFormat(QImage::Format_ARGB32);
+    const QImage text = loadImage(path("text.png"))->image.convertToFormat(QImage::Format_ARGB32);
     int inked = 0;
     for (int y = 0; y < text.height(); ++y)
         for (int x = 0; x < text.width(); ++x)
@@ -422,14 +424,14 @@ void tst_Cli::applyReadsRecipe()
     QFETCH(QStringList, extraSpecs);
     const Recipe recipe = recipeOf(recipeSpecs);
     writeFile(path("recipe.json"), recipeToJson(recipe));
-    QCOMPARE(*recipeFromJson(readFile(path("recipe.json"))).value, recipe);
+    QCOMPARE(*recipeFromJson(readFile(path("recipe.json"))), recipe);
 
     QStringList arguments{"apply", Photo, "--recipe", path("recipe.json"), "-o", path("r.png")};
     for (const QString &spec : extraSpecs)
         arguments << "-f" << spec;
     const Run run = runCli(arguments);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const QImage written = loadImage(path("r.png")).image;
+    const QImage written = loadImage(path("r.png"))->image;
     QCOMPARE(test::maxChannelDifference(written, engineResult(Photo, recipeSpecs + extraSpecs)), 0);
     if (!extraSpecs.isEmpty()) // the order matters, so the test can tell recipe-first from -f-first
         QVERIFY(test::maxChannelDifference(written, engineResult(Photo, extraSpecs + recipeSpecs)) > 0);
@@ -483,13 +485,13 @@ void tst_Cli::regionChangesOnlyInside()
         for (qsizetype s = 0; s < specs.size(); ++s)
             results.append({path("out/") + eachFileName("photo", s + 1, specs.size()), recipeOf({specs[s]})});
     }
-    const QImage input = asArgb(loadImage(Photo).image);
+    const QImage input = asArgb(loadImage(Photo)->image);
     for (const auto &[file, recipe] : results) {
-        const LoadResult written = loadImage(file);
-        QVERIFY2(written.ok(), qPrintable(written.error));
-        const QImage expected = Engine().apply(loadImage(Photo).image, limitedTo(recipe, region)).image;
-        QCOMPARE(test::maxChannelDifference(written.image, expected), 0);
-        const QImage image = asArgb(written.image);
+        const Result<LoadedImage> written = loadImage(file);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        const QImage expected = Engine().apply(loadImage(Photo)->image, limitedTo(recipe, region)).value();
+        QCOMPARE(test::maxChannelDifference(written->image, expected), 0);
+        const QImage image = asArgb(written->image);
         QCOMPARE(image.size(), input.size());
         int changedInside = 0;
         for (int y = 0; y < image.height(); ++y)
@@ -531,19 +533,19 @@ void tst_Cli::recipeWrittenThenApplied()
     QVERIFY2(written.exitCode == 0, qPrintable(written.err));
     QVERIFY2(written.out.contains(QStringLiteral("%1 steps").arg(specs.size())), qPrintable(written.out));
     QCOMPARE(files(), QStringList(before) << "r.json"); // and no temporary file left behind
-    const Parsed<Recipe> recipe = recipeFromJson(readFile(path("r.json")));
-    QVERIFY2(recipe.ok(), qPrintable(recipe.error));
-    QCOMPARE(recipe.value->steps.size(), specs.size());
+    const Result<Recipe> recipe = recipeFromJson(readFile(path("r.json")));
+    QVERIFY2(recipe.ok(), qPrintable(recipe.error()));
+    QCOMPARE(recipe->steps.size(), specs.size());
 
     const Run fromRecipe = runCli({"apply", Photo, "--recipe", path("r.json"), "-o", path("a.png")});
     QVERIFY2(fromRecipe.exitCode == 0, qPrintable(fromRecipe.err));
     const Run fromSpecs = runCli(QStringList{"apply", Photo} + filters + options + QStringList{"-o", path("b.png")});
     QVERIFY2(fromSpecs.exitCode == 0, qPrintable(fromSpecs.err));
-    const QImage a = loadImage(path("a.png")).image;
+    const QImage a = loadImage(path("a.png"))->image;
     QVERIFY(!a.isNull());
-    QCOMPARE(test::maxChannelDifference(a, loadImage(path("b.png")).image), 0);
-    QCOMPARE(test::maxChannelDifference(a, Engine().apply(loadImage(Photo).image, *recipe.value).image), 0);
-    QVERIFY(test::maxChannelDifference(a, loadImage(Photo).image) > 0);
+    QCOMPARE(test::maxChannelDifference(a, loadImage(path("b.png"))->image), 0);
+    QCOMPARE(test::maxChannelDifference(a, Engine().apply(loadImage(Photo)->image, *recipe).value()), 0);
+    QVERIFY(test::maxChannelDifference(a, loadImage(Photo)->image) > 0);
     // The options are in the file: without them the same specs give another image.
     if (!options.isEmpty())
         QVERIFY(test::maxChannelDifference(a, engineResult(Photo, specs)) > 0);
@@ -568,16 +570,16 @@ void tst_Cli::eachWritesOneFilePerFilterAndInput()
     QCOMPARE(run.out, lines.join(u'\n') + u'\n');
 
     for (const QString &name : expected) {
-        const LoadResult loaded = loadImage(QDir(dir).filePath(name));
-        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
-        QCOMPARE(loaded.image.size(), name.startsWith("photo") ? PhotoSize : ShapesSize);
+        const Result<LoadedImage> loaded = loadImage(QDir(dir).filePath(name));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->image.size(), name.startsWith("photo") ? PhotoSize : ShapesSize);
     }
     // Each filter on the original, not on the previous result.
     QCOMPARE(
-        test::maxChannelDifference(loadImage(QDir(dir).filePath("photo-2.png")).image, engineResult(Photo, {specs[1]})),
+        test::maxChannelDifference(loadImage(QDir(dir).filePath("photo-2.png"))->image, engineResult(Photo, {specs[1]})),
         0);
     QCOMPARE(
-        test::maxChannelDifference(loadImage(QDir(dir).filePath("photo-3.png")).image, engineResult(Photo, {specs[2]})),
+        test::maxChannelDifference(loadImage(QDir(dir).filePath("photo-3.png"))->image, engineResult(Photo, {specs[2]})),
         0);
 }
 
@@ -594,13 +596,13 @@ void tst_Cli::eachRunsTheSixteenReferenceFilters()
     const QString shapesRaster = path("shapes-raster.png");
     QCOMPARE(runCli({"apply", Shapes, "-f", "identity", "-o", shapesRaster}).exitCode, 0);
     for (const auto &[input, raster] : {std::pair(Photo, Photo), std::pair(Shapes, shapesRaster)}) {
-        const QImage original = loadImage(raster).image;
+        const QImage original = loadImage(raster)->image;
         const QString stem = QFileInfo(input).completeBaseName();
         for (qsizetype i = 0; i < example.steps.size(); ++i) {
-            const LoadResult written = loadImage(QDir(dir).filePath(eachFileName(stem, i + 1, 16)));
-            QVERIFY2(written.ok(), qPrintable(written.error));
-            const QImage expected = Engine().apply(original, example.steps[i]).image;
-            QVERIFY2(test::maxChannelDifference(written.image, expected) == 0,
+            const Result<LoadedImage> written = loadImage(QDir(dir).filePath(eachFileName(stem, i + 1, 16)));
+            QVERIFY2(written.ok(), qPrintable(written.error()));
+            const QImage expected = Engine().apply(original, example.steps[i]).value();
+            QVERIFY2(test::maxChannelDifference(written->image, expected) == 0,
                      qPrintable(QStringLiteral("%1 step %2").arg(stem).arg(i + 1)));
         }
     }

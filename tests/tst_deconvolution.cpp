@@ -1,5 +1,6 @@
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "imageio.h"
 #include "kernelbuilders.h"
 #include "testimages.h"
@@ -22,23 +23,23 @@ namespace {
 
 QImage samplePhoto()
 {
-    const LoadResult loaded = loadImage(QStringLiteral(KS_SAMPLES_DIR "/photo.png"));
-    return loaded.image.convertToFormat(QImage::Format_RGBA8888);
+    const Result<LoadedImage> loaded = loadImage(QStringLiteral(KS_SAMPLES_DIR "/photo.png"));
+    return loaded->image.convertToFormat(QImage::Format_RGBA8888);
 }
 
 FilterSettings customSettings(const Kernel &kernel)
 {
-    FilterSettings s = defaultSettings(FilterKind::Custom);
-    s.customKernel = kernel;
+    FilterSettings s = filterNamed("custom");
+    s.setKernelValue(u"kernel", kernel);
     return s;
 }
 
 QImage applied(const QImage &image, const FilterSettings &settings, int threads = 2)
 {
-    const EngineResult result = Engine(threads).apply(image, settings);
+    const Result<QImage> result = Engine(threads).apply(image, settings);
     if (!result.ok())
-        qWarning("engine: %s", qPrintable(result.error));
-    return result.image.convertToFormat(QImage::Format_RGBA8888);
+        qWarning("engine: %s", qPrintable(result.error()));
+    return result.value().convertToFormat(QImage::Format_RGBA8888);
 }
 
 // Over R, G and B of two RGBA8888 images of the same size.
@@ -85,8 +86,8 @@ Kernel lopsidedBlur()
 
 FilterSettings deconvolutionOf(const Kernel &kernel)
 {
-    FilterSettings s = defaultSettings(FilterKind::Deconvolution);
-    s.customKernel = kernel;
+    FilterSettings s = filterNamed("deconvolution");
+    s.setKernelValue(u"kernel", kernel);
     return s;
 }
 
@@ -99,11 +100,11 @@ QImage naiveWiener(const QImage &image, const FilterSettings &s)
 {
     using C = std::complex<double>;
     const int w = image.width(), h = image.height();
-    const Kernel &k = s.customKernel;
+    const Kernel &k = (*s.kernelValue(u"kernel"));
     std::vector<C> weights(k.weights().size());
     C sum = 0.0;
     for (size_t i = 0; i < weights.size(); ++i) {
-        weights[i] = C(k.weights()[i] * k.factor(), s.imaginaryKernel ? s.imaginaryKernel->weights()[i] : 0.0);
+        weights[i] = C(k.weights()[i] * k.factor(), s.kernelValue(u"imaginary") ? s.kernelValue(u"imaginary")->weights()[i] : 0.0);
         sum += weights[i];
     }
     for (C &v : weights)
@@ -119,7 +120,7 @@ QImage naiveWiener(const QImage &image, const FilterSettings &s)
                 for (int i = 0; i < k.width(); ++i)
                     response += weights[size_t(j * k.width() + i)] *
                                 e(double(u * (i - k.anchorX())) / w + double(v * (j - k.anchorY())) / h);
-            filter[size_t(v * w + u)] = s.brightness * std::conj(response) / (std::norm(response) + s.snr);
+            filter[size_t(v * w + u)] = s.value(u"brightness") * std::conj(response) / (std::norm(response) + s.value(u"snr"));
         }
 
     QImage result = image.copy();
@@ -180,17 +181,17 @@ void tst_Deconvolution::raisesPsnrOfBlurredPhoto_data()
     // Brightness 1: the default 1.15 brightens on purpose, which a PSNR against the sharp
     // original would count as error. snr 0.002: the blurred image is only rounded to 8 bits,
     // hardly noisy, so little regularisation is needed.
-    FilterSettings gauss = defaultSettings(FilterKind::GaussWiener);
-    gauss.size = 5;
-    gauss.sigma = 1.5;
-    FilterSettings motion = defaultSettings(FilterKind::MotionWiener);
-    motion.size = 5;
-    motion.sigma = 1.5;
-    motion.angle = 45;
+    FilterSettings gauss = filterNamed("gauss-wiener");
+    gauss.setValue(u"size", 5);
+    gauss.setValue(u"sigma", 1.5);
+    FilterSettings motion = filterNamed("motion-wiener");
+    motion.setValue(u"size", 5);
+    motion.setValue(u"sigma", 1.5);
+    motion.setValue(u"angle", 45);
     FilterSettings custom = deconvolutionOf(lopsidedBlur());
     for (FilterSettings *s : {&gauss, &motion, &custom}) {
-        s->brightness = 1.0;
-        s->snr = 0.002;
+        s->setValue(u"brightness", 1.0);
+        s->setValue(u"snr", 0.002);
     }
     // Gains measured on photo.png: 4.7 dB (24.6 -> 29.3), 5.8 dB (23.8 -> 29.5) and 10.2 dB
     // (25.4 -> 35.7); the margins stay well below. The custom kernel is lopsided, so undoing it
@@ -220,12 +221,14 @@ void tst_Deconvolution::zeroImaginaryPartIsRealKernel()
     const QImage image = test::makeImage(61, 47, QImage::Format_RGBA8888, AlphaContent::Random, 3);
     const FilterSettings real = deconvolutionOf(lopsidedBlur());
     FilterSettings complex = real;
-    complex.imaginaryKernel = Kernel(5, 5, std::vector<float>(25, 0.0f));
+    complex.setKernelValue(u"imaginary", Kernel(5, 5, std::vector<float>(25, 0.0f)));
     const QImage expected = applied(image, real);
     QCOMPARE(applied(image, complex), expected);
 
     // And the imaginary part matters when it is not zero.
-    complex.imaginaryKernel->set(0, 0, 0.3f);
+    Kernel imaginary = *complex.kernelValue(u"imaginary");
+    imaginary.set(0, 0, 0.3f);
+    complex.setKernelValue(u"imaginary", imaginary);
     QVERIFY(test::maxChannelDifference(applied(image, complex), expected) > 0);
 }
 
@@ -238,14 +241,15 @@ void tst_Deconvolution::matchesNaiveFormula_data()
     Kernel wide = lopsidedBlur();
     wide.setAnchor(4, 0);
     FilterSettings brighter = deconvolutionOf(wide);
-    brighter.brightness = 1.3;
-    brighter.snr = 0.02;
+    brighter.setValue(u"brightness", 1.3);
+    brighter.setValue(u"snr", 0.02);
     QTest::newRow("anchor 4,0, brightness 1.3, snr 0.02") << brighter;
     FilterSettings complex = deconvolutionOf(gaussian(3, 0.8));
-    complex.imaginaryKernel = Kernel(3, 3, {0.0f, 0.05f, 0.1f, -0.05f, 0.0f, 0.02f, 0.0f, 0.0f, -0.1f});
+    complex.setKernelValue(u"imaginary", Kernel(3, 3, {0.0f, 0.05f, 0.1f, -0.05f, 0.0f, 0.02f, 0.0f, 0.0f, -0.1f}));
     QTest::newRow("complex 3x3") << complex;
-    FilterSettings factor = deconvolutionOf(Kernel(3, 1, {1.0f, 2.0f, 1.0f}));
-    factor.customKernel.setFactor(0.5);
+    Kernel halved(3, 1, {1.0f, 2.0f, 1.0f});
+    halved.setFactor(0.5);
+    FilterSettings factor = deconvolutionOf(halved);
     QTest::newRow("1-2-1 row with factor 0.5") << factor;
 }
 
@@ -281,11 +285,11 @@ void tst_Deconvolution::constantImageKeepsItsLevel()
     QFETCH(double, brightness);
     QImage image(37, 23, QImage::Format_RGBA8888);
     image.fill(QColor(100, 150, 200));
-    FilterSettings s = defaultSettings(FilterKind::GaussWiener);
+    FilterSettings s = filterNamed("gauss-wiener");
     s.border = border;
-    s.brightness = brightness;
+    s.setValue(u"brightness", brightness);
     const QImage result = applied(image, s);
-    const double gain = brightness / (1.0 + s.snr);
+    const double gain = brightness / (1.0 + s.value(u"snr"));
     QImage expected = image.copy();
     // Unfiltered: the frame the kernel does not cover keeps its pixels.
     const QRect inner = border == BorderMode::Unfiltered ? image.rect().adjusted(2, 2, -2, -2) : image.rect();
@@ -299,8 +303,8 @@ void tst_Deconvolution::constantImageKeepsItsLevel()
 void tst_Deconvolution::brightnessScalesResult()
 {
     const QImage image = midRangeImage(50, 40, 5);
-    FilterSettings s = defaultSettings(FilterKind::GaussWiener);
-    s.brightness = 1.0;
+    FilterSettings s = filterNamed("gauss-wiener");
+    s.setValue(u"brightness", 1.0);
     const QImage full = applied(image, s);
     int lowest = 255, highest = 0;
     for (int y = 0; y < full.height(); ++y)
@@ -310,7 +314,7 @@ void tst_Deconvolution::brightnessScalesResult()
                 highest = std::max<int>(highest, full.constScanLine(y)[x]);
             }
     QVERIFY(lowest > 0 && highest < 255); // nothing clipped: a clipped value would not scale
-    s.brightness = 0.6;
+    s.setValue(u"brightness", 0.6);
     const QImage scaled = applied(image, s);
     int worst = 0;
     for (int y = 0; y < image.height(); ++y)
@@ -328,8 +332,8 @@ void tst_Deconvolution::brightnessScalesResult()
 void tst_Deconvolution::grayscaleKeepsChroma()
 {
     const QImage image = midRangeImage(64, 48, 9);
-    FilterSettings s = defaultSettings(FilterKind::GaussWiener);
-    s.brightness = 1.0;
+    FilterSettings s = filterNamed("gauss-wiener");
+    s.setValue(u"brightness", 1.0);
     auto worstChromaChange = [&](const QImage &result) {
         int worst = 0;
         for (int y = 0; y < image.height(); ++y) {
@@ -343,7 +347,7 @@ void tst_Deconvolution::grayscaleKeepsChroma()
         return worst;
     };
     QVERIFY(worstChromaChange(applied(image, s)) > 3);
-    s.grayscale = true;
+    s.setValue(u"grayscale", (true) ? 1.0 : 0.0);
     const QImage result = applied(image, s);
     QVERIFY(test::maxChannelDifference(image, result) > 3); // luma did change
     QVERIFY(worstChromaChange(result) <= 1);
@@ -353,8 +357,8 @@ void tst_Deconvolution::grayImageStaysGray()
 {
     const QImage photo = samplePhoto();
     QImage gray = photo.convertToFormat(QImage::Format_Grayscale8).convertToFormat(QImage::Format_RGBA8888);
-    FilterSettings s = defaultSettings(FilterKind::MotionWiener);
-    s.grayscale = true;
+    FilterSettings s = filterNamed("motion-wiener");
+    s.setValue(u"grayscale", (true) ? 1.0 : 0.0);
     const QImage result = applied(gray, s);
     QVERIFY(test::maxChannelDifference(gray, result) > 3);
     for (int y = 0; y < result.height(); ++y) {
@@ -367,13 +371,13 @@ void tst_Deconvolution::grayImageStaysGray()
 void tst_Deconvolution::threadCountDoesNotMatter_data()
 {
     QTest::addColumn<FilterSettings>("settings");
-    QTest::newRow("gauss-wiener") << defaultSettings(FilterKind::GaussWiener);
-    FilterSettings motion = defaultSettings(FilterKind::MotionWiener);
-    motion.angle = 45;
-    motion.grayscale = true;
+    QTest::newRow("gauss-wiener") << filterNamed("gauss-wiener");
+    FilterSettings motion = filterNamed("motion-wiener");
+    motion.setValue(u"angle", 45);
+    motion.setValue(u"grayscale", (true) ? 1.0 : 0.0);
     QTest::newRow("motion-wiener grayscale") << motion;
     FilterSettings complex = deconvolutionOf(lopsidedBlur());
-    complex.imaginaryKernel = Kernel(5, 5, std::vector<float>(25, 0.01f));
+    complex.setKernelValue(u"imaginary", Kernel(5, 5, std::vector<float>(25, 0.01f)));
     complex.border = BorderMode::Reflect;
     complex.alpha = AlphaMode::Straight;
     QTest::newRow("complex, reflect, straight") << complex;
@@ -391,7 +395,7 @@ void tst_Deconvolution::threadCountDoesNotMatter()
 void tst_Deconvolution::regionLeavesOutsideUnchanged()
 {
     const QImage image = samplePhoto();
-    FilterSettings s = defaultSettings(FilterKind::GaussWiener);
+    FilterSettings s = filterNamed("gauss-wiener");
     const QImage whole = applied(image, s);
     const QRect region(200, 50, 150, 120);
     s.region = region;
@@ -410,38 +414,38 @@ void tst_Deconvolution::sixteenBitStaysSixteenBit()
 {
     const QImage image8 = midRangeImage(40, 30, 13);
     const QImage image16 = image8.convertToFormat(QImage::Format_RGBA64);
-    FilterSettings s = defaultSettings(FilterKind::GaussWiener);
-    const EngineResult result = Engine(2).apply(image16, s);
+    FilterSettings s = filterNamed("gauss-wiener");
+    const Result<QImage> result = Engine(2).apply(image16, s);
     QVERIFY(result.ok());
-    QCOMPARE(result.image.format(), QImage::Format_RGBA64);
+    QCOMPARE(result.value().format(), QImage::Format_RGBA64);
     bool between8BitLevels = false;
-    for (int y = 0; y < result.image.height(); ++y) {
-        const auto *px = reinterpret_cast<const quint16 *>(result.image.constScanLine(y));
-        for (int i = 0; i < 4 * result.image.width(); ++i)
+    for (int y = 0; y < result.value().height(); ++y) {
+        const auto *px = reinterpret_cast<const quint16 *>(result.value().constScanLine(y));
+        for (int i = 0; i < 4 * result.value().width(); ++i)
             between8BitLevels = between8BitLevels || px[i] % 257 != 0;
     }
     QVERIFY(between8BitLevels);
     // The same filter as on the 8-bit image, to within the 8-bit rounding.
-    QVERIFY(test::maxChannelDifference(result.image.convertToFormat(QImage::Format_RGBA8888), applied(image8, s)) <= 1);
+    QVERIFY(test::maxChannelDifference(result.value().convertToFormat(QImage::Format_RGBA8888), applied(image8, s)) <= 1);
 }
 
 void tst_Deconvolution::cancelStopsTheRun()
 {
     const QImage image = samplePhoto();
-    const FilterSettings s = defaultSettings(FilterKind::MotionWiener);
+    const FilterSettings s = filterNamed("motion-wiener");
     CancelToken before;
     before.cancel();
-    QCOMPARE(Engine(2).apply(image, s, before).status, EngineResult::Status::Cancelled);
+    QCOMPARE(Engine(2).apply(image, s, before).error(), CancelledReason);
 
     CancelToken during;
     double last = 0.0;
-    const EngineResult result = Engine(2).apply(image, s, during, [&](double fraction) {
+    const Result<QImage> result = Engine(2).apply(image, s, during, [&](double fraction) {
         last = fraction;
         if (fraction > 0.2)
             during.cancel();
     });
-    QCOMPARE(result.status, EngineResult::Status::Cancelled);
-    QVERIFY(result.image.isNull());
+    QCOMPARE(result.error(), CancelledReason);
+    QVERIFY(!result.ok());
     QVERIFY(last > 0.2 && last < 1.0);
 }
 
@@ -450,7 +454,7 @@ void tst_Deconvolution::cancelStopsTheRun()
 void tst_Deconvolution::concurrentRunsAgree()
 {
     std::vector<QImage> images, alone;
-    const FilterSettings s = defaultSettings(FilterKind::MotionWiener);
+    const FilterSettings s = filterNamed("motion-wiener");
     for (int i = 0; i < 4; ++i) {
         images.push_back(
             test::makeImage(90 + 13 * i, 70 + 7 * i, QImage::Format_RGBA8888, AlphaContent::Opaque, 30 + i));

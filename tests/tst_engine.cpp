@@ -1,5 +1,6 @@
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "kernelbuilders.h"
 #include "reference.h"
 #include "simdkernels.h"
@@ -18,8 +19,8 @@ namespace {
 
 FilterSettings customSettings(const Kernel &kernel)
 {
-    FilterSettings s = defaultSettings(FilterKind::Custom);
-    s.customKernel = kernel;
+    FilterSettings s = filterNamed("custom");
+    s.setKernelValue(u"kernel", kernel);
     return s;
 }
 
@@ -41,24 +42,24 @@ struct NamedSettings
 
 std::vector<NamedSettings> kernelsUnderTest()
 {
-    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
-    gauss.size = 7;
-    gauss.sigma = 1.5;
-    FilterSettings bigGauss = defaultSettings(FilterKind::GaussianBlur);
-    bigGauss.size = 0; // from sigma: 25 wide, larger than the test image
-    bigGauss.sigma = 4;
-    FilterSettings box4 = defaultSettings(FilterKind::BoxBlur);
-    box4.size = 4;
-    FilterSettings box31 = defaultSettings(FilterKind::BoxBlur); // many fixed-point taps
-    box31.size = 31;
+    FilterSettings gauss = filterNamed("gaussian");
+    gauss.setValue(u"size", 7);
+    gauss.setValue(u"sigma", 1.5);
+    FilterSettings bigGauss = filterNamed("gaussian");
+    bigGauss.setValue(u"size", 0); // from sigma: 25 wide, larger than the test image
+    bigGauss.setValue(u"sigma", 4);
+    FilterSettings box4 = filterNamed("box");
+    box4.setValue(u"size", 4);
+    FilterSettings box31 = filterNamed("box"); // many fixed-point taps
+    box31.setValue(u"size", 31);
     Kernel positive = randomKernel(15, 15, 6); // a direct kernel the fixed-point path takes
     for (int y = 0; y < 15; ++y)
         for (int x = 0; x < 15; ++x)
             positive.set(x, y, std::abs(positive.at(x, y)));
     positive = positive.normalized();
-    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
-    motion.size = 7;
-    motion.angle = 30;
+    FilterSettings motion = filterNamed("motion");
+    motion.setValue(u"size", 7);
+    motion.setValue(u"angle", 30);
     Kernel anchored = randomKernel(3, 3, 7);
     anchored.setAnchor(0, 2);
     Kernel biased = ks::emboss3x3();
@@ -71,12 +72,12 @@ std::vector<NamedSettings> kernelsUnderTest()
         {"box31", box31},
         {"positive15x15", customSettings(positive)},
         {"motion30", motion},
-        {"binomial5x5", defaultSettings(FilterKind::Binomial5x5)},
-        {"sharpen5x5", defaultSettings(FilterKind::Sharpen5x5)},
-        {"gaussianSharpen", defaultSettings(FilterKind::GaussianSharpen)},
-        {"emboss5x5", defaultSettings(FilterKind::Emboss5x5)},
-        {"laplace8", defaultSettings(FilterKind::Laplace8)},
-        {"sobelX", defaultSettings(FilterKind::SobelX)},
+        {"binomial5x5", filterNamed("binomial5x5")},
+        {"sharpen5x5", filterNamed("sharpen5x5")},
+        {"gaussianSharpen", filterNamed("gaussian-sharpen")},
+        {"emboss5x5", filterNamed("emboss5x5")},
+        {"laplace8", filterNamed("laplace8")},
+        {"sobelX", filterNamed("sobel-x")},
         {"random3x5", customSettings(randomKernel(3, 5, 1))},
         {"random4x2", customSettings(randomKernel(4, 2, 2))},
         {"random1x6", customSettings(randomKernel(1, 6, 3))},
@@ -91,10 +92,10 @@ const AlphaMode AllAlphaModes[] = {AlphaMode::Premultiplied, AlphaMode::Straight
 
 QImage applied(const QImage &image, const FilterSettings &settings, int threads = 2)
 {
-    const EngineResult result = Engine(threads).apply(image, settings);
+    const Result<QImage> result = Engine(threads).apply(image, settings);
     if (!result.ok())
-        qWarning() << "engine failed:" << result.error;
-    return result.image;
+        qWarning() << "engine failed:" << result.error();
+    return result.value();
 }
 
 } // namespace
@@ -168,7 +169,7 @@ void tst_Engine::matchesReference_data()
             QTest::addRow("%s/opaque/simd%d", k.name, int(simd))
                 << k.settings << false << int(AlphaContent::Opaque) << int(simd);
     }
-    FilterSettings region = defaultSettings(FilterKind::GaussianBlur);
+    FilterSettings region = filterNamed("gaussian");
     region.region = QRect(5, 3, 9, 7);
     const int best = int(detail::bestSimdLevel());
     QTest::newRow("region/gaussian/8") << region << false << int(AlphaContent::Shapes) << best;
@@ -230,7 +231,7 @@ void tst_Engine::binomialIsExactIntegerArithmetic()
     detail::setSimdLevel(detail::SimdLevel(simd));
     // Wider than one band of vector code, with a ragged right edge.
     const QImage image = test::makeImage(141, 29, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
-    const QImage actual = applied(image, defaultSettings(FilterKind::Binomial5x5));
+    const QImage actual = applied(image, filterNamed("binomial5x5"));
     const int b[5] = {1, 4, 6, 4, 1};
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
@@ -268,7 +269,7 @@ void tst_Engine::largeResultsStayExact()
     QFETCH(QRect, region);
     detail::setSimdLevel(detail::SimdLevel(simd));
     const QImage image = test::makeImage(2104, 2100, QImage::Format_RGBA8888, AlphaContent::Opaque, 41);
-    FilterSettings s = defaultSettings(FilterKind::Binomial5x5);
+    FilterSettings s = filterNamed("binomial5x5");
     s.region = region;
     const QImage actual = applied(image, s);
 
@@ -305,9 +306,9 @@ void tst_Engine::premultipliedHasNoDarkFringe()
         for (int x = 0; x < 40; ++x)
             if (std::hypot(x - 19.5, y - 19.5) < 12)
                 image.setPixelColor(x, y, Qt::white);
-    FilterSettings blur = defaultSettings(FilterKind::GaussianBlur);
-    blur.size = 9;
-    blur.sigma = 3;
+    FilterSettings blur = filterNamed("gaussian");
+    blur.setValue(u"size", 9);
+    blur.setValue(u"sigma", 3);
 
     int darkest = 255;
     const QImage result = applied(image, blur);
@@ -356,7 +357,7 @@ void tst_Engine::identityLeavesImageUnchanged()
         }
     std::vector<float> centreOnly(9, 0.0f);
     centreOnly[4] = 1.0f;
-    for (FilterSettings s : {defaultSettings(FilterKind::Identity), customSettings(Kernel(3, 3, centreOnly))}) {
+    for (FilterSettings s : {filterNamed("identity"), customSettings(Kernel(3, 3, centreOnly))}) {
         s.alpha = AlphaMode(alphaMode);
         s.linearLight = linear;
         QCOMPARE(test::maxChannelDifference(applied(image, s), image), 0);
@@ -366,8 +367,8 @@ void tst_Engine::identityLeavesImageUnchanged()
 void tst_Engine::regionChangesOnlyInsideAndReadsTrueNeighbours()
 {
     const QImage image = test::makeImage(60, 40, QImage::Format_RGBA8888, AlphaContent::Opaque, 11);
-    FilterSettings blur = defaultSettings(FilterKind::BoxBlur);
-    blur.size = 5;
+    FilterSettings blur = filterNamed("box");
+    blur.setValue(u"size", 5);
     const QImage whole = applied(image, blur);
     blur.region = QRect(10, 8, 20, 12);
     const QImage part = applied(image, blur);
@@ -418,7 +419,7 @@ void tst_Engine::keepsBitDepthAndGray()
     QFETCH(int, expected);
     QFETCH(int, border);
     const QImage image = test::makeImage(20, 10, QImage::Format(input), AlphaContent::Opaque, 17);
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
+    FilterSettings s = filterNamed("gaussian");
     s.border = BorderMode(border);
     const QImage result = applied(image, s);
     QCOMPARE(result.format(), QImage::Format(expected));
@@ -428,19 +429,19 @@ void tst_Engine::keepsBitDepthAndGray()
 void tst_Engine::recipeAppliesStepsInOrder()
 {
     const QImage image = test::makeImage(50, 30, QImage::Format_RGBA8888, AlphaContent::Random, 19);
-    const FilterSettings first = defaultSettings(FilterKind::Sharpen3x3);
-    FilterSettings second = defaultSettings(FilterKind::MotionBlur);
-    second.angle = 90;
-    const EngineResult chained = Engine(2).apply(image, Recipe{{first, second}});
+    const FilterSettings first = filterNamed("sharpen3x3");
+    FilterSettings second = filterNamed("motion");
+    second.setValue(u"angle", 90);
+    const Result<QImage> chained = Engine(2).apply(image, Recipe{{first, second}});
     QVERIFY(chained.ok());
-    QCOMPARE(chained.image, applied(applied(image, first), second));
-    QVERIFY(chained.image != applied(applied(image, second), first));
+    QCOMPARE(chained.value(), applied(applied(image, first), second));
+    QVERIFY(chained.value() != applied(applied(image, second), first));
 
     FilterSettings off = first;
     off.enabled = false;
-    const EngineResult skipped = Engine(2).apply(image, Recipe{{off, second}});
+    const Result<QImage> skipped = Engine(2).apply(image, Recipe{{off, second}});
     QVERIFY(skipped.ok());
-    QCOMPARE(skipped.image, applied(image, second));
+    QCOMPARE(skipped.value(), applied(image, second));
 }
 
 void tst_Engine::cancelStopsTheRun()
@@ -449,18 +450,18 @@ void tst_Engine::cancelStopsTheRun()
     FilterSettings s = customSettings(randomKernel(15, 15, 5));
     CancelToken before;
     before.cancel();
-    QCOMPARE(Engine(2).apply(image, s, before).status, EngineResult::Status::Cancelled);
+    QCOMPARE(Engine(2).apply(image, s, before).error(), CancelledReason);
 
     // Cancelled from the progress callback part-way: the run stops and says so.
     CancelToken during;
     int reports = 0;
-    const EngineResult result = Engine(2).apply(image, s, during, [&](double fraction) {
+    const Result<QImage> result = Engine(2).apply(image, s, during, [&](double fraction) {
         ++reports;
         if (fraction > 0.3)
             during.cancel();
     });
-    QCOMPARE(result.status, EngineResult::Status::Cancelled);
-    QVERIFY(result.image.isNull());
+    QCOMPARE(result.error(), CancelledReason);
+    QVERIFY(!result.ok());
     QVERIFY(reports > 0);
 }
 
@@ -468,8 +469,8 @@ void tst_Engine::progressRisesToOne()
 {
     const QImage image = test::makeImage(200, 300, QImage::Format_RGBA8888, AlphaContent::Opaque, 29);
     std::vector<double> seen;
-    const EngineResult result =
-        Engine(3).apply(image, defaultSettings(FilterKind::GaussianBlur), {}, [&](double f) { seen.push_back(f); });
+    const Result<QImage> result =
+        Engine(3).apply(image, filterNamed("gaussian"), {}, [&](double f) { seen.push_back(f); });
     QVERIFY(result.ok());
     QVERIFY(seen.size() > 3);
     QVERIFY(std::is_sorted(seen.begin(), seen.end()));
@@ -482,14 +483,14 @@ void tst_Engine::refusesBadInput_data()
     QTest::addColumn<FilterSettings>("settings");
     QTest::addColumn<QString>("reason");
     const QImage image = test::makeImage(20, 20, QImage::Format_RGBA8888, AlphaContent::Opaque, 1);
-    QTest::newRow("no image") << QImage() << defaultSettings(FilterKind::BoxBlur) << "no image";
-    FilterSettings zeroSigma = defaultSettings(FilterKind::GaussianBlur);
-    zeroSigma.sigma = 0;
+    QTest::newRow("no image") << QImage() << filterNamed("box") << "no image";
+    FilterSettings zeroSigma = filterNamed("gaussian");
+    zeroSigma.setValue(u"sigma", 0);
     QTest::newRow("sigma 0") << image << zeroSigma << "sigma";
-    FilterSettings evenGauss = defaultSettings(FilterKind::GaussianBlur);
-    evenGauss.size = 4;
+    FilterSettings evenGauss = filterNamed("gaussian");
+    evenGauss.setValue(u"size", 4);
     QTest::newRow("even gaussian") << image << evenGauss << "odd";
-    FilterSettings outside = defaultSettings(FilterKind::BoxBlur);
+    FilterSettings outside = filterNamed("box");
     outside.region = QRect(30, 30, 5, 5);
     QTest::newRow("region outside") << image << outside << "outside";
     FilterSettings nan = customSettings(Kernel(1, 1, {std::nanf("")}));
@@ -501,9 +502,9 @@ void tst_Engine::refusesBadInput()
     QFETCH(QImage, image);
     QFETCH(FilterSettings, settings);
     QFETCH(QString, reason);
-    const EngineResult result = Engine(2).apply(image, settings);
-    QCOMPARE(result.status, EngineResult::Status::Failed);
-    QVERIFY2(result.error.contains(reason), qPrintable(result.error));
+    const Result<QImage> result = Engine(2).apply(image, settings);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().contains(reason), qPrintable(result.error()));
 }
 
 QTEST_GUILESS_MAIN(tst_Engine)

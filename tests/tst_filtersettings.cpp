@@ -1,5 +1,6 @@
-#include "filtercatalog.h"
+#include "filterregistry.h"
 #include "filtersettings.h"
+#include "testimages.h"
 #include "kernelbuilders.h"
 #include "recipe.h"
 
@@ -37,43 +38,44 @@ namespace {
 QList<FilterSettings> variedSettings()
 {
     QList<FilterSettings> list;
-    for (const FilterInfo &f : allFilters())
-        list << defaultSettings(f.kind);
-    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
-    motion.size = 15;
-    motion.angle = -33.25;
+    for (const FilterDeclaration *f : allFilters())
+        list << FilterSettings(*f);
+    FilterSettings motion = filterNamed("motion");
+    motion.setValue(u"size", 15);
+    motion.setValue(u"angle", -33.25);
     motion.border = BorderMode::Reflect;
     motion.alpha = AlphaMode::Ignore;
     motion.linearLight = true;
     motion.region = QRect(3, 4, 50, 60);
     motion.enabled = false;
     list << motion;
-    FilterSettings custom = defaultSettings(FilterKind::Custom);
-    custom.customKernel = Kernel(2, 3, {0.1f, -0.2f, 1.0f / 3.0f, 4, 5e-7f, -6});
-    custom.customKernel.setAnchor(0, 2);
-    custom.customKernel.setFactor(0.125);
-    custom.customKernel.setBias(-12.5);
+    FilterSettings custom = filterNamed("custom");
+    Kernel anchored(2, 3, {0.1f, -0.2f, 1.0f / 3.0f, 4, 5e-7f, -6});
+    anchored.setAnchor(0, 2);
+    custom.setKernelValue(u"kernel", anchored);
+    custom.setValue(u"factor", 0.125);
+    custom.setValue(u"bias", -12.5);
     custom.border = BorderMode::Unfiltered;
     list << custom;
-    FilterSettings autoSize = defaultSettings(FilterKind::GaussianBlur);
-    autoSize.size = 0;
-    autoSize.sigma = 0.7;
+    FilterSettings autoSize = filterNamed("gaussian");
+    autoSize.setValue(u"size", 0);
+    autoSize.setValue(u"sigma", 0.7);
     autoSize.border = BorderMode::Transparent;
     autoSize.alpha = AlphaMode::Straight;
     list << autoSize;
-    FilterSettings complex = defaultSettings(FilterKind::Deconvolution);
-    complex.customKernel = Kernel(3, 2, {1, 2, 3, 4, 5, 6});
-    complex.imaginaryKernel = Kernel(3, 2, {0, -0.5f, 0.25f, 0, 1, 0});
-    complex.snr = 0.0025;
-    complex.brightness = 1;
-    complex.grayscale = true;
+    FilterSettings complex = filterNamed("deconvolution");
+    complex.setKernelValue(u"kernel", Kernel(3, 2, {1, 2, 3, 4, 5, 6}));
+    complex.setKernelValue(u"imaginary", Kernel(3, 2, {0, -0.5f, 0.25f, 0, 1, 0}));
+    complex.setValue(u"snr", 0.0025);
+    complex.setValue(u"brightness", 1);
+    complex.setValue(u"grayscale", (true) ? 1.0 : 0.0);
     list << complex;
-    FilterSettings bilateral = defaultSettings(FilterKind::Bilateral);
-    bilateral.size = 9;
-    bilateral.spatialFactor = 3.5;
-    bilateral.spatialPower = 1;
-    bilateral.colorFactor = 20;
-    bilateral.colorPower = 0.5;
+    FilterSettings bilateral = filterNamed("bilateral");
+    bilateral.setValue(u"size", 9);
+    bilateral.setValue(u"spatial-factor", 3.5);
+    bilateral.setValue(u"spatial-power", 1);
+    bilateral.setValue(u"color-factor", 20);
+    bilateral.setValue(u"color-power", 0.5);
     list << bilateral;
     return list;
 }
@@ -83,7 +85,7 @@ void addVariedRows()
     QTest::addColumn<FilterSettings>("settings");
     int i = 0;
     for (const FilterSettings &s : variedSettings())
-        QTest::addRow("%d %s", i++, filterInfo(s.kind).name) << s;
+        QTest::addRow("%d %s", i++, s.filter().name) << s;
 }
 
 } // namespace
@@ -91,14 +93,12 @@ void addVariedRows()
 void tst_FilterSettings::catalogueCoversEveryKind()
 {
     QSet<QString> names;
-    for (int k = int(FilterKind::Custom); k <= int(FilterKind::MotionWiener); ++k) {
-        const FilterInfo &info = filterInfo(FilterKind(k));
-        QCOMPARE(int(info.kind), k);
-        names.insert(QLatin1String(info.name));
-        const FilterSettings defaults = defaultSettings(info.kind);
-        QVERIFY2(validate(defaults).isEmpty(), qPrintable(validate(defaults)));
+    for (const FilterDeclaration *info : allFilters()) {
+        names.insert(QLatin1String(info->name));
+        const FilterSettings defaults(*info);
+        QVERIFY2(validate(defaults).ok(), qPrintable(validate(defaults).error()));
         QVERIFY(defaults.kernel().isFinite());
-        QCOMPARE(filterKindFromName(QLatin1String(info.name)), info.kind);
+        QCOMPARE(findFilter(QLatin1String(info->name)), info);
     }
     QCOMPARE(names.size(), qsizetype(allFilters().size()));
 }
@@ -108,29 +108,29 @@ void tst_FilterSettings::parsesSpecs_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<FilterSettings>("expected");
 
-    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
-    gauss.size = 5;
-    gauss.sigma = 1.5;
+    FilterSettings gauss = filterNamed("gaussian");
+    gauss.setValue(u"size", 5);
+    gauss.setValue(u"sigma", 1.5);
     QTest::newRow("gaussian") << "gaussian:size=5,sigma=1.5" << gauss;
     QTest::newRow("spaces and case") << "  Gaussian : Size = 5 , SIGMA=1.5 " << gauss;
 
-    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
-    motion.size = 7;
-    motion.angle = 45;
+    FilterSettings motion = filterNamed("motion");
+    motion.setValue(u"size", 7);
+    motion.setValue(u"angle", 45);
     QTest::newRow("motion") << "motion:size=7,angle=45" << motion;
 
-    FilterSettings custom = defaultSettings(FilterKind::Custom);
-    custom.customKernel = sharpen3x3();
+    FilterSettings custom = filterNamed("custom");
+    custom.setKernelValue(u"kernel", sharpen3x3());
     QTest::newRow("custom") << R"(custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0)" << custom;
-    custom.customKernel.setFactor(0.5);
-    custom.customKernel.setBias(10);
+    custom.setValue(u"factor", 0.5);
+    custom.setValue(u"bias", 10);
     QTest::newRow("factor before kernel")
         << R"(custom:factor=0.5,bias=10,kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0")" << custom;
 
-    QTest::newRow("no parameters") << "sharpen3x3" << defaultSettings(FilterKind::Sharpen3x3);
+    QTest::newRow("no parameters") << "sharpen3x3" << filterNamed("sharpen3x3");
 
-    FilterSettings common = defaultSettings(FilterKind::BoxBlur);
-    common.size = 4;
+    FilterSettings common = filterNamed("box");
+    common.setValue(u"size", 4);
     common.border = BorderMode::Wrap;
     common.alpha = AlphaMode::Straight;
     common.linearLight = true;
@@ -143,9 +143,9 @@ void tst_FilterSettings::parsesSpecs()
 {
     QFETCH(QString, spec);
     QFETCH(FilterSettings, expected);
-    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(*parsed.value, expected);
+    const Result<FilterSettings> parsed = parseFilterSpec(spec);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QCOMPARE(*parsed, expected);
 }
 
 void tst_FilterSettings::specKeysWinOverBase()
@@ -154,15 +154,15 @@ void tst_FilterSettings::specKeysWinOverBase()
     base.border = BorderMode::Reflect;
     base.alpha = AlphaMode::Ignore;
     base.linearLight = true;
-    const Parsed<FilterSettings> inherited = parseFilterSpec(QStringLiteral("box:size=3"), base);
+    const Result<FilterSettings> inherited = parseFilterSpec(QStringLiteral("box:size=3"), base);
     QVERIFY(inherited.ok());
-    QCOMPARE(inherited.value->border, BorderMode::Reflect);
-    QCOMPARE(inherited.value->alpha, AlphaMode::Ignore);
-    QVERIFY(inherited.value->linearLight);
-    const Parsed<FilterSettings> own = parseFilterSpec(QStringLiteral("box:size=3,border=wrap,linear=false"), base);
+    QCOMPARE(inherited->border, BorderMode::Reflect);
+    QCOMPARE(inherited->alpha, AlphaMode::Ignore);
+    QVERIFY(inherited->linearLight);
+    const Result<FilterSettings> own = parseFilterSpec(QStringLiteral("box:size=3,border=wrap,linear=false"), base);
     QVERIFY(own.ok());
-    QCOMPARE(own.value->border, BorderMode::Wrap);
-    QVERIFY(!own.value->linearLight);
+    QCOMPARE(own->border, BorderMode::Wrap);
+    QVERIFY(!own->linearLight);
 }
 
 void tst_FilterSettings::refusesBadSpecs_data()
@@ -201,12 +201,12 @@ void tst_FilterSettings::refusesBadSpecs()
 {
     QFETCH(QString, spec);
     QFETCH(QStringList, mentions);
-    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
+    const Result<FilterSettings> parsed = parseFilterSpec(spec);
     QVERIFY(!parsed.ok());
-    QVERIFY(!parsed.error.contains(u'\n'));
+    QVERIFY(!parsed.error().contains(u'\n'));
     for (const QString &word : mentions)
-        QVERIFY2(parsed.error.contains(word, Qt::CaseInsensitive),
-                 qPrintable(QStringLiteral("'%1' does not mention '%2'").arg(parsed.error, word)));
+        QVERIFY2(parsed.error().contains(word, Qt::CaseInsensitive),
+                 qPrintable(QStringLiteral("'%1' does not mention '%2'").arg(parsed.error(), word)));
 }
 
 void tst_FilterSettings::specRoundTrips_data()
@@ -218,9 +218,9 @@ void tst_FilterSettings::specRoundTrips()
 {
     QFETCH(FilterSettings, settings);
     const QString spec = filterSpec(settings);
-    const Parsed<FilterSettings> parsed = parseFilterSpec(spec);
-    QVERIFY2(parsed.ok(), qPrintable(spec + QStringLiteral(": ") + parsed.error));
-    QCOMPARE(*parsed.value, settings);
+    const Result<FilterSettings> parsed = parseFilterSpec(spec);
+    QVERIFY2(parsed.ok(), qPrintable(spec + QStringLiteral(": ") + parsed.error()));
+    QCOMPARE(*parsed, settings);
 }
 
 void tst_FilterSettings::jsonRoundTrips_data()
@@ -233,9 +233,9 @@ void tst_FilterSettings::jsonRoundTrips()
     QFETCH(FilterSettings, settings);
     // Through text, as a preset file would go.
     const QByteArray text = QJsonDocument(filterToJson(settings)).toJson();
-    const Parsed<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(text).object());
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(*parsed.value, settings);
+    const Result<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(text).object());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QCOMPARE(*parsed, settings);
 }
 
 void tst_FilterSettings::refusesBadJson_data()
@@ -254,19 +254,19 @@ void tst_FilterSettings::refusesBadJson()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, mention);
-    const Parsed<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(json).object());
+    const Result<FilterSettings> parsed = filterFromJson(QJsonDocument::fromJson(json).object());
     QVERIFY(!parsed.ok());
-    QVERIFY2(parsed.error.contains(mention), qPrintable(parsed.error));
+    QVERIFY2(parsed.error().contains(mention), qPrintable(parsed.error()));
 }
 
 void tst_FilterSettings::recipeRoundTrips()
 {
     Recipe recipe;
     recipe.steps = variedSettings();
-    const Parsed<Recipe> parsed = recipeFromJson(recipeToJson(recipe));
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(*parsed.value, recipe);
-    QCOMPARE(recipeFromJson(recipeToJson(Recipe{})).value->steps.size(), 0);
+    const Result<Recipe> parsed = recipeFromJson(recipeToJson(recipe));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QCOMPARE(*parsed, recipe);
+    QCOMPARE(recipeFromJson(recipeToJson(Recipe{}))->steps.size(), 0);
 }
 
 void tst_FilterSettings::refusesBadRecipes_data()
@@ -288,9 +288,9 @@ void tst_FilterSettings::refusesBadRecipes()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, mention);
-    const Parsed<Recipe> parsed = recipeFromJson(json);
+    const Result<Recipe> parsed = recipeFromJson(json);
     QVERIFY(!parsed.ok());
-    QVERIFY2(parsed.error.contains(mention), qPrintable(parsed.error));
+    QVERIFY2(parsed.error().contains(mention), qPrintable(parsed.error()));
 }
 
 QTEST_GUILESS_MAIN(tst_FilterSettings)

@@ -485,7 +485,7 @@ void tst_KernelGridEditor::pasteParsesClipboard()
     QGuiApplication::clipboard()->setText(text);
     QTest::mouseClick(u.paste, Qt::LeftButton);
     QCOMPARE(edited.count(), 1);
-    QCOMPARE(editor.kernel(), *ks::parseKernelText(text).kernel);
+    QCOMPARE(editor.kernel(), *ks::parseKernelText(text));
     QCOMPARE(u.grid->model()->columnCount(), 5);
     QCOMPARE(u.width->value(), 5);
     QCOMPARE(u.height->value(), 3);
@@ -525,7 +525,7 @@ void tst_KernelGridEditor::badPasteShowsReason()
     QCOMPARE(editor.kernel(), ks::sharpen3x3());
     QVERIFY(u.error->isVisible());
     if (reason.isEmpty()) {
-        const QString parserError = ks::parseKernelText(text).error;
+        const QString parserError = ks::parseKernelText(text).error();
         QVERIFY(!parserError.isEmpty());
         reason = parserError;
     }

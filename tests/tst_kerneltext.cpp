@@ -124,17 +124,17 @@ void tst_KernelText::parsesValidText()
     QFETCH(int, anchorX);
     QFETCH(int, anchorY);
     QFETCH(std::vector<float>, weights);
-    const KernelParseResult parsed = parseKernelText(text);
-    QVERIFY2(parsed.kernel.has_value(), qPrintable(parsed.error));
-    QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
-    QCOMPARE(parsed.kernel->width(), width);
-    QCOMPARE(parsed.kernel->height(), height);
-    QCOMPARE(parsed.kernel->anchorX(), anchorX);
-    QCOMPARE(parsed.kernel->anchorY(), anchorY);
-    QVERIFY(sameBits(parsed.kernel->weights(), weights));
+    const Result<Kernel> parsed = parseKernelText(text);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QVERIFY2(parsed.error().isEmpty(), qPrintable(parsed.error()));
+    QCOMPARE(parsed->width(), width);
+    QCOMPARE(parsed->height(), height);
+    QCOMPARE(parsed->anchorX(), anchorX);
+    QCOMPARE(parsed->anchorY(), anchorY);
+    QVERIFY(sameBits(parsed->weights(), weights));
     // The text carries neither, so a parsed kernel has the neutral ones.
-    QCOMPARE(parsed.kernel->factor(), 1.0);
-    QCOMPARE(parsed.kernel->bias(), 0.0);
+    QCOMPARE(parsed->factor(), 1.0);
+    QCOMPARE(parsed->bias(), 0.0);
 }
 
 void tst_KernelText::refusesBadText_data()
@@ -219,12 +219,12 @@ void tst_KernelText::refusesBadText()
 {
     QFETCH(QString, text);
     QFETCH(QStringList, mentions);
-    const KernelParseResult parsed = parseKernelText(text);
-    QVERIFY2(!parsed.kernel.has_value(), qPrintable(kernelToText(parsed.kernel.value_or(Kernel()))));
-    QVERIFY(!parsed.error.isEmpty());
+    const Result<Kernel> parsed = parseKernelText(text);
+    QVERIFY2(!parsed.ok(), qPrintable((parsed ? kernelToText(*parsed) : QString())));
+    QVERIFY(!parsed.error().isEmpty());
     for (const QString &phrase : mentions)
-        QVERIFY2(parsed.error.contains(phrase),
-                 qPrintable(QStringLiteral("'%1' does not say '%2'").arg(parsed.error, phrase)));
+        QVERIFY2(parsed.error().contains(phrase),
+                 qPrintable(QStringLiteral("'%1' does not say '%2'").arg(parsed.error(), phrase)));
 }
 
 void tst_KernelText::printsAndParsesBack_data()
@@ -259,13 +259,13 @@ void tst_KernelText::printsAndParsesBack()
 {
     QFETCH(Kernel, kernel);
     const QString text = kernelToText(kernel);
-    const KernelParseResult parsed = parseKernelText(text);
-    QVERIFY2(parsed.kernel.has_value(), qPrintable(text + QStringLiteral(" -> ") + parsed.error));
-    QCOMPARE(parsed.kernel->width(), kernel.width());
-    QCOMPARE(parsed.kernel->height(), kernel.height());
-    QVERIFY2(sameBits(parsed.kernel->weights(), kernel.weights()), qPrintable(text));
-    QCOMPARE(parsed.kernel->anchorX(), kernel.anchorX());
-    QCOMPARE(parsed.kernel->anchorY(), kernel.anchorY());
+    const Result<Kernel> parsed = parseKernelText(text);
+    QVERIFY2(parsed.ok(), qPrintable(text + QStringLiteral(" -> ") + parsed.error()));
+    QCOMPARE(parsed->width(), kernel.width());
+    QCOMPARE(parsed->height(), kernel.height());
+    QVERIFY2(sameBits(parsed->weights(), kernel.weights()), qPrintable(text));
+    QCOMPARE(parsed->anchorX(), kernel.anchorX());
+    QCOMPARE(parsed->anchorY(), kernel.anchorY());
     QCOMPARE(text.section(u':', 0, 0).contains(u'+'), !kernel.hasCentredAnchor());
 }
 
@@ -283,9 +283,9 @@ void tst_KernelText::randomFloatsRoundTripInShortestForm()
     }
     const Kernel kernel(40, 50, weights);
     const QString text = kernelToText(kernel);
-    const KernelParseResult parsed = parseKernelText(text);
-    QVERIFY2(parsed.kernel.has_value(), qPrintable(parsed.error));
-    QVERIFY(sameBits(parsed.kernel->weights(), weights));
+    const Result<Kernel> parsed = parseKernelText(text);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QVERIFY(sameBits(parsed->weights(), weights));
 
     // Shortest: no %g form with any precision reads back as the same float in fewer characters.
     const QStringList tokens = text.section(u':', 1).split(u',');
@@ -319,7 +319,7 @@ void tst_KernelText::printsImageMagickForm_data()
     even.setAnchor(2, 1);
     QTest::newRow("even, anchored") << even << "4x2+2+1: 1,2,3,4,5,6,7,8";
     QTest::newRow("canonical from loose text")
-        << parseKernelText(QStringLiteral(" 3 :\n 1 2 1\n 2 4 2\n 1 2 1 ")).kernel.value_or(Kernel())
+        << *parseKernelText(QStringLiteral(" 3 :\n 1 2 1\n 2 4 2\n 1 2 1 "))
         << "3x3: 1,2,1,2,4,2,1,2,1";
 }
 

@@ -1,5 +1,6 @@
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "reference.h"
 #include "testimages.h"
 
@@ -66,7 +67,7 @@ QImage naiveMedian(const QImage &input, const FilterSettings &s)
 {
     const Plain in(input);
     QImage out = in.image.copy();
-    const int r = s.size / 2;
+    const int r = s.integer(u"size") / 2;
     const int channels = s.alpha == AlphaMode::Ignore ? 3 : 4;
     std::array<std::vector<double>, 4> windows;
     for (int y = 0; y < out.height(); ++y) {
@@ -99,7 +100,7 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
 {
     const Plain in(input);
     QImage out = in.image.copy();
-    const int r = s.size / 2;
+    const int r = s.integer(u"size") / 2;
     auto working = [&](Pixel p) {
         for (int c = 0; c < 3; ++c) {
             if (s.linearLight)
@@ -123,8 +124,8 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
                     double squared = 0.0;
                     for (int c = 0; c < 3; ++c)
                         squared += std::pow((p[size_t(c)] - centre[size_t(c)]) * 255.0 / in.max, 2.0);
-                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.spatialFactor, s.spatialPower)) *
-                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.colorFactor, s.colorPower));
+                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.value(u"spatial-factor"), s.value(u"spatial-power"))) *
+                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.value(u"color-factor"), s.value(u"color-power")));
                     for (int c = 0; c < 4; ++c)
                         sum[size_t(c)] += w * p[size_t(c)];
                     total += w;
@@ -148,10 +149,10 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
 
 QImage applied(const QImage &image, const FilterSettings &settings, int threads)
 {
-    const EngineResult result = Engine(threads).apply(image, settings);
+    const Result<QImage> result = Engine(threads).apply(image, settings);
     if (!result.ok())
-        qWarning() << "engine failed:" << result.error;
-    return result.image;
+        qWarning() << "engine failed:" << result.error();
+    return result.value();
 }
 
 QImage testImage(QImage::Format format, int width, int height, quint32 seed)
@@ -197,8 +198,8 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     for (int size : {3, 5, 31}) {
         for (BorderMode border : AllBorders) {
             for (QImage::Format format : AllFormats) {
-                FilterSettings s = defaultSettings(FilterKind::Median);
-                s.size = size;
+                FilterSettings s = filterNamed("median");
+                s.setValue(u"size", size);
                 s.border = border;
                 s.alpha = AllAlphaModes[turn++ % 3];
                 QTest::addRow("%d/%s/%s/%s", size, qPrintable(borderModeName(border)),
@@ -210,34 +211,34 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     // The largest window, mostly border on a tiny image, then moving through a wide one.
     for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent}) {
         for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
-            FilterSettings s = defaultSettings(FilterKind::Median);
-            s.size = 101;
+            FilterSettings s = filterNamed("median");
+            s.setValue(u"size", 101);
             s.border = border;
             QTest::addRow("101/%s/%s", qPrintable(borderModeName(border)), formatName(format))
                 << s << testImage(format, 21, 17, 5) << 2;
         }
     }
-    FilterSettings wide = defaultSettings(FilterKind::Median);
-    wide.size = 101;
+    FilterSettings wide = filterNamed("median");
+    wide.setValue(u"size", 101);
     wide.alpha = AlphaMode::Straight;
     QTest::newRow("101/wide/rgba8888") << wide << testImage(QImage::Format_RGBA8888, 120, 5, 6) << 1;
     // Flat areas with a few outliers: many equal values in each window.
     QImage flat = flatImage(40, 30, qRgba(100, 150, 200, 255));
     for (int i = 0; i < 40; ++i)
         flat.setPixelColor((i * 7) % 40, (i * 11) % 30, i % 2 ? QColor(0, 0, 0, 0) : QColor(255, 255, 255));
-    FilterSettings flat5 = defaultSettings(FilterKind::Median);
-    flat5.size = 5;
+    FilterSettings flat5 = filterNamed("median");
+    flat5.setValue(u"size", 5);
     QTest::newRow("5/flat/rgba8888") << flat5 << flat << 1;
     QTest::newRow("5/flat/rgba64") << flat5 << flat.convertToFormat(QImage::Format_RGBA64) << 1;
 
-    FilterSettings region = defaultSettings(FilterKind::Median);
-    region.size = 5;
+    FilterSettings region = filterNamed("median");
+    region.setValue(u"size", 5);
     region.region = QRect(5, 3, 13, 9);
     QTest::newRow("region/5/clamp") << region << testImage(QImage::Format_RGBA8888, 29, 23, 7) << 2;
-    region.size = 31;
+    region.setValue(u"size", 31);
     region.border = BorderMode::Wrap;
     QTest::newRow("region/31/wrap/rgba64") << region << testImage(QImage::Format_RGBA64, 29, 23, 8) << 2;
-    region.size = 3;
+    region.setValue(u"size", 3);
     region.border = BorderMode::Unfiltered;
     region.region = QRect(0, 10, 29, 5);
     QTest::newRow("region/3/unfiltered") << region << testImage(QImage::Format_RGBA8888, 29, 23, 9) << 1;
@@ -268,15 +269,15 @@ void tst_NonlinearFilters::bilateralMatchesReference_data()
     for (int size : {3, 5, 31}) {
         for (BorderMode border : AllBorders) {
             for (QImage::Format format : AllFormats) {
-                FilterSettings s = defaultSettings(FilterKind::Bilateral);
-                s.size = size;
+                FilterSettings s = filterNamed("bilateral");
+                s.setValue(u"size", size);
                 s.border = border;
                 s.alpha = AllAlphaModes[turn % 3];
                 const Params &p = params[turn % 4];
-                s.spatialFactor = p.spatialFactor;
-                s.spatialPower = p.spatialPower;
-                s.colorFactor = p.colorFactor;
-                s.colorPower = p.colorPower;
+                s.setValue(u"spatial-factor", p.spatialFactor);
+                s.setValue(u"spatial-power", p.spatialPower);
+                s.setValue(u"color-factor", p.colorFactor);
+                s.setValue(u"color-power", p.colorPower);
                 s.linearLight = turn % 5 == 0;
                 ++turn;
                 QTest::addRow("%d/%s/%s/%s/params%d%s", size, qPrintable(borderModeName(border)),
@@ -286,10 +287,10 @@ void tst_NonlinearFilters::bilateralMatchesReference_data()
             }
         }
     }
-    FilterSettings large = defaultSettings(FilterKind::Bilateral);
-    large.size = 51;
+    FilterSettings large = filterNamed("bilateral");
+    large.setValue(u"size", 51);
     QTest::newRow("51/clamp/rgba8888") << large << testImage(QImage::Format_RGBA8888, 60, 20, 3) << 2;
-    FilterSettings region = defaultSettings(FilterKind::Bilateral);
+    FilterSettings region = filterNamed("bilateral");
     region.region = QRect(5, 3, 13, 9);
     region.border = BorderMode::Reflect;
     QTest::newRow("region/5/reflect") << region << testImage(QImage::Format_RGBA8888, 29, 23, 4) << 2;
@@ -313,11 +314,11 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount_data()
     QTest::addColumn<QImage::Format>("format");
     for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
         for (int size : {5, 31}) {
-            FilterSettings median = defaultSettings(FilterKind::Median);
-            median.size = size;
+            FilterSettings median = filterNamed("median");
+            median.setValue(u"size", size);
             QTest::addRow("median%d/%s", size, formatName(format)) << median << format;
         }
-        FilterSettings bilateral = defaultSettings(FilterKind::Bilateral);
+        FilterSettings bilateral = filterNamed("bilateral");
         bilateral.border = BorderMode::Transparent;
         QTest::addRow("bilateral5/%s", formatName(format)) << bilateral << format;
     }
@@ -339,8 +340,8 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount()
 void tst_NonlinearFilters::cancelled_data()
 {
     QTest::addColumn<FilterSettings>("settings");
-    QTest::newRow("median") << defaultSettings(FilterKind::Median);
-    QTest::newRow("bilateral") << defaultSettings(FilterKind::Bilateral);
+    QTest::newRow("median") << filterNamed("median");
+    QTest::newRow("bilateral") << filterNamed("bilateral");
 }
 
 void tst_NonlinearFilters::cancelled()
@@ -348,9 +349,9 @@ void tst_NonlinearFilters::cancelled()
     QFETCH(FilterSettings, settings);
     CancelToken cancel;
     cancel.cancel();
-    const EngineResult result = Engine(2).apply(testImage(QImage::Format_RGBA8888, 40, 200, 1), settings, cancel);
-    QCOMPARE(result.status, EngineResult::Status::Cancelled);
-    QVERIFY(result.image.isNull());
+    const Result<QImage> result = Engine(2).apply(testImage(QImage::Format_RGBA8888, 40, 200, 1), settings, cancel);
+    QCOMPARE(result.error(), CancelledReason);
+    QVERIFY(!result.ok());
 }
 
 void tst_NonlinearFilters::medianRemovesSaltAndPepper()
@@ -367,8 +368,8 @@ void tst_NonlinearFilters::medianRemovesSaltAndPepper()
             }
     QVERIFY(speckles > 100);
 
-    FilterSettings s = defaultSettings(FilterKind::Median);
-    s.size = 5;
+    FilterSettings s = filterNamed("median");
+    s.setValue(u"size", 5);
     const QImage cleaned = applied(noisy, s, 2);
     QCOMPARE(test::maxChannelDifference(cleaned, flatImage(48, 40, flat)), 0);
 }
@@ -406,10 +407,10 @@ void tst_NonlinearFilters::bilateralKeepsEdgesSharp()
         return sum / image.height();
     };
 
-    FilterSettings s = defaultSettings(FilterKind::Bilateral);
-    s.size = 9;
-    s.spatialFactor = 4;
-    s.colorFactor = 40;
+    FilterSettings s = filterNamed("bilateral");
+    s.setValue(u"size", 9);
+    s.setValue(u"spatial-factor", 4);
+    s.setValue(u"color-factor", 40);
     const QImage smoothed = applied(noisy, s, 2);
     QVERIFY(!smoothed.isNull());
 
@@ -421,9 +422,9 @@ void tst_NonlinearFilters::bilateralKeepsEdgesSharp()
     QCOMPARE_LT(std::abs(columnMean(smoothed, edge) - 190.0), 4.0);
 
     // A Gaussian of the same extent smooths as well but makes the ramp the bilateral avoids.
-    FilterSettings gauss = defaultSettings(FilterKind::GaussianBlur);
-    gauss.size = 9;
-    gauss.sigma = 2;
+    FilterSettings gauss = filterNamed("gaussian");
+    gauss.setValue(u"size", 9);
+    gauss.setValue(u"sigma", 2);
     const QImage blurred = applied(noisy, gauss, 2);
     QCOMPARE_GT(std::abs(columnMean(blurred, edge - 1) - 60.0), 20.0);
 }

@@ -1,6 +1,8 @@
 // Presets in core: the built-in list and the presets file format.
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "presets.h"
+#include "testimages.h"
 
 #include <QSet>
 #include <QTest>
@@ -32,7 +34,7 @@ void tst_Presets::builtInsAreValidAndUnique()
         names.insert(preset.name);
         QVERIFY2(!preset.recipe.steps.isEmpty(), qPrintable(preset.name));
         for (const FilterSettings &step : preset.recipe.steps)
-            QVERIFY2(validate(step).isEmpty(), qPrintable(preset.name + QStringLiteral(": ") + validate(step)));
+            QVERIFY2(validate(step).ok(), qPrintable(preset.name + QStringLiteral(": ") + validate(step).error()));
     }
 }
 
@@ -55,42 +57,42 @@ void tst_Presets::builtInsHoldEveryReferenceStep()
 void tst_Presets::builtInsHaveCommonBlursAndSharpens_data()
 {
     QTest::addColumn<QString>("name");
-    QTest::addColumn<int>("kind");
-    QTest::newRow("soft blur") << QStringLiteral("Soft blur") << int(FilterKind::GaussianBlur);
-    QTest::newRow("strong blur") << QStringLiteral("Strong blur") << int(FilterKind::GaussianBlur);
-    QTest::newRow("box 9") << QStringLiteral("Box blur 9") << int(FilterKind::BoxBlur);
-    QTest::newRow("unsharp") << QStringLiteral("Unsharp mask") << int(FilterKind::GaussianSharpen);
-    QTest::newRow("strong sharpen") << QStringLiteral("Strong sharpen") << int(FilterKind::GaussianSharpen);
-    QTest::newRow("median") << QStringLiteral("Denoise (median 3)") << int(FilterKind::Median);
-    QTest::newRow("bilateral") << QStringLiteral("Smooth (bilateral)") << int(FilterKind::Bilateral);
+    QTest::addColumn<QString>("filter");
+    QTest::newRow("soft blur") << QStringLiteral("Soft blur") << QStringLiteral("gaussian");
+    QTest::newRow("strong blur") << QStringLiteral("Strong blur") << QStringLiteral("gaussian");
+    QTest::newRow("box 9") << QStringLiteral("Box blur 9") << QStringLiteral("box");
+    QTest::newRow("unsharp") << QStringLiteral("Unsharp mask") << QStringLiteral("gaussian-sharpen");
+    QTest::newRow("strong sharpen") << QStringLiteral("Strong sharpen") << QStringLiteral("gaussian-sharpen");
+    QTest::newRow("median") << QStringLiteral("Denoise (median 3)") << QStringLiteral("median");
+    QTest::newRow("bilateral") << QStringLiteral("Smooth (bilateral)") << QStringLiteral("bilateral");
 }
 
 void tst_Presets::builtInsHaveCommonBlursAndSharpens()
 {
     QFETCH(QString, name);
-    QFETCH(int, kind);
+    QFETCH(QString, filter);
     const QList<Preset> presets = builtInPresets();
     const auto found = std::find_if(presets.begin(), presets.end(), [&](const Preset &p) { return p.name == name; });
     QVERIFY2(found != presets.end(), qPrintable(name));
-    QCOMPARE(int(found->recipe.steps.first().kind), kind);
+    QCOMPARE(QLatin1String(found->recipe.steps.first().filter().name), filter);
 }
 
 void tst_Presets::roundTrip()
 {
     QList<Preset> presets = builtInPresets();
-    FilterSettings disabled = defaultSettings(FilterKind::MotionBlur);
-    disabled.angle = 30;
+    FilterSettings disabled = filterNamed("motion");
+    disabled.setValue(u"angle", 30);
     disabled.enabled = false;
     disabled.region = QRect(1, 2, 30, 40);
-    presets.append({QStringLiteral("Mine: two steps"), Recipe{{defaultSettings(FilterKind::Sharpen3x3), disabled}}});
-    const Parsed<QList<Preset>> parsed = presetsFromJson(presetsToJson(presets));
-    QVERIFY2(parsed.ok(), qPrintable(parsed.error));
-    QCOMPARE(*parsed.value, presets);
+    presets.append({QStringLiteral("Mine: two steps"), Recipe{{filterNamed("sharpen3x3"), disabled}}});
+    const Result<QList<Preset>> parsed = presetsFromJson(presetsToJson(presets));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QCOMPARE(*parsed, presets);
     QVERIFY(presetsToJson(presets).contains("\"format\": \"kernel-studio-presets\""));
 
-    const Parsed<QList<Preset>> empty = presetsFromJson(presetsToJson({}));
-    QVERIFY2(empty.ok(), qPrintable(empty.error));
-    QVERIFY(empty.value->isEmpty());
+    const Result<QList<Preset>> empty = presetsFromJson(presetsToJson({}));
+    QVERIFY2(empty.ok(), qPrintable(empty.error()));
+    QVERIFY(empty->isEmpty());
 }
 
 void tst_Presets::refusesBadFiles_data()
@@ -122,9 +124,9 @@ void tst_Presets::refusesBadFiles()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, reason);
-    const Parsed<QList<Preset>> parsed = presetsFromJson(json);
+    const Result<QList<Preset>> parsed = presetsFromJson(json);
     QVERIFY(!parsed.ok());
-    QVERIFY2(parsed.error.contains(reason), qPrintable(parsed.error));
+    QVERIFY2(parsed.error().contains(reason), qPrintable(parsed.error()));
 }
 
 QTEST_GUILESS_MAIN(tst_Presets)

@@ -1,7 +1,8 @@
 // The preview controller against the engine run directly: same pixels, stale results
 // dropped, bursts collapsed, quick renders first for large images.
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "previewcontroller.h"
 #include "testimages.h"
 
@@ -14,9 +15,9 @@ namespace {
 
 Recipe gaussianRecipe(double sigma, int size = 0)
 {
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.sigma = sigma;
-    s.size = size;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"sigma", sigma);
+    s.setValue(u"size", size);
     Recipe r;
     r.steps = {s};
     return r;
@@ -24,7 +25,7 @@ Recipe gaussianRecipe(double sigma, int size = 0)
 
 QImage directResult(const QImage &image, const Recipe &recipe)
 {
-    return Engine(1).apply(image, recipe).image;
+    return Engine(1).apply(image, recipe).value();
 }
 
 // Waits until the controller has nothing in flight.
@@ -55,20 +56,20 @@ private slots:
 void tst_PreviewController::resultEqualsEngine_data()
 {
     QTest::addColumn<int>("threads");
-    QTest::addColumn<int>("kind");
-    QTest::newRow("gaussian, 1 thread") << 1 << int(FilterKind::GaussianBlur);
-    QTest::newRow("gaussian, 2 threads") << 2 << int(FilterKind::GaussianBlur);
-    QTest::newRow("sharpen, 2 threads") << 2 << int(FilterKind::Sharpen5x5);
-    QTest::newRow("emboss, 2 threads") << 2 << int(FilterKind::Emboss3x3);
+    QTest::addColumn<QString>("filter");
+    QTest::newRow("gaussian, 1 thread") << 1 << QStringLiteral("gaussian");
+    QTest::newRow("gaussian, 2 threads") << 2 << QStringLiteral("gaussian");
+    QTest::newRow("sharpen, 2 threads") << 2 << QStringLiteral("sharpen5x5");
+    QTest::newRow("emboss, 2 threads") << 2 << QStringLiteral("emboss3x3");
 }
 
 void tst_PreviewController::resultEqualsEngine()
 {
     QFETCH(int, threads);
-    QFETCH(int, kind);
+    QFETCH(QString, filter);
     const QImage image = test::makeImage(300, 200, QImage::Format_RGBA8888, test::AlphaContent::Random, 7);
     Recipe recipe;
-    recipe.steps = {defaultSettings(FilterKind(kind))};
+    recipe.steps = {FilterSettings(*findFilter(filter))};
     PreviewController controller(std::make_shared<Engine>(threads));
     QSignalSpy results(&controller, &PreviewController::resultReady);
     controller.setSource(image);
@@ -193,15 +194,15 @@ void tst_PreviewController::destroyedWhileRendering()
 void tst_PreviewController::scaledRecipeShrinksFilters()
 {
     Recipe recipe = gaussianRecipe(4.0, 25);
-    FilterSettings motion = defaultSettings(FilterKind::MotionBlur);
-    motion.size = 40;
-    recipe.steps << motion << defaultSettings(FilterKind::Sharpen3x3);
+    FilterSettings motion = filterNamed("motion");
+    motion.setValue(u"size", 40);
+    recipe.steps << motion << filterNamed("sharpen3x3");
     recipe.steps[0].region = QRect(100, 200, 300, 400);
     const Recipe scaled = PreviewController::scaledRecipe(recipe, 0.25);
-    QCOMPARE(scaled.steps[0].sigma, 1.0);
-    QCOMPARE(scaled.steps[0].size, 7); // 6.25 rounds to 6, made odd
+    QCOMPARE(scaled.steps[0].value(u"sigma"), 1.0);
+    QCOMPARE(scaled.steps[0].integer(u"size"), 7); // 6.25 rounds to 6, made odd
     QCOMPARE(*scaled.steps[0].region, QRect(25, 50, 75, 100));
-    QCOMPARE(scaled.steps[1].size, 10); // motion length need not be odd
+    QCOMPARE(scaled.steps[1].integer(u"size"), 10); // motion length need not be odd
     QCOMPARE(scaled.steps[2], recipe.steps[2]);
 }
 

@@ -1,6 +1,7 @@
 #include "bandscheduler.h"
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "kernelbuilders.h"
 #include "recursivegaussian.h"
 #include "reference.h"
@@ -117,9 +118,9 @@ void tst_RecursiveGaussian::withinOneOfFir()
     QFETCH(QSize, size);
     QFETCH(int, simd);
     detail::setSimdLevel(detail::SimdLevel(simd));
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
-    s.sigma = sigma;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", sigma);
     s.border = BorderMode(border);
     s.alpha = AlphaMode(alpha);
     const QImage image =
@@ -138,9 +139,9 @@ void tst_RecursiveGaussian::withinOneOfFir()
 
 void tst_RecursiveGaussian::sameForEveryThreadCount()
 {
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
-    s.sigma = 7;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", 7);
     // Wider than one band of columns, so threads share the vertical pass too.
     const QImage image = test::makeImage(1301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
     QVERIFY(detail::recursiveGaussianAllowed(image, s));
@@ -156,9 +157,9 @@ void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("content");
     QTest::addColumn<bool>("recursive");
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
-    s.sigma = 10;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", 10);
     const int rgba8 = QImage::Format_RGBA8888, opaque = int(AlphaContent::Opaque);
     QTest::newRow("opaque premultiplied") << s << rgba8 << opaque << true;
     QTest::newRow("transparent premultiplied") << s << rgba8 << int(AlphaContent::Random) << false;
@@ -175,15 +176,15 @@ void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
     t.region = QRect(1, 1, 5, 5);
     QTest::newRow("region") << t << rgba8 << opaque << false;
     t = s;
-    t.size = 41; // +-20 at sigma 10: cut inside +-3 sigma
+    t.setValue(u"size", 41); // +-20 at sigma 10: cut inside +-3 sigma
     QTest::newRow("narrow kernel") << t << rgba8 << opaque << false;
     t = s;
-    t.sigma = 2;
+    t.setValue(u"sigma", 2);
     QTest::newRow("sigma 2: FIR") << t << rgba8 << opaque << false;
     t = s;
-    t.sigma = 3;
+    t.setValue(u"sigma", 3);
     QTest::newRow("sigma 3") << t << rgba8 << opaque << true;
-    t.sigma = 300; // the kernel is capped at 1001 wide, inside +-3 sigma
+    t.setValue(u"sigma", 300); // the kernel is capped at 1001 wide, inside +-3 sigma
     QTest::newRow("sigma 300: capped kernel") << t << rgba8 << opaque << false;
 }
 
@@ -216,9 +217,9 @@ void tst_RecursiveGaussian::unitGainAtEverySigma()
     QFETCH(double, sigma);
     QImage flat(64, 48, QImage::Format_RGBA8888);
     flat.fill(QColor(200, 17, 255, 255));
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
-    s.sigma = sigma;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", sigma);
     QVERIFY(detail::recursiveGaussianAllowed(flat, s));
     QCOMPARE(recursiveBlur(flat, s, 2), flat);
 }
@@ -226,20 +227,20 @@ void tst_RecursiveGaussian::unitGainAtEverySigma()
 void tst_RecursiveGaussian::engineRunsItWhereItIsCheaper()
 {
     const QImage image = test::makeImage(40, 30, QImage::Format_RGBA8888, AlphaContent::Opaque, 3);
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
     for (double sigma : {3.0, 5.9, 6.0, 50.0}) {
-        s.sigma = sigma;
+        s.setValue(u"sigma", sigma);
         QVERIFY(detail::recursiveGaussianAllowed(image, s));
         QCOMPARE(detail::recursiveGaussianApplies(image, s), sigma >= detail::RecursiveGaussianCheaperSigma);
     }
     // Below the crossover the engine runs the FIR, held to +-1 of the reference like any kernel.
-    s.sigma = 4;
-    const std::vector<float> taps = gaussian1D(0, s.sigma);
+    s.setValue(u"sigma", 4);
+    const std::vector<float> taps = gaussian1D(0, s.value(u"sigma"));
     const QImage fir = test::referenceSeparable(image, taps, taps, s.border, false);
-    const EngineResult result = Engine(2).apply(image, s);
+    const Result<QImage> result = Engine(2).apply(image, s);
     QVERIFY(result.ok());
-    QCOMPARE_LE(test::maxChannelDifference(result.image, fir), 1);
+    QCOMPARE_LE(test::maxChannelDifference(result.value(), fir), 1);
 }
 
 
@@ -250,9 +251,9 @@ void tst_RecursiveGaussian::transparentPremultipliedRunsTheFir()
     // count; straight and ignored alpha need no divide.
     QImage image = test::makeImage(1301, 40, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
     image.setPixelColor(1290, 20, QColor(10, 200, 30, 254));
-    FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-    s.size = 0;
-    s.sigma = 10;
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", 10);
     QVERIFY(detail::recursiveGaussianAllowed(image, s));
     QImage target;
     for (int threads : {1, 2, 3})
@@ -266,9 +267,9 @@ void tst_RecursiveGaussian::transparentPremultipliedRunsTheFir()
     s.alpha = AlphaMode::Premultiplied;
     const QImage small = test::makeImage(150, 40, QImage::Format_RGBA8888, AlphaContent::Random, 5);
     std::vector<double> seen;
-    const EngineResult result = Engine(2).apply(small, s, {}, [&](double f) { seen.push_back(f); });
+    const Result<QImage> result = Engine(2).apply(small, s, {}, [&](double f) { seen.push_back(f); });
     QVERIFY(result.ok());
-    QCOMPARE_LE(test::maxChannelDifference(result.image, test::referenceApply(small, s)), 1);
+    QCOMPARE_LE(test::maxChannelDifference(result.value(), test::referenceApply(small, s)), 1);
     QVERIFY(std::is_sorted(seen.begin(), seen.end()));
     QCOMPARE(seen.back(), 1.0);
 }

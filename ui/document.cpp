@@ -114,7 +114,7 @@ void Document::start(const QString &path, const LoadOptions &options, double svg
         outcome.generation = generation;
         outcome.result = loadImage(path, options);
         const bool atSize = options.svgWidth > 0 && options.svgHeight > 0;
-        if (!outcome.result.ok() || (outcome.result.isSvg && atSize)) {
+        if (!outcome.result.ok() || (outcome.result->isSvg && atSize)) {
             // Only a valid SVG refused for its size alone is offered a smaller one.
             outcome.svgOwnSize = svgOwnSize(path);
             const QSizeF target = atSize ? QSizeF(options.svgWidth, options.svgHeight)
@@ -136,12 +136,12 @@ void Document::finished(const Outcome &outcome)
         return;
     }
     if (!outcome.result.ok()) {
-        emit loadFailed(path, outcome.result.error);
+        emit loadFailed(path, outcome.result.error());
         return;
     }
     m_path = path;
-    m_image = outcome.result.image;
-    m_isSvg = outcome.result.isSvg;
+    m_image = outcome.result->image;
+    m_isSvg = outcome.result->isSvg;
     m_svgScale = m_loadingSvgScale;
     if (m_isSvg && m_svgScale <= 0.0) { // rasterised at a size: the scale it amounts to
         const QSizeF own = outcome.svgOwnSize;

@@ -66,7 +66,7 @@ private:
     struct Outcome
     {
         Generation::Tag generation = 0;
-        LoadResult result;
+        Result<LoadedImage> result = Failure{};
         QSizeF svgOwnSize;        // of an SVG refused as too large, or read at a size
         bool svgTooLarge = false; // refused for its size alone: offer a smaller one
     };

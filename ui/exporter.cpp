@@ -3,6 +3,7 @@
 #include "document.h"
 #include "engine.h"
 #include "imageio.h"
+#include "presets.h"
 #include "previewcontroller.h"
 #include "recentfiles.h"
 
@@ -116,7 +117,7 @@ void Exporter::write(const QImage &image)
     SaveOptions options;
     options.quality = m_quality;
     m_writer.setFuture(QtConcurrent::run(
-        [image, path = m_path, options] { return saveImage(image, path, options); }));
+        [image, path = m_path, options] { return saveImage(image, path, options).error(); }));
 }
 
 void Exporter::finishExport(bool ok)
@@ -205,12 +206,12 @@ void Exporter::startNextEach()
     const QString path = QDir(m_eachDirectory).filePath(eachFileName(m_eachStem, m_eachIndex + 1, count));
     m_eachWatcher.setFuture(QtConcurrent::run(
         [engine = m_engine, image = m_eachSource, step = m_example.steps[m_eachIndex], cancel = m_cancel, path] {
-            const EngineResult result = engine->apply(image, step, cancel);
+            const Result<QImage> result = engine->apply(image, step, cancel);
             EachOutcome outcome;
-            if (result.status == EngineResult::Status::Cancelled)
+            if (cancel.isCancelled())
                 outcome.cancelled = true;
             else
-                outcome.error = result.ok() ? saveImage(result.image, path) : result.error;
+                outcome.error = result ? saveImage(*result, path).error() : result.error();
             return outcome;
         }));
 }

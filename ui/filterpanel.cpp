@@ -1,6 +1,6 @@
 #include "filterpanel.h"
 
-#include "filtercatalog.h"
+#include "filterregistry.h"
 #include "kerneltext.h"
 #include "paramcontrol.h"
 
@@ -50,10 +50,16 @@ QString alphaLabel(AlphaMode mode)
     return {};
 }
 
-bool hasPanelControl(const ParamInfo &p)
+bool hasPanelControl(const ParamDeclaration &p)
 {
     // The kernel, its factor and bias are edited in the kernel grid.
-    return !p.isKernel() && p.id != ParamId::Factor && p.id != ParamId::Bias;
+    return p.type == ParamType::Number || p.type == ParamType::Size || p.type == ParamType::Switch;
+}
+
+// Kernel parameters after the first (the grid edits that one) are typed as text.
+bool isTextKernel(const FilterDeclaration &filter, const ParamDeclaration &p)
+{
+    return p.isKernel() && &p != filter.kernelParam();
 }
 
 } // namespace
@@ -64,9 +70,9 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_chooser = new QComboBox(this);
     m_chooser->setObjectName(QStringLiteral("filterChooser"));
     m_chooser->setAccessibleName(tr("Filter"));
-    for (const FilterInfo &f : allFilters()) {
-        m_chooser->addItem(tr(f.displayName), int(f.kind));
-        m_chooser->setItemData(m_chooser->count() - 1, QString::fromLatin1(f.description), Qt::ToolTipRole);
+    for (const FilterDeclaration *f : allFilters()) {
+        m_chooser->addItem(tr(f->displayName), QString::fromLatin1(f->name));
+        m_chooser->setItemData(m_chooser->count() - 1, QString::fromUtf8(f->description), Qt::ToolTipRole);
     }
 
     m_border = new QComboBox(this);
@@ -112,10 +118,10 @@ void FilterPanel::setSettings(const FilterSettings &settings)
     showSettings();
 }
 
-ParamControl *FilterPanel::paramControl(ParamId id) const
+ParamControl *FilterPanel::paramControl(const QString &key) const
 {
     for (ParamControl *control : m_params)
-        if (control->id() == id)
+        if (control->key() == key)
             return control;
     return nullptr;
 }
@@ -128,24 +134,24 @@ void FilterPanel::rebuildParams()
     while (m_paramLayout->rowCount() > 0)
         m_paramLayout->removeRow(0);
     m_params.clear();
-    m_imaginary = nullptr;
-    m_imaginaryError = nullptr;
-    for (const ParamInfo &p : filterInfo(m_settings.kind).params) {
-        if (p.id == ParamId::ImaginaryKernel)
-            addImaginaryRow();
+    m_kernelTexts.clear();
+    const FilterDeclaration &filter = m_settings.filter();
+    for (const ParamDeclaration &p : filter.params) {
+        if (isTextKernel(filter, p))
+            addKernelTextRow(p);
         if (!hasPanelControl(p))
             continue;
         auto *control = new ParamControl(p, this);
-        const ParamId id = p.id;
+        const QString key = control->key();
         connect(control, &ParamControl::valueChanged, this,
-                [this, id](double value, bool interim) { onParamChanged(id, value, interim); });
+                [this, key](double value, bool interim) { onParamChanged(key, value, interim); });
         auto *label = new QLabel(tr(p.label) + QLatin1Char(':'), this);
         label->setBuddy(control->focusTarget());
         m_paramLayout->addRow(label, control);
         m_params.push_back(control);
     }
     if (m_params.empty()) {
-        auto *none = new QLabel(m_settings.kind == FilterKind::Custom
+        auto *none = new QLabel(filter.kernelParam()
                                     ? tr("Edit the kernel, its factor and bias in the Kernel panel.")
                                     : tr("This filter has no parameters; its kernel is in the Kernel panel."),
                                 this);
@@ -153,21 +159,22 @@ void FilterPanel::rebuildParams()
         none->setEnabled(false);
         m_paramLayout->addRow(none);
     }
-    m_shownKind = m_settings.kind;
+    m_shownFilter = &filter;
 }
 
 void FilterPanel::showSettings()
 {
     const QSignalBlocker blockChooser(m_chooser), blockBorder(m_border), blockAlpha(m_alpha), blockLinear(m_linear);
-    m_chooser->setCurrentIndex(m_chooser->findData(int(m_settings.kind)));
-    if (m_shownKind != m_settings.kind)
+    m_chooser->setCurrentIndex(m_chooser->findData(QString::fromLatin1(m_settings.filter().name)));
+    if (m_shownFilter != &m_settings.filter())
         rebuildParams();
     for (ParamControl *control : m_params)
-        control->setValue(paramValue(m_settings, control->id()));
-    if (m_imaginary) {
-        const QSignalBlocker block(m_imaginary);
-        m_imaginary->setText(m_settings.imaginaryKernel ? kernelToText(*m_settings.imaginaryKernel) : QString());
-        m_imaginaryError->hide();
+        control->setValue(m_settings.value(control->key()));
+    for (const KernelText &row : m_kernelTexts) {
+        const QSignalBlocker block(row.edit);
+        const std::optional<Kernel> &kernel = m_settings.kernelValue(row.key);
+        row.edit->setText(kernel ? kernelToText(*kernel) : QString());
+        row.error->hide();
     }
     m_border->setCurrentIndex(m_border->findData(int(m_settings.border)));
     m_alpha->setCurrentIndex(m_alpha->findData(int(m_settings.alpha)));
@@ -177,10 +184,13 @@ void FilterPanel::showSettings()
 void FilterPanel::onKindChosen(int index)
 {
     // A new filter starts from its defaults; the options and a kernel typed in carry over.
-    FilterSettings next = defaultSettings(FilterKind(m_chooser->itemData(index).toInt()));
-    const bool kernelTypedIn = m_settings.kind == FilterKind::Custom || m_settings.kind == FilterKind::Deconvolution;
-    if (kernelTypedIn && m_settings.customKernel != Kernel())
-        next.customKernel = m_settings.customKernel;
+    FilterSettings next(*findFilter(m_chooser->itemData(index).toString()));
+    const ParamDeclaration *typedIn = m_settings.filter().kernelParam();
+    if (typedIn && next.filter().kernelParam()) {
+        const Kernel kernel = *m_settings.kernelValue(QLatin1String(typedIn->key));
+        if (!(kernel == typedIn->defaultKernel()))
+            next = next.withKernel(kernel);
+    }
     next.border = m_settings.border;
     next.alpha = m_settings.alpha;
     next.linearLight = m_settings.linearLight;
@@ -191,55 +201,57 @@ void FilterPanel::onKindChosen(int index)
     emit settingsChanged(m_settings, false);
 }
 
-void FilterPanel::onParamChanged(ParamId id, double value, bool interim)
+void FilterPanel::onParamChanged(const QString &key, double value, bool interim)
 {
-    setParamValue(m_settings, id, value);
+    m_settings.setValue(key, value);
     emit settingsChanged(m_settings, interim);
 }
 
-// The real part is the kernel grid; the imaginary part, rarely wanted, is typed as text.
-void FilterPanel::addImaginaryRow()
+// A kernel parameter beside the grid's (a complex kernel's imaginary part), typed as text.
+void FilterPanel::addKernelTextRow(const ParamDeclaration &p)
 {
-    m_imaginary = new QLineEdit(this);
-    m_imaginary->setObjectName(QStringLiteral("imaginaryEdit"));
-    m_imaginary->setAccessibleName(tr("Imaginary part"));
-    m_imaginary->setAccessibleDescription(
-        tr("The imaginary part of a complex kernel, as ImageMagick text of the kernel's size; empty for a real kernel"));
-    m_imaginary->setPlaceholderText(tr("none (a real kernel)"));
-    m_imaginary->setClearButtonEnabled(true);
-    m_imaginaryError = new QLabel(this);
-    m_imaginaryError->setObjectName(QStringLiteral("imaginaryError"));
-    m_imaginaryError->setWordWrap(true);
-    m_imaginaryError->setStyleSheet(QStringLiteral("color: #c62828"));
-    m_imaginaryError->hide();
-    auto *label = new QLabel(tr("&Imaginary part:"), this);
-    label->setBuddy(m_imaginary);
-    m_paramLayout->addRow(label, m_imaginary);
-    m_paramLayout->addRow(m_imaginaryError);
-    connect(m_imaginary, &QLineEdit::editingFinished, this, &FilterPanel::onImaginaryEdited);
+    const QString key = QString::fromLatin1(p.key);
+    const QString label = tr(p.label);
+    KernelText row{key, new QLineEdit(this), new QLabel(this)};
+    row.edit->setObjectName(key + QStringLiteral("Edit"));
+    row.edit->setAccessibleName(label);
+    row.edit->setAccessibleDescription(
+        tr("%1 as ImageMagick text of the kernel's size; empty for none").arg(label));
+    row.edit->setPlaceholderText(p.defaultKernel ? QString() : tr("none"));
+    row.edit->setClearButtonEnabled(true);
+    row.error->setObjectName(key + QStringLiteral("Error"));
+    row.error->setWordWrap(true);
+    row.error->setStyleSheet(QStringLiteral("color: #c62828"));
+    row.error->hide();
+    auto *rowLabel = new QLabel(label + QLatin1Char(':'), this);
+    rowLabel->setBuddy(row.edit);
+    m_paramLayout->addRow(rowLabel, row.edit);
+    m_paramLayout->addRow(row.error);
+    connect(row.edit, &QLineEdit::editingFinished, this, [this, row] { onKernelTextEdited(row); });
+    m_kernelTexts.push_back(row);
 }
 
-void FilterPanel::onImaginaryEdited()
+void FilterPanel::onKernelTextEdited(const KernelText &row)
 {
     FilterSettings next = m_settings;
-    const QString text = m_imaginary->text().trimmed();
+    const QString text = row.edit->text().trimmed();
     if (text.isEmpty()) {
-        next.imaginaryKernel.reset();
+        next.setKernelValue(row.key, std::nullopt);
     } else {
-        const KernelParseResult parsed = parseKernelText(text);
-        if (!parsed.kernel) {
-            m_imaginaryError->setText(tr("Not used: %1").arg(parsed.error));
-            m_imaginaryError->show();
+        const Result<Kernel> parsed = parseKernelText(text);
+        if (!parsed) {
+            row.error->setText(tr("Not used: %1").arg(parsed.error()));
+            row.error->show();
             return;
         }
-        next.imaginaryKernel = *parsed.kernel;
+        next.setKernelValue(row.key, *parsed);
     }
-    if (const QString reason = validate(next); !reason.isEmpty()) {
-        m_imaginaryError->setText(tr("Not used: %1").arg(reason));
-        m_imaginaryError->show();
+    if (const Status valid = validate(next); !valid) {
+        row.error->setText(tr("Not used: %1").arg(valid.error()));
+        row.error->show();
         return;
     }
-    m_imaginaryError->hide();
+    row.error->hide();
     if (next == m_settings)
         return;
     m_settings = next;

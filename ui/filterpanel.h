@@ -1,6 +1,6 @@
 #pragma once
 
-#include "filtercatalog.h"
+#include "filtersettings.h"
 
 #include <QWidget>
 
@@ -18,7 +18,7 @@ namespace ks {
 class ParamControl;
 
 // Edits one FilterSettings: the filter chooser, the chosen filter's parameters (from the
-// catalogue), border mode, alpha mode and linear light. The custom kernel itself is edited
+// filter's declaration), border mode, alpha mode and linear light. The custom kernel itself is edited
 // in the KernelGridEditor; this panel carries it along unchanged.
 class FilterPanel : public QWidget
 {
@@ -31,7 +31,7 @@ public:
     void setSettings(const FilterSettings &settings); // emits nothing
 
     QComboBox *filterChooser() const { return m_chooser; }
-    ParamControl *paramControl(ParamId id) const; // null when the filter has no such parameter
+    ParamControl *paramControl(const QString &key) const; // null when the filter has no such parameter
 
 signals:
     // After every change; `interim` while a slider is dragged (a final signal follows).
@@ -40,11 +40,17 @@ signals:
 private:
     void rebuildParams();
     void showSettings();
+    struct KernelText
+    {
+        QString key;
+        QLineEdit *edit;
+        QLabel *error; // why the text typed there was refused
+    };
     void onKindChosen(int index);
-    void onParamChanged(ParamId id, double value, bool interim);
+    void onParamChanged(const QString &key, double value, bool interim);
     void onOptionsChanged();
-    void addImaginaryRow();
-    void onImaginaryEdited();
+    void addKernelTextRow(const ParamDeclaration &param);
+    void onKernelTextEdited(const KernelText &row);
 
     FilterSettings m_settings;
     QComboBox *m_chooser = nullptr;
@@ -53,9 +59,8 @@ private:
     QComboBox *m_border = nullptr;
     QComboBox *m_alpha = nullptr;
     QCheckBox *m_linear = nullptr;
-    QLineEdit *m_imaginary = nullptr;   // Deconvolution: the imaginary part of a complex kernel
-    QLabel *m_imaginaryError = nullptr; // why the text typed there was refused
-    std::optional<FilterKind> m_shownKind; // the kind the parameter rows were built for
+    std::vector<KernelText> m_kernelTexts;             // kernel parameters the grid does not edit
+    const FilterDeclaration *m_shownFilter = nullptr; // the filter the parameter rows were built for
 };
 
 } // namespace ks

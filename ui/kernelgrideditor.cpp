@@ -514,12 +514,12 @@ void KernelGridEditor::pasteText()
         showError(tr("Paste refused: the clipboard holds no text"));
         return;
     }
-    const KernelParseResult parsed = parseKernelText(text);
-    if (!parsed.kernel) {
-        showError(tr("Paste refused: %1").arg(parsed.error));
+    const Result<Kernel> parsed = parseKernelText(text);
+    if (!parsed) {
+        showError(tr("Paste refused: %1").arg(parsed.error()));
         return;
     }
-    const Kernel &k = *parsed.kernel;
+    const Kernel &k = *parsed;
     if (k.width() > MaxEditSide || k.height() > MaxEditSide) {
         showError(tr("Paste refused: the kernel is %1x%2; the grid edits kernels up to %3x%3")
                       .arg(k.width())

@@ -480,26 +480,25 @@ bool MainWindow::openRecipe(const QString &path)
         showError(tr("Cannot open recipe"), tr("Cannot read %1: %2").arg(name, file.errorString()));
         return false;
     }
-    const Parsed<Recipe> parsed = recipeFromJson(file.readAll());
-    QString error = parsed.error;
-    if (parsed.ok() && parsed.value->steps.isEmpty())
+    const Result<Recipe> parsed = recipeFromJson(file.readAll());
+    QString error = parsed.error();
+    if (parsed && parsed->steps.isEmpty())
         error = tr("the recipe has no steps");
     if (!error.isEmpty()) {
         showError(tr("Cannot open recipe"), tr("Cannot read %1: %2").arg(name, error));
         return false;
     }
-    setRecipe(*parsed.value, tr("Open recipe %1").arg(QFileInfo(path).fileName()));
+    setRecipe(*parsed, tr("Open recipe %1").arg(QFileInfo(path).fileName()));
     rememberDir(RecipeDirKey, QFileInfo(path).absolutePath());
-    statusBar()->showMessage(tr("Opened %1 (%n step(s))", nullptr, int(parsed.value->steps.size())).arg(name), 5000);
+    statusBar()->showMessage(tr("Opened %1 (%n step(s))", nullptr, int(parsed->steps.size())).arg(name), 5000);
     return true;
 }
 
 bool MainWindow::saveRecipe(const QString &path)
 {
     const QString name = QDir::toNativeSeparators(path);
-    if (const QString error = saveBytes(path, recipeToJson(m_stackController->committed().recipe));
-        !error.isEmpty()) {
-        showError(tr("Cannot save recipe"), error);
+    if (const Status saved = saveBytes(path, recipeToJson(m_stackController->committed().recipe)); !saved) {
+        showError(tr("Cannot save recipe"), saved.error());
         return false;
     }
     rememberDir(RecipeDirKey, QFileInfo(path).absolutePath());
@@ -674,16 +673,16 @@ StackState MainWindow::readSettings()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_view->splitter()->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     StackState stack = m_stackController->committed();
-    if (const Parsed<Recipe> last = recipeFromJson(settings.value(QStringLiteral("stack/last")).toByteArray());
-        last.ok() && !last.value->steps.isEmpty()) {
-        stack.recipe = *last.value;
+    if (const Result<Recipe> last = recipeFromJson(settings.value(QStringLiteral("stack/last")).toByteArray());
+        last && !last->steps.isEmpty()) {
+        stack.recipe = *last;
         stack.current = std::clamp<qsizetype>(settings.value(QStringLiteral("stack/current")).toLongLong(), 0,
-                                              last.value->steps.size() - 1);
+                                              last->steps.size() - 1);
     } else { // settings of a version without stacks kept one filter
         const QJsonObject filter =
             QJsonDocument::fromJson(settings.value(QStringLiteral("filter/last")).toByteArray()).object();
-        if (const Parsed<FilterSettings> parsed = filterFromJson(filter); parsed.ok())
-            stack = {Recipe{{*parsed.value}}, 0};
+        if (const Result<FilterSettings> parsed = filterFromJson(filter); parsed)
+            stack = {Recipe{{*parsed}}, 0};
     }
     return stack;
 }

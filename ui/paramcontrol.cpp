@@ -8,50 +8,32 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 namespace ks {
 
 namespace {
 
-// Ranges for dragging; the spin box still reaches the catalogue's whole range where sensible.
+// Steps of a slider that is not a size's (a size steps by whole or odd pixels).
 constexpr int LogSteps = 1000;
-constexpr int SizeSliderMax = 151;
 constexpr int LinearSteps = 1000;
+constexpr int SizeSliderMax = 151;
 
-bool isSize(const ParamInfo &info)
+bool isLog(const ParamDeclaration &p)
 {
-    return info.id == ParamId::Size;
+    return p.slider == SliderScale::Logarithmic;
 }
 
-struct LogSpan
+// Whether the slider moves by whole units (degrees, say): one position per unit.
+bool isWholeUnits(const ParamDeclaration &p)
 {
-    double minimum, maximum;
-    int decimals;
-};
-
-// The span a logarithmic slider drags through, and the decimals its spin box shows; nothing
-// for parameters dragged on a linear scale.
-std::optional<LogSpan> logSpan(ParamId id)
-{
-    switch (id) {
-    case ParamId::Sigma:
-        return LogSpan{0.1, 100, 2};
-    case ParamId::Snr:
-        return LogSpan{0.0001, 0.1, 5};
-    case ParamId::SpatialFactor:
-    case ParamId::ColorFactor:
-        return LogSpan{0.5, 500, 1};
-    default:
-        return std::nullopt;
-    }
+    return p.type == ParamType::Number && !isLog(p) && p.decimals <= 1 && p.sliderMaximum > p.sliderMinimum;
 }
 
 } // namespace
 
-ParamControl::ParamControl(const ParamInfo &info, QWidget *parent) : QWidget(parent), m_info(info)
+ParamControl::ParamControl(const ParamDeclaration &info, QWidget *parent) : QWidget(parent), m_info(info)
 {
-    if (info.isSwitch)
+    if (info.type == ParamType::Switch)
         buildSwitch();
     else
         buildSlider();
@@ -80,49 +62,37 @@ void ParamControl::buildSwitch()
 
 void ParamControl::buildSlider()
 {
-    const ParamInfo &info = m_info;
+    const ParamDeclaration &info = m_info;
     m_slider = new QSlider(Qt::Horizontal, this);
     auto *spin = new QDoubleSpinBox(this);
     m_spin = spin;
     spin->setKeyboardTracking(false); // typing "15" must not render 1 first
     spin->setAccelerated(true);
+    spin->setDecimals(info.decimals);
+    spin->setRange(info.minimum, info.maximum);
+    const QString unit = QString::fromUtf8(info.unit);
+    if (!unit.isEmpty())
+        spin->setSuffix(unit.front().isLetter() ? u' ' + unit : unit);
 
-    if (const std::optional<LogSpan> span = logSpan(info.id)) {
-        m_sliderMin = std::max(info.minimum, span->minimum);
-        m_sliderMax = std::min(info.maximum, span->maximum);
-        spin->setDecimals(span->decimals);
-        spin->setRange(info.id == ParamId::Sigma ? m_sliderMin : info.minimum,
-                       info.id == ParamId::Sigma ? m_sliderMax : info.maximum);
-        spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
-        m_slider->setRange(0, LogSteps);
+    const bool spanGiven = info.sliderMaximum > info.sliderMinimum;
+    if (info.type == ParamType::Size) {
+        m_sliderMin = info.minimum;
+        m_sliderMax = std::min(info.maximum, spanGiven ? info.sliderMaximum : double(SizeSliderMax));
+        spin->setSingleStep(info.oddOnly ? 2 : 1);
+        if (info.zeroMeansAuto)
+            spin->setSpecialValueText(tr("Auto (from sigma)"));
+        m_slider->setRange(0, sliderPosition(m_sliderMax));
     } else {
-        switch (info.id) {
-        case ParamId::Size:
-            m_sliderMin = info.minimum;
-            m_sliderMax = std::min(info.maximum, double(SizeSliderMax));
-            spin->setDecimals(0);
-            spin->setRange(info.minimum, info.maximum);
-            spin->setSingleStep(info.oddOnly ? 2 : 1);
-            if (info.allowZero)
-                spin->setSpecialValueText(tr("Auto (from sigma)"));
-            m_slider->setRange(0, sliderPosition(m_sliderMax));
-            break;
-        case ParamId::Angle:
-            m_sliderMin = -180;
-            m_sliderMax = 180;
-            spin->setDecimals(1);
-            spin->setRange(info.minimum, info.maximum);
-            spin->setSuffix(QStringLiteral("°"));
-            m_slider->setRange(-180, 180);
-            break;
-        default:
-            m_sliderMin = info.minimum;
-            m_sliderMax = std::min(info.maximum, info.minimum + 5.0);
-            spin->setDecimals(2);
+        m_sliderMin = spanGiven ? std::max(info.minimum, info.sliderMinimum) : info.minimum;
+        m_sliderMax = spanGiven ? std::min(info.maximum, info.sliderMaximum) : std::min(info.maximum, info.minimum + 5.0);
+        if (isLog(info)) {
+            spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+            m_slider->setRange(0, LogSteps);
+        } else if (isWholeUnits(info)) {
+            m_slider->setRange(int(m_sliderMin), int(m_sliderMax));
+        } else {
             spin->setSingleStep(0.1);
-            spin->setRange(info.minimum, info.maximum);
             m_slider->setRange(0, LinearSteps);
-            break;
         }
     }
 
@@ -152,46 +122,41 @@ void ParamControl::setValue(double value)
 
 int ParamControl::sliderPosition(double value) const
 {
-    if (logSpan(m_info.id)) {
+    if (isLog(m_info)) {
         const double v = std::clamp(value, m_sliderMin, m_sliderMax);
         return int(std::lround(LogSteps * std::log(v / m_sliderMin) / std::log(m_sliderMax / m_sliderMin)));
     }
-    switch (m_info.id) {
-    case ParamId::Size: {
+    if (m_info.type == ParamType::Size) {
         const int v = int(std::lround(value));
         if (!m_info.oddOnly)
             return v;
-        if (m_info.allowZero) // 0 = auto, then 1, 3, 5, ...
+        if (m_info.zeroMeansAuto) // 0 = auto, then 1, 3, 5, ...
             return v <= 0 ? 0 : (v + 1) / 2;
         return (v - 1) / 2;
     }
-    case ParamId::Angle:
+    if (isWholeUnits(m_info))
         return int(std::lround(value));
-    default:
-        return int(std::lround(LinearSteps * (value - m_sliderMin) / (m_sliderMax - m_sliderMin)));
-    }
+    return int(std::lround(LinearSteps * (value - m_sliderMin) / (m_sliderMax - m_sliderMin)));
 }
 
 double ParamControl::sliderValue(int position) const
 {
-    if (const std::optional<LogSpan> span = logSpan(m_info.id)) {
+    if (isLog(m_info)) {
         // The decimals the spin box shows are all the value holds, so both agree.
-        const double scale = std::pow(10.0, span->decimals);
+        const double scale = std::pow(10.0, m_info.decimals);
         const double v = m_sliderMin * std::pow(m_sliderMax / m_sliderMin, double(position) / LogSteps);
         return std::round(v * scale) / scale;
     }
-    switch (m_info.id) {
-    case ParamId::Size:
+    if (m_info.type == ParamType::Size) {
         if (!m_info.oddOnly)
             return position;
-        if (m_info.allowZero)
+        if (m_info.zeroMeansAuto)
             return position == 0 ? 0 : 2 * position - 1;
         return 2 * position + 1;
-    case ParamId::Angle:
-        return position;
-    default:
-        return std::round((m_sliderMin + (m_sliderMax - m_sliderMin) * position / LinearSteps) * 100.0) / 100.0;
     }
+    if (isWholeUnits(m_info))
+        return position;
+    return std::round((m_sliderMin + (m_sliderMax - m_sliderMin) * position / LinearSteps) * 100.0) / 100.0;
 }
 
 void ParamControl::showValue()
@@ -220,7 +185,7 @@ void ParamControl::onSliderMoved(int position)
 void ParamControl::onSpinChanged(double value)
 {
     // Sizes that need a centre pixel: an even entry goes up to the next odd size.
-    if (isSize(m_info) && m_info.oddOnly && value > 0 && int(std::lround(value)) % 2 == 0)
+    if (m_info.type == ParamType::Size && m_info.oddOnly && value > 0 && int(std::lround(value)) % 2 == 0)
         value += 1;
     if (value == m_value) {
         showValue();

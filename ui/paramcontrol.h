@@ -1,6 +1,6 @@
 #pragma once
 
-#include "filtercatalog.h"
+#include "filterdeclaration.h"
 
 #include <QWidget>
 
@@ -13,15 +13,16 @@ namespace ks {
 // One numeric filter parameter as a slider with a spin box beside it. The slider covers the
 // range people drag through (sigma on a logarithmic scale, so small sigmas get fine steps;
 // sizes odd where the filter needs a centre pixel); the spin box takes any allowed value.
-// A switch (ParamInfo::isSwitch) is a check box instead, with the value 0 or 1.
+// A switch (ParamType::Switch) is a check box instead, with the value 0 or 1. Everything it
+// shows (range, slider span and scale, decimals, unit) comes from the parameter's declaration.
 class ParamControl : public QWidget
 {
     Q_OBJECT
 
 public:
-    ParamControl(const ParamInfo &info, QWidget *parent = nullptr);
+    ParamControl(const ParamDeclaration &info, QWidget *parent = nullptr);
 
-    ParamId id() const { return m_info.id; }
+    QString key() const { return QString::fromLatin1(m_info.key); }
     double value() const { return m_value; }
     void setValue(double value); // emits nothing
     QSlider *slider() const { return m_slider; }      // null for a switch
@@ -43,7 +44,7 @@ private:
     void onSliderMoved(int position);
     void onSpinChanged(double value);
 
-    ParamInfo m_info;
+    ParamDeclaration m_info;
     double m_value = 0.0;
     double m_sliderMin = 0.0;
     double m_sliderMax = 1.0;

@@ -17,7 +17,7 @@ QString writeFile(const QString &path, const QByteArray &data)
     if (!QDir().mkpath(dir))
         return QStringLiteral("cannot write %1: cannot create the folder %2")
             .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(dir));
-    return saveBytes(path, data);
+    return saveBytes(path, data).error();
 }
 
 qsizetype indexOf(const QList<Preset> &presets, const QString &name)
@@ -40,12 +40,12 @@ PresetStore::PresetStore(const QString &path, QObject *parent)
         m_loadError = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString());
         return;
     }
-    Parsed<QList<Preset>> parsed = presetsFromJson(file.readAll());
-    if (!parsed.ok()) {
-        m_loadError = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), parsed.error);
+    const Result<QList<Preset>> parsed = presetsFromJson(file.readAll());
+    if (!parsed) {
+        m_loadError = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), parsed.error());
         return;
     }
-    for (const Preset &preset : std::as_const(*parsed.value))
+    for (const Preset &preset : *parsed)
         if (!isBuiltIn(preset.name)) // an older version may have had fewer built-ins
             m_user.append(preset);
 }
@@ -111,11 +111,11 @@ QString PresetStore::importFrom(const QString &path, int *count)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    const Parsed<QList<Preset>> parsed = presetsFromJson(file.readAll());
-    if (!parsed.ok())
-        return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), parsed.error);
+    const Result<QList<Preset>> parsed = presetsFromJson(file.readAll());
+    if (!parsed)
+        return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), parsed.error());
     QList<Preset> next = m_user;
-    for (const Preset &preset : std::as_const(*parsed.value)) {
+    for (const Preset &preset : *parsed) {
         if (isBuiltIn(preset.name))
             return QStringLiteral("cannot import %1: \"%2\" is the name of a built-in preset")
                 .arg(QDir::toNativeSeparators(path), preset.name);
@@ -127,7 +127,7 @@ QString PresetStore::importFrom(const QString &path, int *count)
     if (const QString error = store(next); !error.isEmpty())
         return error;
     if (count)
-        *count = int(parsed.value->size());
+        *count = int(parsed->size());
     return {};
 }
 

@@ -1,6 +1,6 @@
 #include "previewcontroller.h"
 
-#include "filtercatalog.h"
+#include "filtersettings.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -9,18 +9,6 @@
 #include <cmath>
 
 namespace ks {
-
-namespace {
-
-int scaledSide(int side, double scale, bool oddOnly)
-{
-    int scaled = std::max(1, int(std::lround(side * scale)));
-    if (oddOnly && scaled % 2 == 0)
-        ++scaled;
-    return scaled;
-}
-
-} // namespace
 
 PreviewController::PreviewController(std::shared_ptr<const Engine> engine, QObject *parent)
     : QObject(parent), m_engine(std::move(engine))
@@ -58,19 +46,9 @@ void PreviewController::setDisplaySize(const QSize &size)
 
 Recipe PreviewController::scaledRecipe(const Recipe &recipe, double scale)
 {
-    Recipe scaled = recipe;
-    for (FilterSettings &step : scaled.steps) {
-        for (const ParamInfo &p : filterInfo(step.kind).params) {
-            if (p.id == ParamId::Sigma)
-                step.sigma = std::max(p.minimum, step.sigma * scale);
-            else if (p.id == ParamId::Size && step.size > 0)
-                step.size = scaledSide(step.size, scale, p.oddOnly);
-        }
-        if (step.region) {
-            const QRectF r(*step.region);
-            step.region = QRectF(r.topLeft() * scale, r.size() * scale).toAlignedRect();
-        }
-    }
+    Recipe scaled;
+    for (const FilterSettings &step : recipe.steps)
+        scaled.steps << scaledForPreview(step, scale);
     return scaled;
 }
 
@@ -138,7 +116,7 @@ void PreviewController::start(Pass pass)
     m_watcher.setFuture(QtConcurrent::run([=]() mutable {
         QElapsedTimer timer;
         timer.start();
-        Job job{generation, pass, {}, 0, {}};
+        Job job{generation, pass};
         if (pass == Pass::Quick) {
             if (quickSource.isNull())
                 quickSource = source.scaled(quickSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
@@ -147,6 +125,7 @@ void PreviewController::start(Pass pass)
         } else {
             job.result = engine->apply(source, recipe, cancel, progress);
         }
+        job.cancelled = cancel.isCancelled();
         job.milliseconds = double(timer.nsecsElapsed()) / 1e6;
         return job;
     }));
@@ -160,14 +139,14 @@ void PreviewController::finished(const Job &job)
         if (job.result.ok()) {
             const bool full = job.pass == Pass::Full;
             if (full)
-                m_fullResult = job.result.image;
-            emit resultReady(job.result.image, full, job.milliseconds);
+                m_fullResult = *job.result;
+            emit resultReady(*job.result, full, job.milliseconds);
             if (!full) {
                 start(Pass::Full);
                 return;
             }
-        } else if (job.result.status == EngineResult::Status::Failed) {
-            emit renderFailed(job.result.error);
+        } else if (!job.cancelled) {
+            emit renderFailed(job.result.error());
         }
     }
     m_restartPending = false;

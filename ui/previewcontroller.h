@@ -68,7 +68,8 @@ private:
     {
         Generation::Tag generation;
         Pass pass;
-        EngineResult result;
+        Result<QImage> result = Failure{};
+        bool cancelled = false; // the result is a cancellation, not a failure
         double milliseconds = 0;
         QImage quickSource; // the scaled source a quick pass used, kept for the next one
     };

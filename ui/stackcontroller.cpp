@@ -1,6 +1,6 @@
 #include "stackcontroller.h"
 
-#include "filtercatalog.h"
+#include "filtersettings.h"
 
 #include <QUndoStack>
 
@@ -8,61 +8,51 @@
 
 namespace ks {
 
-// ---- Filter-specific rules of the editor -------------------------------------------------
-// Everything the editor decides by filter kind or method is here, moved verbatim from the
-// main window, so that the filter declarations can replace it in one place.
+// ---- What the editor reads from a step's filter declaration ----------------------------
 
 namespace {
 
-QString kernelRole(FilterMethod method)
+QString kernelRoleText(KernelRole role)
 {
-    switch (method) {
-    case FilterMethod::Convolution:
+    switch (role) {
+    case KernelRole::Applied:
         return {};
-    case FilterMethod::Median:
-        return StackController::tr("The median's window: each pixel becomes the median of the pixels under it, "
-                                   "channel by channel; the weights are not used.");
-    case FilterMethod::Bilateral:
+    case KernelRole::Window:
+        return StackController::tr("The window: each pixel is computed from the pixels under it, channel by "
+                                   "channel; the weights are not used.");
+    case KernelRole::SpatialWeights:
         return StackController::tr("The spatial weights; each is also weighed by how close a pixel's colour is to "
                                    "the centre's.");
-    case FilterMethod::Deconvolution:
-        return StackController::tr("The blur this filter undoes (Wiener deconvolution), normalised to sum 1.");
+    case KernelRole::BlurUndone:
+        return StackController::tr("The blur this filter undoes, normalised to sum 1.");
     }
     return {};
 }
 
-// The kernel grid's edit: a plain step becomes a custom kernel.
-FilterSettings withEditedKernel(FilterSettings next, const Kernel &kernel)
-{
-    if (next.kind != FilterKind::Deconvolution) // the kernel a deconvolution undoes stays its own
-        next.kind = FilterKind::Custom;
-    next.customKernel = kernel;
-    return next;
-}
-
-FilterSettings asCustom(FilterSettings step)
-{
-    step.customKernel = step.kernel();
-    step.kind = FilterKind::Custom;
-    return step;
-}
-
 FilterSettings resetSettings(const FilterSettings &current)
 {
-    FilterSettings next = defaultSettings(current.kind);
-    if (next.kind == FilterKind::Custom)
-        next.customKernel = Kernel(3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0});
+    FilterSettings next(current.filter());
     next.enabled = current.enabled;
     return next;
 }
 
-// A new step of the selected step's filter, with its defaults.
+// A new step of the selected step's filter, with its defaults and the selected step's kernel
+// where the filter takes one.
 FilterSettings newStepLike(const FilterSettings &current)
 {
-    FilterSettings step = defaultSettings(current.kind);
-    if (step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution)
-        step.customKernel = current.customKernel; // a default custom kernel is empty
-    return step;
+    const FilterSettings step(current.filter());
+    const ParamDeclaration *kernel = current.filter().kernelParam();
+    return kernel ? step.withKernel(*current.kernelValue(QLatin1String(kernel->key))) : step;
+}
+
+bool sameKernelParams(const FilterSettings &before, const FilterSettings &after)
+{
+    for (const ParamDeclaration &p : after.filter().params) {
+        const QLatin1String key(p.key);
+        if (p.isKernel() && !(before.kernelValue(key) == after.kernelValue(key)))
+            return false;
+    }
+    return true;
 }
 
 QString undoText(const FilterSettings &before, const FilterSettings &after)
@@ -70,24 +60,24 @@ QString undoText(const FilterSettings &before, const FilterSettings &after)
     if (before.enabled != after.enabled)
         return (after.enabled ? StackController::tr("Switch on %1") : StackController::tr("Switch off %1"))
             .arg(stepName(after));
-    if (before.kind != after.kind)
-        return StackController::tr("Choose %1").arg(StackController::tr(filterInfo(after.kind).displayName));
-    if (!(before.customKernel == after.customKernel))
+    if (&before.filter() != &after.filter())
+        return StackController::tr("Choose %1").arg(stepName(after));
+    if (!sameKernelParams(before, after))
         return StackController::tr("Edit kernel");
-    return StackController::tr("Change %1").arg(StackController::tr(filterInfo(after.kind).displayName));
+    return StackController::tr("Change %1").arg(stepName(after));
 }
 
 } // namespace
 
 KernelGridUse kernelGridUse(const FilterSettings &step)
 {
-    return {step.kind == FilterKind::Custom || step.kind == FilterKind::Deconvolution,
-            step.kind != FilterKind::Deconvolution, kernelRole(filterMethod(step.kind))};
+    const FilterDeclaration &filter = step.filter();
+    return {filter.kernelParam() != nullptr, filter.hasKernelScale(), kernelRoleText(filter.kernelRole)};
 }
 
 QString stepName(const FilterSettings &step)
 {
-    return StackController::tr(filterInfo(step.kind).displayName);
+    return StackController::tr(step.filter().displayName);
 }
 
 // ---- The stack ---------------------------------------------------------------------------
@@ -142,13 +132,13 @@ void StackController::setRegion(std::optional<QRect> region)
 
 void StackController::editKernel(const Kernel &kernel)
 {
-    setFilterSettings(withEditedKernel(filterSettings(), kernel));
+    setFilterSettings(filterSettings().withKernel(kernel));
 }
 
 void StackController::editAsCustom()
 {
     StackState next = m_state;
-    next.recipe.steps[next.current] = asCustom(next.step());
+    next.recipe.steps[next.current] = next.step().asCustomKernel();
     change(next, tr("Edit as custom kernel"));
 }
 

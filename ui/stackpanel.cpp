@@ -1,6 +1,6 @@
 #include "stackpanel.h"
 
-#include "filtercatalog.h"
+#include "filtersettings.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -88,30 +88,33 @@ QAction *StackPanel::makeAction(const QString &name, const QString &text, const 
 
 QString StackPanel::stepSummary(const FilterSettings &step)
 {
-    const FilterInfo &info = filterInfo(step.kind);
+    const FilterDeclaration &filter = step.filter();
     QStringList parts;
-    for (const ParamInfo &p : info.params) {
-        if (p.id == ParamId::Kernel) {
-            parts << tr("%1×%2 kernel").arg(step.customKernel.width()).arg(step.customKernel.height());
+    for (const ParamDeclaration &p : filter.params) {
+        const QLatin1String key(p.key);
+        if (&p == filter.kernelParam()) {
+            const Kernel &kernel = *step.kernelValue(key);
+            parts << tr("%1×%2 kernel").arg(kernel.width()).arg(kernel.height());
             continue;
         }
-        if (p.isKernel() || p.id == ParamId::Factor || p.id == ParamId::Bias)
-            continue;
-        const double value = paramValue(step, p.id);
+        if (!(p.type == ParamType::Number || p.type == ParamType::Size || p.type == ParamType::Switch))
+            continue; // other kernels, and factor and bias, which the kernel's size stands for
+        const double value = step.value(key);
         const QString label = tr(p.label).toLower();
-        if (p.isSwitch) {
+        const QString unit = QString::fromUtf8(p.unit);
+        if (p.type == ParamType::Switch) {
             if (value != 0.0)
                 parts << label;
-        } else if (p.allowZero && value == 0.0) {
+        } else if (p.zeroMeansAuto && value == 0.0) {
             parts << tr("%1 auto").arg(label);
         } else {
             parts << QStringLiteral("%1 %2%3").arg(label, QString::number(value, 'g', 4),
-                                                   p.id == ParamId::Angle ? QStringLiteral("°") : QString());
+                                                   unit == u"°" ? unit : QString());
         }
     }
     if (step.region)
         parts << tr("region only");
-    const QString name = tr(info.displayName);
+    const QString name = tr(filter.displayName);
     return parts.isEmpty() ? name : name + QStringLiteral(" — ") + parts.join(QStringLiteral(", "));
 }
 

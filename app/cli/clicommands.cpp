@@ -1,9 +1,11 @@
 #include "clicommands.h"
 
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "imageio.h"
 #include "kerneltext.h"
+#include "presets.h"
 #include "recipe.h"
 
 #include <QCommandLineParser>
@@ -106,7 +108,7 @@ private:
     int m_saved = -1;
 };
 
-LoadResult quietlyLoad(const QString &path, const LoadOptions &options)
+Result<LoadedImage> quietlyLoad(const QString &path, const LoadOptions &options)
 {
     const SilencedStderr silence;
     return loadImage(path, options);
@@ -148,24 +150,6 @@ void addJobOptions(QCommandLineParser &parser)
         {"threads", "Worker threads, 0 = one per core (default 0).", "n"},
         {"quality", "JPEG/WebP quality 0-100 (default 90).", "q"},
     });
-}
-
-// The modes in words, from core's own names, for `list` and error messages.
-QString borderModeNames()
-{
-    QStringList names;
-    for (BorderMode mode :
-         {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent, BorderMode::Unfiltered})
-        names << borderModeName(mode);
-    return names.join(QStringLiteral(", "));
-}
-
-QString alphaModeNames()
-{
-    QStringList names;
-    for (AlphaMode mode : {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore})
-        names << alphaModeName(mode);
-    return names.join(QStringLiteral(", "));
 }
 
 // Reads a numeric option when it is set; `whole` refuses fractions (counts, pixels, quality).
@@ -240,20 +224,20 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
 {
     QList<FilterSettings> specs;
     for (const QString &spec : parser.values("filter")) {
-        const Parsed<FilterSettings> parsed = parseFilterSpec(spec, base);
-        if (!parsed.ok())
-            return usage(parsed.error);
-        specs.append(*parsed.value);
+        const Result<FilterSettings> parsed = parseFilterSpec(spec, base);
+        if (!parsed)
+            return usage(parsed.error());
+        specs.append(*parsed);
     }
     if (parser.isSet("recipe")) {
         const QString path = parser.value("recipe");
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return failure(QStringLiteral("%1: cannot be read (%2)").arg(path, file.errorString()));
-        const Parsed<Recipe> parsed = recipeFromJson(file.readAll());
-        if (!parsed.ok())
-            return usage(QStringLiteral("%1: %2").arg(path, parsed.error));
-        recipe = *parsed.value;
+        const Result<Recipe> parsed = recipeFromJson(file.readAll());
+        if (!parsed)
+            return usage(QStringLiteral("%1: %2").arg(path, parsed.error()));
+        recipe = *parsed;
     }
     if (parser.isSet("example"))
         recipe.steps.append(referenceExample().steps);
@@ -310,13 +294,13 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QString &comma
 // Loads, filters and returns the image; the problem names the file.
 std::optional<Problem> filterFile(const QString &input, const JobOptions &job, const Engine &engine, QImage &result)
 {
-    const LoadResult loaded = quietlyLoad(input, job.load);
-    if (!loaded.ok())
-        return failure(loaded.error);
-    const EngineResult filtered = engine.apply(loaded.image, job.recipe);
-    if (!filtered.ok())
-        return failure(QStringLiteral("%1: %2").arg(input, filtered.error));
-    result = filtered.image;
+    const Result<LoadedImage> loaded = quietlyLoad(input, job.load);
+    if (!loaded)
+        return failure(loaded.error());
+    const Result<QImage> filtered = engine.apply(loaded->image, job.recipe);
+    if (!filtered)
+        return failure(QStringLiteral("%1: %2").arg(input, filtered.error()));
+    result = *filtered;
     return std::nullopt;
 }
 
@@ -360,8 +344,8 @@ int runApply(const QStringList &arguments)
     QImage result;
     if (auto problem = filterFile(parser.positionalArguments().first(), job, engine, result))
         return report(*problem);
-    if (const QString error = saveImage(result, parser.value("output"), job.save); !error.isEmpty())
-        return report(failure(error));
+    if (const Status saved = saveImage(result, parser.value("output"), job.save); !saved)
+        return report(failure(saved.error()));
     return ExitSuccess;
 }
 
@@ -424,22 +408,22 @@ enum class Outcome
 // run, since the next ones would fail the same way.
 Outcome eachInput(const QString &input, const QStringList &outputs, const JobOptions &job, const Engine &engine)
 {
-    const LoadResult loaded = quietlyLoad(input, job.load);
-    if (!loaded.ok()) {
-        report(failure(loaded.error));
+    const Result<LoadedImage> loaded = quietlyLoad(input, job.load);
+    if (!loaded) {
+        report(failure(loaded.error()));
         return Outcome::Failed;
     }
     Outcome outcome = Outcome::Done;
     for (qsizetype s = 0; s < job.recipe.steps.size(); ++s) {
         const FilterSettings &step = job.recipe.steps[s];
-        const EngineResult filtered = engine.apply(loaded.image, step);
-        if (!filtered.ok()) {
-            report(failure(QStringLiteral("%1: %2: %3").arg(input, filterSpec(step), filtered.error)));
+        const Result<QImage> filtered = engine.apply(loaded->image, step);
+        if (!filtered) {
+            report(failure(QStringLiteral("%1: %2: %3").arg(input, filterSpec(step), filtered.error())));
             outcome = Outcome::Failed;
             continue;
         }
-        if (const QString error = saveImage(filtered.image, outputs[s], job.save); !error.isEmpty()) {
-            report(failure(error));
+        if (const Status saved = saveImage(*filtered, outputs[s], job.save); !saved) {
+            report(failure(saved.error()));
             return Outcome::Stopped;
         }
         out() << outputs[s] << "  " << filterSpec(step) << Qt::endl;
@@ -514,8 +498,8 @@ int runRecipe(const QStringList &arguments)
         return report(*problem);
 
     const QString path = parser.value("output");
-    if (const QString error = saveBytes(path, recipeToJson(recipe)); !error.isEmpty())
-        return report(failure(error));
+    if (const Status saved = saveBytes(path, recipeToJson(recipe)); !saved)
+        return report(failure(saved.error()));
     out() << path << "  " << recipe.steps.size() << (recipe.steps.size() == 1 ? " step" : " steps") << Qt::endl;
     return ExitSuccess;
 }
@@ -531,7 +515,7 @@ void printKernel(const FilterSettings &settings)
     int width = 1;
     for (float w : k.weights())
         width = std::max(width, int(weightText(w).size()));
-    out() << filterInfo(settings.kind).displayName << " (" << filterSpec(settings) << ")\n";
+    out() << settings.filter().displayName << " (" << filterSpec(settings) << ")\n";
     out() << "size " << k.width() << "x" << k.height() << ", anchor " << k.anchorX() << "," << k.anchorY() << "\n";
     for (int y = 0; y < k.height(); ++y) {
         QStringList row;
@@ -564,28 +548,64 @@ int runKernel(const QStringList &arguments)
         return *over;
     if (parser.positionalArguments().size() != 1)
         return report(usage(QStringLiteral("kernel takes exactly one filter spec")));
-    const Parsed<FilterSettings> parsed = parseFilterSpec(parser.positionalArguments().first());
-    if (!parsed.ok())
-        return report(usage(parsed.error));
-    printKernel(*parsed.value);
+    const Result<FilterSettings> parsed = parseFilterSpec(parser.positionalArguments().first());
+    if (!parsed)
+        return report(usage(parsed.error()));
+    printKernel(*parsed);
     return ExitSuccess;
+}
+
+// " px" after a default, "°" right after it.
+QString unitSuffix(const ParamDeclaration &p)
+{
+    const QString unit = QString::fromUtf8(p.unit);
+    if (unit.isEmpty() || !p.isNumeric())
+        return {};
+    return unit.front().isLetter() ? u' ' + unit : unit;
+}
+
+// A parameter's allowed values and default, in the words of `list`.
+QString paramLine(const ParamDeclaration &p, const FilterSettings &defaults)
+{
+    const QString value = paramText(defaults, p).value_or(QStringLiteral("none"));
+    return QStringLiteral("%1: %2 (default %3%4)")
+        .arg(QLatin1String(p.key), allowedValues(p), value,
+             unitSuffix(p));
+}
+
+// The README's filter table: one row per filter, from its declaration.
+void printMarkdownTable()
+{
+    out() << "| name | filter | parameters | what it does |\n|---|---|---|---|\n";
+    for (const FilterDeclaration *f : allFilters()) {
+        const FilterSettings defaults(*f);
+        QStringList params;
+        for (const ParamDeclaration &p : f->params)
+            params << QStringLiteral("`%1`").arg(paramLine(p, defaults)).replace(u'|', QStringLiteral("\\|"));
+        out() << "| `" << f->name << "` | " << f->displayName << " | "
+              << (params.isEmpty() ? QStringLiteral("—") : params.join(QStringLiteral("<br>"))) << " | "
+              << QString::fromUtf8(f->description).replace(u'|', QStringLiteral("\\|")) << " |\n";
+    }
 }
 
 int runList(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Lists every filter with its parameters, allowed values and defaults.");
+    parser.addOption({"markdown", "Print the filters as the README's Markdown table."});
     if (const auto over = parseCommand(parser, QStringLiteral("list"), arguments))
         return *over;
     if (!parser.positionalArguments().isEmpty())
         return report(usage(QStringLiteral("list takes no arguments")));
-    for (const FilterInfo &f : allFilters()) {
-        out() << f.name << "  " << f.displayName << ": " << f.description << "\n";
-        const FilterSettings defaults = defaultSettings(f.kind);
-        for (const ParamInfo &p : f.params) {
-            const QString value = paramText(defaults, p).value_or(QStringLiteral("none"));
-            out() << "    " << p.key << ": " << allowedValues(p) << " (default " << value << ")\n";
-        }
+    if (parser.isSet("markdown")) {
+        printMarkdownTable();
+        return ExitSuccess;
+    }
+    for (const FilterDeclaration *f : allFilters()) {
+        out() << f->name << "  " << f->displayName << ": " << f->description << "\n";
+        const FilterSettings defaults(*f);
+        for (const ParamDeclaration &p : f->params)
+            out() << "    " << paramLine(p, defaults) << "\n";
     }
     out()
         << "\nEvery filter also takes:\n"

@@ -34,10 +34,10 @@ void runKs(benchmark::State &state, QString name, int width, int height, int thr
     const ks::FilterSettings settings = ks::bench::caseSettings(name);
     const ks::Engine engine(threads);
     for (auto _ : state) {
-        ks::EngineResult result = engine.apply(image, settings);
+        ks::Result<QImage> result = engine.apply(image, settings);
         if (!result.ok())
-            state.SkipWithError(qPrintable(result.error));
-        benchmark::DoNotOptimize(result.image.constBits());
+            state.SkipWithError(qPrintable(result.error()));
+        benchmark::DoNotOptimize(result.value().constBits());
     }
 }
 

@@ -2,7 +2,8 @@
 // settings change (setRecipe) timed until the display-resolution render is ready ("quick_ms")
 // and until the full-resolution one is ("full_ms", also the case's time), on 2 threads.
 #include "benchimages.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "previewcontroller.h"
 
 #include <QCoreApplication>
@@ -20,9 +21,9 @@ void preview(benchmark::State &state, double sigma)
     controller.setDisplaySize(QSize(1920, 1080));
     controller.setSource(source);
 
-    ks::FilterSettings blur = ks::defaultSettings(ks::FilterKind::GaussianBlur);
-    blur.size = 0; // from sigma: +-3 sigma
-    blur.sigma = sigma;
+    ks::FilterSettings blur(*ks::findFilter(u"gaussian"));
+    blur.setValue(u"size", 0); // from sigma: +-3 sigma
+    blur.setValue(u"sigma", sigma);
 
     QElapsedTimer timer;
     double quickMs = 0, fullMs = 0;

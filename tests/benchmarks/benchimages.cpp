@@ -1,6 +1,7 @@
 #include "benchimages.h"
 
-#include "filtercatalog.h"
+#include "filterregistry.h"
+#include "filtersettings.h"
 
 #include <QRandomGenerator>
 
@@ -54,18 +55,18 @@ std::vector<float> customWeights(int side, unsigned seed)
 FilterSettings caseSettings(const QString &name)
 {
     auto gaussian = [](int size, double sigma) {
-        FilterSettings s = defaultSettings(FilterKind::GaussianBlur);
-        s.size = size;
-        s.sigma = sigma;
+        FilterSettings s = FilterSettings(*findFilter(u"gaussian"));
+        s.setValue(u"size", size);
+        s.setValue(u"sigma", sigma);
         return s;
     };
     auto custom = [](int side) {
-        FilterSettings s = defaultSettings(FilterKind::Custom);
-        s.customKernel = Kernel(side, side, customWeights(side, 7));
+        FilterSettings s = FilterSettings(*findFilter(u"custom"));
+        s.setKernelValue(u"kernel", Kernel(side, side, customWeights(side, 7)));
         return s;
     };
     if (name == QLatin1String("seed5x5"))
-        return defaultSettings(FilterKind::Binomial5x5);
+        return FilterSettings(*findFilter(u"binomial5x5"));
     if (name == QLatin1String("gaussS2") || name == QLatin1String("gaussS2alpha"))
         return gaussian(13, 2);
     if (name == QLatin1String("gaussS10"))
@@ -73,8 +74,8 @@ FilterSettings caseSettings(const QString &name)
     if (name == QLatin1String("gaussS50"))
         return gaussian(301, 50);
     if (name == QLatin1String("box31")) {
-        FilterSettings s = defaultSettings(FilterKind::BoxBlur);
-        s.size = 31;
+        FilterSettings s = FilterSettings(*findFilter(u"box"));
+        s.setValue(u"size", 31);
         return s;
     }
     if (name == QLatin1String("custom5"))

@@ -41,7 +41,7 @@ int main()
         QImage image = ks::bench::texturedImage(width, height, QByteArray(name).endsWith("alpha"));
         const ks::FilterSettings settings = ks::bench::caseSettings(QString::fromLatin1(name));
         resetPeak();
-        ks::EngineResult result = engine.apply(image, settings);
+        ks::Result<QImage> result = engine.apply(image, settings);
         const long peak = statusKilobytes("VmHWM:");
         std::printf("| %s | %.0f | %.0f | %.2f |\n", name, imageMb, (peak - base) / 1024.0,
                     (peak - base) / 1024.0 / imageMb);

@@ -130,7 +130,7 @@ int main(int argc, char *argv[])
     addNoise(image);
     image = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
     applyAlphaMask(image);
-    const QString error = ks::saveImage(image.convertToFormat(QImage::Format_ARGB32), path);
+    const QString error = ks::saveImage(image.convertToFormat(QImage::Format_ARGB32), path).error();
     if (!error.isEmpty()) {
         fprintf(stderr, "make-samples: %s\n", qPrintable(error));
         return 1;

@@ -1,0 +1,425 @@
+#include "convolution.h"
+
+#include "borders.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <cstring>
+
+namespace ks::detail {
+
+namespace {
+
+bool isSymmetric(const std::vector<float> &taps)
+{
+    return std::equal(taps.begin(), taps.end(), taps.rbegin());
+}
+
+double total(const std::vector<float> &taps)
+{
+    double sum = 0.0;
+    for (float t : taps)
+        sum += t;
+    return sum;
+}
+
+// Integer taps summing to a power of two, with factor 1 / (row total * column total): the
+// sums are exact integers and the final shift divides exactly as (sum + half) / total.
+bool integerFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
+{
+    auto isInteger = [](float t) { return t == std::round(t) && t <= 256.0f; };
+    if (!std::all_of(plan.rowTaps.begin(), plan.rowTaps.end(), isInteger) ||
+        !std::all_of(plan.columnTaps.begin(), plan.columnTaps.end(), isInteger))
+        return false;
+    const double grand = total(plan.rowTaps) * total(plan.columnTaps);
+    int shift = 1;
+    while (shift <= 8 && double(1 << shift) != grand)
+        ++shift;
+    if (shift > 8 || plan.kernel.factor() * grand != 1.0) // 255 * 256 still fits 16 bits
+        return false;
+    for (float t : plan.rowTaps)
+        fixed.rowTaps.push_back(std::uint16_t(t));
+    for (float t : plan.columnTaps)
+        fixed.columnTaps.push_back(std::uint16_t(t));
+    fixed.outputShift = shift;
+    return true;
+}
+
+// Mirrored taps whose doubles fit 16 bits may be folded into pairs (SimdKernels::fixedRowPass).
+bool foldable(const std::vector<std::uint16_t> &taps)
+{
+    return std::equal(taps.begin(), taps.end(), taps.rbegin()) &&
+           std::all_of(taps.begin(), taps.begin() + ptrdiff_t(taps.size() / 2),
+                       [](std::uint16_t t) { return 2u * t <= 65535u; });
+}
+
+// Fractions in 1/65536 units on pixels in 1/256 units: each tap truncates at most 1/256 of
+// a level, so a blur stays well within one level of the exact result. Only kernels that keep
+// total weight (sums then stay below 256 levels, inside 16 bits).
+bool fractionFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
+{
+    const double rowTotal = total(plan.rowTaps), columnScale = plan.kernel.factor() * rowTotal;
+    if (rowTotal <= 0.0 || std::abs(columnScale * total(plan.columnTaps) - 1.0) >= 1e-3)
+        return false;
+    if (plan.rowTaps.size() + plan.columnTaps.size() > 255) // truncation must stay below a level
+        return false;
+    auto quantise = [](double w, std::vector<std::uint16_t> &out) {
+        const double q = std::round(w * 65536.0);
+        if (q > 65535.0)
+            return false;
+        out.push_back(std::uint16_t(q));
+        return true;
+    };
+    for (float t : plan.rowTaps)
+        if (!quantise(t / rowTotal, fixed.rowTaps))
+            return false;
+    for (float t : plan.columnTaps)
+        if (!quantise(t * columnScale, fixed.columnTaps))
+            return false;
+    fixed.fraction = true;
+    fixed.inputShift = 8;
+    fixed.outputShift = 8;
+    fixed.rowFolded = foldable(fixed.rowTaps);
+    fixed.columnFolded = foldable(fixed.columnTaps);
+    return true;
+}
+
+// A direct kernel as fractions: as for separable blurs, each of its taps truncates at most
+// 1/256 of a level, so up to 15x15 (225 taps) the result stays within one level.
+ConvolutionPlan::Fixed directFixed(const ConvolutionPlan &plan)
+{
+    ConvolutionPlan::Fixed fixed;
+    const Kernel &k = plan.kernel;
+    const std::vector<float> &w = k.weights();
+    if (k.bias() != 0.0 || std::abs(k.effectiveSum() - 1.0) >= 1e-3 || w.size() > 15 * 15 ||
+        std::any_of(w.begin(), w.end(), [](float t) { return t < 0.0f; }))
+        return fixed;
+    for (float t : w) {
+        const double q = std::round(double(t) * k.factor() * 65536.0);
+        if (q > 65535.0)
+            return {};
+        fixed.weights.push_back(std::uint16_t(q));
+    }
+    fixed.usable = fixed.fraction = true;
+    fixed.inputShift = fixed.outputShift = 8;
+    return fixed;
+}
+
+// Each rescaled row sum truncates at most one unit (1/256 of a level): a box of up to 255
+// rows stays within one level. The column sum of rescaled rows is about 256 * the average.
+bool boxFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
+{
+    auto constant = [](const std::vector<float> &t) {
+        return std::adjacent_find(t.begin(), t.end(), std::not_equal_to<>()) == t.end();
+    };
+    const int a = int(plan.rowTaps.size()), b = int(plan.columnTaps.size());
+    const double effective = plan.kernel.effectiveSum();
+    if (!constant(plan.rowTaps) || !constant(plan.columnTaps) || a * 255 > 65535 || b > 255 ||
+        std::abs(effective - 1.0) >= 1e-3)
+        return false;
+    int shift = 0;
+    while (255 * a << (shift + 1) <= 65535)
+        ++shift;
+    const double scale = std::round(16777216.0 * effective / (double(a) * b * (1 << shift)));
+    if (scale > 65535.0 || scale < 1024.0) // too coarse a scale would cost precision
+        return false;
+    fixed.rowTaps.assign(size_t(a), 1);
+    fixed.box = true;
+    fixed.boxShift = shift;
+    fixed.boxScale = std::uint16_t(scale);
+    fixed.outputShift = 8;
+    return true;
+}
+
+ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
+{
+    if (plan.path == ConvolutionPlan::Path::Direct)
+        return directFixed(plan);
+    ConvolutionPlan::Fixed fixed;
+    auto negative = [](float t) { return t < 0.0f; };
+    if (plan.kernel.bias() != 0.0 ||
+        std::any_of(plan.rowTaps.begin(), plan.rowTaps.end(), negative) ||
+        std::any_of(plan.columnTaps.begin(), plan.columnTaps.end(), negative))
+        return fixed;
+    fixed.usable = integerFixed(plan, fixed);
+    if (!fixed.usable) {
+        fixed = {};
+        fixed.usable = boxFixed(plan, fixed);
+    }
+    if (!fixed.usable) {
+        fixed = {};
+        fixed.usable = fractionFixed(plan, fixed);
+    }
+    return fixed;
+}
+
+} // namespace
+
+ConvolutionPlan makePlan(const Kernel &kernel)
+{
+    ConvolutionPlan plan;
+    plan.kernel = kernel;
+    if (auto factors = kernel.separableFactors(); factors && kernel.width() * kernel.height() > 1) {
+        plan.path = ConvolutionPlan::Path::Separable;
+        plan.rowTaps = std::move(factors->row);
+        plan.columnTaps = std::move(factors->column);
+        plan.rowSymmetric = isSymmetric(plan.rowTaps);
+        plan.columnSymmetric = isSymmetric(plan.columnTaps);
+    }
+    plan.fixed = fixedForm(plan);
+    return plan;
+}
+
+BandJob::BandJob(const QImage &source, const PixelCodec &codec, const ConvolutionPlan &plan, const QRect &out,
+                 BorderMode border, const EncodeParams &params)
+    : source(source), codec(codec), plan(plan), out(out), params(params),
+      columns(borderIndices(out.left() - plan.kernel.anchorX(), out.width() + plan.kernel.width() - 1,
+                            source.width(), border)),
+      rows(borderIndices(out.top() - plan.kernel.anchorY(), out.height() + plan.kernel.height() - 1,
+                         source.height(), border))
+{
+    fixedPath = plan.fixed.usable && !codec.sixteenBit && !codec.linearLight &&
+                (codec.alpha != AlphaMode::Premultiplied || border != BorderMode::Transparent);
+    streamOutput = qsizetype(out.width()) * out.height() * 4 >= StreamBytes;
+}
+
+int BandJob::bandRows() const
+{
+    const int perEighth = (out.height() + 7) / 8;
+    return std::max(64, std::min(16 * plan.kernel.height(), perEighth));
+}
+
+namespace {
+
+bool decodePadded(const BandJob &job, int row, float *line)
+{
+    return decodePaddedRow(job.source, job.codec, row, job.out.left() - job.plan.kernel.anchorX(), job.columns, line);
+}
+
+// Ring slots of the float band (a line of sums, or of decoded pixels for direct kernels)
+// and of the fixed-point band (decoded pixels in either case), each on its own cache lines.
+size_t ringStride(const BandJob &job)
+{
+    const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
+    return cacheLineStride<float>(separable ? size_t(job.out.width()) * 4 : job.columns.size() * 4);
+}
+
+size_t fixedRingStride(const BandJob &job)
+{
+    return cacheLineStride<std::uint16_t>(job.columns.size() * 4);
+}
+
+// The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
+// (direct), computed into ring slot `slot`; transparent rows share the zero line.
+const float *lineFor(const BandJob &job, int virtualRow, int slot, BandScratch &s, bool &opaque)
+{
+    const int row = job.rows[size_t(virtualRow)];
+    opaque = false;
+    if (row < 0)
+        return s.zero.data();
+    const bool separable = job.plan.path == ConvolutionPlan::Path::Separable;
+    float *line = s.ring.data() + size_t(slot) * ringStride(job);
+    if (!separable) {
+        opaque = decodePadded(job, row, line);
+        return line;
+    }
+    opaque = decodePadded(job, row, s.decoded.data());
+    const ConvolutionPlan &p = job.plan;
+    simdKernels().rowPass(s.decoded.data(), p.rowTaps.data(), int(p.rowTaps.size()), p.rowSymmetric,
+                          job.out.width() * 4, line);
+    return line;
+}
+
+constexpr int GroupRows = SimdKernels::MaxOutputRows;
+
+void prepare(const BandJob &job, BandScratch &s)
+{
+    if (!s.ring.empty())
+        return;
+    const int slotCount = job.plan.kernel.height() + GroupRows - 1;
+    const size_t padded = job.columns.size() * 4;
+    s.decoded.assign(padded, 0.0f);
+    s.ring.assign(ringStride(job) * size_t(slotCount), 0.0f);
+    s.zero.assign(padded, 0.0f);
+    s.sums.assign(size_t(job.out.width()) * 4 * GroupRows, 0.0f);
+    s.lines.assign(size_t(slotCount), nullptr);
+    s.ringLines.assign(size_t(slotCount), nullptr);
+    s.ringOpaque.assign(size_t(slotCount), 0);
+}
+
+bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line)
+{
+    const std::vector<int> &columns = job.columns;
+    const int count = int(columns.size()), shift = job.plan.fixed.inputShift;
+    const int first = job.out.left() - job.plan.kernel.anchorX();
+    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const uchar *pixels = job.source.constScanLine(row);
+    bool opaque = end > begin && simdKernels().fixedDecode(pixels + 4 * (first + begin), end - begin, shift,
+                                                           line + 4 * begin);
+    auto border = [&](int v) {
+        const int c = columns[size_t(v)];
+        for (int i = 0; i < 4; ++i)
+            line[4 * v + i] = c < 0 ? 0 : std::uint16_t(pixels[4 * c + i] << shift);
+        opaque = opaque && c >= 0 && pixels[4 * c + 3] == 255;
+    };
+    for (int v = 0; v < begin; ++v)
+        border(v);
+    for (int v = end; v < count; ++v)
+        border(v);
+    return opaque;
+}
+
+void prepareFixed(const BandJob &job, BandScratch &s)
+{
+    if (!s.fixedRing.empty())
+        return;
+    // One slot more than the float ring: a box's sliding sum still subtracts the line before.
+    const int slotCount = job.plan.kernel.height() + GroupRows;
+    const size_t count = size_t(job.out.width()) * 4, padded = job.columns.size() * 4;
+    s.fixedRunning.assign(count, 0);
+    s.fixedBoxScratch.assign(2 * (count + 4 * size_t(job.plan.kernel.width())), 0);
+    s.fixedDecoded.assign(padded, 0);
+    s.fixedRing.assign(fixedRingStride(job) * size_t(slotCount), 0);
+    s.fixedZero.assign(padded, 0);
+    s.fixedLines.assign(size_t(slotCount), nullptr);
+    s.fixedRingLines.assign(size_t(slotCount), nullptr);
+}
+
+// The fixed-point band: the float band's structure on 16-bit lines. Returns false, having
+// written rows it will not vouch for, when premultiplied colour met a pixel that is not
+// opaque (the float band then redoes it).
+bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
+    prepareFixed(job, s);
+    const ConvolutionPlan::Fixed &f = job.plan.fixed;
+    const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
+    const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
+    const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
+    const int count = job.out.width() * 4;
+    const SimdKernels &simd = simdKernels();
+    int computed = y0;
+    auto lineOf = [&](int v) { return s.fixedRingLines[size_t(v % slotCount)]; };
+    for (int y = y0; y < y1; y += GroupRows) {
+        const int outputs = std::min(GroupRows, y1 - y);
+        for (; computed < y + outputs + height - 1; ++computed) {
+            const int slot = computed % slotCount, row = job.rows[size_t(computed)];
+            if (row < 0) {
+                s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
+                continue;
+            }
+            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
+            if (direct) {
+                if (!decodePaddedFixed(job, row, line) && needOpaque)
+                    return false;
+            } else {
+                if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
+                    return false;
+                if (f.box) {
+                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), count, f.boxShift, f.boxScale,
+                                     line, s.fixedBoxScratch.data());
+                } else {
+                    simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
+                                      f.rowFolded, count, line);
+                }
+            }
+            s.fixedRingLines[size_t(slot)] = line;
+        }
+        for (int l = 0; l < outputs + height - 1; ++l)
+            s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
+        uchar *out[GroupRows];
+        for (int r = 0; r < outputs; ++r)
+            out[r] = target.scanLine(job.out.top() + y + r) + 4 * job.out.left();
+        if (f.box) {
+            // Integer sums are exact in any order: sliding them gives what summing would. The
+            // band's first row starts from its first height - 1 lines and a zero line leaving.
+            if (y == y0) {
+                std::fill(s.fixedRunning.begin(), s.fixedRunning.end(), std::uint16_t(0));
+                for (int k = 0; k < height - 1; ++k)
+                    simd.fixedAddLine(s.fixedRunning.data(), lineOf(y0 + k), count);
+            }
+            const std::uint16_t *entering[GroupRows], *leaving[GroupRows];
+            for (int r = 0; r < outputs; ++r) {
+                entering[r] = lineOf(y + r + height - 1);
+                leaving[r] = y + r == y0 ? s.fixedZero.data() : lineOf(y + r - 1);
+            }
+            simd.fixedBoxColumns(s.fixedRunning.data(), entering, leaving, outputs, count, f.outputShift,
+                                 job.streamOutput, out);
+        } else if (direct)
+            simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
+                                 count, f.outputShift, job.streamOutput, out);
+        else
+            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded,
+                                 outputs, count, f.outputShift, job.streamOutput, out);
+        if (job.codec.alpha == AlphaMode::Ignore)
+            for (int r = 0; r < outputs; ++r)
+                copyAlpha(job.source.constScanLine(job.out.top() + y + r) + 4 * job.out.left(), out[r],
+                          job.out.width());
+    }
+    return true;
+}
+
+} // namespace
+
+void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
+    if (job.fixedPath && filterBandFixed(job, y0, y1, s, target))
+        return;
+    prepare(job, s);
+    const ConvolutionPlan &p = job.plan;
+    const int height = p.kernel.height();
+    const int slotCount = height + GroupRows - 1;
+    const int count = job.out.width() * 4;
+    // Lines stream through a ring: each is computed once per band and read while still in
+    // cache. Virtual row v lives in slot v % slotCount. Each slot also remembers whether its
+    // source row was all opaque: output rows that read only opaque pixels skip the
+    // premultiplied divide.
+    int computed = y0; // next virtual row to compute
+    for (int y = y0; y < y1; y += GroupRows) {
+        const int outputs = std::min(GroupRows, y1 - y);
+        const int needed = y + outputs + height - 1;
+        for (; computed < needed; ++computed) {
+            const int slot = computed % slotCount;
+            bool opaque = false;
+            s.ringLines[size_t(slot)] = lineFor(job, computed, slot, s, opaque);
+            s.ringOpaque[size_t(slot)] = opaque;
+        }
+        for (int l = 0; l < outputs + height - 1; ++l)
+            s.lines[size_t(l)] = s.ringLines[size_t((y + l) % slotCount)];
+        bool allOpaque[GroupRows];
+        for (int r = 0; r < outputs; ++r) {
+            allOpaque[r] = true;
+            for (int k = 0; k < height; ++k)
+                allOpaque[r] = allOpaque[r] && s.ringOpaque[size_t((y + r + k) % slotCount)];
+        }
+        const bool separable = p.path == ConvolutionPlan::Path::Separable;
+        if (separable && hasSimdCodec(job.codec)) {
+            // 8-bit results straight from the column sums.
+            EncodeOptions options[GroupRows];
+            const uchar *original[GroupRows];
+            uchar *out[GroupRows];
+            for (int r = 0; r < outputs; ++r) {
+                const int outY = job.out.top() + y + r;
+                options[r] = simdEncodeOptions(job.codec, job.params, allOpaque[r]);
+                original[r] = job.source.constScanLine(outY) + 4 * job.out.left();
+                out[r] = target.scanLine(outY) + 4 * job.out.left();
+            }
+            simdKernels().columnPass8(s.lines.data(), p.columnTaps.data(), height, outputs, count, options, original,
+                                      out);
+            continue;
+        }
+        float *sums[GroupRows];
+        for (int r = 0; r < GroupRows; ++r)
+            sums[r] = s.sums.data() + size_t(r) * size_t(count);
+        if (separable)
+            simdKernels().columnPass(s.lines.data(), p.columnTaps.data(), height, outputs, count, sums);
+        else
+            simdKernels().directPass(s.lines.data(), p.kernel.weights().data(), p.kernel.width(), height, outputs,
+                                     count, sums);
+        for (int r = 0; r < outputs; ++r)
+            encodeRow(sums[r], job.codec, job.params, job.source, job.out.top() + y + r, job.out.left(),
+                      job.out.width(), allOpaque[r], target);
+    }
+}
+
+} // namespace ks::detail

@@ -1,0 +1,188 @@
+#include "engine.h"
+
+#include "bandscheduler.h"
+#include "convolution.h"
+#include "largebuffer.h"
+#include "recursivegaussian.h"
+#include "workimage.h"
+
+#include <QThread>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <new>
+
+namespace ks {
+
+using namespace detail;
+
+namespace {
+
+// The output pixels a step computes: the region (or whole image), less the frame the kernel
+// does not fully cover when that frame is to stay unfiltered.
+QRect outputRect(const QSize &size, const FilterSettings &settings, const Kernel &kernel)
+{
+    QRect rect(QPoint(0, 0), size);
+    if (settings.region)
+        rect &= *settings.region;
+    if (settings.border == BorderMode::Unfiltered) {
+        const int left = kernel.anchorX(), top = kernel.anchorY();
+        const int width = size.width() - kernel.width() + 1, height = size.height() - kernel.height() + 1;
+        if (width <= 0 || height <= 0)
+            return {}; // the kernel covers no pixel fully: everything stays as it is
+        rect &= QRect(left, top, width, height);
+    }
+    return rect;
+}
+
+EncodeParams encodeParams(const Kernel &kernel, const PixelCodec &codec)
+{
+    EncodeParams p;
+    p.factor = float(kernel.factor());
+    p.bias = float(kernel.bias() * codec.maxValue / 255.0);
+    // Kernels that do not keep total weight (edge detectors, zero-sum emboss) would turn
+    // alpha into their response; such kernels keep each pixel's alpha instead.
+    p.filterAlpha = std::abs(kernel.effectiveSum() - 1.0) < 1e-3;
+    return p;
+}
+
+// One filter step on an engine-layout image; the work itself, free of pools and threads.
+class StepRun
+{
+public:
+    StepRun(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler)
+        : m_source(source), m_settings(settings), m_codec(codecFor(source, settings)), m_scheduler(scheduler)
+    {
+    }
+
+    // The filtered image, or a null image when cancelled.
+    Result<QImage> run()
+    {
+        if (const RunFunction own = m_settings.filter().run)
+            return runOwn(own);
+        if (recursiveGaussianApplies(m_source, m_settings)) {
+            QImage target = newImage(m_source.rect());
+            const RecursiveBlur outcome = recursiveGaussianBlur(m_source, m_settings, m_scheduler, target);
+            if (outcome != RecursiveBlur::Transparent)
+                return outcome == RecursiveBlur::Done ? target : QImage();
+            // Transparent with premultiplied colour: the FIR below divides exactly.
+        }
+        // Built only here: a large Gaussian's kernel alone costs more than its recursive blur.
+        const ConvolutionPlan plan = makePlan(m_settings.kernel());
+        const QRect out = outputRect(m_source.size(), m_settings, plan.kernel);
+        if (out.isEmpty())
+            return m_source;
+        QImage target = newImage(out);
+        const BandJob job(m_source, m_codec, plan, out, m_settings.border, encodeParams(plan.kernel, m_codec));
+        std::vector<BandScratch> scratch(size_t(m_scheduler.workers()));
+        const bool done = m_scheduler.run(out.height(), job.bandRows(), [&](int y0, int y1, int worker) {
+            filterBand(job, y0, y1, scratch[size_t(worker)], target);
+        });
+        return done ? target : QImage();
+    }
+
+private:
+    // A filter with its own run function, over the pixels it is to change.
+    Result<QImage> runOwn(RunFunction run)
+    {
+        const QRect out = outputRect(m_source.size(), m_settings, m_settings.kernel());
+        if (out.isEmpty())
+            return m_source;
+        QImage target = newImage(out);
+        const Result<bool> done = run(m_source, m_settings, out, m_scheduler, target);
+        if (!done)
+            return Failure{done.error()};
+        return *done ? target : QImage();
+    }
+
+    // The result before any output pixel is written. Pixels outside `out` keep their value;
+    // when there are none, it needs no copy of the source.
+    QImage newImage(const QRect &out) const
+    {
+        QImage target = out == m_source.rect() ? newLargeImage(m_source.size(), m_source.format()) : m_source.copy();
+        if (target.isNull())
+            throw std::bad_alloc(); // QImage reports a failed allocation as a null image
+        return target;
+    }
+
+    const QImage &m_source;
+    const FilterSettings &m_settings;
+    PixelCodec m_codec;
+    BandScheduler &m_scheduler;
+};
+
+Status checkStep(const QImage &image, const FilterSettings &settings)
+{
+    if (Status valid = validate(settings); !valid)
+        return valid;
+    if (settings.region && !QRect(QPoint(0, 0), image.size()).intersects(*settings.region))
+        return Failure{QStringLiteral("the region %1,%2 %3x%4 lies outside the %5x%6 image")
+            .arg(settings.region->x())
+            .arg(settings.region->y())
+            .arg(settings.region->width())
+            .arg(settings.region->height())
+            .arg(image.width())
+            .arg(image.height())};
+    return {};
+}
+
+} // namespace
+
+Engine::Engine(int threads) : m_pool(std::make_unique<QThreadPool>())
+{
+    const int count = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+    // The calling thread works too, so the pool holds one thread fewer.
+    m_pool->setMaxThreadCount(std::max(count - 1, 1));
+    m_threads = count;
+}
+
+Engine::~Engine() = default;
+
+int Engine::threadCount() const
+{
+    return m_threads;
+}
+
+Result<QImage> Engine::apply(const QImage &image, const FilterSettings &settings, const CancelToken &cancel,
+                             const Progress &progress) const
+{
+    return apply(image, Recipe{{settings}}, cancel, progress);
+}
+
+Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const CancelToken &cancel,
+                             const Progress &progress) const
+{
+    if (image.isNull())
+        return Failure{QStringLiteral("there is no image to filter")};
+    for (const FilterSettings &step : recipe.steps)
+        if (Status checked = checkStep(image, step); !checked)
+            return Failure{checked.error()};
+
+    try {
+        QImage current = engineLayout(image);
+        if (current.isNull())
+            throw std::bad_alloc();
+        const auto enabledSteps = std::count_if(recipe.steps.begin(), recipe.steps.end(),
+                                                [](const FilterSettings &step) { return step.enabled; });
+        ProgressCounter counter(std::max(int(enabledSteps), 1), progress);
+        BandScheduler scheduler(m_threads > 1 ? m_pool.get() : nullptr, m_threads, cancel, &counter);
+        for (const FilterSettings &step : recipe.steps) {
+            if (!step.enabled)
+                continue;
+            Result<QImage> filtered = StepRun(current, step, scheduler).run();
+            if (!filtered)
+                return Failure{filtered.error()};
+            if (filtered->isNull())
+                return Failure{CancelledReason};
+            current = std::move(*filtered);
+        }
+        if (progress)
+            progress(1.0);
+        return toOutputFormat(current, image.format());
+    } catch (const std::bad_alloc &) {
+        return Failure{
+            QStringLiteral("not enough memory to filter a %1x%2 image").arg(image.width()).arg(image.height())};
+    }
+}
+
+} // namespace ks

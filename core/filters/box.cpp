@@ -1,0 +1,29 @@
+// Box blur: the mean of a square.
+#include "filtersettings.h"
+#include "kernelbuilders.h"
+
+namespace ks::filters {
+
+namespace {
+
+constexpr ParamDeclaration Params[] = {
+    {.key = "size", .label = "Size", .type = ParamType::Size, .minimum = 1, .maximum = Kernel::MaxSide,
+     .defaultValue = 5, .unit = "px", .decimals = 0, .preview = PreviewScaling::WithZoom},
+};
+
+Kernel build(const FilterSettings &s)
+{
+    return ks::box(s.integer(u"size"));
+}
+
+} // namespace
+
+extern const FilterDeclaration box{
+    .name = "box",
+    .displayName = "Box blur",
+    .description = "mean of a size x size square",
+    .params = Params,
+    .buildKernel = build,
+};
+
+} // namespace ks::filters

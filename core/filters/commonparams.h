@@ -1,0 +1,54 @@
+#pragma once
+
+#include "filterdeclaration.h"
+#include "kernel.h"
+
+// Parameters several filter families declare alike: the Gaussian's size and sigma, and the
+// length and angle of a motion.
+namespace ks::filters {
+
+inline constexpr ParamDeclaration GaussianSize{.key = "size",
+                                               .label = "Size",
+                                               .type = ParamType::Size,
+                                               .minimum = 0,
+                                               .maximum = Kernel::MaxSide,
+                                               .defaultValue = 5,
+                                               .unit = "px",
+                                               .oddOnly = true,
+                                               .zeroMeansAuto = true,
+                                               .decimals = 0,
+                                               .preview = PreviewScaling::WithZoom};
+
+inline constexpr ParamDeclaration Sigma{.key = "sigma",
+                                        .label = "Sigma",
+                                        .minimum = 0.01,
+                                        .maximum = 1000,
+                                        .defaultValue = 1.5,
+                                        .unit = "px",
+                                        .slider = SliderScale::Logarithmic,
+                                        .sliderMinimum = 0.1,
+                                        .sliderMaximum = 100,
+                                        .decimals = 2,
+                                        .preview = PreviewScaling::WithZoom};
+
+inline constexpr ParamDeclaration MotionLength{.key = "size",
+                                               .label = "Length",
+                                               .type = ParamType::Size,
+                                               .minimum = 1,
+                                               .maximum = Kernel::MaxSide,
+                                               .defaultValue = 9,
+                                               .unit = "px",
+                                               .decimals = 0,
+                                               .preview = PreviewScaling::WithZoom};
+
+inline constexpr ParamDeclaration Angle{.key = "angle",
+                                        .label = "Angle",
+                                        .minimum = -360,
+                                        .maximum = 360,
+                                        .defaultValue = 0,
+                                        .unit = "°",
+                                        .sliderMinimum = -180,
+                                        .sliderMaximum = 180,
+                                        .decimals = 1};
+
+} // namespace ks::filters

@@ -1,0 +1,311 @@
+// Median: the per-channel median of a square window (removes speckle noise).
+#include "bandscheduler.h"
+#include "borders.h"
+#include "filtersettings.h"
+#include "kernelbuilders.h"
+#include "workimage.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace ks::filters {
+
+using namespace detail;
+
+namespace {
+
+// Where a band reads and writes; fixed before the first band, shared read-only.
+struct MedianJob
+{
+    const uchar *sourceBits;
+    qsizetype sourceStride;
+    uchar *targetBits;
+    qsizetype targetStride;
+    QRect out;
+    int radius;
+    int channels;             // 3 when alpha is copied, else 4
+    std::vector<int> columns; // source column of virtual column i (out.left() - radius + i), or -1
+    std::vector<int> rows;    // source row of virtual row j (out.top() - radius + j), or -1
+};
+
+// One channel of the pixels a band reads, borders already resolved (transparent reads 0), so
+// the histogram code below never sees a border mode.
+template <typename Channel>
+void extractPlane(const MedianJob &job, int channel, int firstRow, int rowCount, std::vector<Channel> &plane)
+{
+    const size_t width = job.columns.size();
+    plane.resize(width * size_t(rowCount));
+    for (int j = 0; j < rowCount; ++j) {
+        Channel *line = plane.data() + width * size_t(j);
+        const int sourceRow = job.rows[size_t(firstRow + j)];
+        if (sourceRow < 0) {
+            std::fill(line, line + width, Channel(0));
+            continue;
+        }
+        const auto *in = reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * sourceRow);
+        for (size_t i = 0; i < width; ++i) {
+            const int x = job.columns[i];
+            line[i] = x < 0 ? Channel(0) : in[4 * x + channel];
+        }
+    }
+}
+
+template <typename Channel> Channel *targetPixel(const MedianJob &job, int y, int x)
+{
+    return reinterpret_cast<Channel *>(job.targetBits + job.targetStride * y) + 4 * x;
+}
+
+// 8-bit: Perreault and Hebert's constant-time median. Every virtual column keeps a histogram
+// of its `size` values around the current row, moved down one row with one removal and one
+// addition; the window histogram moves right by adding one column histogram and removing
+// another. Both are two-level (16 coarse bins of 16 fine ones): the coarse level is kept
+// current at every step, and a fine bin is brought up to date only when the median lands in
+// it, so a step costs a few 16-wide vector adds whatever the size.
+struct Scratch8
+{
+    std::vector<std::uint8_t> plane;
+    std::vector<std::uint16_t> columnFine;   // 256 per virtual column
+    std::vector<std::uint16_t> columnCoarse; // 16 per virtual column
+};
+
+inline void add16(std::uint16_t *to, const std::uint16_t *from)
+{
+    for (int i = 0; i < 16; ++i)
+        to[i] = std::uint16_t(to[i] + from[i]);
+}
+
+inline void subtract16(std::uint16_t *to, const std::uint16_t *from)
+{
+    for (int i = 0; i < 16; ++i)
+        to[i] = std::uint16_t(to[i] - from[i]);
+}
+
+void medianBand8(const MedianJob &job, int y0, int y1, int channel, Scratch8 &s)
+{
+    const int r = job.radius, size = 2 * r + 1;
+    const int planeWidth = int(job.columns.size());
+    const int outWidth = job.out.width();
+    const int rank = size * size / 2; // the median is the value with `rank` values below it
+    extractPlane(job, channel, y0, y1 - y0 + 2 * r, s.plane);
+    const std::uint8_t *plane = s.plane.data();
+
+    s.columnFine.assign(size_t(planeWidth) * 256, 0);
+    s.columnCoarse.assign(size_t(planeWidth) * 16, 0);
+    std::uint16_t *fine = s.columnFine.data();
+    std::uint16_t *coarse = s.columnCoarse.data();
+    for (int j = 0; j < size - 1; ++j) { // the last row of the first window enters below
+        const std::uint8_t *line = plane + size_t(j) * size_t(planeWidth);
+        for (int i = 0; i < planeWidth; ++i) {
+            ++fine[size_t(i) * 256 + line[i]];
+            ++coarse[size_t(i) * 16 + (line[i] >> 4)];
+        }
+    }
+
+    for (int y = 0; y < y1 - y0; ++y) {
+        const std::uint8_t *entering = plane + size_t(y + size - 1) * size_t(planeWidth);
+        for (int i = 0; i < planeWidth; ++i) {
+            ++fine[size_t(i) * 256 + entering[i]];
+            ++coarse[size_t(i) * 16 + (entering[i] >> 4)];
+        }
+        if (y > 0) {
+            const std::uint8_t *leaving = plane + size_t(y - 1) * size_t(planeWidth);
+            for (int i = 0; i < planeWidth; ++i) {
+                --fine[size_t(i) * 256 + leaving[i]];
+                --coarse[size_t(i) * 16 + (leaving[i] >> 4)];
+            }
+        }
+
+        alignas(32) std::array<std::uint16_t, 16> windowCoarse{};
+        alignas(32) std::array<std::array<std::uint16_t, 16>, 16> windowFine{};
+        // The window start each fine bin is current for; far in the past = never built.
+        std::array<int, 16> fineStart;
+        fineStart.fill(-2 * size);
+        for (int i = 0; i < size; ++i)
+            add16(windowCoarse.data(), coarse + size_t(i) * 16);
+
+        std::uint8_t *px = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left()) + channel;
+        for (int x = 0; x < outWidth; ++x, px += 4) {
+            if (x > 0) {
+                add16(windowCoarse.data(), coarse + size_t(x + size - 1) * 16);
+                subtract16(windowCoarse.data(), coarse + size_t(x - 1) * 16);
+            }
+            int below = 0, bin = 0;
+            while (below + windowCoarse[size_t(bin)] <= rank)
+                below += windowCoarse[size_t(bin++)];
+
+            std::uint16_t *binFine = windowFine[size_t(bin)].data();
+            const int behind = x - fineStart[size_t(bin)];
+            if (2 * behind > size) { // rebuilding costs `size` adds, catching up two per column
+                std::fill(binFine, binFine + 16, std::uint16_t(0));
+                for (int i = x; i < x + size; ++i)
+                    add16(binFine, fine + size_t(i) * 256 + size_t(bin) * 16);
+            } else {
+                for (int i = fineStart[size_t(bin)]; i < x; ++i) {
+                    add16(binFine, fine + size_t(i + size) * 256 + size_t(bin) * 16);
+                    subtract16(binFine, fine + size_t(i) * 256 + size_t(bin) * 16);
+                }
+            }
+            fineStart[size_t(bin)] = x;
+
+            int value = 0;
+            while (below + binFine[value] <= rank)
+                below += binFine[value++];
+            *px = std::uint8_t(bin * 16 + value);
+        }
+    }
+}
+
+// 16-bit: column histograms of 65536 levels would need gigabytes, so this is Huang's
+// sliding window along each row over a two-level (256 x 256) histogram: a step right moves
+// 2 * size values, and the median is tracked from the previous one with the count of
+// values below it, skipping whole coarse bins, so it rarely walks far.
+struct Scratch16
+{
+    std::vector<std::uint16_t> plane;
+    std::vector<std::uint16_t> fine;   // 65536
+    std::vector<std::uint16_t> coarse; // 256
+};
+
+void medianBand16(const MedianJob &job, int y0, int y1, int channel, Scratch16 &s)
+{
+    const int r = job.radius, size = 2 * r + 1;
+    const size_t planeWidth = job.columns.size();
+    const int outWidth = job.out.width();
+    const int rank = size * size / 2;
+    extractPlane(job, channel, y0, y1 - y0 + 2 * r, s.plane);
+    s.fine.resize(65536);
+    s.coarse.resize(256);
+    std::uint16_t *fine = s.fine.data();
+    std::uint16_t *coarse = s.coarse.data();
+
+    for (int y = 0; y < y1 - y0; ++y) {
+        const std::uint16_t *top = s.plane.data() + size_t(y) * planeWidth;
+        std::fill(s.fine.begin(), s.fine.end(), std::uint16_t(0));
+        std::fill(s.coarse.begin(), s.coarse.end(), std::uint16_t(0));
+        for (int j = 0; j < size; ++j)
+            for (int i = 0; i < size; ++i) {
+                const int v = top[size_t(j) * planeWidth + size_t(i)];
+                ++fine[v];
+                ++coarse[v >> 8];
+            }
+
+        // Invariant after each pixel: below = number of values < median, and
+        // below <= rank < below + fine[median].
+        int median = 0, below = 0;
+        std::uint16_t *px = targetPixel<std::uint16_t>(job, job.out.top() + y0 + y, job.out.left()) + channel;
+        for (int x = 0; x < outWidth; ++x, px += 4) {
+            if (x > 0) {
+                for (int j = 0; j < size; ++j) {
+                    const std::uint16_t *line = top + size_t(j) * planeWidth;
+                    const int gone = line[x - 1], come = line[x + size - 1];
+                    --fine[gone];
+                    --coarse[gone >> 8];
+                    ++fine[come];
+                    ++coarse[come >> 8];
+                    below += (come < median) - (gone < median);
+                }
+            }
+            while (below > rank) {
+                if ((median & 255) == 0 && below - coarse[(median >> 8) - 1] > rank) {
+                    below -= coarse[(median >> 8) - 1];
+                    median -= 256;
+                } else {
+                    below -= fine[--median];
+                }
+            }
+            while (below + fine[median] <= rank) {
+                below += fine[median++];
+                while ((median & 255) == 0 && below + coarse[median >> 8] <= rank) {
+                    below += coarse[median >> 8];
+                    median += 256;
+                }
+            }
+            *px = std::uint16_t(median);
+        }
+    }
+}
+
+template <typename Channel> void copyAlphaRows(const MedianJob &job, int y0, int y1)
+{
+    for (int y = job.out.top() + y0; y < job.out.top() + y1; ++y) {
+        const auto *in = reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * y);
+        copyAlpha(in + 4 * job.out.left(), targetPixel<Channel>(job, y, job.out.left()), job.out.width());
+    }
+}
+
+// The per-channel median of the size x size window around each pixel (the "size" parameter, odd).
+// Works on the stored channel values (straight colour, exact integers), so the result is
+// exactly the naive sorted-window median. AlphaMode::Ignore copies alpha; the other modes
+// filter alpha like the colour channels. Linear light cannot change a median (the transfer
+// curve keeps order) and is ignored. Pixels outside the image are read per settings.border.
+//
+// source and target are engine-layout images (RGBA8888 or RGBA64) of the same size; only the
+// pixels inside `out` are written. Runs in bands on `scheduler`; false when cancelled. Bands
+// share nothing, so the result is the same for any thread count.
+//
+// Cost per pixel and channel: constant for 8-bit (sliding column histograms), a few times
+// size for 16-bit (a histogram sliding along each row); never a sort of the window.
+Result<bool> run(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
+                 QImage &target)
+{
+    const int size = std::clamp(settings.integer(u"size") | 1, 1, Kernel::MaxSide);
+    const int r = size / 2;
+    // Raw pointers taken here, once: scanLine() on a shared target from several threads
+    // would race in its detach check.
+    MedianJob job{source.constBits(),
+                  source.bytesPerLine(),
+                  target.bits(),
+                  target.bytesPerLine(),
+                  out,
+                  r,
+                  settings.alpha == AlphaMode::Ignore ? 3 : 4,
+                  borderIndices(out.left() - r, out.width() + 2 * r, source.width(), settings.border),
+                  borderIndices(out.top() - r, out.height() + 2 * r, source.height(), settings.border)};
+
+    const bool sixteenBit = source.format() == QImage::Format_RGBA64;
+    std::vector<Scratch8> scratch8(sixteenBit ? 0 : size_t(scheduler.workers()));
+    std::vector<Scratch16> scratch16(sixteenBit ? size_t(scheduler.workers()) : 0);
+    // A band re-reads `size - 1` rows and rebuilds its column histograms; at least `size`
+    // rows keeps that below half of its work. Depends on the settings only, not on threads.
+    const int bandRows = std::max(32, size);
+    return scheduler.run(out.height(), bandRows, [&](int y0, int y1, int worker) {
+        for (int c = 0; c < job.channels; ++c) {
+            if (sixteenBit)
+                medianBand16(job, y0, y1, c, scratch16[size_t(worker)]);
+            else
+                medianBand8(job, y0, y1, c, scratch8[size_t(worker)]);
+        }
+        if (job.channels == 3) {
+            if (sixteenBit)
+                copyAlphaRows<std::uint16_t>(job, y0, y1);
+            else
+                copyAlphaRows<std::uint8_t>(job, y0, y1);
+        }
+    });
+}
+
+constexpr ParamDeclaration Params[] = {
+    {.key = "size", .label = "Size", .type = ParamType::Size, .minimum = 3, .maximum = 101, .defaultValue = 5,
+     .unit = "px", .oddOnly = true, .decimals = 0, .preview = PreviewScaling::WithZoom},
+};
+
+Kernel window(const FilterSettings &s)
+{
+    return ks::box(s.integer(u"size"));
+}
+
+} // namespace
+
+extern const FilterDeclaration median{
+    .name = "median",
+    .displayName = "Median",
+    .description = "per-channel median of a size x size window (removes speckle noise)",
+    .params = Params,
+    .kernelRole = KernelRole::Window,
+    .buildKernel = window,
+    .run = run,
+};
+
+} // namespace ks::filters

@@ -1,0 +1,486 @@
+// Wiener deconvolution, of a given (real or complex) kernel, of a Gaussian and of a motion
+// streak: undoes a blur in the frequency domain (FFTW, single precision).
+#include "bandscheduler.h"
+#include "borders.h"
+#include "commonparams.h"
+#include "filtersettings.h"
+#include "kernelbuilders.h"
+#include "workimage.h"
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <numbers>
+#include <vector>
+
+// Conventions of this file:
+// - H is the frequency response of the blur exactly as the engine applies settings.kernel()
+//   (correlation: weight (i, j) reads the pixel at (x - anchorX + i, y - anchorY + j)), so a
+//   Custom convolution followed by a Deconvolution with the same kernel undoes it, also for
+//   kernels that are not symmetric. That is the DFT of the kernel mirrored about its anchor,
+//   the anchor at the origin: the result is not shifted.
+// - The kernel is normalised to sum 1 (its factor applied first, its bias ignored: a constant
+//   offset is not part of a blur). A complex kernel real + i * imaginary is divided by its
+//   complex sum, so H(0) = 1 and the image keeps its mean brightness and gets no global phase;
+//   a zero sum (real or complex) leaves the kernel as it is. An imaginary part that is all
+//   zeros is a real kernel.
+// - The result is the real part of the inverse transform. For a complex kernel that is the
+//   inverse of the Hermitian part of the filter, (A(w) + conj(A(-w))) / 2, which lets every
+//   transform be a real-to-complex one.
+// - Padding: Wrap deconvolves the image as the tile it says it is (the transform is exactly
+//   the image's size). The other modes extend the image after its right and bottom edges
+//   (which the transform's periodicity also puts before its left and top edges): 2 * kernel
+//   extent of plain border extension next to each edge, then a raised-cosine blend from the
+//   extension of one edge to that of the opposite edge, so the periodic image has no seam to
+//   ring at; the blend takes what is left up to an FFT-friendly size (2^a 3^b 5^c 7^d).
+// - Grayscale deconvolves Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, the weights of
+//   gamma-encoded video and of qGray) of the working values and adds each pixel's luma change
+//   to R, G and B alike, which keeps the differences between channels (chroma).
+namespace ks::filters {
+
+using namespace detail;
+
+namespace {
+
+// FFTW's planner keeps global state: only the fftwf_execute functions may run concurrently,
+// and Engine::apply may run on several threads at once, so plans are made and destroyed in turn.
+std::mutex &plannerMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+struct FftwFree
+{
+    void operator()(float *p) const { fftwf_free(p); }
+};
+using FftwBuffer = std::unique_ptr<float[], FftwFree>;
+
+FftwBuffer allocate(size_t floats)
+{
+    auto *p = static_cast<float *>(fftwf_malloc(floats * sizeof(float)));
+    if (!p)
+        throw std::bad_alloc();
+    return FftwBuffer(p);
+}
+
+// In-place 2-D real transforms of rows x columns, one forward and one inverse. Executed on
+// other buffers of the same layout through the new-array interface; fftwf_malloc gives every
+// buffer the same alignment, as that interface requires.
+class Plans
+{
+public:
+    Plans(int rows, int columns, float *buffer)
+    {
+        auto *spectrum = reinterpret_cast<fftwf_complex *>(buffer);
+        std::lock_guard lock(plannerMutex());
+        // FFTW_ESTIMATE: planning neither measures nor touches the buffer.
+        m_forward = fftwf_plan_dft_r2c_2d(rows, columns, buffer, spectrum, FFTW_ESTIMATE);
+        m_inverse = fftwf_plan_dft_c2r_2d(rows, columns, spectrum, buffer, FFTW_ESTIMATE);
+        if (!m_forward || !m_inverse)
+            destroy();
+    }
+    ~Plans()
+    {
+        std::lock_guard lock(plannerMutex());
+        destroy();
+    }
+    Plans(const Plans &) = delete;
+    Plans &operator=(const Plans &) = delete;
+
+    bool valid() const { return m_forward && m_inverse; }
+
+    void forward(float *buffer) const
+    {
+        fftwf_execute_dft_r2c(m_forward, buffer, reinterpret_cast<fftwf_complex *>(buffer));
+    }
+    void inverse(float *buffer) const
+    {
+        fftwf_execute_dft_c2r(m_inverse, reinterpret_cast<fftwf_complex *>(buffer), buffer);
+    }
+
+private:
+    void destroy()
+    {
+        if (m_forward)
+            fftwf_destroy_plan(m_forward);
+        if (m_inverse)
+            fftwf_destroy_plan(m_inverse);
+        m_forward = m_inverse = nullptr;
+    }
+
+    fftwf_plan m_forward = nullptr;
+    fftwf_plan m_inverse = nullptr;
+};
+
+bool fftFriendly(int n)
+{
+    for (int p : {2, 3, 5, 7})
+        while (n % p == 0)
+            n /= p;
+    return n == 1;
+}
+
+int fftSize(int n)
+{
+    while (!fftFriendly(n))
+        ++n;
+    return n;
+}
+
+// A padding cell: a blend of two image coordinates (-1: transparent, zero).
+struct MarginCell
+{
+    int from = -1;
+    int to = -1;
+    float weight = 0.0f; // of `to`
+};
+
+// One axis of the padded plane: the image's n cells, then size - n margin cells.
+struct Axis
+{
+    int n = 0;
+    int size = 0;
+    std::vector<MarginCell> margin;
+};
+
+Axis makeAxis(int n, int kernelExtent, BorderMode border)
+{
+    Axis axis;
+    axis.n = n;
+    if (border == BorderMode::Wrap) {
+        axis.size = n;
+        return axis;
+    }
+    // Guards of twice the kernel: the inverse filter reaches further than the blur did.
+    const int guard = 2 * kernelExtent;
+    const int minimumBlend = std::max(2 * kernelExtent, 16);
+    axis.size = fftSize(n + 2 * guard + minimumBlend);
+    const int m = axis.size - n;
+    const int blend = m - 2 * guard;
+    axis.margin.resize(size_t(m));
+    for (int t = 0; t < m; ++t) {
+        MarginCell &cell = axis.margin[size_t(t)];
+        cell.from = borderIndex(n + t, n, border); // past the far edge
+        cell.to = borderIndex(t - m, n, border);   // before the near edge, seen periodically
+        if (t >= guard + blend)
+            cell.weight = 1.0f;
+        else if (t >= guard)
+            cell.weight = float(0.5 - 0.5 * std::cos(std::numbers::pi * (t - guard + 0.5) / blend));
+    }
+    return axis;
+}
+
+inline float luma(const float *rgba)
+{
+    return 0.299f * rgba[0] + 0.587f * rgba[1] + 0.114f * rgba[2];
+}
+
+// The kernel to undo, normalised (see the top of the file); im is all zeros for a real kernel.
+struct KernelParts
+{
+    std::vector<double> re, im; // normalised weights, row-major as the kernel
+    bool complex = false;
+};
+
+KernelParts normalisedKernel(const FilterSettings &settings, const Kernel &kernel)
+{
+    KernelParts parts;
+    const size_t count = kernel.weights().size();
+    parts.re.resize(count);
+    parts.im.assign(count, 0.0);
+    double sumRe = 0.0, sumIm = 0.0;
+    for (size_t i = 0; i < count; ++i) {
+        parts.re[i] = double(kernel.weights()[i]) * kernel.factor();
+        sumRe += parts.re[i];
+    }
+    const std::optional<Kernel> imaginary =
+        settings.filter().param(u"imaginary") ? settings.kernelValue(u"imaginary") : std::nullopt;
+    if (imaginary && imaginary->weights().size() == count) {
+        for (size_t i = 0; i < count; ++i) {
+            parts.im[i] = double(imaginary->weights()[i]) * imaginary->factor();
+            sumIm += parts.im[i];
+            parts.complex = parts.complex || parts.im[i] != 0.0;
+        }
+    }
+    const std::complex<double> sum(sumRe, sumIm);
+    if (std::abs(sum) < 1e-12)
+        return parts;
+    for (size_t i = 0; i < count; ++i) {
+        if (!parts.complex) {
+            parts.re[i] /= sumRe;
+            continue;
+        }
+        const std::complex<double> w = std::complex<double>(parts.re[i], parts.im[i]) / sum;
+        parts.re[i] = w.real();
+        parts.im[i] = w.imag();
+    }
+    return parts;
+}
+
+// Undoes a blur by settings.kernel() (complex when the "imaginary" parameter is set), the kernel
+// normalised to sum 1: F = brightness * G * conj(H) / (|H|^2 + snr), per colour channel, or on
+// luma only when "grayscale" is on (chroma kept). The image is padded per settings.border
+// before the transform so that its edges do not ring more than they must (Wrap: no padding,
+// the image is one tile of a periodic plane); alpha is kept. H is the response of the blur as
+// the engine's convolution applies the kernel, anchor at the origin, so the result is not
+// shifted; with a complex kernel the result is the real part.
+// Working values follow AlphaMode and linear light as in a convolution.
+//
+// source and target are engine-layout images (RGBA8888 or RGBA64) of the same size; only the
+// pixels inside `out` are written. Uses `scheduler`'s workers; false when cancelled.
+// Throws std::bad_alloc when the transform buffers cannot be had; fails when FFTW cannot plan.
+Result<bool> run(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
+                 QImage &target)
+{
+    const bool grayscale = settings.flag(u"grayscale");
+    const PixelCodec codec = codecFor(source, settings);
+    const Kernel kernel = settings.kernel();
+    const KernelParts parts = normalisedKernel(settings, kernel);
+    const Axis columns = makeAxis(source.width(), kernel.width(), settings.border);
+    const Axis rows = makeAxis(source.height(), kernel.height(), settings.border);
+    const int nx = columns.size, ny = rows.size;
+    const int halfWidth = nx / 2 + 1;            // complex cells per spectrum row
+    const size_t stride = size_t(2 * halfWidth); // floats per row, in place
+    const size_t planeFloats = stride * size_t(ny);
+
+    const int channels = grayscale ? 1 : 3;
+    std::vector<FftwBuffer> planes;
+    for (int c = 0; c < channels; ++c)
+        planes.push_back(allocate(planeFloats));
+    FftwBuffer kernelRe = allocate(planeFloats);
+    FftwBuffer kernelIm = parts.complex ? allocate(planeFloats) : FftwBuffer();
+    const Plans plans(ny, nx, planes[0].get());
+    if (!plans.valid())
+        return Failure{QStringLiteral("%1: FFTW could not plan a %2x%3 transform").arg(settings.filter().name).arg(nx).arg(ny)};
+
+    const int width = source.width(), height = source.height();
+    std::vector<std::vector<float>> decoded(size_t(scheduler.workers()), std::vector<float>(4 * size_t(width)));
+
+    // Image rows, extended to the right.
+    auto fillRows = [&](int y0, int y1, int worker) {
+        float *px = decoded[size_t(worker)].data();
+        for (int y = y0; y < y1; ++y) {
+            decodeRow(source, codec, y, 0, width, px);
+            for (int c = 0; c < channels; ++c) {
+                float *row = planes[size_t(c)].get() + size_t(y) * stride;
+                for (int x = 0; x < width; ++x)
+                    row[x] = grayscale ? luma(px + 4 * x) : px[4 * x + c];
+                for (int x = width; x < nx; ++x) {
+                    const MarginCell &cell = columns.margin[size_t(x - width)];
+                    const float from = cell.from < 0 ? 0.0f : row[cell.from];
+                    const float to = cell.to < 0 ? 0.0f : row[cell.to];
+                    row[x] = (1.0f - cell.weight) * from + cell.weight * to;
+                }
+            }
+        }
+    };
+    // The margin rows below, blended from whole extended rows.
+    auto fillMarginRows = [&](int t0, int t1, int) {
+        for (int t = t0; t < t1; ++t) {
+            const int y = height + t;
+            const MarginCell &cell = rows.margin[size_t(t)];
+            for (int c = 0; c < channels; ++c) {
+                float *plane = planes[size_t(c)].get();
+                float *row = plane + size_t(y) * stride;
+                const float *from = cell.from < 0 ? nullptr : plane + size_t(cell.from) * stride;
+                const float *to = cell.to < 0 ? nullptr : plane + size_t(cell.to) * stride;
+                for (int x = 0; x < nx; ++x)
+                    row[x] = (1.0f - cell.weight) * (from ? from[x] : 0.0f) + cell.weight * (to ? to[x] : 0.0f);
+            }
+        }
+    };
+    // The kernel mirrored about its anchor, the anchor at the origin (see the top of the file).
+    auto placeKernel = [&](float *plane, const std::vector<double> &weights) {
+        std::fill(plane, plane + planeFloats, 0.0f);
+        for (int j = 0; j < kernel.height(); ++j) {
+            const int v = ((kernel.anchorY() - j) % ny + ny) % ny;
+            for (int i = 0; i < kernel.width(); ++i) {
+                const int u = ((kernel.anchorX() - i) % nx + nx) % nx;
+                plane[size_t(v) * stride + size_t(u)] += float(weights[size_t(j) * size_t(kernel.width()) + size_t(i)]);
+            }
+        }
+    };
+    const int forwardItems = channels + (parts.complex ? 2 : 1);
+    auto transformForward = [&](int begin, int end, int) {
+        for (int item = begin; item < end; ++item) {
+            if (item < channels) {
+                plans.forward(planes[size_t(item)].get());
+            } else {
+                const bool imaginary = item > channels;
+                float *plane = imaginary ? kernelIm.get() : kernelRe.get();
+                placeKernel(plane, imaginary ? parts.im : parts.re);
+                plans.forward(plane);
+            }
+        }
+    };
+    // G * A / (nx * ny): FFTW's inverse does not divide by the size.
+    const double scale = settings.value(u"brightness") / (double(nx) * double(ny));
+    const double snr = settings.value(u"snr");
+    auto applyFilter = [&](int v0, int v1, int) {
+        using C = std::complex<double>;
+        for (int v = v0; v < v1; ++v) {
+            const size_t offset = size_t(v) * stride;
+            for (int u = 0; u < halfWidth; ++u) {
+                const size_t k = offset + 2 * size_t(u);
+                const C hr(kernelRe[k], kernelRe[k + 1]);
+                C filter;
+                if (!parts.complex) {
+                    filter = std::conj(hr) / (std::norm(hr) + snr);
+                } else {
+                    // Half spectra of real inputs give the other half as conjugates.
+                    const C hi(kernelIm[k], kernelIm[k + 1]);
+                    const C h = hr + C(0.0, 1.0) * hi;
+                    const C hMirror = std::conj(hr) + C(0.0, 1.0) * std::conj(hi);
+                    filter = 0.5 * (std::conj(h) / (std::norm(h) + snr) + hMirror / (std::norm(hMirror) + snr));
+                }
+                filter *= scale;
+                const float fr = float(filter.real()), fi = float(filter.imag());
+                for (int c = 0; c < channels; ++c) {
+                    float *g = planes[size_t(c)].get() + k;
+                    const float gr = g[0], gi = g[1];
+                    g[0] = gr * fr - gi * fi;
+                    g[1] = gr * fi + gi * fr;
+                }
+            }
+        }
+    };
+    auto transformInverse = [&](int begin, int end, int) {
+        for (int c = begin; c < end; ++c)
+            plans.inverse(planes[size_t(c)].get());
+    };
+    const EncodeParams params{1.0f, 0.0f, false}; // alpha is kept
+    std::vector<std::vector<float>> sums(size_t(scheduler.workers()), std::vector<float>(4 * size_t(out.width())));
+    auto writeRows = [&](int y0, int y1, int worker) {
+        float *px = decoded[size_t(worker)].data();
+        float *result = sums[size_t(worker)].data();
+        for (int y = out.top() + y0; y < out.top() + y1; ++y) {
+            const bool opaque = decodeRow(source, codec, y, out.left(), out.width(), px);
+            for (int i = 0; i < out.width(); ++i) {
+                const size_t at = size_t(y) * stride + size_t(out.left() + i);
+                float *s = result + 4 * i;
+                const float *p = px + 4 * i;
+                if (grayscale) {
+                    const float change = planes[0][at] - luma(p);
+                    for (int c = 0; c < 3; ++c)
+                        s[c] = p[c] + change;
+                } else {
+                    for (int c = 0; c < 3; ++c)
+                        s[c] = planes[size_t(c)][at];
+                }
+                s[3] = p[3];
+            }
+            encodeRow(result, codec, params, source, y, out.left(), out.width(), opaque, target);
+        }
+    };
+
+    constexpr int RowBand = 32;
+    // Wrap has no margin rows; an empty run would leave its share of the progress unreported.
+    const bool marginRows = ny > height;
+    return scheduler.run(height, RowBand, fillRows, marginRows ? 0.1 : 0.15) &&
+           (!marginRows || scheduler.run(ny - height, RowBand, fillMarginRows, 0.05)) &&
+           scheduler.run(forwardItems, 1, transformForward, 0.3) && scheduler.run(ny, RowBand, applyFilter, 0.1) &&
+           scheduler.run(channels, 1, transformInverse, 0.3) && scheduler.run(out.height(), RowBand, writeRows, 0.15);
+}
+
+// The parameters every Wiener filter takes after its kernel's.
+constexpr ParamDeclaration Snr{.key = "snr",
+                               .label = "SNR",
+                               .minimum = 0.00001,
+                               .maximum = 10,
+                               .defaultValue = 0.007,
+                               .slider = SliderScale::Logarithmic,
+                               .sliderMinimum = 0.0001,
+                               .sliderMaximum = 0.1,
+                               .decimals = 5};
+constexpr ParamDeclaration Brightness{
+    .key = "brightness", .label = "Brightness", .minimum = 0.1, .maximum = 10, .defaultValue = 1.15};
+constexpr ParamDeclaration Grayscale{
+    .key = "grayscale", .label = "Grayscale", .type = ParamType::Switch, .minimum = 0, .maximum = 1, .defaultValue = 0};
+
+Kernel blurToUndo()
+{
+    return ks::gaussian(5, 1.5); // the identity would undo nothing
+}
+
+constexpr ParamDeclaration KernelParams[] = {
+    {.key = "kernel", .label = "Kernel", .type = ParamType::Kernel, .defaultKernel = blurToUndo},
+    {.key = "imaginary", .label = "Imaginary part", .type = ParamType::Kernel},
+    Snr,
+    Brightness,
+    Grayscale,
+};
+constexpr ParamDeclaration GaussParams[] = {GaussianSize, Sigma, Snr, Brightness, Grayscale};
+constexpr ParamDeclaration MotionParams[] = {MotionLength, Sigma, Angle, Snr, Brightness, Grayscale};
+
+Kernel givenKernel(const FilterSettings &s)
+{
+    return *s.kernelValue(u"kernel");
+}
+
+Kernel gaussianKernel(const FilterSettings &s)
+{
+    return ks::gaussian(s.integer(u"size"), s.value(u"sigma"));
+}
+
+Kernel streakKernel(const FilterSettings &s)
+{
+    return motionStreak(s.integer(u"size"), s.value(u"sigma"), s.value(u"angle"));
+}
+
+// A complex kernel's two parts must be the same size.
+Status checkImaginary(const FilterSettings &s)
+{
+    const std::optional<Kernel> &imaginary = s.kernelValue(u"imaginary");
+    const Kernel &real = *s.kernelValue(u"kernel");
+    if (imaginary && (imaginary->width() != real.width() || imaginary->height() != real.height()))
+        return Failure{QStringLiteral("%1: the imaginary part is %2x%3 but the kernel is %4x%5; they must match")
+                           .arg(s.filter().name)
+                           .arg(imaginary->width())
+                           .arg(imaginary->height())
+                           .arg(real.width())
+                           .arg(real.height())};
+    return {};
+}
+
+} // namespace
+
+extern const FilterDeclaration deconvolution{
+    .name = "deconvolution",
+    .displayName = "Deconvolution (Wiener)",
+    .description = "undoes a blur by the given kernel (real, or complex with an imaginary part); snr = "
+                   "noise-to-signal ratio",
+    .params = KernelParams,
+    .kernelRole = KernelRole::BlurUndone,
+    .buildKernel = givenKernel,
+    .run = run,
+    .check = checkImaginary,
+};
+
+extern const FilterDeclaration gaussWiener{
+    .name = "gauss-wiener",
+    .displayName = "Gaussian deconvolution (Gauss-Wiener)",
+    .description = "undoes a gaussian(size, sigma) blur",
+    .params = GaussParams,
+    .kernelRole = KernelRole::BlurUndone,
+    .buildKernel = gaussianKernel,
+    .run = run,
+};
+
+extern const FilterDeclaration motionWiener{
+    .name = "motion-wiener",
+    .displayName = "Motion deconvolution (Motion-Wiener)",
+    .description = "undoes a motion blur of the given length and angle whose streak has a Gaussian cross-section "
+                   "of sigma",
+    .params = MotionParams,
+    .kernelRole = KernelRole::BlurUndone,
+    .buildKernel = streakKernel,
+    .run = run,
+};
+
+} // namespace ks::filters

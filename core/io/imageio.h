@@ -1,0 +1,59 @@
+#pragma once
+
+#include "result.h"
+
+#include <QImage>
+#include <QSize>
+#include <QString>
+
+// Reading and writing image files. Safe to call from any thread.
+namespace ks {
+
+// Images larger than this are refused before decoding (256 megapixels, 1 GiB as RGBA8).
+constexpr qint64 MaxImagePixels = 256LL * 1024 * 1024;
+
+struct LoadOptions
+{
+    // SVG only: the scale relative to the SVG's own size, or a width and/or height in
+    // pixels (a missing one follows the aspect ratio); a size wins over the scale.
+    double svgScale = 1.0;
+    int svgWidth = 0;
+    int svgHeight = 0;
+};
+
+struct LoadedImage
+{
+    QImage image;
+    bool isSvg = false;
+};
+
+// Any raster format Qt's plugins read (first frame of animations, EXIF/TIFF orientation
+// applied), and SVG/SVGZ (by extension or content) through QtSvg on a transparent background.
+// 16-bit images stay 16-bit (Format_RGBA64 / Grayscale16); 8-bit ones come as Grayscale8,
+// RGB32, ARGB32 or RGBA8888, never premultiplied. The format is taken from the content, not
+// the name. Missing, unreadable, empty, corrupt or truncated files and images over
+// MaxImagePixels are refused with a reason, "<file>: <reason>". Raises Qt's process-wide QImageReader allocation
+// limit once (never lowers it) so that images up to MaxImagePixels decode.
+Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options = {});
+
+struct SaveOptions
+{
+    int quality = 90; // JPEG and WebP, 0..100
+};
+
+// Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp; any case) through QSaveFile: on
+// failure no partial file is left and an existing file is untouched. PNG and TIFF keep 16-bit
+// depth (RGBA64 / Grayscale16); Qt's TIFF writer stores 8-bit alpha premultiplied. JPEG and BMP
+// are 8-bit without alpha: the alpha channel is dropped and the colours are written as stored
+// (not composited onto a background). WebP is 8-bit with alpha; quality 100 is lossless.
+// A refusal says "<file>: <reason>".
+Status saveImage(const QImage &image, const QString &path, const SaveOptions &options = {});
+
+// The extensions saveImage() accepts with the plugins present, lower case.
+QStringList writableExtensions();
+
+// Writes `data` (a recipe, a presets file) to `path` the same way, through QSaveFile: on failure
+// an existing file is untouched. A refusal says "<file>: cannot be written (<reason>)".
+Status saveBytes(const QString &path, const QByteArray &data);
+
+} // namespace ks

@@ -1,0 +1,29 @@
+#include "filterdeclaration.h"
+
+namespace ks {
+
+const ParamDeclaration *FilterDeclaration::param(QAnyStringView key) const
+{
+    for (const ParamDeclaration &p : params)
+        if (QAnyStringView::compare(key, QLatin1String(p.key), Qt::CaseInsensitive) == 0)
+            return &p;
+    return nullptr;
+}
+
+const ParamDeclaration *FilterDeclaration::kernelParam() const
+{
+    for (const ParamDeclaration &p : params)
+        if (p.isKernel())
+            return &p;
+    return nullptr;
+}
+
+bool FilterDeclaration::hasKernelScale() const
+{
+    for (const ParamDeclaration &p : params)
+        if (p.type == ParamType::KernelFactor || p.type == ParamType::KernelBias)
+            return true;
+    return false;
+}
+
+} // namespace ks

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "kernel.h"
+#include "result.h"
+
+#include <QImage>
+#include <QRect>
+#include <QAnyStringView>
+
+#include <span>
+
+// What a filter is, said once: its names, its parameters with their ranges and UI hints, how
+// its kernel is built from them and which engine path runs it. Each filter family declares
+// itself in its own file in core/filters/; filterregistry.h lists them. The command line's
+// spec parser and `list`, recipe JSON, the editor's controls, the preview's proxy scaling and
+// the README's filter tables are all read from these declarations.
+namespace ks {
+
+class FilterSettings;
+namespace detail {
+class BandScheduler; // the engine's worker bands (engine-internal)
+}
+
+enum class ParamType
+{
+    Number,       // any value in [minimum, maximum]
+    Size,         // a whole number of pixels (see oddOnly, zeroMeansAuto)
+    Switch,       // on or off: a check box, true/false in specs and JSON
+    Kernel,       // a kernel, ImageMagick text in specs and JSON
+    KernelFactor, // the factor of the filter's (first) kernel parameter
+    KernelBias,   // the bias of the filter's (first) kernel parameter, in 8-bit levels
+};
+
+enum class SliderScale
+{
+    Linear,
+    Logarithmic, // for values that span decades (sigma, snr)
+};
+
+// How a parameter follows a preview rendered at a reduced resolution (scale < 1).
+enum class PreviewScaling
+{
+    Fixed,    // kept as it is (angles, powers, colour distances)
+    WithZoom, // a length in pixels: multiplied by the scale, then clamped to its range
+};
+
+// What the kernel shown for a step means.
+enum class KernelRole
+{
+    Applied,        // weights applied as a convolution
+    Window,         // only its extent matters: the window a rank filter reads
+    SpatialWeights, // the spatial part of weights that also depend on colour
+    BlurUndone,     // the blur a deconvolution undoes
+};
+
+struct ParamDeclaration
+{
+    const char *key;   // as written in specs and JSON
+    const char *label; // as shown to people
+    ParamType type = ParamType::Number;
+    double minimum = 0;
+    double maximum = 0;
+    double defaultValue = 0;
+    const char *unit = ""; // "px", "°", "levels" or nothing
+    bool oddOnly = false;       // Size: needs a centre pixel
+    bool zeroMeansAuto = false; // Size: 0 derives it from sigma
+    SliderScale slider = SliderScale::Linear;
+    // The span a slider drags through (the spin box takes the whole range); when both are 0,
+    // sizes drag through their range up to 151 and other numbers five units from the minimum.
+    double sliderMinimum = 0;
+    double sliderMaximum = 0;
+    int decimals = 2; // shown in spin boxes; a logarithmic slider rounds to them too
+    PreviewScaling preview = PreviewScaling::Fixed;
+    // Kernel: the default kernel; none means the parameter is optional and absent by default.
+    Kernel (*defaultKernel)() = nullptr;
+
+    bool isKernel() const { return type == ParamType::Kernel; }
+    bool isNumeric() const { return type != ParamType::Kernel; }
+};
+
+// A filter's own run function, for filters that are not a plain convolution: reads `source`
+// (engine layout: RGBA8888 or RGBA64), writes the pixels inside `out` of `target` (same size
+// and format), runs its work on `scheduler`. Returns false when cancelled (the scheduler says
+// so), a Failure with a reason when it cannot run; it throws nothing but std::bad_alloc.
+using RunFunction = Result<bool> (*)(const QImage &source, const FilterSettings &settings, const QRect &out,
+                                     detail::BandScheduler &scheduler, QImage &target);
+
+struct FilterDeclaration
+{
+    const char *name;        // spec and JSON name, e.g. "gaussian"
+    const char *displayName; // as shown to people, e.g. "Gaussian blur"
+    const char *description; // one line
+    std::span<const ParamDeclaration> params;
+    KernelRole kernelRole = KernelRole::Applied;
+    // The kernel this filter applies, or describes (see kernelRole), from valid settings.
+    Kernel (*buildKernel)(const FilterSettings &settings) = nullptr;
+    // The engine path: nullptr runs the convolution engine (separable or direct FIR) on
+    // buildKernel()'s kernel; otherwise the filter's own function.
+    RunFunction run = nullptr;
+    // Convolution only: the kernel is gaussian("size", "sigma") and the engine may run a
+    // recursive Gaussian instead of the FIR where that is cheaper and as exact
+    // (see recursivegaussian.h).
+    bool recursiveGaussian = false;
+    // Checks across parameters that ranges cannot express; a reason names the filter.
+    Status (*check)(const FilterSettings &settings) = nullptr;
+
+    const ParamDeclaration *param(QAnyStringView key) const;
+    // The first kernel parameter (the one a grid editor edits), or nullptr.
+    const ParamDeclaration *kernelParam() const;
+    // Whether factor and bias are parameters of their own (they edit the kernel's).
+    bool hasKernelScale() const;
+};
+
+} // namespace ks

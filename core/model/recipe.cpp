@@ -1,0 +1,69 @@
+#include "recipe.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+namespace ks {
+
+namespace {
+const QString FormatName = QStringLiteral("kernel-studio-recipe");
+constexpr int Version = 1;
+} // namespace
+
+QJsonArray stepsToJson(const Recipe &recipe)
+{
+    QJsonArray steps;
+    for (const FilterSettings &step : recipe.steps)
+        steps.append(filterToJson(step));
+    return steps;
+}
+
+Result<Recipe> stepsFromJson(const QJsonArray &steps)
+{
+    Recipe recipe;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (!steps[i].isObject())
+            return Failure{QStringLiteral("step %1 is not an object").arg(i + 1)};
+        Result<FilterSettings> step = filterFromJson(steps[i].toObject());
+        if (!step)
+            return Failure{QStringLiteral("step %1: %2").arg(i + 1).arg(step.error())};
+        recipe.steps.append(*step);
+    }
+    return recipe;
+}
+
+QByteArray recipeToJson(const Recipe &recipe)
+{
+    const QJsonObject root{{QStringLiteral("format"), FormatName},
+                           {QStringLiteral("version"), Version},
+                           {QStringLiteral("steps"), stepsToJson(recipe)}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<Recipe> recipeFromJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (doc.isNull())
+        return Failure{QStringLiteral("not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset)};
+    if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != FormatName)
+        return Failure{QStringLiteral("not a Kernel Studio recipe (expected \"format\": \"%1\")").arg(FormatName)};
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("version")).toInt() > Version)
+        return Failure{QStringLiteral("recipe version %1 is newer than this program reads (%2)")
+                                  .arg(root.value(QStringLiteral("version")).toInt())
+                                  .arg(Version)};
+    const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
+    if (!stepsValue.isArray())
+        return Failure{QStringLiteral("a recipe needs \"steps\": an array of filter steps")};
+    return stepsFromJson(stepsValue.toArray());
+}
+
+QString eachFileName(const QString &stem, qsizetype index, qsizetype count)
+{
+    const int digits = int(QString::number(count).size());
+    return QStringLiteral("%1-%2.png").arg(stem).arg(index, digits, 10, QLatin1Char('0'));
+}
+
+} // namespace ks

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "filtersettings.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QList>
+
+namespace ks {
+
+// An ordered list of filter steps, applied one after the other.
+// JSON: {"format": "kernel-studio-recipe", "version": 1, "steps": [ {filter...}, ... ]}
+struct Recipe
+{
+    QList<FilterSettings> steps;
+    bool operator==(const Recipe &other) const = default;
+};
+
+QByteArray recipeToJson(const Recipe &recipe);
+Result<Recipe> recipeFromJson(const QByteArray &json);
+
+// Just the "steps" array, for files that hold recipes inside something else (presets).
+// Refusals say which step: "step 2: ...".
+QJsonArray stepsToJson(const Recipe &recipe);
+Result<Recipe> stepsFromJson(const QJsonArray &steps);
+
+// The file name `each` writes for step `index` (1-based) of `count`: "<stem>-<index>.png",
+// the index zero-padded to the digits of `count` so the files sort in step order.
+QString eachFileName(const QString &stem, qsizetype index, qsizetype count);
+
+} // namespace ks
