@@ -32,14 +32,14 @@ public:
     void setKernel(const Kernel &kernel); // shows it; emits nothing; any size up to 1001x1001
     const Kernel &kernel() const;
 
-    void setEditable(bool editable); // true while the custom filter is chosen
+    void setEditable(bool editable); // true while the filter shown has a kernel parameter
     bool isEditable() const;
-    // Whether factor and bias mean anything to the filter shown (a deconvolution normalises its
-    // kernel, so there they are greyed out).
+    // Whether factor and bias mean anything to the filter shown (a filter that normalises its
+    // kernel has no factor and bias of its own, so there they are greyed out).
     void setScaleEditable(bool editable);
 
-    // What the kernel means for the filter shown, when it is not a plain weighted sum (the
-    // window of a median, the blur a deconvolution undoes); empty hides the note.
+    // What the kernel means for the filter shown, when it is not a plain weighted sum (see
+    // KernelRole: a window, spatial weights, a blur undone); empty hides the note.
     void setRole(const QString &role);
     QString role() const;
 

@@ -7,7 +7,7 @@
 #include <variant>
 
 // The one way the core reports failure: a value, or a one-line reason that names the file or
-// parameter at fault ("photo.png: not an image", "median: size must be ..."). Nothing in the
+// parameter at fault ("photo.png: not an image", "box: size must be ..."). Nothing in the
 // core throws to say that input was bad; a Result says it.
 namespace ks {
 

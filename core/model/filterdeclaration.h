@@ -50,7 +50,7 @@ enum class KernelRole
     Applied,        // weights applied as a convolution
     Window,         // only its extent matters: the window a rank filter reads
     SpatialWeights, // the spatial part of weights that also depend on colour
-    BlurUndone,     // the blur a deconvolution undoes
+    BlurUndone,     // the blur the filter undoes (Wiener filters)
 };
 
 struct ParamDeclaration
