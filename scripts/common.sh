@@ -11,7 +11,12 @@ KS_PACKAGES=(
     qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
     fonts-dejavu-core xvfb xauth
     libbenchmark-dev libfftw3-dev
+    python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
 )
+
+# The Python module is built for, and tested with, the Debian interpreter the packages above
+# serve (a python3 earlier on PATH, e.g. pyenv's, has none of them).
+KS_PYTHON="${KS_PYTHON:-/usr/bin/python3}"
 
 ks_log() { printf 'kernel-studio: %s\n' "$*" >&2; }
 
@@ -38,7 +43,8 @@ ks_require_packages() {
 ks_build() {
     ks_require_packages "${KS_PACKAGES[@]}"
     if [ ! -f "$KS_BUILD/build.ninja" ]; then
-        cmake -S "$KS_ROOT" -B "$KS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+        cmake -S "$KS_ROOT" -B "$KS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+            -DPython3_EXECUTABLE="$KS_PYTHON" "$@" >/dev/null
     fi
     cmake --build "$KS_BUILD" --parallel "$(nproc)"
 }
