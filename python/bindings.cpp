@@ -244,13 +244,13 @@ PYBIND11_MODULE(_core, m)
                 filter["name"] = f.name;
                 filter["display_name"] = f.displayName;
                 filter["description"] = f.description;
-                filter["method"] = f.method;
+                filter["kernel_role"] = f.kernelRole;
                 filter["params"] = params;
                 result.append(filter);
             }
             return result;
         },
-        "The core's filter catalogue: a list of dicts (name, display_name, description, method, params).");
+        "The core's filter catalogue: a list of dicts (name, display_name, description, kernel_role, params).");
     m.def("common_options", &bridge::commonOptionsText, "The options every filter spec takes, in words.");
     m.def("normalize_spec", &bridge::normalizeSpec, py::arg("spec"),
           "Parses a filter spec with the core's parser and returns it as the core writes it; ValueError if bad.");

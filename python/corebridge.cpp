@@ -1,11 +1,12 @@
 #include "corebridge.h"
 
 #include "engine.h"
-#include "filtercatalog.h"
+#include "filterregistry.h"
 #include "filtersettings.h"
 #include "imageio.h"
 #include "kernel.h"
 #include "kerneltext.h"
+#include "presets.h"
 #include "recipe.h"
 
 #include <QCoreApplication>
@@ -79,51 +80,39 @@ Kernel toKernel(const KernelData &d)
 
 FilterSettings parseSpec(const std::string &spec, const FilterSettings &base = {})
 {
-    const Parsed<FilterSettings> parsed = parseFilterSpec(qstr(spec), base);
-    if (!parsed.ok())
-        fail(BridgeError::Kind::Value, parsed.error);
-    return *parsed.value;
+    const Result<FilterSettings> parsed = parseFilterSpec(qstr(spec), base);
+    if (!parsed)
+        fail(BridgeError::Kind::Value, parsed.error());
+    return *parsed;
 }
 
-std::string paramType(const ParamInfo &p)
+std::string paramType(const ParamDeclaration &p)
 {
-    if (p.isKernel())
+    switch (p.type) {
+    case ParamType::Kernel:
         return "kernel";
-    if (p.isSwitch)
+    case ParamType::Switch:
         return "bool";
-    return p.id == ParamId::Size ? "int" : "float";
-}
-
-std::string methodName(FilterMethod method)
-{
-    switch (method) {
-    case FilterMethod::Convolution:
-        return "convolution";
-    case FilterMethod::Median:
-        return "median";
-    case FilterMethod::Bilateral:
-        return "bilateral";
-    case FilterMethod::Deconvolution:
-        return "deconvolution";
+    case ParamType::Size:
+        return "int";
+    default:
+        return "float";
     }
-    return "convolution";
 }
 
-QString borderModeNames()
+std::string kernelRoleName(KernelRole role)
 {
-    QStringList names;
-    for (BorderMode mode :
-         {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent, BorderMode::Unfiltered})
-        names << borderModeName(mode);
-    return names.join(QStringLiteral(", "));
-}
-
-QString alphaModeNames()
-{
-    QStringList names;
-    for (AlphaMode mode : {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore})
-        names << alphaModeName(mode);
-    return names.join(QStringLiteral(", "));
+    switch (role) {
+    case KernelRole::Applied:
+        return "applied";
+    case KernelRole::Window:
+        return "window";
+    case KernelRole::SpatialWeights:
+        return "spatial-weights";
+    case KernelRole::BlurUndone:
+        return "blur-undone";
+    }
+    return "applied";
 }
 
 // The settings every step starts from: apply()'s border, alpha, linear and region.
@@ -266,10 +255,10 @@ PixelsOut unwrap(const QImage &image, bool keepRgb)
 std::vector<FilterDesc> filters()
 {
     std::vector<FilterDesc> result;
-    for (const FilterInfo &f : allFilters()) {
-        FilterDesc desc{f.name, f.displayName, f.description, methodName(f.method), {}};
-        const FilterSettings defaults = defaultSettings(f.kind);
-        for (const ParamInfo &p : f.params) {
+    for (const FilterDeclaration *f : allFilters()) {
+        FilterDesc desc{f->name, f->displayName, f->description, kernelRoleName(f->kernelRole), {}};
+        const FilterSettings defaults(*f);
+        for (const ParamDeclaration &p : f->params) {
             ParamDesc param;
             param.key = p.key;
             param.label = p.label;
@@ -279,7 +268,7 @@ std::vector<FilterDesc> filters()
             param.defaultValue = p.defaultValue;
             if (const std::optional<QString> text = paramText(defaults, p))
                 param.defaultText = str(*text);
-            param.optional = p.id == ParamId::ImaginaryKernel;
+            param.optional = p.isKernel() && !p.defaultKernel;
             param.allowed = str(allowedValues(p));
             desc.params.push_back(param);
         }
@@ -307,10 +296,10 @@ KernelData kernelFromSpec(const std::string &spec)
 
 KernelData kernelFromText(const std::string &text)
 {
-    const KernelParseResult parsed = parseKernelText(qstr(text));
-    if (!parsed.kernel)
-        fail(BridgeError::Kind::Value, parsed.error);
-    return toData(*parsed.kernel);
+    const Result<Kernel> parsed = parseKernelText(qstr(text));
+    if (!parsed)
+        fail(BridgeError::Kind::Value, parsed.error());
+    return toData(*parsed);
 }
 
 KernelData makeKernel(int width, int height, std::vector<float> weights, int anchorX, int anchorY, double factor,
@@ -383,11 +372,11 @@ std::vector<std::string> loadRecipe(const std::string &path)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         fail(BridgeError::Kind::File, QStringLiteral("%1: cannot be read (%2)").arg(file, f.errorString()));
-    const Parsed<Recipe> parsed = recipeFromJson(f.readAll());
+    const Result<Recipe> parsed = recipeFromJson(f.readAll());
     if (!parsed.ok())
-        fail(BridgeError::Kind::Value, QStringLiteral("%1: %2").arg(file, parsed.error));
+        fail(BridgeError::Kind::Value, QStringLiteral("%1: %2").arg(file, parsed.error()));
     std::vector<std::string> specs;
-    for (const FilterSettings &step : parsed.value->steps)
+    for (const FilterSettings &step : parsed->steps)
         specs.push_back(fullSpec(step));
     return specs;
 }
@@ -397,8 +386,8 @@ void saveRecipe(const std::string &path, const std::vector<std::string> &specs)
     Recipe recipe;
     for (const std::string &spec : specs)
         recipe.steps << parseSpec(spec);
-    if (const QString error = saveBytes(qstr(path), recipeToJson(recipe)); !error.isEmpty())
-        fail(BridgeError::Kind::File, error);
+    if (const Status saved = saveBytes(qstr(path), recipeToJson(recipe)); !saved)
+        fail(BridgeError::Kind::File, saved.error());
 }
 
 std::vector<std::string> referenceExample()
@@ -434,20 +423,16 @@ std::optional<PixelsOut> apply(const PixelsIn &image, const std::vector<std::str
     if (cancelled.load())
         return std::nullopt;
     const auto start = std::chrono::steady_clock::now();
-    const EngineResult result = engineFor(options.threads).apply(source, recipe, token, progress);
+    const Result<QImage> result = engineFor(options.threads).apply(source, recipe, token, progress);
     if (engineSeconds)
         *engineSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    switch (result.status) {
-    case EngineResult::Status::Cancelled:
+    if (token.isCancelled())
         return std::nullopt;
-    case EngineResult::Status::Failed:
-        fail(result.error.startsWith(QLatin1String("not enough memory")) ? BridgeError::Kind::Memory
-                                                                          : BridgeError::Kind::Value,
-             result.error);
-    case EngineResult::Status::Done:
-        break;
-    }
-    return unwrap(result.image, false);
+    if (!result)
+        fail(result.error().startsWith(QLatin1String("not enough memory")) ? BridgeError::Kind::Memory
+                                                                            : BridgeError::Kind::Value,
+             result.error());
+    return unwrap(*result, false);
 }
 
 PixelsOut load(const std::string &path, const LoadOptions &options)
@@ -462,10 +447,10 @@ PixelsOut load(const std::string &path, const LoadOptions &options)
              QStringLiteral("svg_scale must be a number from 0.001 to 1000 (got %1)").arg(options.svgScale));
     if (options.svgWidth < 0 || options.svgHeight < 0)
         fail(BridgeError::Kind::Value, QStringLiteral("svg_width and svg_height must be 0 or more pixels"));
-    const LoadResult loaded = loadImage(qstr(path), load);
+    const Result<LoadedImage> loaded = loadImage(qstr(path), load);
     if (!loaded.ok())
-        fail(BridgeError::Kind::File, loaded.error);
-    return unwrap(loaded.image, true);
+        fail(BridgeError::Kind::File, loaded.error());
+    return unwrap(loaded->image, true);
 }
 
 void save(const std::string &path, const PixelsIn &image, int quality)
@@ -476,8 +461,8 @@ void save(const std::string &path, const PixelsIn &image, int quality)
                                            .arg(quality));
     SaveOptions options;
     options.quality = quality;
-    if (const QString error = saveImage(wrap(image, QImage::Format_RGBX64), qstr(path), options); !error.isEmpty())
-        fail(BridgeError::Kind::File, error);
+    if (const Status saved = saveImage(wrap(image, QImage::Format_RGBX64), qstr(path), options); !saved)
+        fail(BridgeError::Kind::File, saved.error());
 }
 
 std::vector<std::string> writableExtensions()

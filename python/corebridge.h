@@ -53,7 +53,7 @@ struct FilterDesc
     std::string name;        // spec name, e.g. "gaussian"
     std::string displayName; // "Gaussian blur"
     std::string description;
-    std::string method; // "convolution", "median", "bilateral" or "deconvolution"
+    std::string kernelRole; // what the kernel means: "applied", "window", "spatial-weights", "blur-undone"
     std::vector<ParamDesc> params;
 };
 

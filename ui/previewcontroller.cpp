@@ -116,7 +116,7 @@ void PreviewController::start(Pass pass)
     m_watcher.setFuture(QtConcurrent::run([=]() mutable {
         QElapsedTimer timer;
         timer.start();
-        Job job{generation, pass};
+        Job job{generation, pass, Failure{}, false, 0, {}};
         if (pass == Pass::Quick) {
             if (quickSource.isNull())
                 quickSource = source.scaled(quickSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);

@@ -90,7 +90,7 @@ struct FilterDeclaration
     const char *name;        // spec and JSON name, e.g. "gaussian"
     const char *displayName; // as shown to people, e.g. "Gaussian blur"
     const char *description; // one line
-    std::span<const ParamDeclaration> params;
+    std::span<const ParamDeclaration> params = {};
     KernelRole kernelRole = KernelRole::Applied;
     // The kernel this filter applies, or describes (see kernelRole), from valid settings.
     Kernel (*buildKernel)(const FilterSettings &settings) = nullptr;

@@ -269,7 +269,7 @@ class Filter:
     name = ""          # spec name, e.g. "gaussian"
     display_name = ""  # e.g. "Gaussian blur"
     description = ""
-    method = ""        # "convolution", "median", "bilateral" or "deconvolution"
+    kernel_role = ""   # what its kernel means: "applied", "window", "spatial-weights" or "blur-undone"
     params: tuple = ()  # the catalogue's parameter descriptions (dicts)
 
     _COMMON = ("border", "alpha", "linear", "region", "enabled")
@@ -472,7 +472,7 @@ def _make_filter_class(f: dict):
     cls = type(class_name, (Filter,), {
         "__init__": __init__, "__doc__": doc, "__module__": __name__, "__slots__": ("_values", "_common", "_spec"),
         "name": f["name"], "display_name": f["display_name"], "description": f["description"],
-        "method": f["method"], "params": params,
+        "kernel_role": f["kernel_role"], "params": params,
     })
     return cls
 
@@ -492,7 +492,7 @@ del _f, _cls
 
 def filters() -> list:
     """The core's filter catalogue, as ``kernel-studio-cli list`` shows it: a list of dicts with
-    name, display_name, description, method, the filter ``class`` and params (key, label, type
+    name, display_name, description, kernel_role, the filter ``class`` and params (key, label, type
     int/float/bool/kernel, minimum, maximum, default, default_text, optional, allowed)."""
     return [dict(f, params=[dict(p) for p in f["params"]], **{"class": _BY_NAME[f["name"]]}) for f in _CATALOGUE]
 
