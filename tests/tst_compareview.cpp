@@ -837,8 +837,8 @@ void tst_CompareView::backslashShowsOriginal()
     QFETCH(QColor, shown);
     QFETCH(QString, badge);
 
-    const QColor originalColour(200, 20, 20);
-    auto view = makeView(filled(60, 40, originalColour));
+    const QColor originalColor(200, 20, 20);
+    auto view = makeView(filled(60, 40, originalColor));
     QVERIFY(view);
     view->setResult(filled(60, 40, QColor(20, 20, 200)), false);
     view->setMode(mode);
@@ -855,7 +855,7 @@ void tst_CompareView::backslashShowsOriginal()
 
     QTest::keyPress(view.get(), Qt::Key_Backslash);
     QVERIFY(view->showsOriginal());
-    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColour);
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColor);
     QCOMPARE(badgeText(), QStringLiteral("Original"));
 
     // Auto-repeat sends release/press pairs while the key is held: they change nothing.
@@ -872,7 +872,7 @@ void tst_CompareView::backslashShowsOriginal()
     QCOMPARE(badgeText(), badge);
 
     view->setShowOriginal(true);
-    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColour);
+    QCOMPARE(QColor(grabViewport(pane).pixel(probe)), originalColor);
 }
 
 void tst_CompareView::modesShareTheView_data()

@@ -127,9 +127,9 @@ QByteArray pngFile(const QByteArray &ihdr, const QByteArray &middleChunks, const
            pngChunk("IEND", {});
 }
 
-QByteArray pngHeader(quint32 width, quint32 height, int bitDepth, int colourType, bool interlaced)
+QByteArray pngHeader(quint32 width, quint32 height, int bitDepth, int colorType, bool interlaced)
 {
-    return bigEndian(width) + bigEndian(height) + char(bitDepth) + char(colourType) + '\0' + '\0' +
+    return bigEndian(width) + bigEndian(height) + char(bitDepth) + char(colorType) + '\0' + '\0' +
            char(interlaced ? 1 : 0);
 }
 
@@ -142,15 +142,15 @@ QByteArray hugePngHeader(quint32 width, quint32 height)
 
 struct PngKind
 {
-    int colourType = 0; // 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
+    int colorType = 0; // 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
     int bitDepth = 8;
     bool interlaced = false;
-    bool transparentColour = false; // a tRNS chunk naming one gray or RGB value as transparent
+    bool transparentColor = false; // a tRNS chunk naming one gray or RGB value as transparent
 };
 
-int channelCount(int colourType)
+int channelCount(int colorType)
 {
-    switch (colourType) {
+    switch (colorType) {
     case 2:
         return 3;
     case 4:
@@ -187,13 +187,13 @@ QRgba64 expectedPngPixel(const PngKind &kind, int x, int y)
     const auto scaled = [d](quint16 s) { return quint16(quint32(s) * 65535u / ((1u << d) - 1)); };
     const auto sample = [&](int c) { return sampleAt(x, y, c, d); };
     const auto keyed = [&](int c) { return sample(c) == sampleAt(1, 1, c, d); }; // tRNS is pixel (1, 1)
-    switch (kind.colourType) {
+    switch (kind.colorType) {
     case 0: {
         const quint16 g = scaled(sample(0));
-        return qRgba64(g, g, g, kind.transparentColour && keyed(0) ? 0 : 65535);
+        return qRgba64(g, g, g, kind.transparentColor && keyed(0) ? 0 : 65535);
     }
     case 2: {
-        const bool clear = kind.transparentColour && keyed(0) && keyed(1) && keyed(2);
+        const bool clear = kind.transparentColor && keyed(0) && keyed(1) && keyed(2);
         return qRgba64(scaled(sample(0)), scaled(sample(1)), scaled(sample(2)), clear ? 0 : 65535);
     }
     case 3:
@@ -249,7 +249,7 @@ QByteArray pngImageData(const PngKind &kind)
         for (int y = p.y0; y < PngHeight; y += p.dy) {
             RowPacker row;
             for (int x = p.x0; x < PngWidth; x += p.dx)
-                for (int c = 0; c < channelCount(kind.colourType); ++c)
+                for (int c = 0; c < channelCount(kind.colorType); ++c)
                     row.add(sampleAt(x, y, c, kind.bitDepth), kind.bitDepth);
             raw += row.finish();
         }
@@ -260,7 +260,7 @@ QByteArray pngImageData(const PngKind &kind)
 QByteArray pngOfKind(const PngKind &kind)
 {
     QByteArray chunks;
-    if (kind.colourType == 3) {
+    if (kind.colorType == 3) {
         QByteArray palette, alpha;
         for (int i = 0; i < (1 << kind.bitDepth); ++i) {
             const QRgba64 e = paletteEntry(i);
@@ -268,15 +268,15 @@ QByteArray pngOfKind(const PngKind &kind)
             alpha += char(e.alpha8());
         }
         chunks = pngChunk("PLTE", palette) + pngChunk("tRNS", alpha);
-    } else if (kind.transparentColour) {
+    } else if (kind.transparentColor) {
         QByteArray key; // 16 bits per channel whatever the depth
-        for (int c = 0; c < channelCount(kind.colourType); ++c) {
+        for (int c = 0; c < channelCount(kind.colorType); ++c) {
             const quint16 v = sampleAt(1, 1, c, kind.bitDepth);
             key.append(char(v >> 8)).append(char(v & 0xff));
         }
         chunks = pngChunk("tRNS", key);
     }
-    return pngFile(pngHeader(PngWidth, PngHeight, kind.bitDepth, kind.colourType, kind.interlaced), chunks,
+    return pngFile(pngHeader(PngWidth, PngHeight, kind.bitDepth, kind.colorType, kind.interlaced), chunks,
                    pngImageData(kind));
 }
 
@@ -458,10 +458,10 @@ void tst_ImageIo::loadsFormatsQtWrites()
 
 void tst_ImageIo::loadsEveryPngKind_data()
 {
-    QTest::addColumn<int>("colourType");
+    QTest::addColumn<int>("colorType");
     QTest::addColumn<int>("bitDepth");
     QTest::addColumn<bool>("interlaced");
-    QTest::addColumn<bool>("transparentColour");
+    QTest::addColumn<bool>("transparentColor");
     const struct
     {
         int type;
@@ -486,11 +486,11 @@ void tst_ImageIo::loadsEveryPngKind_data()
 
 void tst_ImageIo::loadsEveryPngKind()
 {
-    QFETCH(int, colourType);
+    QFETCH(int, colorType);
     QFETCH(int, bitDepth);
     QFETCH(bool, interlaced);
-    QFETCH(bool, transparentColour);
-    const PngKind kind{colourType, bitDepth, interlaced, transparentColour};
+    QFETCH(bool, transparentColor);
+    const PngKind kind{colorType, bitDepth, interlaced, transparentColor};
     writeBytes(path("kind.png"), pngOfKind(kind));
 
     const Result<LoadedImage> loaded = loadImage(path("kind.png"));

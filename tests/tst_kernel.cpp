@@ -149,8 +149,8 @@ private slots:
     void binomialFactorsAreOneFourSixFourOne();
 
     // Builders
-    void gaussianIsSampledAndNormalised_data();
-    void gaussianIsSampledAndNormalised();
+    void gaussianIsSampledAndNormalized_data();
+    void gaussianIsSampledAndNormalized();
     void gaussian1DIsItsFactor_data();
     void gaussian1DIsItsFactor();
     void gaussianSizeForSigmaCoversThreeSigma();
@@ -519,7 +519,7 @@ void tst_Kernel::binomialFactorsAreOneFourSixFourOne()
 // ---------------------------------------------------------------------------------------------
 // Gaussian
 
-void tst_Kernel::gaussianIsSampledAndNormalised_data()
+void tst_Kernel::gaussianIsSampledAndNormalized_data()
 {
     QTest::addColumn<int>("size");
     QTest::addColumn<double>("sigma");
@@ -536,7 +536,7 @@ void tst_Kernel::gaussianIsSampledAndNormalised_data()
     QTest::newRow("61 10") << 61 << 10.0;
 }
 
-void tst_Kernel::gaussianIsSampledAndNormalised()
+void tst_Kernel::gaussianIsSampledAndNormalized()
 {
     QFETCH(int, size);
     QFETCH(double, sigma);
@@ -586,7 +586,7 @@ void tst_Kernel::gaussianIsSampledAndNormalised()
 
 void tst_Kernel::gaussian1DIsItsFactor_data()
 {
-    gaussianIsSampledAndNormalised_data();
+    gaussianIsSampledAndNormalized_data();
 }
 
 void tst_Kernel::gaussian1DIsItsFactor()

@@ -67,7 +67,7 @@ private:
         Ui u{editor.findChild<QTableView *>("kernelGrid"),      editor.findChild<QSpinBox *>("kernelWidth"),
              editor.findChild<QSpinBox *>("kernelHeight"),      editor.findChild<QLineEdit *>("kernelFactor"),
              editor.findChild<QLineEdit *>("kernelBias"),       editor.findChild<QLabel *>("kernelSummary"),
-             editor.findChild<QLabel *>("kernelError"),         editor.findChild<QPushButton *>("kernelNormalise"),
+             editor.findChild<QLabel *>("kernelError"),         editor.findChild<QPushButton *>("kernelNormalize"),
              editor.findChild<QPushButton *>("kernelCopy"),     editor.findChild<QPushButton *>("kernelPaste"),
              editor.findChild<QPushButton *>("kernelEditAsCustom")};
         return u;
@@ -96,7 +96,7 @@ private slots:
 
     void setKernelShowsIt_data();
     void setKernelShowsIt();
-    void cellColours();
+    void cellColors();
 
     void editCell_data();
     void editCell();
@@ -106,8 +106,8 @@ private slots:
     void resizeKeepsValuesCentred_data();
     void resizeKeepsValuesCentred();
 
-    void normalise();
-    void normaliseRefusedForZeroSum();
+    void normalize();
+    void normalizeRefusedForZeroSum();
 
     void factorAndBias_data();
     void factorAndBias();
@@ -125,7 +125,7 @@ void tst_KernelGridEditor::objectNamesAndAccessibleNames_data()
 {
     QTest::addColumn<QString>("name");
     for (const char *name : {"kernelGrid", "kernelWidth", "kernelHeight", "kernelFactor", "kernelBias",
-                             "kernelNormalise", "kernelCopy", "kernelPaste", "kernelEditAsCustom", "kernelError",
+                             "kernelNormalize", "kernelCopy", "kernelPaste", "kernelEditAsCustom", "kernelError",
                              "kernelSummary"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
@@ -144,7 +144,7 @@ void tst_KernelGridEditor::tabOrder()
     KernelGridEditor editor;
     editor.setEditable(true);
     const QStringList expected{"kernelWidth", "kernelHeight", "kernelFactor", "kernelBias", "kernelGrid",
-                               "kernelNormalise", "kernelCopy", "kernelPaste"};
+                               "kernelNormalize", "kernelCopy", "kernelPaste"};
     QStringList seen;
     QWidget *w = editor.findChild<QWidget *>("kernelWidth");
     for (int guard = 0; w && guard < 200; ++guard, w = w->nextInFocusChain()) {
@@ -206,7 +206,7 @@ void tst_KernelGridEditor::setKernelShowsIt()
     QCOMPARE(summary.contains("Not separable"), !separable);
 }
 
-void tst_KernelGridEditor::cellColours()
+void tst_KernelGridEditor::cellColors()
 {
     KernelGridEditor editor;
     editor.setKernel(Kernel(3, 1, {-4, 0, 2}));
@@ -377,7 +377,7 @@ void tst_KernelGridEditor::resizeKeepsValuesCentred()
     QVERIFY(u.summary->text().contains(QStringLiteral("%1×%2").arg(width).arg(height)));
 }
 
-void tst_KernelGridEditor::normalise()
+void tst_KernelGridEditor::normalize()
 {
     KernelGridEditor editor;
     editor.setEditable(true);
@@ -397,7 +397,7 @@ void tst_KernelGridEditor::normalise()
     QCOMPARE(u.factor->text(), QStringLiteral("1"));
 }
 
-void tst_KernelGridEditor::normaliseRefusedForZeroSum()
+void tst_KernelGridEditor::normalizeRefusedForZeroSum()
 {
     KernelGridEditor editor;
     editor.setEditable(true);

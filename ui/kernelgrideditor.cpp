@@ -185,7 +185,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
 
-    m_normalise = makeButton(tr("&Normalise"), QStringLiteral("kernelNormalise"),
+    m_normalize = makeButton(tr("&Normalise"), QStringLiteral("kernelNormalize"),
                              tr("Scale the weights so they sum to 1 and set the factor to 1"), this);
     m_copy = makeButton(tr("&Copy"), QStringLiteral("kernelCopy"),
                         tr("Copy the kernel to the clipboard as ImageMagick text (WxH: v,v,...)"), this);
@@ -198,7 +198,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
                                 tr("Copy this kernel into the custom filter and edit it there"), this);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_normalise);
+    buttons->addWidget(m_normalize);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_paste);
     buttons->addStretch(1);
@@ -220,8 +220,8 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     setTabOrder(m_height, m_factor);
     setTabOrder(m_factor, m_bias);
     setTabOrder(m_bias, m_grid);
-    setTabOrder(m_grid, m_normalise);
-    setTabOrder(m_normalise, m_copy);
+    setTabOrder(m_grid, m_normalize);
+    setTabOrder(m_normalize, m_copy);
     setTabOrder(m_copy, m_paste);
     setTabOrder(m_paste, m_editAsCustom);
 
@@ -236,7 +236,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     connect(m_height, &QSpinBox::valueChanged, this, [this](int height) { resizeKernel(m_model->kernel().width(), height); });
     connect(m_factor, &QLineEdit::editingFinished, this, &KernelGridEditor::commitFactor);
     connect(m_bias, &QLineEdit::editingFinished, this, &KernelGridEditor::commitBias);
-    connect(m_normalise, &QPushButton::clicked, this, &KernelGridEditor::normalise);
+    connect(m_normalize, &QPushButton::clicked, this, &KernelGridEditor::normalize);
     connect(m_copy, &QPushButton::clicked, this, &KernelGridEditor::copyText);
     connect(m_paste, &QPushButton::clicked, this, &KernelGridEditor::pasteText);
     connect(m_editAsCustom, &QPushButton::clicked, this, &KernelGridEditor::editAsCustomRequested);
@@ -343,7 +343,7 @@ void KernelGridEditor::setEditable(bool editable)
 {
     m_model->setEditable(editable);
     m_editControls->setVisible(editable);
-    m_normalise->setVisible(editable);
+    m_normalize->setVisible(editable);
     m_paste->setVisible(editable);
     m_editAsCustom->setVisible(!editable);
     m_grid->setAccessibleDescription(editable ? tr("Type a number or a fraction such as 1/16 into a cell; "
@@ -410,11 +410,11 @@ void KernelGridEditor::showKernelState()
     m_bias->setText(numberText(k.bias()));
 
     const bool zeroSum = std::fabs(k.effectiveSum()) < 1e-12;
-    m_normalise->setEnabled(isEditable() && !zeroSum);
-    m_normalise->setToolTip(zeroSum ? tr("The weights sum to 0 (as in edge detectors and embosses), "
+    m_normalize->setEnabled(isEditable() && !zeroSum);
+    m_normalize->setToolTip(zeroSum ? tr("The weights sum to 0 (as in edge detectors and embosses), "
                                          "so they cannot be scaled to sum to 1")
                                     : tr("Scale the weights so they sum to 1 and set the factor to 1"));
-    m_normalise->setAccessibleDescription(m_normalise->toolTip());
+    m_normalize->setAccessibleDescription(m_normalize->toolTip());
     fitCellWidth();
     fitGridToContents(); // after the texts: the summary's height counts
 }
@@ -489,7 +489,7 @@ void KernelGridEditor::commitBias()
     applyEdit(k);
 }
 
-void KernelGridEditor::normalise()
+void KernelGridEditor::normalize()
 {
     if (!isEditable())
         return;

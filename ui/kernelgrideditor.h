@@ -64,7 +64,7 @@ private:
     void resizeKernel(int width, int height);
     void commitFactor();
     void commitBias();
-    void normalise();
+    void normalize();
     void copyText();
     void pasteText();
 
@@ -78,7 +78,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_role = nullptr;
     QLabel *m_error = nullptr;
-    QPushButton *m_normalise = nullptr;
+    QPushButton *m_normalize = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_paste = nullptr;
     QPushButton *m_editAsCustom = nullptr;

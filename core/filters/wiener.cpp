@@ -188,7 +188,7 @@ struct KernelParts
     bool complex = false;
 };
 
-KernelParts normalisedKernel(const FilterSettings &settings, const Kernel &kernel)
+KernelParts normalizedKernel(const FilterSettings &settings, const Kernel &kernel)
 {
     KernelParts parts;
     const size_t count = kernel.weights().size();
@@ -241,7 +241,7 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     const bool grayscale = settings.flag(u"grayscale");
     const PixelCodec codec = codecFor(source, settings);
     const Kernel kernel = settings.kernel();
-    const KernelParts parts = normalisedKernel(settings, kernel);
+    const KernelParts parts = normalizedKernel(settings, kernel);
     const Axis columns = makeAxis(source.width(), kernel.width(), settings.border);
     const Axis rows = makeAxis(source.height(), kernel.height(), settings.border);
     const int nx = columns.size, ny = rows.size;

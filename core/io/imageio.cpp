@@ -269,7 +269,7 @@ QString corruptOrTruncated(const QString &detail)
     return QStringLiteral("the image data is corrupt or truncated (%1)").arg(detail);
 }
 
-struct PngColourKey
+struct PngColorKey
 {
     qsizetype chunkStart = 0;
     qsizetype chunkSize = 0; // length, type, data and CRC
@@ -277,7 +277,7 @@ struct PngColourKey
 };
 
 // The tRNS chunk of a 16-bit RGB PNG (colour type 2), which names one colour as transparent.
-std::optional<PngColourKey> sixteenBitRgbColourKey(QByteArrayView d)
+std::optional<PngColorKey> sixteenBitRgbColorKey(QByteArrayView d)
 {
     if (d.size() < 33 || !d.startsWith("\x89PNG\r\n\x1a\n") || d.sliced(12, 4) != "IHDR")
         return std::nullopt;
@@ -289,7 +289,7 @@ std::optional<PngColourKey> sixteenBitRgbColourKey(QByteArrayView d)
         if (type == "IDAT" || size > d.size() - pos)
             return std::nullopt; // the key must come before the image data
         if (type == "tRNS" && size == 12 + 6)
-            return PngColourKey{pos, size, quint16(readBigEndian16(d, pos + 8)), quint16(readBigEndian16(d, pos + 10)),
+            return PngColorKey{pos, size, quint16(readBigEndian16(d, pos + 8)), quint16(readBigEndian16(d, pos + 10)),
                                 quint16(readBigEndian16(d, pos + 12))};
         pos += size;
     }
@@ -297,7 +297,7 @@ std::optional<PngColourKey> sixteenBitRgbColourKey(QByteArrayView d)
 }
 
 // As libpng does it: a pixel is transparent when all three 16-bit samples match exactly.
-void applyColourKey(QImage &image, const PngColourKey &key)
+void applyColorKey(QImage &image, const PngColorKey &key)
 {
     if (image.format() != QImage::Format_RGBA64)
         image = image.convertToFormat(QImage::Format_RGBA64);
@@ -310,7 +310,7 @@ void applyColourKey(QImage &image, const PngColourKey &key)
 }
 
 // 16-bit (and deeper) sources stay 16-bit; 8-bit ones get a plain, straight-alpha format.
-QImage normalised(const QImage &image)
+QImage normalized(const QImage &image)
 {
     switch (image.format()) {
     case QImage::Format_Grayscale16:
@@ -367,7 +367,7 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     // Qt 6.4 reads a 16-bit RGB PNG with a tRNS colour key as RGBA64 but never expands the
     // three-channel rows: pixels come out shifted and partly uninitialised. Such a file is
     // decoded without the chunk and the key applied afterwards.
-    const std::optional<PngColourKey> key = format == "png" ? sixteenBitRgbColourKey(data) : std::nullopt;
+    const std::optional<PngColorKey> key = format == "png" ? sixteenBitRgbColorKey(data) : std::nullopt;
     QBuffer buffer;
     buffer.setData(key ? QByteArray(data).remove(key->chunkStart, key->chunkSize) : data);
     buffer.open(QIODevice::ReadOnly);
@@ -387,9 +387,9 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     // For formats that declare no size up front.
     if (exceedsLimit(image.width(), image.height()))
         return loadFailure(path, tooLarge(QStringLiteral("the image is"), image.width(), image.height()));
-    LoadedImage loaded{normalised(image), false};
+    LoadedImage loaded{normalized(image), false};
     if (key && !loaded.image.isNull())
-        applyColourKey(loaded.image, *key);
+        applyColorKey(loaded.image, *key);
     if (loaded.image.isNull())
         return loadFailure(path, QStringLiteral("not enough memory to convert the image"));
     return loaded;
