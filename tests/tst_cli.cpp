@@ -109,6 +109,7 @@ private slots:
     void helpExitsZero_data();
     void helpExitsZero();
     void listNamesEveryFilter();
+    void readmeTablesMatchTheDeclarations();
     void kernelPrintsMatrixAndSeparability_data();
     void kernelPrintsMatrixAndSeparability();
     void applyWritesEngineResult_data();
@@ -189,6 +190,25 @@ void tst_Cli::helpExitsZero()
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(mentions), qPrintable(run.out));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+}
+
+// The README's filter tables are made from the declarations (scripts/update-readme.sh); a
+// filter added, renamed or changed without running it makes them disagree.
+void tst_Cli::readmeTablesMatchTheDeclarations()
+{
+    const Run run = runCli({"list", "--markdown"});
+    QCOMPARE(run.exitCode, 0);
+    QFile readme(QStringLiteral(KS_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const QRegularExpression section(QStringLiteral("<!-- filters:begin[^>]*-->\n(.*)<!-- filters:end -->"),
+                                     QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = section.match(text);
+    QVERIFY2(match.hasMatch(), "README.md has no filters:begin/filters:end section");
+    QVERIFY2(match.captured(1) == run.out, "README.md's filter tables differ from `list --markdown`: run "
+                                           "scripts/update-readme.sh");
+    for (const FilterDeclaration *f : allFilters())
+        QVERIFY2(match.captured(1).contains(QStringLiteral("| `%1` ").arg(QLatin1String(f->name))), f->name);
 }
 
 void tst_Cli::listNamesEveryFilter()

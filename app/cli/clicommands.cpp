@@ -5,6 +5,7 @@
 #include "filtersettings.h"
 #include "imageio.h"
 #include "kerneltext.h"
+#include "numbertext.h"
 #include "presets.h"
 #include "recipe.h"
 
@@ -573,18 +574,45 @@ QString paramLine(const ParamDeclaration &p, const FilterSettings &defaults)
              unitSuffix(p));
 }
 
-// The README's filter table: one row per filter, from its declaration.
-void printMarkdownTable()
+// A parameter as the README's tables show it: "`size` odd 1–1001 or 0 = from sigma (5 px)".
+QString markdownParam(const ParamDeclaration &p, const FilterSettings &defaults)
 {
-    out() << "| name | filter | parameters | what it does |\n|---|---|---|---|\n";
-    for (const FilterDeclaration *f : allFilters()) {
-        const FilterSettings defaults(*f);
-        QStringList params;
-        for (const ParamDeclaration &p : f->params)
-            params << QStringLiteral("`%1`").arg(paramLine(p, defaults)).replace(u'|', QStringLiteral("\\|"));
-        out() << "| `" << f->name << "` | " << f->displayName << " | "
-              << (params.isEmpty() ? QStringLiteral("—") : params.join(QStringLiteral("<br>"))) << " | "
-              << QString::fromUtf8(f->description).replace(u'|', QStringLiteral("\\|")) << " |\n";
+    const QString key = QStringLiteral("`%1`").arg(QLatin1String(p.key));
+    if (p.isKernel()) {
+        const std::optional<Kernel> &kernel = defaults.kernelValue(QLatin1String(p.key));
+        return kernel ? QStringLiteral("%1 kernel text (a %2×%3 default)").arg(key).arg(kernel->width()).arg(kernel->height())
+                      : QStringLiteral("%1 kernel text (none)").arg(key);
+    }
+    const QString value = *paramText(defaults, p) + unitSuffix(p);
+    if (p.type == ParamType::Switch)
+        return QStringLiteral("%1 true/false (%2)").arg(key, value);
+    QString range = QStringLiteral("%1–%2").arg(numberText(p.minimum), numberText(p.maximum));
+    if (p.type == ParamType::Size) {
+        range = QStringLiteral("%1%2–%3").arg(p.oddOnly ? QStringLiteral("odd ") : QString()).arg(std::max(1, int(p.minimum))).arg(int(p.maximum));
+        if (p.zeroMeansAuto)
+            range += QStringLiteral(" or 0 = from sigma");
+    }
+    return QStringLiteral("%1 %2 (%3)").arg(key, range, value);
+}
+
+// The README's filter tables, one row per filter, from the declarations: those the
+// convolution engine runs, then those with their own run function.
+void printMarkdownTables()
+{
+    for (const bool own : {false, true}) {
+        out() << (own ? "\n| name | parameters (default) | what it does |\n|---|---|---|\n"
+                      : "| name | parameters (default) | kernel |\n|---|---|---|\n");
+        for (const FilterDeclaration *f : allFilters()) {
+            if ((f->run != nullptr) != own)
+                continue;
+            const FilterSettings defaults(*f);
+            QStringList params;
+            for (const ParamDeclaration &p : f->params)
+                params << markdownParam(p, defaults);
+            out() << "| `" << f->name << "` " << QString::fromUtf8(f->displayName) << " | "
+                  << (params.isEmpty() ? QStringLiteral("—") : params.join(QStringLiteral(", "))) << " | "
+                  << QString::fromUtf8(f->description).replace(u'|', QStringLiteral("\\|")) << " |\n";
+        }
     }
 }
 
@@ -592,17 +620,17 @@ int runList(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Lists every filter with its parameters, allowed values and defaults.");
-    parser.addOption({"markdown", "Print the filters as the README's Markdown table."});
+    parser.addOption({"markdown", "Print the filters as the README's Markdown tables."});
     if (const auto over = parseCommand(parser, QStringLiteral("list"), arguments))
         return *over;
     if (!parser.positionalArguments().isEmpty())
         return report(usage(QStringLiteral("list takes no arguments")));
     if (parser.isSet("markdown")) {
-        printMarkdownTable();
+        printMarkdownTables();
         return ExitSuccess;
     }
     for (const FilterDeclaration *f : allFilters()) {
-        out() << f->name << "  " << f->displayName << ": " << f->description << "\n";
+        out() << f->name << "  " << f->displayName << ": " << QString::fromUtf8(f->description) << "\n";
         const FilterSettings defaults(*f);
         for (const ParamDeclaration &p : f->params)
             out() << "    " << paramLine(p, defaults) << "\n";

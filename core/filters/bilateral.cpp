@@ -205,8 +205,10 @@ constexpr ParamDeclaration Params[] = {
 extern const FilterDeclaration bilateral{
     .name = "bilateral",
     .displayName = "Bilateral smoothing",
-    .description = "smooths flat areas and keeps edges: weight = exp(-(d/spatial-factor)^spatial-power/2) * "
-                   "exp(-(colour distance/color-factor)^color-power/2)",
+    .description = "smooths and keeps edges: Σ w·p / Σ w over the window with w = exp(−½ (d / spatial-factor)"
+                   "^spatial-power) · exp(−½ (c / color-factor)^color-power), d the distance in pixels and c the "
+                   "Euclidean RGB distance from the centre pixel in 8-bit levels. Powers of 2 make both Gaussians; "
+                   "the factors are then their sigmas",
     .params = Params,
     .kernelRole = KernelRole::SpatialWeights,
     .buildKernel = spatialKernel,

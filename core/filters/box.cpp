@@ -21,7 +21,7 @@ Kernel build(const FilterSettings &s)
 extern const FilterDeclaration box{
     .name = "box",
     .displayName = "Box blur",
-    .description = "mean of a size x size square",
+    .description = "every weight 1/size² (even sizes allowed)",
     .params = Params,
     .buildKernel = build,
 };

@@ -28,7 +28,8 @@ Kernel build(const FilterSettings &s)
 extern const FilterDeclaration custom{
     .name = "custom",
     .displayName = "Custom kernel",
-    .description = "any kernel typed as ImageMagick text, with factor and bias",
+    .description = "any W×H kernel, 1–1001 per side, in ImageMagick's text form: \"3x3: 0,-1,0,-1,5,-1,0,-1,0\", "
+                   "\"3: ...\" for square, \"5x3+0+1: ...\" with an explicit anchor",
     .params = Params,
     .buildKernel = build,
 };

@@ -27,7 +27,9 @@ Kernel sharpenKernel(const FilterSettings &s)
 extern const FilterDeclaration gaussian{
     .name = "gaussian",
     .displayName = "Gaussian blur",
-    .description = "sampled Gaussian, normalised; size 0 = from sigma (2*ceil(3*sigma)+1)",
+    .description = "w(x, y) = exp(−(x² + y²) / 2σ²) sampled on the size × size grid, normalised to sum 1; size 0 "
+                   "means 2·ceil(3σ) + 1. Runs as two 1-D passes, or from sigma 6 as a recursive Gaussian whose "
+                   "cost does not grow with sigma",
     .params = BlurParams,
     .buildKernel = blurKernel,
     .recursiveGaussian = true,
@@ -36,7 +38,7 @@ extern const FilterDeclaration gaussian{
 extern const FilterDeclaration gaussianSharpen{
     .name = "gaussian-sharpen",
     .displayName = "Gaussian sharpen",
-    .description = "unsharp mask: (1 + amount) * identity - amount * gaussian(size, sigma)",
+    .description = "unsharp mask as one kernel: (1 + amount)·δ − amount·gaussian(size, sigma)",
     .params = SharpenParams,
     .buildKernel = sharpenKernel,
 };

@@ -453,8 +453,11 @@ Status checkImaginary(const FilterSettings &s)
 extern const FilterDeclaration deconvolution{
     .name = "deconvolution",
     .displayName = "Deconvolution (Wiener)",
-    .description = "undoes a blur by the given kernel (real, or complex with an imaginary part); snr = "
-                   "noise-to-signal ratio",
+    .description = "Wiener deconvolution: undoes a blur by the kernel (normalised to sum 1; complex when an "
+                   "imaginary part of the same size is given, as the reference's to_complex). F = brightness · G · "
+                   "H̄ / (|H|² + snr) per colour channel; snr is the noise-to-signal ratio (0.002–0.009 suits most "
+                   "8-bit images: lower restores more and rings more); grayscale deconvolves luma only and keeps "
+                   "each pixel's chroma. Runs on FFTW3 with the image padded per border mode",
     .params = KernelParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = givenKernel,
@@ -465,7 +468,7 @@ extern const FilterDeclaration deconvolution{
 extern const FilterDeclaration gaussWiener{
     .name = "gauss-wiener",
     .displayName = "Gaussian deconvolution (Gauss-Wiener)",
-    .description = "undoes a gaussian(size, sigma) blur",
+    .description = "deconvolution of gaussian(size, sigma)",
     .params = GaussParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = gaussianKernel,
@@ -475,8 +478,8 @@ extern const FilterDeclaration gaussWiener{
 extern const FilterDeclaration motionWiener{
     .name = "motion-wiener",
     .displayName = "Motion deconvolution (Motion-Wiener)",
-    .description = "undoes a motion blur of the given length and angle whose streak has a Gaussian cross-section "
-                   "of sigma",
+    .description = "deconvolution of a motion streak: the motion line of that length and angle with a Gaussian "
+                   "cross-section of sigma",
     .params = MotionParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = streakKernel,
