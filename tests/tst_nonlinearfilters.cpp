@@ -147,6 +147,34 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
     return out;
 }
 
+// Unsharp mask from its definition: the blur is the oracle's Gaussian of sigma `radius`
+// (rounded to stored values, as the filter rounds its own), then per colour channel
+// original + amount * (original - blur) where |original - blur| reaches the threshold.
+QImage naiveUnsharp(const QImage &input, const FilterSettings &s)
+{
+    FilterSettings blurStep = filterNamed("gaussian");
+    blurStep.setValue(u"size", 0);
+    blurStep.setValue(u"sigma", s.value(u"radius"));
+    blurStep.border = s.border;
+    blurStep.alpha = s.alpha;
+    blurStep.linearLight = s.linearLight;
+    blurStep.region = s.region;
+    const Plain in(input);
+    const Plain blur(test::referenceApply(input, blurStep));
+    const double threshold = s.value(u"threshold") * (in.sixteen ? 257.0 : 1.0);
+    QImage out = in.image.copy();
+    for (int y = 0; y < out.height(); ++y)
+        for (int x = 0; x < out.width(); ++x) {
+            Pixel p = in.read(x, y);
+            const Pixel b = blur.read(x, y);
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(p[c] - b[c]) >= threshold)
+                    p[c] += s.value(u"amount") * (p[c] - b[c]);
+            in.write(out, x, y, p);
+        }
+    return out;
+}
+
 QImage applied(const QImage &image, const FilterSettings &settings, int threads)
 {
     const Result<QImage> result = Engine(threads).apply(image, settings);
@@ -186,6 +214,9 @@ private slots:
     void cancelled();
     void medianRemovesSaltAndPepper();
     void bilateralKeepsEdgesSharp();
+    void unsharpMatchesReference_data();
+    void unsharpMatchesReference();
+    void unsharpThresholdKeepsFlatAreas();
 };
 
 void tst_NonlinearFilters::medianMatchesReference_data()
@@ -321,6 +352,9 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount_data()
         FilterSettings bilateral = filterNamed("bilateral");
         bilateral.border = BorderMode::Transparent;
         QTest::addRow("bilateral5/%s", formatName(format)) << bilateral << format;
+        FilterSettings unsharp = filterNamed("unsharp");
+        unsharp.setValue(u"threshold", 3);
+        QTest::addRow("unsharp/%s", formatName(format)) << unsharp << format;
     }
 }
 
@@ -427,6 +461,93 @@ void tst_NonlinearFilters::bilateralKeepsEdgesSharp()
     gauss.setValue(u"sigma", 2);
     const QImage blurred = applied(noisy, gauss, 2);
     QCOMPARE_GT(std::abs(columnMean(blurred, edge - 1) - 60.0), 20.0);
+}
+
+void tst_NonlinearFilters::unsharpMatchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QImage>("image");
+    QTest::addColumn<int>("threads");
+    int turn = 0;
+    for (double radius : {0.8, 2.5})
+        for (double amount : {0.5, 1.5})
+            for (double threshold : {0.0, 6.0})
+                for (QImage::Format format : AllFormats) {
+                    FilterSettings s = filterNamed("unsharp");
+                    s.setValue(u"radius", radius);
+                    s.setValue(u"amount", amount);
+                    s.setValue(u"threshold", threshold);
+                    s.border = AllBorders[turn % 5];
+                    s.alpha = AllAlphaModes[turn % 3];
+                    if (turn % 7 == 3)
+                        s.region = QRect(5, 4, 20, 17);
+                    QTest::addRow("r%g a%g t%g %s %d", radius, amount, threshold, formatName(format), turn)
+                        << s << testImage(format, 37, 29, quint32(40 + turn)) << 1 + turn % 3;
+                    ++turn;
+                }
+}
+
+void tst_NonlinearFilters::unsharpMatchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(QImage, image);
+    QFETCH(int, threads);
+    const QImage expected = naiveUnsharp(image, settings);
+    const QImage actual = applied(image, settings, threads).convertToFormat(expected.format());
+    // The filter's blur is within one level of the oracle's, and the amount magnifies that.
+    // Where the difference lies within that level of the threshold, the blur's rounding
+    // decides the side: the oracle with the threshold one level lower or higher is right too.
+    const double unit = expected.depth() == 64 ? 257 : 1;
+    const int tolerance = int(unit * (1 + std::ceil(settings.value(u"amount"))));
+    QList<QImage> allowed{expected};
+    if (const double threshold = settings.value(u"threshold"); threshold > 0)
+        for (double shifted : {threshold - 1, threshold + 1}) {
+            FilterSettings other = settings;
+            other.setValue(u"threshold", shifted);
+            allowed << naiveUnsharp(image, other);
+        }
+    const Plain got(actual);
+    std::vector<Plain> candidates(allowed.begin(), allowed.end());
+    for (int y = 0; y < actual.height(); ++y)
+        for (int x = 0; x < actual.width(); ++x) {
+            double best = 1e9;
+            for (const Plain &candidate : candidates) {
+                const Pixel a = got.read(x, y), e = candidate.read(x, y);
+                double worst = 0;
+                for (int c = 0; c < 4; ++c)
+                    worst = std::max(worst, std::abs(a[c] - e[c]));
+                best = std::min(best, worst);
+            }
+            QVERIFY2(best <= tolerance, qPrintable(QStringLiteral("(%1, %2) off by %3").arg(x).arg(y).arg(best)));
+        }
+    QVERIFY(test::maxChannelDifference(expected, image.convertToFormat(expected.format())) > 0); // it does something
+}
+
+void tst_NonlinearFilters::unsharpThresholdKeepsFlatAreas()
+{
+    // Gray 100 with noise of +-2 on the left half, a step to 160 on the right.
+    QImage image(64, 16, QImage::Format_RGBA8888);
+    QRandomGenerator noise(5);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const int level = x < 32 ? 100 + int(noise.bounded(5)) - 2 : 160;
+            image.setPixelColor(x, y, QColor(level, level, level));
+        }
+    FilterSettings s = filterNamed("unsharp");
+    s.setValue(u"radius", 1.5);
+    s.setValue(u"amount", 1.0);
+    s.setValue(u"threshold", 8);
+    const QImage sharpened = applied(image, s, 2);
+    // The noise stays as it was, far from the step ...
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < 24; ++x)
+            QCOMPARE(sharpened.pixelColor(x, y), image.pixelColor(x, y));
+    // ... and the step gets its overshoot on both sides.
+    QVERIFY(sharpened.pixelColor(32, 8).red() > 160);
+    QVERIFY(sharpened.pixelColor(31, 8).red() < 95);
+    // Without a threshold the noise is sharpened too.
+    s.setValue(u"threshold", 0);
+    QVERIFY(test::maxChannelDifference(applied(image, s, 2).copy(0, 0, 24, 16), image.copy(0, 0, 24, 16)) > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_NonlinearFilters)

@@ -17,6 +17,7 @@ namespace ks {
     FILTER(sharpen3x3)                                                                                                 \
     FILTER(sharpen5x5)                                                                                                 \
     FILTER(gaussianSharpen)                                                                                            \
+    FILTER(unsharp)                                                                                                    \
     FILTER(emboss3x3)                                                                                                  \
     FILTER(emboss5x5)                                                                                                  \
     FILTER(laplace4)                                                                                                   \
