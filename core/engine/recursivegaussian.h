@@ -29,9 +29,7 @@ namespace ks::detail {
 // proves it from here up).
 constexpr double RecursiveGaussianMinSigma = 3.0;
 // Sigma from which the engine runs it: the FIR's cost grows with sigma and the recursion's does
-// not. 1920x1080, one thread, Intel with AVX-512: FIR 8.6 ms at sigma 4, 10.8 at 5, 12.2 at 6,
-// 16.5 at 8, against 10.5 for the recursion at any sigma; its AVX2 kernels on the same machine:
-// FIR 13.9 at 5, 15.8 at 6, 21.1 at 8, against 15.5-16.1.
+// not (the measurements that put the crossing here are in docs/performance.md).
 constexpr double RecursiveGaussianCheaperSigma = 6.0;
 
 // The recursion's coefficients for one sigma, normalised to unit gain.
