@@ -100,6 +100,33 @@ QImage applied(const QImage &image, const FilterSettings &settings, int threads 
 
 } // namespace
 
+// The opacity and channels rules from their definition (README), in double: `filtered` is the
+// step's result at full opacity on every channel, `input` what it was made from.
+QImage naiveBlend(const QImage &input, const QImage &filtered, double opacity, quint8 channels, bool premultiplied)
+{
+    const test::ReferenceImage in(input), full(filtered);
+    QImage out = full.image.copy();
+    const double t = opacity / 100.0;
+    for (int y = 0; y < out.height(); ++y)
+        for (int x = 0; x < out.width(); ++x) {
+            const test::ReferencePixel s = in.read(x, y);
+            test::ReferencePixel f = full.read(x, y);
+            for (int c = 0; c < 4; ++c)
+                if (!(channels & (1 << c)))
+                    f[c] = s[c];
+            test::ReferencePixel o;
+            o[3] = (1 - t) * s[3] + t * f[3];
+            for (int c = 0; c < 3; ++c) {
+                if (!premultiplied)
+                    o[c] = (1 - t) * s[c] + t * f[c];
+                else
+                    o[c] = o[3] > 0 ? ((1 - t) * s[c] * s[3] + t * f[c] * f[3]) / o[3] : 0;
+            }
+            full.write(out, x, y, o);
+        }
+    return out;
+}
+
 class tst_Engine : public QObject
 {
     Q_OBJECT
@@ -126,6 +153,9 @@ private slots:
     void progressRisesToOne();
     void refusesBadInput_data();
     void refusesBadInput();
+    void opacityAndChannelsMatchReference_data();
+    void opacityAndChannelsMatchReference();
+    void stackOpacityBlendsTheWholeResult();
 };
 
 void tst_Engine::cleanup()
@@ -505,6 +535,60 @@ void tst_Engine::refusesBadInput()
     const Result<QImage> result = Engine(2).apply(image, settings);
     QVERIFY(!result.ok());
     QVERIFY2(result.error().contains(reason), qPrintable(result.error()));
+}
+
+void tst_Engine::opacityAndChannelsMatchReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<bool>("sixteenBit");
+    int turn = 0;
+    for (const char *filter : {"sharpen3x3", "gaussian"})
+        for (double opacity : {0.0, 35.0, 100.0})
+            for (quint8 channels : {quint8(AllChannels), quint8(0b0111), quint8(0b0101), quint8(0b1000)})
+                for (bool sixteenBit : {false, true}) {
+                    FilterSettings s = filterNamed(filter);
+                    s.opacity = opacity;
+                    s.channels = channels;
+                    s.alpha = AlphaMode(turn % 3);
+                    if (turn % 5 == 2)
+                        s.region = QRect(3, 2, 11, 9);
+                    QTest::addRow("%s %g%% %s %s %s", filter, opacity, qPrintable(channelsText(channels)),
+                                  sixteenBit ? "16" : "8", qPrintable(alphaModeName(s.alpha)))
+                        << s << sixteenBit;
+                    ++turn;
+                }
+}
+
+void tst_Engine::opacityAndChannelsMatchReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(bool, sixteenBit);
+    const QImage image = test::makeImage(23, 17, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
+                                         AlphaContent::Random, 9);
+    FilterSettings full = settings;
+    full.opacity = 100;
+    full.channels = AllChannels;
+    const QImage expected = naiveBlend(image, test::referenceApply(image, full), settings.opacity, settings.channels,
+                                       settings.alpha == AlphaMode::Premultiplied);
+    const QImage actual = applied(image, settings);
+    QCOMPARE(actual.format(), expected.format());
+    // The filter is within one level of the reference; blending can only bring that closer.
+    QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
+    if (settings.opacity == 0 || settings.channels == 0)
+        QCOMPARE(test::maxChannelDifference(actual, image), 0);
+}
+
+void tst_Engine::stackOpacityBlendsTheWholeResult()
+{
+    const QImage image = test::makeImage(40, 30, QImage::Format_RGBA8888, AlphaContent::Random, 3);
+    Recipe recipe{{filterNamed("emboss3x3"), filterNamed("box")}};
+    const QImage full = applied(image, recipe.steps[0]);
+    const QImage stack = Engine(2).apply(image, recipe).value();
+    recipe.opacity = 40;
+    const QImage blended = Engine(2).apply(image, recipe).value();
+    QCOMPARE_LE(test::maxChannelDifference(blended, naiveBlend(image, stack, 40, AllChannels, true)), 1);
+    QVERIFY(test::maxChannelDifference(blended, stack) > 1);
+    QVERIFY(full != stack);
 }
 
 QTEST_GUILESS_MAIN(tst_Engine)

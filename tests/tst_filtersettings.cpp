@@ -48,6 +48,8 @@ QList<FilterSettings> variedSettings()
     motion.linearLight = true;
     motion.region = QRect(3, 4, 50, 60);
     motion.enabled = false;
+    motion.opacity = 62.5;
+    motion.channels = 0b1011;
     list << motion;
     FilterSettings custom = filterNamed("custom");
     Kernel anchored(2, 3, {0.1f, -0.2f, 1.0f / 3.0f, 4, 5e-7f, -6});
@@ -176,6 +178,10 @@ void tst_FilterSettings::refusesBadSpecs_data()
     QTest::newRow("sigma not a number") << "gaussian:sigma=abc" << QStringList{"sigma", "abc"};
     QTest::newRow("even gaussian") << "gaussian:size=4" << QStringList{"size", "odd", "got 4"};
     QTest::newRow("fractional size") << "box:size=4.5" << QStringList{"size", "whole", "4.5"};
+    QTest::newRow("opacity above 100") << "box:opacity=150" << QStringList{"opacity", "0 to 100", "150"};
+    QTest::newRow("opacity not a number") << "box:opacity=half" << QStringList{"opacity", "half"};
+    QTest::newRow("unknown channel") << "box:channels=rgbx" << QStringList{"channels", "r, g, b", "rgbx"};
+    QTest::newRow("no channel") << "box:channels=" << QStringList{"channels"};
     QTest::newRow("huge size") << "box:size=5000" << QStringList{"size", "1001"};
     QTest::newRow("angle out of range") << "motion:angle=720" << QStringList{"angle", "360"};
     QTest::newRow("missing equals") << "motion:size" << QStringList{"key=value", "size"};

@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -49,6 +50,17 @@ QString alphaLabel(AlphaMode mode)
     }
     return {};
 }
+
+// Every step's opacity, shown with the same control as a filter's own parameters.
+constexpr ParamDeclaration Opacity{.key = "opacity",
+                                   .label = "Opacity",
+                                   .minimum = 0,
+                                   .maximum = 100,
+                                   .defaultValue = 100,
+                                   .unit = "%",
+                                   .sliderMinimum = 0,
+                                   .sliderMaximum = 100,
+                                   .decimals = 0};
 
 bool hasPanelControl(const ParamDeclaration &p)
 {
@@ -95,10 +107,30 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     auto *top = new QFormLayout;
     top->addRow(tr("&Filter:"), m_chooser);
     m_paramLayout = new QFormLayout;
+    m_opacity = new ParamControl(Opacity, this);
+    m_opacity->setToolTip(tr("How much of the step's result to keep; the rest is its input"));
+    auto *channels = new QHBoxLayout;
+    const QString channelNames[] = {tr("Red"), tr("Green"), tr("Blue"), tr("Alpha")};
+    for (int c = 0; c < 4; ++c) {
+        m_channels[c] = new QCheckBox(QString(QLatin1Char("RGBA"[c])), this);
+        m_channels[c]->setObjectName(QStringLiteral("channel") + QLatin1Char("RGBA"[c]));
+        m_channels[c]->setAccessibleName(tr("%1 channel").arg(channelNames[c]));
+        m_channels[c]->setToolTip(tr("Filter the %1 channel").arg(channelNames[c].toLower()));
+        channels->addWidget(m_channels[c]);
+        connect(m_channels[c], &QCheckBox::toggled, this, [this, c](bool on) { onChannelToggled(c, on); });
+    }
+    channels->addStretch(1);
+
     auto *options = new QFormLayout;
     options->addRow(tr("&Border:"), m_border);
     options->addRow(tr("&Alpha:"), m_alpha);
     options->addRow(QString(), m_linear);
+    auto *opacityLabel = new QLabel(tr("&Opacity:"), this);
+    opacityLabel->setBuddy(m_opacity->focusTarget());
+    options->addRow(opacityLabel, m_opacity);
+    auto *channelsLabel = new QLabel(tr("C&hannels:"), this);
+    channelsLabel->setBuddy(m_channels[0]);
+    options->addRow(channelsLabel, channels);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(m_paramLayout);
@@ -109,6 +141,10 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     connect(m_border, &QComboBox::currentIndexChanged, this, &FilterPanel::onOptionsChanged);
     connect(m_alpha, &QComboBox::currentIndexChanged, this, &FilterPanel::onOptionsChanged);
     connect(m_linear, &QCheckBox::toggled, this, &FilterPanel::onOptionsChanged);
+    connect(m_opacity, &ParamControl::valueChanged, this, [this](double percent, bool interim) {
+        m_settings.opacity = percent;
+        emit settingsChanged(m_settings, interim);
+    });
     showSettings();
 }
 
@@ -179,6 +215,11 @@ void FilterPanel::showSettings()
     m_border->setCurrentIndex(m_border->findData(int(m_settings.border)));
     m_alpha->setCurrentIndex(m_alpha->findData(int(m_settings.alpha)));
     m_linear->setChecked(m_settings.linearLight);
+    m_opacity->setValue(m_settings.opacity);
+    for (int c = 0; c < 4; ++c) {
+        const QSignalBlocker block(m_channels[c]);
+        m_channels[c]->setChecked(m_settings.channels & (1u << c));
+    }
 }
 
 void FilterPanel::onKindChosen(int index)
@@ -258,11 +299,24 @@ void FilterPanel::onKernelTextEdited(const KernelText &row)
     emit settingsChanged(m_settings, false);
 }
 
+void FilterPanel::onChannelToggled(int channel, bool on)
+{
+    const quint8 channels = on ? m_settings.channels | quint8(1u << channel) : m_settings.channels & ~(1u << channel);
+    if (channels == 0) { // a step that may change no channel is no step: the last one stays on
+        const QSignalBlocker block(m_channels[channel]);
+        m_channels[channel]->setChecked(true);
+        return;
+    }
+    m_settings.channels = quint8(channels);
+    emit settingsChanged(m_settings, false);
+}
+
 void FilterPanel::onOptionsChanged()
 {
     m_settings.border = BorderMode(m_border->currentData().toInt());
     m_settings.alpha = AlphaMode(m_alpha->currentData().toInt());
     m_settings.linearLight = m_linear->isChecked();
+
     emit settingsChanged(m_settings, false);
 }
 

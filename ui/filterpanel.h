@@ -18,7 +18,7 @@ namespace ks {
 class ParamControl;
 
 // Edits one FilterSettings: the filter chooser, the chosen filter's parameters (from the
-// filter's declaration), border mode, alpha mode and linear light. The custom kernel itself is edited
+// filter's declaration), border mode, alpha mode, linear light, opacity and channels. The custom kernel itself is edited
 // in the KernelGridEditor; this panel carries it along unchanged.
 class FilterPanel : public QWidget
 {
@@ -49,6 +49,7 @@ private:
     void onKindChosen(int index);
     void onParamChanged(const QString &key, double value, bool interim);
     void onOptionsChanged();
+    void onChannelToggled(int channel, bool on);
     void addKernelTextRow(const ParamDeclaration &param);
     void onKernelTextEdited(const KernelText &row);
 
@@ -59,6 +60,8 @@ private:
     QComboBox *m_border = nullptr;
     QComboBox *m_alpha = nullptr;
     QCheckBox *m_linear = nullptr;
+    ParamControl *m_opacity = nullptr;
+    QCheckBox *m_channels[4] = {}; // R, G, B, A
     std::vector<KernelText> m_kernelTexts;             // kernel parameters the grid does not edit
     const FilterDeclaration *m_shownFilter = nullptr; // the filter the parameter rows were built for
 };

@@ -138,6 +138,10 @@ void addStepOptions(QCommandLineParser &parser)
          "Only change pixels inside the rectangle x,y,w,h (image pixels, left, top, width, height): "
          "every step, also those from --recipe and --example; a region= key in a -f spec wins.",
          "x,y,w,h"},
+        {"opacity",
+         "Blend the whole stack's result over the original: 100 (default) keeps the result, 0 the original "
+         "(each step also takes opacity= and channels= in its spec).",
+         "percent"},
     });
 }
 
@@ -248,6 +252,12 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
         for (FilterSettings &step : recipe.steps)
             step.region = base.region;
     recipe.steps.append(specs);
+    if (parser.isSet("opacity")) {
+        bool ok = false;
+        recipe.opacity = parser.value("opacity").toDouble(&ok);
+        if (!ok || !(recipe.opacity >= 0 && recipe.opacity <= 100))
+            return usage(QStringLiteral("--opacity must be a number from 0 to 100 (got '%1')").arg(parser.value("opacity")));
+    }
     if (recipe.steps.isEmpty())
         return usage(QStringLiteral(
             "no filter given (use -f SPEC or --recipe FILE; 'kernel-studio-cli list' shows the filters)"));
@@ -642,6 +652,8 @@ int runList(const QStringList &arguments)
         << "    linear: true or false (default false)\n"
         << "    region: x;y;width;height (default the whole image)\n"
         << "    enabled: true or false (default true; a disabled step is passed by)\n"
+        << "    opacity: 0 to 100, the percent of the step's result blended over its input (default 100)\n"
+        << "    channels: letters of r, g, b, a, the channels the step changes (default rgba)\n"
         << "\nExamples:\n"
         << "    kernel-studio-cli apply in.png -f gaussian:size=5,sigma=1.5,border=reflect -o out.png\n"
         << "    kernel-studio-cli apply in.svg --svg-scale 2 -f 'motion:size=9,angle=45,region=0;0;200;100' -o "

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "bandscheduler.h"
+#include "blend.h"
 #include "convolution.h"
 #include "largebuffer.h"
 #include "recursivegaussian.h"
@@ -111,6 +112,17 @@ private:
     BandScheduler &m_scheduler;
 };
 
+// A step's opacity and channels: its result blended with its input where it may change pixels.
+// False when cancelled.
+bool blendStep(const QImage &input, const FilterSettings &step, BandScheduler &scheduler, QImage &result)
+{
+    const Blend blend{step.opacity / 100.0, step.channels, step.alpha == AlphaMode::Premultiplied};
+    if (blend.changesNothing())
+        return true;
+    const QRect rect = step.region ? *step.region & input.rect() : input.rect();
+    return blendWithOriginal(input, blend, rect, scheduler, result);
+}
+
 Status checkStep(const QImage &image, const FilterSettings &settings)
 {
     if (Status valid = validate(settings); !valid)
@@ -172,9 +184,15 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
             Result<QImage> filtered = StepRun(current, step, scheduler).run();
             if (!filtered)
                 return Failure{filtered.error()};
-            if (filtered->isNull())
+            if (filtered->isNull() || !blendStep(current, step, scheduler, *filtered))
                 return Failure{CancelledReason};
             current = std::move(*filtered);
+        }
+        if (recipe.opacity < 100.0) {
+            const QImage original = engineLayout(image);
+            const Blend whole{recipe.opacity / 100.0};
+            if (!blendWithOriginal(original, whole, current.rect(), scheduler, current))
+                return Failure{CancelledReason};
         }
         if (progress)
             progress(1.0);

@@ -160,13 +160,24 @@ Status setFromText(FilterSettings &s, const QString &key, const QString &value)
     if (key == u"enabled")
         return assign(s.enabled, boolFromText(text),
                       QStringLiteral("enabled must be true or false (got '%1')").arg(value));
+    if (key == u"opacity") {
+        bool ok = false;
+        const double percent = text.toDouble(&ok);
+        if (!ok || !(percent >= 0 && percent <= 100))
+            return Failure{QStringLiteral("opacity must be a number from 0 to 100 (got '%1')").arg(value)};
+        s.opacity = percent;
+        return {};
+    }
+    if (key == u"channels")
+        return assign(s.channels, channelsFromText(text),
+                      QStringLiteral("channels must be letters of r, g, b and a, e.g. rgb (got '%1')").arg(value));
     if (key == u"region")
         return assign(s.region, regionFromText(text),
                       QStringLiteral("region must be x;y;width;height in whole pixels (got '%1')").arg(value));
     const ParamDeclaration *p = filter.param(key);
     if (!p)
         return Failure{QStringLiteral("filter '%1' has no parameter '%2' (its parameters: %3; every filter also "
-                                      "takes border, alpha, linear, region, enabled)")
+                                      "takes border, alpha, linear, region, enabled, opacity, channels)")
                            .arg(filter.name, key, paramKeys(filter))};
     if (p->isKernel()) {
         if (isOptionalKernel(*p) && (text.isEmpty() || text.compare(u"none", Qt::CaseInsensitive) == 0)) {
@@ -214,6 +225,27 @@ int scaledSide(int side, double scale, const ParamDeclaration &p)
 }
 
 } // namespace
+
+QString channelsText(quint8 channels)
+{
+    QString text;
+    for (int c = 0; c < 4; ++c)
+        if (channels & (1u << c))
+            text += QLatin1Char("rgba"[c]);
+    return text;
+}
+
+std::optional<quint8> channelsFromText(const QString &text)
+{
+    quint8 channels = 0;
+    for (QChar letter : text.trimmed().toLower()) {
+        const qsizetype c = QStringLiteral("rgba").indexOf(letter);
+        if (c < 0)
+            return std::nullopt;
+        channels |= quint8(1u << c);
+    }
+    return channels ? std::optional(channels) : std::nullopt;
+}
 
 // --- FilterSettings ------------------------------------------------------------------------
 
@@ -332,7 +364,7 @@ bool FilterSettings::operator==(const FilterSettings &other) const
 {
     return m_filter == other.m_filter && m_values == other.m_values && border == other.border &&
            alpha == other.alpha && linearLight == other.linearLight && region == other.region &&
-           enabled == other.enabled;
+           enabled == other.enabled && opacity == other.opacity && channels == other.channels;
 }
 
 // --- names and text -------------------------------------------------------------------------
@@ -437,6 +469,8 @@ Result<FilterSettings> parseFilterSpec(const QString &spec, const FilterSettings
     s.alpha = base.alpha;
     s.linearLight = base.linearLight;
     s.region = base.region;
+    s.opacity = base.opacity;
+    s.channels = base.channels;
 
     const qsizetype colon = spec.indexOf(u':');
     const QString rest = colon < 0 ? QString() : spec.mid(colon + 1).trimmed();
@@ -472,6 +506,10 @@ QString filterSpec(const FilterSettings &s)
         parts << QStringLiteral("linear=true");
     if (!s.enabled)
         parts << QStringLiteral("enabled=false");
+    if (s.opacity != 100.0)
+        parts << QStringLiteral("opacity=") + numberText(s.opacity);
+    if (s.channels != AllChannels)
+        parts << QStringLiteral("channels=") + channelsText(s.channels);
     if (s.region)
         parts << QStringLiteral("region=%1;%2;%3;%4")
                      .arg(s.region->x())
@@ -501,6 +539,10 @@ QJsonObject filterToJson(const FilterSettings &s)
     json.insert(QStringLiteral("linear"), s.linearLight);
     if (!s.enabled)
         json.insert(QStringLiteral("enabled"), false);
+    if (s.opacity != 100.0)
+        json.insert(QStringLiteral("opacity"), s.opacity);
+    if (s.channels != AllChannels)
+        json.insert(QStringLiteral("channels"), channelsText(s.channels));
     if (s.region)
         json.insert(QStringLiteral("region"),
                     QJsonArray{s.region->x(), s.region->y(), s.region->width(), s.region->height()});

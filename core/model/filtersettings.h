@@ -31,6 +31,11 @@ enum class AlphaMode
     Ignore,        // colour filtered on its own, alpha copied unchanged
 };
 
+// The channels a step may change, as bits (R 1, G 2, B 4, A 8); text "rgba", "rgb", "a", ...
+constexpr quint8 AllChannels = 0b1111;
+QString channelsText(quint8 channels);
+std::optional<quint8> channelsFromText(const QString &text); // letters of r, g, b, a; none refused
+
 // Everything about one filter step: which filter (its declaration), a value for each of its
 // parameters, and the options every filter takes. A plain value, cheap to copy, safe to share
 // between threads. Parameters are addressed by their declared key; asking for a key the filter
@@ -69,6 +74,10 @@ public:
     bool linearLight = false;    // convert sRGB to linear light before filtering and back after
     std::optional<QRect> region; // only pixels inside change; they still read their true neighbours
     bool enabled = true;         // a step of a stack switched off: the engine passes it by
+    // The step's result blended with its input, as GIMP's filter opacity: 100 keeps the result,
+    // 0 the input; weighted by alpha with premultiplied colour (no fringes), else straight.
+    double opacity = 100.0;        // percent
+    quint8 channels = AllChannels; // the channels it changes; the others keep their input values
 
     bool operator==(const FilterSettings &other) const;
 
@@ -106,9 +115,9 @@ Status validate(const FilterSettings &settings);
 
 // The command-line form: "name:key=value,key=value". Values may be double-quoted to hold
 // commas, as in custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0.
-// Besides the filter's own parameters every spec takes border=, alpha=, linear=, enabled= and
-// region=x;y;w;h (semicolons, or quoted commas). Border, alpha, linear and region not given
-// keep the value in `base`.
+// Besides the filter's own parameters every spec takes border=, alpha=, linear=, enabled=,
+// opacity= (percent), channels= (e.g. rgb) and region=x;y;w;h (semicolons, or quoted commas).
+// Border, alpha, linear, opacity, channels and region not given keep the value in `base`.
 Result<FilterSettings> parseFilterSpec(const QString &spec, const FilterSettings &base = {});
 QString filterSpec(const FilterSettings &settings); // parses back to the same settings
 

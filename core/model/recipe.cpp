@@ -35,9 +35,11 @@ Result<Recipe> stepsFromJson(const QJsonArray &steps)
 
 QByteArray recipeToJson(const Recipe &recipe)
 {
-    const QJsonObject root{{QStringLiteral("format"), FormatName},
-                           {QStringLiteral("version"), Version},
-                           {QStringLiteral("steps"), stepsToJson(recipe)}};
+    QJsonObject root{{QStringLiteral("format"), FormatName},
+                     {QStringLiteral("version"), Version},
+                     {QStringLiteral("steps"), stepsToJson(recipe)}};
+    if (recipe.opacity != 100.0)
+        root.insert(QStringLiteral("opacity"), recipe.opacity);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -57,7 +59,14 @@ Result<Recipe> recipeFromJson(const QByteArray &json)
     const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
     if (!stepsValue.isArray())
         return Failure{QStringLiteral("a recipe needs \"steps\": an array of filter steps")};
-    return stepsFromJson(stepsValue.toArray());
+    Result<Recipe> recipe = stepsFromJson(stepsValue.toArray());
+    if (recipe && root.contains(QStringLiteral("opacity"))) {
+        const QJsonValue opacity = root.value(QStringLiteral("opacity"));
+        if (!opacity.isDouble() || !(opacity.toDouble() >= 0 && opacity.toDouble() <= 100))
+            return Failure{QStringLiteral("the recipe's \"opacity\" must be a number from 0 to 100")};
+        recipe->opacity = opacity.toDouble();
+    }
+    return recipe;
 }
 
 QString eachFileName(const QString &stem, qsizetype index, qsizetype count)

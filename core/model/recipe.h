@@ -8,11 +8,14 @@
 
 namespace ks {
 
-// An ordered list of filter steps, applied one after the other.
-// JSON: {"format": "kernel-studio-recipe", "version": 1, "steps": [ {filter...}, ... ]}
+// An ordered list of filter steps, applied one after the other, and how much of the stack's
+// result to blend over the original (as a step's opacity does for the step).
+// JSON: {"format": "kernel-studio-recipe", "version": 1, "steps": [ {filter...}, ... ]}, with
+// "opacity": percent when it is not 100.
 struct Recipe
 {
     QList<FilterSettings> steps;
+    double opacity = 100.0; // percent
     bool operator==(const Recipe &other) const = default;
 };
 
