@@ -63,7 +63,7 @@ struct Editor
     // The pane draws now (a synchronous paint, as the window system's next frame would).
     void painted(bool full)
     {
-        view->resultPane()->viewport()->repaint();
+        static_cast<ks::ImagePane *>(view->resultPane())->viewport()->repaint();
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         ++updates;
         if (firstMs < 0)
