@@ -47,7 +47,6 @@ void PreviewController::setSource(const QImage &source)
     m_source = source;
     m_workingSource = {};
     m_reducedSource = {};
-    m_visible &= source.rect();
     restart();
 }
 
@@ -67,10 +66,10 @@ void PreviewController::setDisplaySize(const QSize &size)
 
 void PreviewController::setView(const QRect &visible, double zoom)
 {
-    const QRect shown = visible & m_source.rect();
-    if (shown == m_visible && zoom == m_zoom)
+    // Kept as given (it may arrive before the source it belongs to); clipped where it is used.
+    if (visible == m_visible && zoom == m_zoom)
         return;
-    m_visible = shown;
+    m_visible = visible;
     m_zoom = zoom;
     // Only while the exact result is still to come, and where the part rendered does not cover
     // the new view: then the person waits for exact pixels here, not for the whole image.
@@ -137,19 +136,20 @@ QSize PreviewController::reducedSize() const
 
 QRect PreviewController::areaToRender() const
 {
-    return m_visible;
+    return m_visible & m_source.rect();
 }
 
 bool PreviewController::wantsAreaPass() const
 {
-    if (m_visible.isEmpty() || m_zoom <= 0 || m_displaySize.isEmpty())
+    const QRect visible = areaToRender();
+    if (visible.isEmpty() || m_zoom <= 0 || m_displaySize.isEmpty())
         return false;
     // A reduced render shown magnified lies about the pixels; an area of most of the image
     // costs as much as the whole.
     const double reducedScale = double(reducedSize().width()) / m_source.width();
-    const qint64 area = qint64(m_visible.width()) * m_visible.height();
+    const qint64 area = qint64(visible.width()) * visible.height();
     return m_zoom > reducedScale * 1.001 && area * 2 <= qint64(m_source.width()) * m_source.height() &&
-           areaPlan(m_recipe, m_source.size(), m_visible).has_value();
+           areaPlan(m_recipe, m_source.size(), visible).has_value();
 }
 
 PreviewController::Pass PreviewController::firstPass() const
