@@ -122,6 +122,7 @@ private slots:
     void tooLargeSvgOffersASize();
     void largeSvgRasterisesWithoutFreezing();
     void renderFailureIsShownAndCleared();
+    void zoomedInDragShowsExactPixels();
     void exportWritesOnceTheRenderEnds();
 
 private:
@@ -1086,6 +1087,34 @@ void tst_MainWindow::renderFailureIsShownAndCleared()
     QVERIFY(!view->renderFailed());
     QCOMPARE(view->resultBadge(), QStringLiteral("Full resolution"));
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+// At 100 % the quick pass during a slider drag renders what is in view at full resolution:
+// the pixels shown there are those of the final result. KS_SCREENSHOT=file saves the window then.
+void tst_MainWindow::zoomedInDragShowsExactPixels()
+{
+    m_window->resize(1600, 1000);
+    QVERIFY(open(largePng()));
+    QVERIFY(waitForFullResult());
+    CompareView *view = m_window->compareView();
+    view->zoomToActualSize();
+    view->setViewCenter(QPointF(3000, 2000));
+    auto *slider = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    QVERIFY(slider);
+    QSignalSpy areas(m_window->preview(), &PreviewController::areaReady);
+    slider->setSliderDown(true); // a drag in progress: interim changes
+    slider->setValue(slider->value() + 12);
+    QVERIFY(areas.wait(30000));
+    QVERIFY(view->resultPane()->isVisible());
+    QVERIFY(view->resultArea().contains(view->visibleImageRect())); // all in view is exact
+    QCOMPARE(view->resultBadge(), QStringLiteral("Preview, exact in view"));
+    const QImage shown = view->resultAreaImage();
+    if (const QByteArray file = qgetenv("KS_SCREENSHOT"); !file.isEmpty())
+        m_window->grab().save(QString::fromLocal8Bit(file));
+    const QImage exact = engineResult(m_window->original(), m_window->preview()->recipe()).copy(view->resultArea());
+    QCOMPARE(test::maxChannelDifference(shown, exact), 0);
+    slider->setSliderDown(false);
+    QVERIFY(waitForFullResult());
 }
 
 void tst_MainWindow::exportWritesOnceTheRenderEnds()
