@@ -73,6 +73,20 @@ awk -F, '$1 == "name" { for (i = 1; i <= NF; ++i) if ($i ~ /quick_ms/) q = i }
                  printf "| %s | %.1f | %.1f |\n", p[2], $q, $3 }' \
     "$out/preview.csv"
 
+ks_log "editor latency (real widgets)"
+QT_QPA_PLATFORM=offscreen "$bin/bench_editor" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+    --benchmark_out_format=csv --benchmark_out="$out/editor.csv" >"$out/editor.log"
+echo
+echo "## The editor, 6000x4000 source, 1920x1080 window, 2 threads: change to pixels painted, median ms"
+echo
+echo "| zoom | case | first update (target <= 50) | exact result painted (target <= 300) | updates in a 3 s drag (target >= 20) |"
+echo "|---|---|---|---|---|"
+awk -F, '$1 == "name" { for (i = 1; i <= NF; ++i) { if ($i ~ /first_ms/) f = i; if ($i ~ /"?updates"?$/) u = i } }
+    /_median"/ { n = $1; gsub(/"|_median|\/manual_time|\/iterations:1/, "", n); split(n, p, "/")
+                 if (p[3] == "drag3s") printf "| %s | slider drag | | | %d |\n", p[2], $u
+                 else printf "| %s | %s | %.1f | %.1f | |\n", p[2], p[3], $f, $3 }' \
+    "$out/editor.csv"
+
 ks_log "peak memory"
 echo
 echo "## Peak resident memory of one run, 6000x4000 RGBA8 (2 threads)"

@@ -39,6 +39,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QDialog>
 #include <QUndoStack>
 
@@ -119,6 +120,9 @@ private slots:
     void cancelledOpenKeepsTheDocument_data();
     void cancelledOpenKeepsTheDocument();
     void tooLargeSvgOffersASize();
+    void largeSvgRasterisesWithoutFreezing();
+    void renderFailureIsShownAndCleared();
+    void zoomedInDragShowsExactPixels();
     void exportWritesOnceTheRenderEnds();
 
 private:
@@ -1033,6 +1037,83 @@ void tst_MainWindow::tooLargeSvgOffersASize()
     QCOMPARE(m_window->original().size(), QSize(400, 200));
     QCOMPARE(m_window->documentPath(), path);
     QVERIFY(m_window->document()->isSvg());
+    QVERIFY(waitForFullResult());
+}
+
+void tst_MainWindow::largeSvgRasterisesWithoutFreezing()
+{
+    const QString path = m_dir.filePath(QStringLiteral("large.svg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"(<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000" viewBox="0 0 100 50">)"
+               R"(<rect width="100" height="50" fill="#3070c0"/><circle cx="50" cy="25" r="20" fill="#e0a020"/></svg>)");
+    file.close();
+    Document *document = m_window->document();
+    int ticksWhileLoading = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (document->isLoading())
+            ++ticksWhileLoading;
+    });
+    QSignalSpy loaded(document, &Document::loaded);
+    QVERIFY(m_window->openFile(path));
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("svgSizeDialog"))));
+    dialog->findChild<QSpinBox *>(QStringLiteral("svgWidth"))->setValue(8000); // 32 megapixels to rasterise
+    timer.start(5);
+    dialog->accept();
+    QVERIFY(document->isLoading());
+    QVERIFY(QApplication::overrideCursor() && QApplication::overrideCursor()->shape() == Qt::BusyCursor);
+    QVERIFY(loaded.wait(60000));
+    QVERIFY2(ticksWhileLoading > 0, "the event loop did not run while the SVG was rasterised");
+    QCOMPARE(m_window->original().size(), QSize(8000, 4000));
+}
+
+void tst_MainWindow::renderFailureIsShownAndCleared()
+{
+    QVERIFY(waitForFullResult());
+    CompareView *view = m_window->compareView();
+    Recipe bad = m_window->recipe();
+    bad.steps[0].region = QRect(100000, 100000, 10, 10); // outside the image: the engine refuses
+    QSignalSpy failed(m_window->preview(), &PreviewController::renderFailed);
+    m_window->preview()->setRecipe(bad);
+    QVERIFY(failed.wait(30000));
+    QVERIFY(view->renderFailed());
+    QCOMPARE(view->resultBadge(), QStringLiteral("Render failed"));
+    QVERIFY(!view->resultIsFullResolution() || view->resultBadge() != QStringLiteral("Full resolution"));
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Render failed")));
+    m_window->preview()->setRecipe(m_window->recipe()); // a good render clears it
+    QVERIFY(waitForFullResult());
+    QVERIFY(!view->renderFailed());
+    QCOMPARE(view->resultBadge(), QStringLiteral("Full resolution"));
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+// At 100 % the quick pass during a slider drag renders what is in view at full resolution:
+// the pixels shown there are those of the final result. KS_SCREENSHOT=file saves the window then.
+void tst_MainWindow::zoomedInDragShowsExactPixels()
+{
+    m_window->resize(1600, 1000);
+    QVERIFY(open(largePng()));
+    QVERIFY(waitForFullResult());
+    CompareView *view = m_window->compareView();
+    view->zoomToActualSize();
+    view->setViewCenter(QPointF(3000, 2000));
+    auto *slider = m_window->findChild<QSlider *>(QStringLiteral("sigmaSlider"));
+    QVERIFY(slider);
+    QSignalSpy areas(m_window->preview(), &PreviewController::areaReady);
+    slider->setSliderDown(true); // a drag in progress: interim changes
+    slider->setValue(slider->value() + 12);
+    QVERIFY(areas.wait(30000));
+    QVERIFY(view->resultPane()->isVisible());
+    QVERIFY(view->resultArea().contains(view->visibleImageRect())); // all in view is exact
+    QCOMPARE(view->resultBadge(), QStringLiteral("Preview, exact in view"));
+    const QImage shown = view->resultAreaImage();
+    if (const QByteArray file = qgetenv("KS_SCREENSHOT"); !file.isEmpty())
+        m_window->grab().save(QString::fromLocal8Bit(file));
+    const QImage exact = engineResult(m_window->original(), m_window->preview()->recipe()).copy(view->resultArea());
+    QCOMPARE(test::maxChannelDifference(shown, exact), 0);
+    slider->setSliderDown(false);
     QVERIFY(waitForFullResult());
 }
 

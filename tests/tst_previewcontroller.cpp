@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "filterregistry.h"
 #include "filtersettings.h"
+#include "presets.h"
 #include "previewcontroller.h"
 #include "testimages.h"
 
@@ -10,6 +11,9 @@
 #include <QTest>
 
 using namespace ks;
+
+Q_DECLARE_METATYPE(ks::FilterSettings)
+Q_DECLARE_METATYPE(ks::Recipe)
 
 namespace {
 
@@ -51,6 +55,11 @@ private slots:
     void progressReachesTheEnd();
     void destroyedWhileRendering();
     void scaledRecipeShrinksFilters();
+    void everyFilterRendersAboveTheProxyThreshold_data();
+    void everyFilterRendersAboveTheProxyThreshold();
+    void zoomedInQuickPassIsExactInView_data();
+    void zoomedInQuickPassIsExactInView();
+    void viewMovedBeforeTheFullResultRendersTheNewView();
 };
 
 void tst_PreviewController::resultEqualsEngine_data()
@@ -204,6 +213,112 @@ void tst_PreviewController::scaledRecipeShrinksFilters()
     QCOMPARE(*scaled.steps[0].region, QRect(25, 50, 75, 100));
     QCOMPARE(scaled.steps[1].integer(u"size"), 10); // motion length need not be odd
     QCOMPARE(scaled.steps[2], recipe.steps[2]);
+}
+
+void tst_PreviewController::everyFilterRendersAboveTheProxyThreshold_data()
+{
+    QTest::addColumn<FilterSettings>("step");
+    for (const FilterDeclaration *filter : allFilters())
+        QTest::newRow(filter->name) << FilterSettings(*filter);
+    const Recipe reference = referenceExample();
+    for (qsizetype i = 0; i < reference.steps.size(); ++i)
+        QTest::newRow(qPrintable(QStringLiteral("reference %1: %2").arg(i + 1).arg(filterSpec(reference.steps[i]))))
+            << reference.steps[i];
+    // The smallest sizes, which a reduced pass cannot shrink further (the median preset "Denoise").
+    FilterSettings median = filterNamed("median");
+    median.setValue(u"size", 3);
+    QTest::newRow("median 3") << median;
+    FilterSettings bilateral = filterNamed("bilateral");
+    bilateral.setValue(u"size", 3);
+    QTest::newRow("bilateral 3") << bilateral;
+}
+
+// Each filter through the controller on an image that gets a reduced quick pass first: the
+// quick pass may be skipped, but the full render always comes and equals the engine's.
+void tst_PreviewController::everyFilterRendersAboveTheProxyThreshold()
+{
+    QFETCH(FilterSettings, step);
+    const QImage image = test::makeImage(1800, 1200, QImage::Format_RGBA8888, test::AlphaContent::Opaque, 11);
+    QVERIFY(qint64(image.width()) * image.height() > PreviewController::QuickRenderPixels);
+    const auto engine = std::make_shared<Engine>(2);
+    PreviewController controller(engine);
+    controller.setDisplaySize(QSize(300, 200)); // a sixth: sizes of 3 and 5 would scale below 1
+    QSignalSpy results(&controller, &PreviewController::resultReady);
+    QSignalSpy failures(&controller, &PreviewController::renderFailed);
+    controller.setRecipe(Recipe{{step}});
+    controller.setSource(image);
+    QVERIFY(waitIdle(controller));
+    QCOMPARE(failures.count(), 0);
+    QVERIFY(!results.isEmpty());
+    QVERIFY(results.last().at(1).toBool()); // the last one shown is the full result
+    QCOMPARE(results.last().at(0).value<QImage>().size(), image.size());
+    QCOMPARE(test::maxChannelDifference(controller.fullResult(), engine->apply(image, step).value()), 0);
+}
+
+void tst_PreviewController::zoomedInQuickPassIsExactInView_data()
+{
+    QTest::addColumn<Recipe>("recipe");
+    QTest::addColumn<QRect>("visible");
+    QTest::newRow("gaussian sigma 2, middle") << gaussianRecipe(2.0) << QRect(1200, 700, 900, 600);
+    QTest::newRow("gaussian sigma 0.6, corner") << gaussianRecipe(0.6) << QRect(0, 0, 900, 600);
+    QTest::newRow("gaussian sigma 4, bottom right") << gaussianRecipe(4.0) << QRect(2100, 1400, 900, 600);
+    FilterSettings median = filterNamed("median");
+    median.setValue(u"size", 5);
+    QTest::newRow("median 5") << Recipe{{median}} << QRect(1000, 900, 700, 500);
+    QTest::newRow("bilateral") << Recipe{{filterNamed("bilateral")}} << QRect(500, 500, 600, 400);
+    FilterSettings motion = filterNamed("motion");
+    motion.setValue(u"angle", 30);
+    QTest::newRow("motion") << Recipe{{motion}} << QRect(2500, 100, 500, 500);
+    // Each step must be exact where the next one reads; a region cuts through the view.
+    FilterSettings boxed = filterNamed("box");
+    boxed.region = QRect(1300, 800, 300, 2000);
+    FilterSettings reflect = filterNamed("sharpen5x5");
+    reflect.border = BorderMode::Reflect;
+    QTest::newRow("three steps, a region") << Recipe{{gaussianRecipe(3.0).steps[0], boxed, reflect}}
+                                           << QRect(1200, 700, 900, 600);
+}
+
+// At 100 % the quick pass renders the part in view at full resolution; those pixels are the
+// full result's.
+void tst_PreviewController::zoomedInQuickPassIsExactInView()
+{
+    QFETCH(Recipe, recipe);
+    QFETCH(QRect, visible);
+    const QImage image = test::makeImage(3000, 2000, QImage::Format_RGB32, test::AlphaContent::Opaque, 13);
+    PreviewController controller(std::make_shared<Engine>(2));
+    controller.setDisplaySize(visible.size());
+    controller.setView(visible, 1.0);
+    QSignalSpy areas(&controller, &PreviewController::areaReady);
+    QSignalSpy results(&controller, &PreviewController::resultReady);
+    controller.setRecipe(recipe);
+    controller.setSource(image);
+    QVERIFY(waitIdle(controller));
+    QCOMPARE(areas.count(), 1);
+    QCOMPARE(results.count(), 1); // no reduced pass: only the full one
+    QCOMPARE(areas.first().at(1).toRect(), visible);
+    const QImage area = areas.first().at(0).value<QImage>();
+    QCOMPARE(area.size(), visible.size());
+    QCOMPARE(test::maxChannelDifference(area, controller.fullResult().copy(visible)), 0);
+    QCOMPARE(test::maxChannelDifference(controller.fullResult(), directResult(image, recipe)), 0);
+}
+
+void tst_PreviewController::viewMovedBeforeTheFullResultRendersTheNewView()
+{
+    const QImage image = test::makeImage(3000, 2000, QImage::Format_RGBA8888, test::AlphaContent::Opaque, 17);
+    PreviewController controller(std::make_shared<Engine>(1));
+    controller.setDisplaySize(QSize(600, 400));
+    controller.setView(QRect(0, 0, 600, 400), 1.0);
+    QSignalSpy areas(&controller, &PreviewController::areaReady);
+    controller.setRecipe(gaussianRecipe(2.0));
+    controller.setSource(image);
+    QVERIFY(areas.wait(20000));
+    QVERIFY(controller.fullResult().isNull()); // one thread: the full render takes a while
+    controller.setView(QRect(2000, 1000, 600, 400), 1.0); // panned away
+    QVERIFY(waitIdle(controller));
+    QCOMPARE(areas.count(), 2);
+    QCOMPARE(areas.last().at(1).toRect(), QRect(2000, 1000, 600, 400));
+    controller.setView(QRect(100, 100, 600, 400), 1.0); // the exact result is there: nothing to do
+    QVERIFY(!controller.isBusy());
 }
 
 QTEST_GUILESS_MAIN(tst_PreviewController)

@@ -171,6 +171,9 @@ void CompareView::setOriginal(const QImage &image)
     m_result = {};
     m_resultSource = nullptr;
     m_resultIsFull = true;
+    m_resultArea = {};
+    m_resultAreaSource = nullptr;
+    m_failed = false;
     m_differenceSource = nullptr; // a difference with another image means nothing
     invalidateDifference();
     updatePanes();
@@ -188,8 +191,39 @@ void CompareView::setResult(const QImage &image, bool fullResolution)
     m_result = image;
     m_resultIsFull = fullResolution;
     m_resultSource = image.isNull() ? nullptr : std::make_shared<const ImagePane::Source>(image);
+    m_resultArea = {};
+    m_resultAreaSource = nullptr;
+    m_failed = false;
     invalidateDifference();
     updatePanes();
+}
+
+void CompareView::setResultArea(const QImage &image, const QRect &area)
+{
+    m_resultArea = image;
+    m_resultAreaRect = area;
+    m_resultAreaSource = image.isNull() ? nullptr : std::make_shared<const ImagePane::Source>(image);
+    m_failed = false;
+    // A result of the older settings underneath is no longer one: it is only the surround.
+    m_resultIsFull = false;
+    updatePanes();
+}
+
+void CompareView::setRenderFailed(const QString &reason)
+{
+    m_failed = true;
+    m_failure = reason;
+    m_resultArea = {};
+    m_resultAreaSource = nullptr;
+    updatePanes();
+}
+
+QRect CompareView::visibleImageRect() const
+{
+    const ImagePane *pane = referencePane();
+    const QRectF shown(pane->viewportToImage(QPointF(0, 0)),
+                       pane->viewportToImage(QPointF(pane->viewport()->width(), pane->viewport()->height())));
+    return shown.toAlignedRect() & m_original.rect();
 }
 
 void CompareView::setMode(Mode mode)
@@ -277,6 +311,10 @@ QString CompareView::resultBadge() const
 {
     if (m_showOriginal)
         return tr("Original");
+    if (m_failed)
+        return tr("Render failed");
+    if (m_resultAreaSource)
+        return tr("Preview, exact in view");
     if (m_result.isNull())
         return {};
     return m_resultIsFull ? tr("Full resolution") : tr("Preview");
@@ -292,20 +330,27 @@ void CompareView::updatePanes()
     }
 
     const bool hasResult = m_resultSource != nullptr;
-    const ImagePane::SourcePtr shownResult = m_showOriginal ? m_originalSource : m_resultSource;
+    // An exact area with nothing under it yet shows the original around it.
+    const ImagePane::SourcePtr resultBase = m_resultSource || !m_resultAreaSource ? m_resultSource : m_originalSource;
+    const ImagePane::SourcePtr shownResult = m_showOriginal ? m_originalSource : resultBase;
+    const ImagePane::SourcePtr shownArea = m_showOriginal ? nullptr : m_resultAreaSource;
 
     m_originalPane->setSources(m_originalSource);
     m_originalPane->setBadges(m_originalSource ? tr("Original") : QString());
     m_originalPane->setPlaceholder(tr("Open an image to compare it with its filtered result"));
 
     m_resultPane->setSources(shownResult);
-    m_resultPane->setBadges(shownResult ? resultBadge() : QString());
+    m_resultPane->setOverlay(shownArea, m_resultAreaRect);
+    m_resultPane->setBadges(shownResult || m_failed ? resultBadge() : QString());
     // One invitation to open an image is enough, and while busy the badge says what goes on.
     if (m_original.isNull() || (m_busy && !shownResult))
         m_resultPane->setPlaceholder({});
+    if (m_failed && !m_original.isNull() && !shownResult)
+        m_resultPane->setPlaceholder(tr("Render failed: %1").arg(m_failure));
 
     // Without a result yet the right side shows the original too, and its badge is empty.
     m_splitPane->setSources(m_originalSource, shownResult ? shownResult : m_originalSource);
+    m_splitPane->setOverlay(shownArea, m_resultAreaRect);
     m_splitPane->setBadges(m_originalSource ? tr("Original") : QString(), resultBadge());
     m_splitPane->setSplitPosition(m_split);
 

@@ -55,6 +55,15 @@ public:
     void setOriginal(const QImage &image);
     // `fullResolution` false marks a quick, reduced preview; any size is drawn over the original.
     void setResult(const QImage &image, bool fullResolution);
+    // A quick pass's exact pixels of `area` (image pixels of the original), shown over the
+    // result until the next setResult() or setOriginal().
+    void setResultArea(const QImage &image, const QRect &area);
+    QRect resultArea() const { return m_resultAreaSource ? m_resultAreaRect : QRect(); }
+    const QImage &resultAreaImage() const { return m_resultArea; }
+    // The last render failed: the result pane says so (badge, or `reason` when it has nothing
+    // to show) until the next setResult() or setOriginal(). Pixels still shown are an older result.
+    void setRenderFailed(const QString &reason);
+    bool renderFailed() const { return m_failed; }
     const QImage &original() const { return m_original; }
     const QImage &result() const { return m_result; }
     bool resultIsFullResolution() const { return m_resultIsFull; }
@@ -78,13 +87,16 @@ public:
 
     // One pane's viewport in device pixels (the quick preview is rendered for this size).
     QSize paneSize() const;
+    // The image pixels of the original the result is shown for (whole pixels, inside the image).
+    QRect visibleImageRect() const;
 
     QWidget *originalPane() const { return m_originalPane; }
     QWidget *resultPane() const { return m_resultPane; }
     QWidget *splitPane() const { return m_splitPane; }
     QWidget *differencePane() const { return m_differencePane; }
     QSplitter *splitter() const { return m_splitter; }
-    // The badge the result pane shows: "Preview", "Full resolution" or "Original".
+    // The badge the result pane shows: "Preview", "Preview, exact in view", "Full resolution",
+    // "Render failed" or "Original".
     QString resultBadge() const;
 
     double splitPosition() const { return m_split; }
@@ -165,6 +177,11 @@ private:
     Generation::Tag m_differenceJobTag = 0; // the generation the running job started in
     QFutureWatcher<QImage> *m_differenceJob = nullptr;
     bool m_resultIsFull = true;
+    QImage m_resultArea;
+    QRect m_resultAreaRect;
+    ImagePane::SourcePtr m_resultAreaSource;
+    bool m_failed = false;
+    QString m_failure;
 
     Mode m_mode = Mode::SideBySide;
     bool m_showOriginal = false;

@@ -206,6 +206,7 @@ void FilterPanel::showSettings()
         rebuildParams();
     for (ParamControl *control : m_params)
         control->setValue(m_settings.value(control->key()));
+    showAutoSizes();
     for (const KernelText &row : m_kernelTexts) {
         const QSignalBlocker block(row.edit);
         const std::optional<Kernel> &kernel = m_settings.kernelValue(row.key);
@@ -242,9 +243,21 @@ void FilterPanel::onKindChosen(int index)
     emit settingsChanged(m_settings, false);
 }
 
+// An automatic size says what it comes to (the kernel's side at the current sigma), as
+// people who blur by sigma alone want to know how far it reaches.
+void FilterPanel::showAutoSizes()
+{
+    for (ParamControl *control : m_params) {
+        const ParamDeclaration *p = m_settings.filter().param(control->key());
+        if (p && p->zeroMeansAuto && validate(m_settings))
+            control->setAutoSize(m_settings.kernel().width());
+    }
+}
+
 void FilterPanel::onParamChanged(const QString &key, double value, bool interim)
 {
     m_settings.setValue(key, value);
+    showAutoSizes();
     emit settingsChanged(m_settings, interim);
 }
 

@@ -39,6 +39,7 @@ signals:
 
 private:
     void rebuildParams();
+    void showAutoSizes();
     void showSettings();
     struct KernelText
     {

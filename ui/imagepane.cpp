@@ -165,6 +165,15 @@ void ImagePane::setDocumentSize(const QSize &size)
     viewport()->update();
 }
 
+void ImagePane::setOverlay(SourcePtr overlay, const QRect &documentRect)
+{
+    if (overlay == m_overlay && documentRect == m_overlayRect)
+        return;
+    m_overlay = std::move(overlay);
+    m_overlayRect = documentRect;
+    viewport()->update();
+}
+
 void ImagePane::setSources(SourcePtr left, SourcePtr right)
 {
     m_left = std::move(left);
@@ -430,6 +439,8 @@ void ImagePane::paintEvent(QPaintEvent *event)
         const QRect imageRect = deviceImageRect() & exposed;
         if (!m_right) {
             drawSource(painter, *m_left, imageRect);
+            if (m_overlay)
+                drawSource(painter, *m_overlay, imageRect, m_overlayRect);
         } else {
             const int split = int(std::lround(dividerX() * dpr));
             QRect leftPart = imageRect;
@@ -438,6 +449,8 @@ void ImagePane::paintEvent(QPaintEvent *event)
             rightPart.setLeft(std::max(imageRect.left(), split));
             drawSource(painter, *m_left, leftPart);
             drawSource(painter, *m_right, rightPart);
+            if (m_overlay)
+                drawSource(painter, *m_overlay, rightPart, m_overlayRect);
         }
         if (m_region)
             RegionOverlay::paint(painter, deviceRegionRect(), dpr);
@@ -461,19 +474,25 @@ void ImagePane::paintEvent(QPaintEvent *event)
     }
 }
 
-void ImagePane::drawSource(QPainter &painter, const Source &source, const QRect &area) const
+void ImagePane::drawSource(QPainter &painter, const Source &source, const QRect &exposed, const QRect &placed) const
 {
-    if (area.isEmpty())
-        return;
+    const QRect document = placed.isEmpty() ? QRect(QPoint(0, 0), m_documentSize) : placed;
     const QImage &full = source.image();
-    const double perPixelX = m_zoom * m_documentSize.width() / full.width();
-    const double perPixelY = m_zoom * m_documentSize.height() / full.height();
+    const double perPixelX = m_zoom * document.width() / full.width();
+    const double perPixelY = m_zoom * document.height() / full.height();
     const int levelIndex = source.levelFor(std::min(perPixelX, perPixelY));
     const QImage &image = source.level(levelIndex);
     // Device pixels per pixel of the level actually drawn.
-    const double stepX = m_zoom * m_documentSize.width() / image.width();
-    const double stepY = m_zoom * m_documentSize.height() / image.height();
-    const QPoint origin = deviceOrigin();
+    const double stepX = m_zoom * document.width() / image.width();
+    const double stepY = m_zoom * document.height() / image.height();
+    const QPoint origin = deviceOrigin() + QPoint(int(std::lround(document.x() * m_zoom)),
+                                                  int(std::lround(document.y() * m_zoom)));
+    // A placed source covers (and is clipped to) its own rectangle only.
+    const QRect area = placed.isEmpty() ? exposed
+                                        : exposed & QRect(origin, QSize(int(std::lround(document.width() * m_zoom)),
+                                                                        int(std::lround(document.height() * m_zoom))));
+    if (area.isEmpty())
+        return;
 
     // Only the source pixels under the exposed area are drawn, whatever the image's size.
     const int x0 = std::clamp(int(std::floor((area.left() - origin.x()) / stepX)), 0, image.width());
@@ -492,7 +511,7 @@ void ImagePane::drawSource(QPainter &painter, const Source &source, const QRect 
         painter.fillRect(area, checkerBrush(devicePixelRatio()));
     }
     // Exact pixels from 100 % up; a reduced (quick) result is smoothed, its blocks mean nothing.
-    const bool reduced = full.width() < m_documentSize.width() || full.height() < m_documentSize.height();
+    const bool reduced = full.width() < document.width() || full.height() < document.height();
     const bool smooth = reduced || stepX < 1 || stepY < 1;
     painter.setRenderHint(QPainter::SmoothPixmapTransform, smooth);
     painter.drawImage(target, image, sourceRect);

@@ -55,6 +55,10 @@ public:
     QSize documentSize() const { return m_documentSize; }
     // `right` non-null makes this a split pane: `left` left of the divider, `right` right of it.
     void setSources(SourcePtr left, SourcePtr right = {});
+    // Drawn over the only source (or the right one of a split) at `documentRect`, in document
+    // pixels, one overlay pixel per document pixel: a quick pass's exact part of the result.
+    void setOverlay(SourcePtr overlay, const QRect &documentRect = {});
+    QRect overlayRect() const { return m_overlay ? m_overlayRect : QRect(); }
     void setSplitPosition(double fraction);
     double splitPosition() const { return m_split; }
     void setView(double zoom, const QPointF &center);
@@ -124,7 +128,8 @@ protected:
 private:
     QPoint deviceOrigin() const;
     QRect deviceImageRect() const;
-    void drawSource(QPainter &painter, const Source &source, const QRect &area) const;
+    // `placed`: where the source lies, in document pixels; empty for the whole document.
+    void drawSource(QPainter &painter, const Source &source, const QRect &area, const QRect &placed = {}) const;
     void drawDivider(QPainter &painter) const;
     void drawBadge(QPainter &painter, const QString &text, Qt::Alignment corner) const;
     bool isOverDivider(const QPointF &viewportPoint) const;
@@ -139,6 +144,8 @@ private:
     QSize m_documentSize;
     SourcePtr m_left;
     SourcePtr m_right;
+    SourcePtr m_overlay;
+    QRect m_overlayRect;
     double m_split = 0.5;
     double m_zoom = 1;
     QPointF m_center;

@@ -145,8 +145,24 @@ void MainWindow::connectParts()
 {
     // Renders
     connect(m_preview, &PreviewController::resultReady, this, &MainWindow::onResult);
-    connect(m_preview, &PreviewController::renderFailed, this,
-            [this](const QString &reason) { statusBar()->showMessage(tr("Render failed: %1").arg(reason)); });
+    connect(m_preview, &PreviewController::areaReady, this, [this](const QImage &image, const QRect &area, double ms) {
+        m_view->setResultArea(image, area);
+        clearRenderFailure();
+        m_renderInfo->setText(tr("Preview (exact in view): %1 ms").arg(ms, 0, 'f', 0));
+    });
+    connect(m_preview, &PreviewController::renderFailed, this, [this](const QString &reason) {
+        m_view->setRenderFailed(reason);
+        m_renderInfo->setText(tr("Render failed"));
+        statusBar()->showMessage(tr("Render failed: %1").arg(reason));
+    });
+    // The preview renders the part in view first when zoomed in; views of another image than
+    // the preview's (while a new one is being shown) are not its business.
+    const auto showView = [this] {
+        if (m_view->original().size() == m_preview->source().size())
+            m_preview->setView(m_view->visibleImageRect(), m_view->zoom());
+    };
+    connect(m_view, &CompareView::viewChanged, this, showView);
+    connect(m_view, &CompareView::paneSizeChanged, this, showView);
     connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
     connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
     connect(m_preview, &PreviewController::progressChanged, this,
@@ -553,9 +569,11 @@ void MainWindow::onLoaded(bool sameDocument)
         m_svgScale->setValue(m_document->svgScale());
     }
     m_svgRow->setVisible(m_document->isSvg());
+    clearRenderFailure();
     m_view->setOriginal(image);
     m_preview->setDisplaySize(m_view->paneSize());
     m_preview->setSource(image);
+    m_preview->setView(m_view->visibleImageRect(), m_view->zoom());
     if (!sameDocument)
         undoStack()->clear();
     m_stackController->fitRegionTo(image.rect());
@@ -736,9 +754,16 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 // ---- Status ------------------------------------------------------------------------------
 
+void MainWindow::clearRenderFailure()
+{
+    if (statusBar()->currentMessage().startsWith(tr("Render failed")))
+        statusBar()->clearMessage();
+}
+
 void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 {
     m_view->setResult(image, full);
+    clearRenderFailure();
     m_renderInfo->setText(full ? tr("Full render: %1 ms").arg(milliseconds, 0, 'f', 0)
                                : tr("Preview (reduced): %1 ms").arg(milliseconds, 0, 'f', 0));
 }

@@ -130,6 +130,7 @@ private:
     void writeStack(const StackState &state) const;
     void writeSettings() const;
 
+    void clearRenderFailure(); // the "Render failed" status, once a render succeeds or another file opens
     void onResult(const QImage &image, bool full, double milliseconds);
     void onCursorOverPixel(QPoint pixel);
     void updateTitle();

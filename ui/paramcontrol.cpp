@@ -114,6 +114,12 @@ void ParamControl::buildSlider()
     connect(spin, &QDoubleSpinBox::valueChanged, this, &ParamControl::onSpinChanged);
 }
 
+void ParamControl::setAutoSize(int size)
+{
+    if (auto *spin = qobject_cast<QDoubleSpinBox *>(m_spin); spin && m_info.zeroMeansAuto)
+        spin->setSpecialValueText(tr("Auto (%1 px)").arg(size));
+}
+
 void ParamControl::setValue(double value)
 {
     m_value = value;

@@ -25,6 +25,8 @@ public:
     QString key() const { return QString::fromLatin1(m_info.key); }
     double value() const { return m_value; }
     void setValue(double value); // emits nothing
+    // A size that may be automatic: the size 0 stands for, shown as "Auto (13 px)".
+    void setAutoSize(int size);
     QSlider *slider() const { return m_slider; }      // null for a switch
     QAbstractSpinBox *spinBox() const { return m_spin; } // null for a switch
     QCheckBox *checkBox() const { return m_check; }      // null unless a switch

@@ -150,6 +150,14 @@ Engine::Engine(int threads) : m_pool(std::make_unique<QThreadPool>())
 
 Engine::~Engine() = default;
 
+QImage Engine::inWorkingLayout(const QImage &image)
+{
+    const QImage::Format format = image.format();
+    if (format == QImage::Format_Grayscale8 || format == QImage::Format_Grayscale16)
+        return image;
+    return engineLayout(image);
+}
+
 int Engine::threadCount() const
 {
     return m_threads;

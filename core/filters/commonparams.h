@@ -12,7 +12,9 @@ inline constexpr ParamDeclaration GaussianSize{.key = "size",
                                                .type = ParamType::Size,
                                                .minimum = 0,
                                                .maximum = Kernel::MaxSide,
-                                               .defaultValue = 5,
+                                               // Auto: people blur by sigma alone (as in
+                                               // GIMP and Krita); a fixed size stays possible.
+                                               .defaultValue = 0,
                                                .unit = "px",
                                                .oddOnly = true,
                                                .zeroMeansAuto = true,

@@ -46,6 +46,12 @@ public:
 
     int threadCount() const;
 
+    // `image` in the layout apply() reads (RGBA8888, RGBA64 for 16-bit); gray images as they
+    // are, since apply() hands them back gray. Callers that filter one image many times (the
+    // preview) convert it once with this; apply() then reads it without a conversion, and its
+    // results are the same as for `image`.
+    static QImage inWorkingLayout(const QImage &image);
+
     // The filtered image, or a one-line reason: a bad step, too little memory, or
     // CancelledReason when `cancel` was set (the caller that cancelled knows it did).
     Result<QImage> apply(const QImage &image, const FilterSettings &settings, const CancelToken &cancel = {},
