@@ -232,6 +232,9 @@ void tst_HostileInput::textFilesAreCappedInSize()
     QVERIFY(!image);
     QVERIFY2(image.error().contains(QStringLiteral("more than the limit of 1 GiB")), qPrintable(image.error()));
     QVERIFY(readRegularFile(path("missing"), 10).error().contains(QStringLiteral("no such file")));
+    // Qt resources are compiled in: the editor opens its sample from one.
+    const Result<QByteArray> resource = readRegularFile(QStringLiteral(":/ks/presets/built-in.json"), MaxTextFileBytes);
+    QVERIFY2(resource && resource->contains("kernel-studio-presets"), resource ? "" : qPrintable(resource.error()));
 }
 
 void tst_HostileInput::svgImageOfALocalFileIsNotRead_data()

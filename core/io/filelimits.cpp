@@ -42,8 +42,20 @@ struct Descriptor
 
 } // namespace
 
+namespace {
+
+// ":/samples/photo.png": a Qt resource, compiled into the program, so bounded and trusted.
+bool isQtResource(const QString &path)
+{
+    return path.startsWith(u':') || path.startsWith(u"qrc:");
+}
+
+} // namespace
+
 Status checkRegularFile(const QString &path)
 {
+    if (isQtResource(path))
+        return QFileInfo::exists(path) ? Status{} : Status{Failure{QStringLiteral("no such file")}};
     struct stat st {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return Failure{errno == ENOENT ? QStringLiteral("no such file")
@@ -59,6 +71,12 @@ Result<QByteArray> readRegularFile(const QString &path, qint64 maxBytes)
 {
     if (Status regular = checkRegularFile(path); !regular)
         return Failure{regular.error()};
+    if (isQtResource(path)) {
+        QFile resource(path);
+        if (!resource.open(QIODevice::ReadOnly))
+            return Failure{QStringLiteral("cannot be read (%1)").arg(resource.errorString())};
+        return resource.readAll();
+    }
     // O_NONBLOCK: opening a FIFO swapped in after the check must not wait for a writer.
     Descriptor file{::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
     if (file.fd < 0)

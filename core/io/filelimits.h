@@ -24,6 +24,7 @@ constexpr qint64 ImageMemoryBudget = 4LL * 1024 * 1024 * 1024;
 // Refuses, with a reason without the path, anything that is not an existing regular file
 // after following symlinks: "no such file", "is a directory", "is not a regular file (...)".
 // Devices and pipes could stream forever or block; a file to read is always a regular file.
+// Qt resources (":/...", compiled into the program) count as regular files.
 Status checkRegularFile(const QString &path);
 
 // Reads a regular file whole, refusing files above maxBytes before reading them (and files that
