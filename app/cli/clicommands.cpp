@@ -163,11 +163,16 @@ void addJobOptions(QCommandLineParser &parser)
 // written atomically, so none is left half-written.
 void startTimeout(double seconds)
 {
-    std::thread([seconds] {
+    // Its own copy of stderr: loading silences file descriptor 2 against library chatter.
+    const int err = ::dup(STDERR_FILENO);
+    std::thread([seconds, err] {
         std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-        fprintf(stderr, "kernel-studio-cli: gave up after %g seconds (--timeout); the output was not written\n",
-                seconds);
-        std::fflush(stderr);
+        char line[160];
+        const int length = std::snprintf(
+            line, sizeof line, "kernel-studio-cli: gave up after %g seconds (--timeout); the output was not written\n",
+            seconds);
+        if (err >= 0 && length > 0 && ::write(err, line, size_t(std::min<int>(length, sizeof line - 1)))) {
+        }
         std::_Exit(ExitFailure);
     }).detach();
 }
