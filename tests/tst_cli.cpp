@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace ks;
 
 namespace {
@@ -106,6 +108,8 @@ class tst_Cli : public QObject
 
 private slots:
     void init();
+    void hostileInputIsRefusedInOneLine_data();
+    void hostileInputIsRefusedInOneLine();
     void helpExitsZero_data();
     void helpExitsZero();
     void listNamesEveryFilter();
@@ -813,6 +817,50 @@ void tst_Cli::failuresExitOneAndWriteNothing()
     QStringList after = files();
     after.removeAll("out"); // each makes its directory before it reads the inputs
     QCOMPARE(after, before);
+}
+
+void tst_Cli::hostileInputIsRefusedInOneLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("output: symlink to /dev/null")
+        << QStringList{"apply", Photo, "-f", "identity", "-o", "TMP/null.png"} << "not a regular file";
+    QTest::newRow("output: FIFO") << QStringList{"apply", Photo, "-f", "identity", "-o", "TMP/pipe.png"}
+                                  << "not a regular file";
+    QTest::newRow("recipe: /dev/zero") << QStringList{"apply", Photo, "--recipe", "/dev/zero", "-o", "TMP/o.png"}
+                                       << "/dev/zero: is not a regular file";
+    QTest::newRow("recipe: FIFO") << QStringList{"apply", Photo, "--recipe", "TMP/pipe.png", "-o", "TMP/o.png"}
+                                  << "is not a regular file";
+    QTest::newRow("input: FIFO") << QStringList{"apply", "TMP/pipe.png", "-f", "box", "-o", "TMP/o.png"}
+                                 << "is not a regular file";
+    QTest::newRow("SVG past --timeout")
+        << QStringList{"apply", "TMP/slow.svg", "-f", "box", "--timeout", "1", "-o", "TMP/o.png"} << "gave up after 1";
+}
+
+// Each of these replaced a device, grew without end, blocked forever or ran for minutes.
+void tst_Cli::hostileInputIsRefusedInOneLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    QVERIFY(QFile::link("/dev/null", path("null.png")));
+    QCOMPARE(::mkfifo(QFile::encodeName(path("pipe.png")).constData(), 0600), 0);
+    // A filled path of 20,000 random segments: the rasteriser needs minutes for it.
+    QByteArray svg = R"(<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><path d="M 0 0)";
+    quint32 state = 7;
+    for (int i = 0; i < 20000; ++i) {
+        state = state * 1664525u + 1013904223u;
+        svg += " L " + QByteArray::number(state % 4000) + " " + QByteArray::number((state >> 12) % 4000);
+    }
+    svg += R"(" fill="black"/></svg>)";
+    writeFile(path("slow.svg"), svg);
+    const Run run = runCli(expand(arguments));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(isOneLineReason(run.err), qPrintable(run.err));
+    QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    QVERIFY(!QFile::exists(path("o.png")));
+    struct stat st {};
+    QVERIFY(::stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+    QVERIFY(::stat(QFile::encodeName(path("pipe.png")).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -811,7 +811,9 @@ void tst_MainWindow::builtInPresetsCannotBeDeleted()
 void tst_MainWindow::unreadablePresetsAreKeptAside()
 {
     const QString path = PresetStore::defaultPath();
-    QFile::remove(path + QStringLiteral(".broken"));
+    const QDir dir = QFileInfo(path).dir();
+    for (const QString &old : dir.entryList({QStringLiteral("presets.json.broken*")}))
+        QFile::remove(dir.filePath(old));
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -823,7 +825,9 @@ void tst_MainWindow::unreadablePresetsAreKeptAside()
     QVERIFY(store.user().isEmpty());
     QVERIFY(!store.builtIn().isEmpty());
     QVERIFY(store.save({QStringLiteral("Mine"), twoSteps()}).isEmpty());
-    QFile aside(path + QStringLiteral(".broken"));
+    const QStringList broken = dir.entryList({QStringLiteral("presets.json.broken-*")});
+    QCOMPARE(broken.size(), 1);
+    QFile aside(dir.filePath(broken.first()));
     QVERIFY(aside.open(QIODevice::ReadOnly));
     QCOMPARE(aside.readAll(), QByteArray("{ not presets"));
     PresetStore reread;

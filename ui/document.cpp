@@ -1,5 +1,8 @@
 #include "document.h"
 
+#include "filelimits.h"
+#include "svgsafety.h"
+
 #include <QFile>
 #include <QSvgRenderer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -13,10 +16,14 @@ namespace {
 // The SVG's own size, as the core's loader takes it; empty when `path` is no readable SVG.
 QSizeF svgOwnSize(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    // The same limits as the loader: a regular file of bounded size, SVGZ capped, and no
+    // external resources (QtSvg reads an <image>'s file while parsing).
+    const Result<QByteArray> bytes = readRegularFile(path, MaxImageFileBytes);
+    const Result<QByteArray> text = bytes ? svgTextWithinLimit(*bytes) : Failure{bytes.error()};
+    const Result<QByteArray> safe = text ? svgWithoutExternalResources(*text) : Failure{text.error()};
+    if (!safe)
         return {};
-    const QSvgRenderer renderer(file.readAll()); // SVGZ too
+    const QSvgRenderer renderer(*safe);
     if (!renderer.isValid())
         return {};
     return renderer.defaultSize().isEmpty() ? renderer.viewBoxF().size() : QSizeF(renderer.defaultSize());

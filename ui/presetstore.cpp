@@ -1,7 +1,9 @@
 #include "presetstore.h"
 
+#include "filelimits.h"
 #include "imageio.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,21 +35,37 @@ qsizetype indexOf(const QList<Preset> &presets, const QString &name)
 PresetStore::PresetStore(const QString &path, QObject *parent)
     : QObject(parent), m_path(path.isEmpty() ? defaultPath() : path), m_builtIn(builtInPresets())
 {
-    QFile file(m_path);
-    if (!file.exists())
+    if (!QFileInfo::exists(m_path) && !QFileInfo(m_path).isSymLink())
         return;
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_loadError = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString());
-        return;
-    }
-    const Result<QList<Preset>> parsed = presetsFromJson(file.readAll());
+    // A regular file of bounded size only: a FIFO in its place must not hang startup.
+    const Result<QByteArray> bytes = readRegularFile(m_path, MaxTextFileBytes);
+    const Result<QList<Preset>> parsed = bytes ? presetsFromJson(*bytes) : Failure{bytes.error()};
     if (!parsed) {
         m_loadError = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), parsed.error());
         return;
     }
+    // A later version may bring a built-in of the same name: the user's preset is renamed,
+    // never dropped (and so never erased from the file on the next save). Presets whose names
+    // are free keep them; the renamed ones come after.
     for (const Preset &preset : *parsed)
-        if (!isBuiltIn(preset.name)) // an older version may have had fewer built-ins
+        if (!isBuiltIn(preset.name))
             m_user.append(preset);
+    for (Preset preset : *parsed)
+        if (isBuiltIn(preset.name)) {
+            preset.name = freeName(preset.name);
+            m_user.append(preset);
+        }
+}
+
+QString PresetStore::freeName(const QString &name) const
+{
+    if (!isBuiltIn(name) && !isUser(name))
+        return name;
+    for (int n = 1;; ++n) {
+        const QString candidate = n == 1 ? QStringLiteral("%1 (mine)").arg(name) : QStringLiteral("%1 (mine %2)").arg(name).arg(n);
+        if (!isBuiltIn(candidate) && !isUser(candidate))
+            return candidate;
+    }
 }
 
 QString PresetStore::defaultPath()
@@ -108,10 +126,10 @@ QString PresetStore::remove(const QString &name)
 
 QString PresetStore::importFrom(const QString &path, int *count)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    const Result<QList<Preset>> parsed = presetsFromJson(file.readAll());
+    const Result<QByteArray> bytes = readRegularFile(path, MaxTextFileBytes);
+    if (!bytes)
+        return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), bytes.error());
+    const Result<QList<Preset>> parsed = presetsFromJson(*bytes);
     if (!parsed)
         return QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), parsed.error());
     QList<Preset> next = m_user;
@@ -140,8 +158,11 @@ QString PresetStore::store(const QList<Preset> &presets)
 {
     if (!m_loadError.isEmpty() && QFile::exists(m_path)) {
         // Never overwrite presets this version could not read; keep them for a person to mend.
-        const QString aside = m_path + QStringLiteral(".broken");
-        QFile::remove(aside);
+        // Each unreadable file keeps its own timestamped copy: a second one never replaces the first.
+        const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        QString aside = m_path + QStringLiteral(".broken-") + stamp;
+        for (int n = 2; QFileInfo::exists(aside) || QFileInfo(aside).isSymLink(); ++n)
+            aside = m_path + QStringLiteral(".broken-%1-%2").arg(stamp).arg(n);
         if (!QFile::rename(m_path, aside))
             return QStringLiteral("cannot move the unreadable %1 aside").arg(QDir::toNativeSeparators(m_path));
     }

@@ -11,7 +11,8 @@ namespace ks {
 // The presets the editor offers: the built-in ones (read-only) and the user's own, kept in a
 // JSON file in the presets format (presetsToJson). Every change writes the whole file
 // atomically (QSaveFile), so a crash never leaves half a file. Built-in names are reserved:
-// a user preset never hides a built-in one. Lives on the GUI thread.
+// a user preset never hides a built-in one; one
+// read from the file under a built-in's name is renamed "<name> (mine)", never dropped. Lives on the GUI thread.
 class PresetStore : public QObject
 {
     Q_OBJECT
@@ -31,7 +32,8 @@ public:
     bool isUser(const QString &name) const;
 
     // Why the user file could not be read when the store was made; empty when it could (or was
-    // missing). The unreadable file is kept aside as <path>.broken on the first write.
+    // missing). The unreadable file is kept aside as <path>.broken-<yyyyMMdd-HHmmss> on the first
+    // write; an earlier broken copy is never replaced.
     const QString &loadError() const { return m_loadError; }
 
     // Each returns why it failed, naming the file; empty on success. The list is unchanged on failure.
@@ -46,6 +48,8 @@ signals:
 
 private:
     QString store(const QList<Preset> &presets);
+    // `name`, or "<name> (mine)", "<name> (mine 2)", ... when a built-in or user preset has it.
+    QString freeName(const QString &name) const;
 
     QString m_path;
     QList<Preset> m_builtIn;

@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "engine.h"
+#include "filelimits.h"
 #include "filterregistry.h"
 #include "filtersettings.h"
 #include "imageio.h"
@@ -18,9 +19,13 @@
 #include <QSet>
 #include <QTextStream>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 
 namespace ks::cli {
@@ -154,7 +159,27 @@ void addJobOptions(QCommandLineParser &parser)
         {"svg-height", "SVG raster height in pixels.", "pixels"},
         {"threads", "Worker threads, 0 = one per core (default 0).", "n"},
         {"quality", "JPEG/WebP quality 0-100 (default 90).", "q"},
+        {"timeout", "Give up after this many seconds, with no output written (default 600).", "seconds"},
     });
+}
+
+// Some inputs (an SVG with a huge path) keep a decoder busy for minutes and cannot be cancelled
+// from outside: past the time budget the process ends with a one-line reason. Outputs are
+// written atomically, so none is left half-written.
+void startTimeout(double seconds)
+{
+    // Its own copy of stderr: loading silences file descriptor 2 against library chatter.
+    const int err = ::dup(STDERR_FILENO);
+    std::thread([seconds, err] {
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+        char line[160];
+        const int length = std::snprintf(
+            line, sizeof line, "kernel-studio-cli: gave up after %g seconds (--timeout); the output was not written\n",
+            seconds);
+        if (err >= 0 && length > 0 && ::write(err, line, size_t(std::min<int>(length, sizeof line - 1)))) {
+        }
+        std::_Exit(ExitFailure);
+    }).detach();
 }
 
 // Reads a numeric option when it is set; `whole` refuses fractions (counts, pixels, quality).
@@ -182,7 +207,7 @@ std::optional<QRect> regionFromOption(const QString &text)
     const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;]")));
     if (parts.size() != 4)
         return std::nullopt;
-    int v[4];
+    qint64 v[4];
     for (int i = 0; i < 4; ++i) {
         bool ok = false;
         v[i] = parts[i].trimmed().toInt(&ok);
@@ -191,7 +216,7 @@ std::optional<QRect> regionFromOption(const QString &text)
     }
     if (v[2] <= 0 || v[3] <= 0)
         return std::nullopt;
-    return QRect(v[0], v[1], v[2], v[3]);
+    return regionRect(v[0], v[1], v[2], v[3]); // nothing when x + width passes int
 }
 
 // Each option is checked on its own, so a value can never smuggle in further spec keys
@@ -236,10 +261,11 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
     }
     if (parser.isSet("recipe")) {
         const QString path = parser.value("recipe");
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return failure(QStringLiteral("%1: cannot be read (%2)").arg(path, file.errorString()));
-        const Result<Recipe> parsed = recipeFromJson(file.readAll());
+        // A regular file of bounded size: /dev/zero or a FIFO would be read forever.
+        const Result<QByteArray> bytes = readRegularFile(path, MaxTextFileBytes);
+        if (!bytes)
+            return failure(QStringLiteral("%1: %2").arg(path, bytes.error()));
+        const Result<Recipe> parsed = recipeFromJson(*bytes);
         if (!parsed)
             return usage(QStringLiteral("%1: %2").arg(path, parsed.error()));
         recipe = *parsed;
@@ -268,9 +294,10 @@ std::optional<Problem> readRecipe(const QCommandLineParser &parser, const Filter
 // be read), so a wrong command line is always reported as one.
 std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptions &job)
 {
-    double threads = 0, quality = job.save.quality, scale = 1, width = 0, height = 0;
+    double threads = 0, quality = job.save.quality, scale = 1, width = 0, height = 0, timeout = 600;
     for (auto problem :
          {readNumber(parser, "threads", 0, 1024, true, threads), readNumber(parser, "quality", 0, 100, true, quality),
+          readNumber(parser, "timeout", 0.001, 1e6, false, timeout),
           readNumber(parser, "svg-scale", 0.001, 1000, false, scale),
           readNumber(parser, "svg-width", 1, 1000000, true, width),
           readNumber(parser, "svg-height", 1, 1000000, true, height)})
@@ -282,6 +309,7 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     FilterSettings base;
     if (auto problem = readBaseSettings(parser, base))
         return problem;
+    startTimeout(timeout);
     return readRecipe(parser, base, job.recipe);
 }
 

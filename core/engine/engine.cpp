@@ -3,6 +3,7 @@
 #include "bandscheduler.h"
 #include "blend.h"
 #include "convolution.h"
+#include "filelimits.h"
 #include "largebuffer.h"
 #include "recursivegaussian.h"
 #include "workimage.h"
@@ -138,6 +139,26 @@ Status checkStep(const QImage &image, const FilterSettings &settings)
     return {};
 }
 
+// What one run may hold at once, for the memory budget (README "Limits"): the caller's image,
+// the engine-layout copy, a step's result and the output conversion, four images at the engine's
+// depth; a deconvolution adds its padded transform planes (three colour planes and up to two for
+// the kernel, in double precision for 16-bit images).
+qint64 filterMemoryBytes(const QImage &image, const Recipe &recipe)
+{
+    const bool sixteenBit = image.depth() > 32;
+    const qint64 images = imageMemoryBytes(image.width(), image.height(), sixteenBit ? 8 : 4, 4);
+    qint64 transforms = 0;
+    for (const FilterSettings &step : recipe.steps) {
+        if (!step.enabled || step.filter().kernelRole != KernelRole::BlurUndone)
+            continue;
+        const Kernel kernel = step.kernel();
+        const qint64 paddedWidth = image.width() + 4LL * kernel.width() + 64;
+        const qint64 paddedHeight = image.height() + 4LL * kernel.height() + 64;
+        transforms = std::max(transforms, imageMemoryBytes(paddedWidth, paddedHeight, sixteenBit ? 8 : 4, 5));
+    }
+    return images + transforms;
+}
+
 } // namespace
 
 Engine::Engine(int threads) : m_pool(std::make_unique<QThreadPool>())
@@ -177,6 +198,10 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
     for (const FilterSettings &step : recipe.steps)
         if (Status checked = checkStep(image, step); !checked)
             return Failure{checked.error()};
+    if (Status budget = checkMemoryBudget(filterMemoryBytes(image, recipe),
+                                          QStringLiteral("filtering the %1x%2 image").arg(image.width()).arg(image.height()));
+        !budget)
+        return Failure{budget.error()};
 
     try {
         QImage current = engineLayout(image);

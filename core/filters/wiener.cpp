@@ -1,5 +1,6 @@
 // Wiener deconvolution, of a given (real or complex) kernel, of a Gaussian and of a motion
-// streak: undoes a blur in the frequency domain (FFTW, single precision).
+// streak: undoes a blur in the frequency domain (FFTW: single precision for 8-bit images,
+// double for 16-bit).
 #include "bandscheduler.h"
 #include "borders.h"
 #include "commonparams.h"
@@ -55,33 +56,77 @@ std::mutex &plannerMutex()
     return mutex;
 }
 
-struct FftwFree
-{
-    void operator()(float *p) const { fftwf_free(p); }
-};
-using FftwBuffer = std::unique_ptr<float[], FftwFree>;
+// FFTW's two precisions behind one interface: float (fftwf_, the default) and double (fftw_,
+// for 16-bit images, where single precision cannot hold +-1 at low snr).
+template <typename Real> struct Fftw;
 
-FftwBuffer allocate(size_t floats)
+template <> struct Fftw<float>
 {
-    auto *p = static_cast<float *>(fftwf_malloc(floats * sizeof(float)));
+    using Complex = fftwf_complex;
+    using Plan = fftwf_plan;
+    static void *malloc(size_t bytes) { return fftwf_malloc(bytes); }
+    static void free(void *p) { fftwf_free(p); }
+    static Plan forwardPlan(int rows, int columns, float *in, Complex *out)
+    {
+        return fftwf_plan_dft_r2c_2d(rows, columns, in, out, FFTW_ESTIMATE);
+    }
+    static Plan inversePlan(int rows, int columns, Complex *in, float *out)
+    {
+        return fftwf_plan_dft_c2r_2d(rows, columns, in, out, FFTW_ESTIMATE);
+    }
+    static void forward(Plan plan, float *in, Complex *out) { fftwf_execute_dft_r2c(plan, in, out); }
+    static void inverse(Plan plan, Complex *in, float *out) { fftwf_execute_dft_c2r(plan, in, out); }
+    static void destroy(Plan plan) { fftwf_destroy_plan(plan); }
+};
+
+template <> struct Fftw<double>
+{
+    using Complex = fftw_complex;
+    using Plan = fftw_plan;
+    static void *malloc(size_t bytes) { return fftw_malloc(bytes); }
+    static void free(void *p) { fftw_free(p); }
+    static Plan forwardPlan(int rows, int columns, double *in, Complex *out)
+    {
+        return fftw_plan_dft_r2c_2d(rows, columns, in, out, FFTW_ESTIMATE);
+    }
+    static Plan inversePlan(int rows, int columns, Complex *in, double *out)
+    {
+        return fftw_plan_dft_c2r_2d(rows, columns, in, out, FFTW_ESTIMATE);
+    }
+    static void forward(Plan plan, double *in, Complex *out) { fftw_execute_dft_r2c(plan, in, out); }
+    static void inverse(Plan plan, Complex *in, double *out) { fftw_execute_dft_c2r(plan, in, out); }
+    static void destroy(Plan plan) { fftw_destroy_plan(plan); }
+};
+
+template <typename Real> struct FftwFree
+{
+    void operator()(Real *p) const { Fftw<Real>::free(p); }
+};
+template <typename Real> using FftwBuffer = std::unique_ptr<Real[], FftwFree<Real>>;
+
+template <typename Real> FftwBuffer<Real> allocate(size_t count)
+{
+    auto *p = static_cast<Real *>(Fftw<Real>::malloc(count * sizeof(Real)));
     if (!p)
         throw std::bad_alloc();
-    return FftwBuffer(p);
+    return FftwBuffer<Real>(p);
 }
 
 // In-place 2-D real transforms of rows x columns, one forward and one inverse. Executed on
-// other buffers of the same layout through the new-array interface; fftwf_malloc gives every
+// other buffers of the same layout through the new-array interface; FFTW's malloc gives every
 // buffer the same alignment, as that interface requires.
-class Plans
+template <typename Real> class Plans
 {
+    using F = Fftw<Real>;
+
 public:
-    Plans(int rows, int columns, float *buffer)
+    Plans(int rows, int columns, Real *buffer)
     {
-        auto *spectrum = reinterpret_cast<fftwf_complex *>(buffer);
+        auto *spectrum = reinterpret_cast<typename F::Complex *>(buffer);
         std::lock_guard lock(plannerMutex());
         // FFTW_ESTIMATE: planning neither measures nor touches the buffer.
-        m_forward = fftwf_plan_dft_r2c_2d(rows, columns, buffer, spectrum, FFTW_ESTIMATE);
-        m_inverse = fftwf_plan_dft_c2r_2d(rows, columns, spectrum, buffer, FFTW_ESTIMATE);
+        m_forward = F::forwardPlan(rows, columns, buffer, spectrum);
+        m_inverse = F::inversePlan(rows, columns, spectrum, buffer);
         if (!m_forward || !m_inverse)
             destroy();
     }
@@ -95,27 +140,21 @@ public:
 
     bool valid() const { return m_forward && m_inverse; }
 
-    void forward(float *buffer) const
-    {
-        fftwf_execute_dft_r2c(m_forward, buffer, reinterpret_cast<fftwf_complex *>(buffer));
-    }
-    void inverse(float *buffer) const
-    {
-        fftwf_execute_dft_c2r(m_inverse, reinterpret_cast<fftwf_complex *>(buffer), buffer);
-    }
+    void forward(Real *buffer) const { F::forward(m_forward, buffer, reinterpret_cast<typename F::Complex *>(buffer)); }
+    void inverse(Real *buffer) const { F::inverse(m_inverse, reinterpret_cast<typename F::Complex *>(buffer), buffer); }
 
 private:
     void destroy()
     {
         if (m_forward)
-            fftwf_destroy_plan(m_forward);
+            F::destroy(m_forward);
         if (m_inverse)
-            fftwf_destroy_plan(m_inverse);
+            F::destroy(m_inverse);
         m_forward = m_inverse = nullptr;
     }
 
-    fftwf_plan m_forward = nullptr;
-    fftwf_plan m_inverse = nullptr;
+    typename F::Plan m_forward = nullptr;
+    typename F::Plan m_inverse = nullptr;
 };
 
 bool fftFriendly(int n)
@@ -235,7 +274,8 @@ KernelParts normalizedKernel(const FilterSettings &settings, const Kernel &kerne
 // source and target are engine-layout images (RGBA8888 or RGBA64) of the same size; only the
 // pixels inside `out` are written. Uses `scheduler`'s workers; false when cancelled.
 // Throws std::bad_alloc when the transform buffers cannot be had; fails when FFTW cannot plan.
-Result<bool> run(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
+template <typename Real>
+Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
                  QImage &target)
 {
     const bool grayscale = settings.flag(u"grayscale");
@@ -246,16 +286,16 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     const Axis rows = makeAxis(source.height(), kernel.height(), settings.border);
     const int nx = columns.size, ny = rows.size;
     const int halfWidth = nx / 2 + 1;            // complex cells per spectrum row
-    const size_t stride = size_t(2 * halfWidth); // floats per row, in place
+    const size_t stride = size_t(2 * halfWidth); // reals per row, in place
     const size_t planeFloats = stride * size_t(ny);
 
     const int channels = grayscale ? 1 : 3;
-    std::vector<FftwBuffer> planes;
+    std::vector<FftwBuffer<Real>> planes;
     for (int c = 0; c < channels; ++c)
-        planes.push_back(allocate(planeFloats));
-    FftwBuffer kernelRe = allocate(planeFloats);
-    FftwBuffer kernelIm = parts.complex ? allocate(planeFloats) : FftwBuffer();
-    const Plans plans(ny, nx, planes[0].get());
+        planes.push_back(allocate<Real>(planeFloats));
+    FftwBuffer<Real> kernelRe = allocate<Real>(planeFloats);
+    FftwBuffer<Real> kernelIm = parts.complex ? allocate<Real>(planeFloats) : FftwBuffer<Real>();
+    const Plans<Real> plans(ny, nx, planes[0].get());
     if (!plans.valid())
         return Failure{QStringLiteral("%1: FFTW could not plan a %2x%3 transform").arg(settings.filter().name).arg(nx).arg(ny)};
 
@@ -268,14 +308,14 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
         for (int y = y0; y < y1; ++y) {
             decodeRow(source, codec, y, 0, width, px);
             for (int c = 0; c < channels; ++c) {
-                float *row = planes[size_t(c)].get() + size_t(y) * stride;
+                Real *row = planes[size_t(c)].get() + size_t(y) * stride;
                 for (int x = 0; x < width; ++x)
                     row[x] = grayscale ? luma(px + 4 * x) : px[4 * x + c];
                 for (int x = width; x < nx; ++x) {
                     const MarginCell &cell = columns.margin[size_t(x - width)];
-                    const float from = cell.from < 0 ? 0.0f : row[cell.from];
-                    const float to = cell.to < 0 ? 0.0f : row[cell.to];
-                    row[x] = (1.0f - cell.weight) * from + cell.weight * to;
+                    const Real from = cell.from < 0 ? Real(0) : row[cell.from];
+                    const Real to = cell.to < 0 ? Real(0) : row[cell.to];
+                    row[x] = (Real(1) - cell.weight) * from + Real(cell.weight) * to;
                 }
             }
         }
@@ -286,23 +326,24 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
             const int y = height + t;
             const MarginCell &cell = rows.margin[size_t(t)];
             for (int c = 0; c < channels; ++c) {
-                float *plane = planes[size_t(c)].get();
-                float *row = plane + size_t(y) * stride;
-                const float *from = cell.from < 0 ? nullptr : plane + size_t(cell.from) * stride;
-                const float *to = cell.to < 0 ? nullptr : plane + size_t(cell.to) * stride;
+                Real *plane = planes[size_t(c)].get();
+                Real *row = plane + size_t(y) * stride;
+                const Real *from = cell.from < 0 ? nullptr : plane + size_t(cell.from) * stride;
+                const Real *to = cell.to < 0 ? nullptr : plane + size_t(cell.to) * stride;
                 for (int x = 0; x < nx; ++x)
-                    row[x] = (1.0f - cell.weight) * (from ? from[x] : 0.0f) + cell.weight * (to ? to[x] : 0.0f);
+                    row[x] = (Real(1) - cell.weight) * (from ? from[x] : Real(0)) +
+                             Real(cell.weight) * (to ? to[x] : Real(0));
             }
         }
     };
     // The kernel mirrored about its anchor, the anchor at the origin (see the top of the file).
-    auto placeKernel = [&](float *plane, const std::vector<double> &weights) {
-        std::fill(plane, plane + planeFloats, 0.0f);
+    auto placeKernel = [&](Real *plane, const std::vector<double> &weights) {
+        std::fill(plane, plane + planeFloats, Real(0));
         for (int j = 0; j < kernel.height(); ++j) {
             const int v = ((kernel.anchorY() - j) % ny + ny) % ny;
             for (int i = 0; i < kernel.width(); ++i) {
                 const int u = ((kernel.anchorX() - i) % nx + nx) % nx;
-                plane[size_t(v) * stride + size_t(u)] += float(weights[size_t(j) * size_t(kernel.width()) + size_t(i)]);
+                plane[size_t(v) * stride + size_t(u)] += Real(weights[size_t(j) * size_t(kernel.width()) + size_t(i)]);
             }
         }
     };
@@ -313,7 +354,7 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
                 plans.forward(planes[size_t(item)].get());
             } else {
                 const bool imaginary = item > channels;
-                float *plane = imaginary ? kernelIm.get() : kernelRe.get();
+                Real *plane = imaginary ? kernelIm.get() : kernelRe.get();
                 placeKernel(plane, imaginary ? parts.im : parts.re);
                 plans.forward(plane);
             }
@@ -340,10 +381,10 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
                     filter = 0.5 * (std::conj(h) / (std::norm(h) + snr) + hMirror / (std::norm(hMirror) + snr));
                 }
                 filter *= scale;
-                const float fr = float(filter.real()), fi = float(filter.imag());
+                const Real fr = Real(filter.real()), fi = Real(filter.imag());
                 for (int c = 0; c < channels; ++c) {
-                    float *g = planes[size_t(c)].get() + k;
-                    const float gr = g[0], gi = g[1];
+                    Real *g = planes[size_t(c)].get() + k;
+                    const Real gr = g[0], gi = g[1];
                     g[0] = gr * fr - gi * fi;
                     g[1] = gr * fi + gi * fr;
                 }
@@ -366,12 +407,12 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
                 float *s = result + 4 * i;
                 const float *p = px + 4 * i;
                 if (grayscale) {
-                    const float change = planes[0][at] - luma(p);
+                    const float change = float(planes[0][at] - Real(luma(p)));
                     for (int c = 0; c < 3; ++c)
                         s[c] = p[c] + change;
                 } else {
                     for (int c = 0; c < 3; ++c)
-                        s[c] = planes[size_t(c)][at];
+                        s[c] = float(planes[size_t(c)][at]);
                 }
                 s[3] = p[3];
             }
@@ -386,6 +427,15 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
            (!marginRows || scheduler.run(ny - height, RowBand, fillMarginRows, 0.05)) &&
            scheduler.run(forwardItems, 1, transformForward, 0.3) && scheduler.run(ny, RowBand, applyFilter, 0.1) &&
            scheduler.run(channels, 1, transformInverse, 0.3) && scheduler.run(out.height(), RowBand, writeRows, 0.15);
+}
+
+// Single precision holds 8-bit results to +-1; 16-bit ones at low snr need double (the
+// filter's gain there reaches 1/snr, and float's 24 bits are not enough for 65535 levels).
+Result<bool> run(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
+                 QImage &target)
+{
+    return codecFor(source, settings).sixteenBit ? runInPrecision<double>(source, settings, out, scheduler, target)
+                                                 : runInPrecision<float>(source, settings, out, scheduler, target);
 }
 
 // The parameters every Wiener filter takes after its kernel's.
@@ -433,7 +483,7 @@ Kernel streakKernel(const FilterSettings &s)
     return motionStreak(s.integer(u"size"), s.value(u"sigma"), s.value(u"angle"));
 }
 
-// A complex kernel's two parts must be the same size.
+// A complex kernel's two parts must be the same size, and the kernel must have a sum.
 Status checkImaginary(const FilterSettings &s)
 {
     const std::optional<Kernel> &imaginary = s.kernelValue(u"imaginary");
@@ -445,6 +495,21 @@ Status checkImaginary(const FilterSettings &s)
                            .arg(imaginary->height())
                            .arg(real.width())
                            .arg(real.height())};
+    // Undoing a blur divides by the kernel's sum; a sum of 0 (real and imaginary) would give a
+    // black image without a word.
+    double sumRe = 0.0, sumIm = 0.0, magnitude = 0.0;
+    for (float w : real.weights()) {
+        sumRe += double(w) * real.factor();
+        magnitude += std::abs(double(w) * real.factor());
+    }
+    if (imaginary)
+        for (float w : imaginary->weights()) {
+            sumIm += double(w) * imaginary->factor();
+            magnitude += std::abs(double(w) * imaginary->factor());
+        }
+    if (std::abs(std::complex<double>(sumRe, sumIm)) <= 1e-12 * std::max(magnitude, 1.0))
+        return Failure{QStringLiteral("%1: the kernel's weights sum to 0, so it cannot be normalised to undo a blur")
+                           .arg(s.filter().name)};
     return {};
 }
 

@@ -1,5 +1,8 @@
 #include "imageio.h"
 
+#include "filelimits.h"
+#include "svgsafety.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +17,8 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+
+#include <sys/statvfs.h>
 
 namespace ks {
 
@@ -49,23 +54,14 @@ bool exceedsLimit(double width, double height)
 
 Result<QByteArray> readWholeFile(const QString &path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return Failure{QStringLiteral("no such file")};
-    if (info.isDir())
-        return Failure{QStringLiteral("is a directory, not an image file")};
-    // Devices and pipes could stream forever (/dev/zero); an image is always a regular file.
-    if (!info.isFile())
-        return Failure{QStringLiteral("is not a regular file")};
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Failure{QStringLiteral("cannot be read (%1)").arg(file.errorString())};
-    // Compressed files are much smaller than their pixels, so holding the bytes costs little
-    // and lets the format checks below look at the whole file.
-    QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return Failure{QStringLiteral("cannot be read (%1)").arg(file.errorString())};
-    if (data.isEmpty())
+    // A regular file only (devices and pipes could stream forever or block), refused above its
+    // size limit before a byte is read. Compressed files are much smaller than their pixels, so
+    // holding the bytes costs little and lets the format checks below look at the whole file.
+    Result<QByteArray> data = readRegularFile(path, MaxImageFileBytes);
+    if (!data)
+        return Failure{data.error() == u"is a directory" ? QStringLiteral("is a directory, not an image file")
+                                                          : data.error()};
+    if (data->isEmpty())
         return Failure{QStringLiteral("the file is empty")};
     return data;
 }
@@ -131,7 +127,15 @@ Result<LoadedImage> loadSvg(const QString &path, const QByteArray &data, const L
                                      .arg(options.svgScale)
                                      .arg(options.svgWidth)
                                      .arg(options.svgHeight));
-    QSvgRenderer renderer(data); // reads SVGZ (gzip) as well
+    // SVGZ is decompressed here with a cap, and external resources are dropped: an <image> of a
+    // local path would otherwise be read (or block forever on a FIFO) inside QtSvg.
+    const Result<QByteArray> text = svgTextWithinLimit(data);
+    if (!text)
+        return loadFailure(path, text.error());
+    const Result<QByteArray> safe = svgWithoutExternalResources(*text);
+    if (!safe)
+        return loadFailure(path, safe.error());
+    QSvgRenderer renderer(*safe);
     if (!renderer.isValid())
         return loadFailure(path, QStringLiteral("not a valid SVG document"));
     const QSizeF own = renderer.defaultSize().isEmpty() ? renderer.viewBoxF().size() : QSizeF(renderer.defaultSize());
@@ -143,6 +147,13 @@ Result<LoadedImage> loadSvg(const QString &path, const QByteArray &data, const L
         return loadFailure(path,
                            tooLarge(QStringLiteral("the SVG would rasterise to"), target.width(), target.height()));
     const QSize size(pixelsFrom(target.width()), pixelsFrom(target.height()));
+    // One canvas, converted in place below.
+    if (Status budget = checkMemoryBudget(imageMemoryBytes(size.width(), size.height(), 4),
+                                          QStringLiteral("rasterising the SVG at %1x%2 pixels")
+                                              .arg(size.width())
+                                              .arg(size.height()));
+        !budget)
+        return loadFailure(path, budget.error());
 
     // Painting needs premultiplied pixels; the result is handed out straight like any raster.
     QImage canvas(size, QImage::Format_ARGB32_Premultiplied);
@@ -153,7 +164,8 @@ Result<LoadedImage> loadSvg(const QString &path, const QByteArray &data, const L
     QPainter painter(&canvas);
     renderer.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
     painter.end();
-    return LoadedImage{canvas.convertToFormat(QImage::Format_ARGB32), true};
+    canvas.convertTo(QImage::Format_ARGB32); // in place: same depth, no second image
+    return LoadedImage{std::move(canvas), true};
 }
 
 // ---- Raster -----------------------------------------------------------------------------
@@ -255,8 +267,88 @@ bool bmpEndsEarly(QByteArrayView d)
     return double(pixelOffset) + double(rowBytes) * double(height) > double(d.size()); // no overflow on any header
 }
 
+// libjpeg walks the markers before the first scan once per header query, and Qt asks more than
+// once: 100,000 empty comments cost seconds, quadratically. No real file has thousands of
+// segments before its image data.
+constexpr int MaxJpegSegments = 4096;
+
+bool jpegHasTooManySegments(QByteArrayView d)
+{
+    qsizetype pos = 2;
+    for (int segments = 0; pos + 3 < d.size(); ++segments) {
+        if (segments > MaxJpegSegments)
+            return true;
+        if (uchar(d[pos]) != 0xFF)
+            return false;
+        const uchar marker = uchar(d[pos + 1]);
+        if (marker == 0xFF) {
+            ++pos;
+            continue;
+        }
+        if (marker == 0xDA || marker == 0xD9)
+            return false;
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            pos += 2;
+            continue;
+        }
+        pos += 2 + readBigEndian16(d, pos + 2);
+    }
+    return false;
+}
+
+// Qt's GIF reader returns the rows a cut-off file never had as background. Walks the blocks up
+// to the end of the first image's data (the frame that is loaded); a file that ends before it
+// is truncated. Anything unexpected is left to the decoder.
+bool gifEndsEarly(QByteArrayView d)
+{
+    if (d.size() < 13 || !(d.startsWith("GIF87a") || d.startsWith("GIF89a")))
+        return false;
+    auto colorTableBytes = [](uchar flags) { return (flags & 0x80) ? 3 * (2 << (flags & 0x07)) : 0; };
+    qsizetype pos = 13 + colorTableBytes(uchar(d[10]));
+    // Sub-blocks: a length byte, that many bytes, until a zero length. Returns false at the end.
+    auto skipSubBlocks = [&]() {
+        while (pos < d.size()) {
+            const uchar length = uchar(d[pos]);
+            pos += 1 + length;
+            if (length == 0)
+                return pos <= d.size();
+        }
+        return false;
+    };
+    while (pos < d.size()) {
+        const uchar block = uchar(d[pos]);
+        if (block == 0x3B) // trailer
+            return false;
+        if (block == 0x21) { // extension: label, then sub-blocks
+            pos += 2;
+            if (!skipSubBlocks())
+                return true;
+        } else if (block == 0x2C) { // image: descriptor, local colour table, LZW code size, data
+            if (pos + 10 > d.size())
+                return true;
+            pos += 10 + colorTableBytes(uchar(d[pos + 9])) + 1;
+            return !skipSubBlocks();
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A WebP file says its own length in its RIFF header.
+bool webpEndsEarly(QByteArrayView d)
+{
+    if (d.size() < 12 || !d.startsWith("RIFF") || d.sliced(8, 4) != "WEBP")
+        return false;
+    return qint64(readLittleEndian(d, 4, 4)) + 8 > d.size();
+}
+
 std::optional<QString> endsEarly(const QByteArray &format, QByteArrayView data)
 {
+    if (format == "gif" && gifEndsEarly(data))
+        return QStringLiteral("the GIF data ends inside its first image");
+    if (format == "webp" && webpEndsEarly(data))
+        return QStringLiteral("the file is shorter than its RIFF header declares");
     if (format == "jpeg" && jpegEndsEarly(data))
         return QStringLiteral("the JPEG data ends before its end-of-image marker");
     if (format == "bmp" && bmpEndsEarly(data))
@@ -373,17 +465,32 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer, format);
     reader.setAutoTransform(true); // EXIF / TIFF orientation
+    if (format == "jpeg" && jpegHasTooManySegments(data))
+        return loadFailure(path, QStringLiteral("more than %1 JPEG segments before the image data").arg(MaxJpegSegments));
+    if (const auto reason = endsEarly(format, data)) // before decoding: a cut-off file costs nothing
+        return loadFailure(path, corruptOrTruncated(*reason));
     const QSize declared = reader.size();
     if (declared.isValid() && exceedsLimit(declared.width(), declared.height()))
         return loadFailure(path, tooLarge(QStringLiteral("the image is"), declared.width(), declared.height()));
+    // The decoder's pixels plus the one converted copy (normalized()), at 16 bits when the
+    // reader says so before decoding and 8 bits otherwise, checked before any pixel is decoded.
+    if (declared.isValid()) {
+        const int depth = reader.imageFormat() != QImage::Format_Invalid
+                              ? std::max(4, QImage::toPixelFormat(reader.imageFormat()).bitsPerPixel() / 8)
+                              : 4;
+        if (Status budget = checkMemoryBudget(imageMemoryBytes(declared.width(), declared.height(), depth, 2),
+                                              QStringLiteral("decoding the %1x%2 image")
+                                                  .arg(declared.width())
+                                                  .arg(declared.height()));
+            !budget)
+            return loadFailure(path, budget.error());
+    }
     allowImagesUpToOurLimit();
     QImage image;
     // A cut-off PNG makes read() fail yet leaves a half-decoded image behind: the return value
     // decides, not image.isNull().
     if (!reader.read(&image) || image.isNull())
         return loadFailure(path, corruptOrTruncated(reader.errorString()));
-    if (const auto reason = endsEarly(format, data))
-        return loadFailure(path, corruptOrTruncated(*reason));
     // For formats that declare no size up front.
     if (exceedsLimit(image.width(), image.height()))
         return loadFailure(path, tooLarge(QStringLiteral("the image is"), image.width(), image.height()));
@@ -499,6 +606,19 @@ QString encoderFailure(const QImage &image, const QByteArray &format, const QStr
         .arg(image.height());
 }
 
+// Why the device failed, or empty when it did not say. Qt's encoders and QSaveFile often say
+// only "Unknown error" when the disk filled up, so a full file system is asked about directly.
+QString deviceFailure(const QString &path, const QSaveFile &file)
+{
+    struct statvfs fs {};
+    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+    if (::statvfs(dir.constData(), &fs) == 0 && fs.f_bavail == 0)
+        return QStringLiteral("no space left on device");
+    if (file.error() != QFileDevice::NoError && file.errorString() != u"Unknown error")
+        return file.errorString();
+    return {};
+}
+
 // Everything that can be refused before a file is touched.
 Status refusalBeforeWriting(const QImage &image, const QString &path, const QByteArray &format, int quality)
 {
@@ -515,9 +635,8 @@ Status refusalBeforeWriting(const QImage &image, const QString &path, const QByt
             .arg(QString::fromLatin1(format).toUpper())};
     if (quality < 0 || quality > 100)
         return Failure{QStringLiteral("quality must be 0 to 100 (got %1)").arg(quality)};
-    if (QFileInfo(path).isDir())
-        return Failure{QStringLiteral("is a directory")};
-    return {};
+    // After symlinks: a device or pipe is refused rather than replaced by a regular file.
+    return checkOutputTarget(path);
 }
 
 } // namespace
@@ -534,9 +653,13 @@ Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options)
 
 Status saveBytes(const QString &path, const QByteArray &data)
 {
+    if (Status target = checkOutputTarget(path); !target)
+        return Failure{withPath(path, QStringLiteral("cannot be written: %1").arg(target.error()))};
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+    if (!file.open(QIODevice::WriteOnly))
         return Failure{withPath(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()))};
+    if (file.write(data) != data.size() || !file.commit())
+        return Failure{withPath(path, QStringLiteral("cannot be written (%1)").arg(deviceFailure(path, file).isEmpty() ? file.errorString() : deviceFailure(path, file)))};
     return {};
 }
 
@@ -559,14 +682,14 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
         writer.setQuality(options.quality); // WebP at 100 is lossless
     if (!writer.write(pixels)) {
         // A failing device (disk full) says more than the encoder's "Unknown error".
-        const QString why = file.error() != QFileDevice::NoError
-                                ? QStringLiteral("writing failed (%1)").arg(file.errorString())
-                                : encoderFailure(image, format, writer.errorString());
+        const QString device = deviceFailure(path, file);
+        const QString why = device.isEmpty() ? encoderFailure(image, format, writer.errorString())
+                                             : QStringLiteral("writing failed (%1)").arg(device);
         file.cancelWriting(); // the encoder may have failed with the device fine: nothing must be committed
         return Failure{withPath(path, why)};
     }
     if (!file.commit())
-        return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(file.errorString()))};
+        return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(deviceFailure(path, file).isEmpty() ? file.errorString() : deviceFailure(path, file)))};
     return {};
 }
 

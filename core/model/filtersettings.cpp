@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace ks {
 
@@ -100,15 +101,28 @@ std::optional<QRect> regionFromText(const QString &text)
     const QStringList parts = text.split(QRegularExpression(QStringLiteral("[;,\\s]+")), Qt::SkipEmptyParts);
     if (parts.size() != 4)
         return std::nullopt;
-    int v[4];
+    qint64 v[4];
     for (int i = 0; i < 4; ++i) {
         bool ok = false;
-        v[i] = parts[i].toInt(&ok);
+        v[i] = parts[i].toInt(&ok); // each number is an int; their sums are checked in 64 bits
         if (!ok)
             return std::nullopt;
     }
-    return QRect(v[0], v[1], v[2], v[3]);
+    return regionRect(v[0], v[1], v[2], v[3]);
 }
+
+} // namespace
+
+std::optional<QRect> regionRect(qint64 x, qint64 y, qint64 width, qint64 height)
+{
+    constexpr qint64 lo = std::numeric_limits<int>::min(), hi = std::numeric_limits<int>::max();
+    for (qint64 v : {x, y, width, height, x + width - 1, y + height - 1})
+        if (v < lo || v > hi)
+            return std::nullopt;
+    return QRect(int(x), int(y), int(width), int(height));
+}
+
+namespace {
 
 // Stores a parsed value, or fails with the reason when there is none.
 template <typename Field, typename Value>
@@ -173,7 +187,7 @@ Status setFromText(FilterSettings &s, const QString &key, const QString &value)
                       QStringLiteral("channels must be letters of r, g, b and a, e.g. rgb (got '%1')").arg(value));
     if (key == u"region")
         return assign(s.region, regionFromText(text),
-                      QStringLiteral("region must be x;y;width;height in whole pixels (got '%1')").arg(value));
+                      QStringLiteral("region must be x;y;width;height in whole pixels, its far edges within 2147483647 (got '%1')").arg(value));
     const ParamDeclaration *p = filter.param(key);
     if (!p)
         return Failure{QStringLiteral("filter '%1' has no parameter '%2' (its parameters: %3; every filter also "

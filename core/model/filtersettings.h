@@ -109,6 +109,10 @@ QString allowedValues(const ParamDeclaration &param);
 // nothing for an absent optional kernel.
 std::optional<QString> paramText(const FilterSettings &settings, const ParamDeclaration &param);
 
+// x, y, width, height as a QRect, or nothing when the rectangle's far edge (x + width - 1,
+// y + height - 1) would pass int's range: checked in 64 bits, so no coordinate can overflow.
+std::optional<QRect> regionRect(qint64 x, qint64 y, qint64 width, qint64 height);
+
 // Whether every parameter is in range and the filter's own checks pass; a reason names the
 // filter and the parameter.
 Status validate(const FilterSettings &settings);

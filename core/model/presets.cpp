@@ -59,9 +59,9 @@ Result<QList<Preset>> presetsFromJson(const QByteArray &json)
     if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != FormatName)
         return refuse(QStringLiteral("not a Kernel Studio presets file (expected \"format\": \"%1\")").arg(FormatName));
     const QJsonObject root = doc.object();
-    if (const int version = root.value(QStringLiteral("version")).toInt(); version > Version)
-        return refuse(
-            QStringLiteral("presets version %1 is newer than this program reads (%2)").arg(version).arg(Version));
+    if (Status known = checkFormatVersion(root.value(QStringLiteral("version")), Version, QStringLiteral("presets"));
+        !known)
+        return refuse(known.error());
     const QJsonValue listValue = root.value(QStringLiteral("presets"));
     if (!listValue.isArray())
         return refuse(QStringLiteral("a presets file needs \"presets\": an array of presets"));

@@ -2,7 +2,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonValue>
 #include <QStringList>
+
+#include <cmath>
+#include <limits>
 
 namespace ks {
 
@@ -52,10 +56,9 @@ Result<Recipe> recipeFromJson(const QByteArray &json)
     if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != FormatName)
         return Failure{QStringLiteral("not a Kernel Studio recipe (expected \"format\": \"%1\")").arg(FormatName)};
     const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("version")).toInt() > Version)
-        return Failure{QStringLiteral("recipe version %1 is newer than this program reads (%2)")
-                                  .arg(root.value(QStringLiteral("version")).toInt())
-                                  .arg(Version)};
+    if (Status known = checkFormatVersion(root.value(QStringLiteral("version")), Version, QStringLiteral("recipe"));
+        !known)
+        return Failure{known.error()};
     const QJsonValue stepsValue = root.value(QStringLiteral("steps"));
     if (!stepsValue.isArray())
         return Failure{QStringLiteral("a recipe needs \"steps\": an array of filter steps")};
@@ -67,6 +70,23 @@ Result<Recipe> recipeFromJson(const QByteArray &json)
         recipe->opacity = opacity.toDouble();
     }
     return recipe;
+}
+
+Status checkFormatVersion(const QJsonValue &version, int current, const QString &kind)
+{
+    if (version.isUndefined())
+        return {};
+    const double v = version.toDouble(-1.0);
+    if (!version.isDouble() || v != std::floor(v) || v < 1.0 || v > double(std::numeric_limits<int>::max()))
+        return Failure{QStringLiteral("unknown %1 version %2 (this program reads versions 1 to %3)")
+                           .arg(kind,
+                                QString::fromUtf8(QJsonDocument(QJsonArray{version}).toJson(QJsonDocument::Compact))
+                                    .mid(1)
+                                    .chopped(1))
+                           .arg(current)};
+    if (v > current)
+        return Failure{QStringLiteral("%1 version %2 is newer than this program reads (%3)").arg(kind).arg(int(v)).arg(current)};
+    return {};
 }
 
 QString eachFileName(const QString &stem, qsizetype index, qsizetype count)

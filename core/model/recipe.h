@@ -27,6 +27,11 @@ Result<Recipe> recipeFromJson(const QByteArray &json);
 QJsonArray stepsToJson(const Recipe &recipe);
 Result<Recipe> stepsFromJson(const QJsonArray &steps);
 
+// The "version" of a recipe or presets file (`kind` names it in the reason): absent means 1;
+// otherwise a whole number from 1 to `current`. Strings, fractions, 1e300 and numbers past
+// int are unknown versions and refused, as are newer ones.
+Status checkFormatVersion(const QJsonValue &version, int current, const QString &kind);
+
 // The file name `each` writes for step `index` (1-based) of `count`: "<stem>-<index>.png",
 // the index zero-padded to the digits of `count` so the files sort in step order.
 QString eachFileName(const QString &stem, qsizetype index, qsizetype count);
