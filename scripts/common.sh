@@ -12,6 +12,7 @@ KS_PACKAGES=(
     fonts-dejavu-core xvfb xauth
     libbenchmark-dev libfftw3-dev zlib1g-dev
     python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
+    parallel python3-jsonschema
 )
 
 # The Python module is built for, and tested with, the Debian interpreter the packages above

@@ -1,5 +1,12 @@
 #include "clicommands.h"
 
+#include "batch.h"
+#include "clioptions.h"
+#include "filejob.h"
+#include "jsonoutput.h"
+#include "progress.h"
+#include "streams.h"
+
 #include "engine.h"
 #include "filelimits.h"
 #include "filterregistry.h"
@@ -22,11 +29,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <fcntl.h>
 #include <optional>
-#include <thread>
-#include <unistd.h>
 
 namespace ks::cli {
 
@@ -38,10 +41,12 @@ Kernel filters on images, headless.
 
 Commands:
   apply IN -f SPEC [-f SPEC ...] -o OUT     run the filters in order on IN, write OUT
+                                            (IN and OUT may be - for standard input/output)
+  batch IN... -f SPEC [-f SPEC ...] -d DIR  the whole stack on every input, into DIR
   each IN... -f SPEC [-f SPEC ...] -d DIR   each filter on each input: DIR/<name>-<index>.png
   recipe -f SPEC [-f SPEC ...] -o FILE      write the steps as a recipe JSON (for --recipe and the editor)
-  kernel SPEC                               print a filter's kernel, sum and separability
-  list                                      every filter with its parameters and defaults
+  kernel SPEC [--json]                      print a filter's kernel, sum and separability
+  list [--json | --markdown]                every filter with its parameters and defaults
 
 A SPEC is name:key=value,...  e.g. gaussian:size=5,sigma=1.5  motion:size=7,angle=45
   custom:kernel="3x3: 0,-1,0,-1,5,-1,0,-1,0",factor=1,bias=0
@@ -49,311 +54,9 @@ apply, each and recipe also read steps from a recipe JSON (--recipe FILE), befor
 and --region x,y,w,h limits every step to a rectangle.
 Run 'kernel-studio-cli COMMAND --help' for a command's options.
 Exit status: 0 success, 1 failure (a file could not be read or written), 2 usage error.
-Qt's own warnings are hidden; set KS_VERBOSE=1 to see them.
+-q prints errors only; -v adds per-file timings and the image plugins' own warnings;
+--progress (the default when stderr is a terminal) shows a progress bar on stderr.
 )";
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-// A usage error (exit 2) or a failure (exit 1), with its one-line reason.
-struct Problem
-{
-    int exitCode;
-    QString reason;
-};
-
-int report(const Problem &problem)
-{
-    out().flush();
-    fprintf(stderr, "kernel-studio-cli: %s\n", qPrintable(problem.reason));
-    return problem.exitCode;
-}
-
-Problem usage(const QString &reason)
-{
-    return {ExitUsage, reason};
-}
-
-Problem failure(const QString &reason)
-{
-    return {ExitFailure, reason};
-}
-
-// libpng writes its own "libpng error: ..." lines straight to stderr, bypassing Qt's message
-// handler; while an image is decoded they are silenced so a failure stays one line.
-class SilencedStderr
-{
-public:
-    SilencedStderr()
-    {
-        if (qEnvironmentVariableIsSet("KS_VERBOSE"))
-            return;
-        fflush(stderr);
-        m_saved = dup(STDERR_FILENO);
-        const int devNull = open("/dev/null", O_WRONLY);
-        if (m_saved >= 0 && devNull >= 0)
-            dup2(devNull, STDERR_FILENO);
-        if (devNull >= 0)
-            close(devNull);
-    }
-    ~SilencedStderr()
-    {
-        if (m_saved < 0)
-            return;
-        fflush(stderr);
-        dup2(m_saved, STDERR_FILENO);
-        close(m_saved);
-    }
-    SilencedStderr(const SilencedStderr &) = delete;
-    SilencedStderr &operator=(const SilencedStderr &) = delete;
-
-private:
-    int m_saved = -1;
-};
-
-Result<LoadedImage> quietlyLoad(const QString &path, const LoadOptions &options)
-{
-    const SilencedStderr silence;
-    return loadImage(path, options);
-}
-
-// What apply and each share: how to load, filter and save.
-struct JobOptions
-{
-    Recipe recipe;
-    LoadOptions load;
-    SaveOptions save;
-    int threads = 0;
-};
-
-// The options that say which steps to run: apply, each and recipe share them.
-void addStepOptions(QCommandLineParser &parser)
-{
-    parser.addOptions({
-        {{"f", "filter"}, "A filter step, e.g. gaussian:size=5,sigma=1.5 (repeatable).", "spec"},
-        {"recipe", "Read filter steps from a recipe JSON file (they come before any -f).", "file"},
-        {"example", "Add the reference example's filters (emboss, sharpen, blurs, custom 5x7, edges; see README)."},
-        {"border", "Border mode for every -f step: clamp, reflect, wrap, transparent, unfiltered.", "mode"},
-        {"alpha", "Alpha mode for every -f step: premultiplied, straight, ignore.", "mode"},
-        {"linear", "Filter every -f step in linear light."},
-        {"region",
-         "Only change pixels inside the rectangle x,y,w,h (image pixels, left, top, width, height): "
-         "every step, also those from --recipe and --example; a region= key in a -f spec wins.",
-         "x,y,w,h"},
-        {"opacity",
-         "Blend the whole stack's result over the original: 100 (default) keeps the result, 0 the original "
-         "(each step also takes opacity= and channels= in its spec).",
-         "percent"},
-    });
-}
-
-void addJobOptions(QCommandLineParser &parser)
-{
-    addStepOptions(parser);
-    parser.addOptions({
-        {"svg-scale", "SVG raster scale (default 1 = the SVG's own size).", "scale"},
-        {"svg-width", "SVG raster width in pixels.", "pixels"},
-        {"svg-height", "SVG raster height in pixels.", "pixels"},
-        {"threads", "Worker threads, 0 = one per core (default 0).", "n"},
-        {"quality", "JPEG/WebP quality 0-100 (default 90).", "q"},
-        {"timeout", "Give up after this many seconds, with no output written (default 600).", "seconds"},
-    });
-}
-
-// Some inputs (an SVG with a huge path) keep a decoder busy for minutes and cannot be cancelled
-// from outside: past the time budget the process ends with a one-line reason. Outputs are
-// written atomically, so none is left half-written.
-void startTimeout(double seconds)
-{
-    // Its own copy of stderr: loading silences file descriptor 2 against library chatter.
-    const int err = ::dup(STDERR_FILENO);
-    std::thread([seconds, err] {
-        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-        char line[160];
-        const int length = std::snprintf(
-            line, sizeof line, "kernel-studio-cli: gave up after %g seconds (--timeout); the output was not written\n",
-            seconds);
-        if (err >= 0 && length > 0 && ::write(err, line, size_t(std::min<int>(length, sizeof line - 1)))) {
-        }
-        std::_Exit(ExitFailure);
-    }).detach();
-}
-
-// Reads a numeric option when it is set; `whole` refuses fractions (counts, pixels, quality).
-std::optional<Problem> readNumber(const QCommandLineParser &parser, const QString &name, double minimum, double maximum,
-                                  bool whole, double &value)
-{
-    if (!parser.isSet(name))
-        return std::nullopt;
-    bool ok = false;
-    const double v = parser.value(name).toDouble(&ok);
-    if (ok && std::isfinite(v) && v >= minimum && v <= maximum && (!whole || v == std::floor(v))) {
-        value = v;
-        return std::nullopt;
-    }
-    return usage(QStringLiteral("--%1 must be a %2 from %3 to %4 (got '%5')")
-                     .arg(name, whole ? QStringLiteral("whole number") : QStringLiteral("number"))
-                     .arg(minimum, 0, 'g', 10)
-                     .arg(maximum, 0, 'g', 10)
-                     .arg(parser.value(name)));
-}
-
-// "x,y,w,h" (semicolons also accepted, as in specs) in whole pixels with a positive size.
-std::optional<QRect> regionFromOption(const QString &text)
-{
-    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;]")));
-    if (parts.size() != 4)
-        return std::nullopt;
-    qint64 v[4];
-    for (int i = 0; i < 4; ++i) {
-        bool ok = false;
-        v[i] = parts[i].trimmed().toInt(&ok);
-        if (!ok)
-            return std::nullopt;
-    }
-    if (v[2] <= 0 || v[3] <= 0)
-        return std::nullopt;
-    return regionRect(v[0], v[1], v[2], v[3]); // nothing when x + width passes int
-}
-
-// Each option is checked on its own, so a value can never smuggle in further spec keys
-// (as "--border clamp,alpha=ignore" would if the options were pasted into a spec).
-std::optional<Problem> readBaseSettings(const QCommandLineParser &parser, FilterSettings &base)
-{
-    if (parser.isSet("border")) {
-        const auto mode = borderModeFromName(parser.value("border").trimmed());
-        if (!mode)
-            return usage(QStringLiteral("--border: unknown border mode '%1' (known: %2)")
-                             .arg(parser.value("border"), borderModeNames()));
-        base.border = *mode;
-    }
-    if (parser.isSet("alpha")) {
-        const auto mode = alphaModeFromName(parser.value("alpha").trimmed());
-        if (!mode)
-            return usage(QStringLiteral("--alpha: unknown alpha mode '%1' (known: %2)")
-                             .arg(parser.value("alpha"), alphaModeNames()));
-        base.alpha = *mode;
-    }
-    base.linearLight = parser.isSet("linear");
-    if (parser.isSet("region")) {
-        base.region = regionFromOption(parser.value("region"));
-        if (!base.region)
-            return usage(QStringLiteral("--region must be x,y,width,height in whole pixels, width and height above 0 "
-                                        "(got '%1')")
-                             .arg(parser.value("region")));
-    }
-    return std::nullopt;
-}
-
-// The recipe file's steps, then the -f specs. The specs are checked first: a bad spec is a
-// usage error even when the recipe file cannot be read as well.
-std::optional<Problem> readRecipe(const QCommandLineParser &parser, const FilterSettings &base, Recipe &recipe)
-{
-    QList<FilterSettings> specs;
-    for (const QString &spec : parser.values("filter")) {
-        const Result<FilterSettings> parsed = parseFilterSpec(spec, base);
-        if (!parsed)
-            return usage(parsed.error());
-        specs.append(*parsed);
-    }
-    if (parser.isSet("recipe")) {
-        const QString path = parser.value("recipe");
-        // A regular file of bounded size: /dev/zero or a FIFO would be read forever.
-        const Result<QByteArray> bytes = readRegularFile(path, MaxTextFileBytes);
-        if (!bytes)
-            return failure(QStringLiteral("%1: %2").arg(path, bytes.error()));
-        const Result<Recipe> parsed = recipeFromJson(*bytes);
-        if (!parsed)
-            return usage(QStringLiteral("%1: %2").arg(path, parsed.error()));
-        recipe = *parsed;
-    }
-    if (parser.isSet("example"))
-        recipe.steps.append(referenceExample().steps);
-    // --region is where on the image to filter, not how: it limits the steps from the file
-    // and the example too (the -f steps already have it from `base`, unless a key says otherwise).
-    if (base.region)
-        for (FilterSettings &step : recipe.steps)
-            step.region = base.region;
-    recipe.steps.append(specs);
-    if (parser.isSet("opacity")) {
-        bool ok = false;
-        recipe.opacity = parser.value("opacity").toDouble(&ok);
-        if (!ok || !(recipe.opacity >= 0 && recipe.opacity <= 100))
-            return usage(QStringLiteral("--opacity must be a number from 0 to 100 (got '%1')").arg(parser.value("opacity")));
-    }
-    if (recipe.steps.isEmpty())
-        return usage(QStringLiteral(
-            "no filter given (use -f SPEC or --recipe FILE; 'kernel-studio-cli list' shows the filters)"));
-    return std::nullopt;
-}
-
-// Every usage error is found before the one failure possible here (a recipe file that cannot
-// be read), so a wrong command line is always reported as one.
-std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptions &job)
-{
-    double threads = 0, quality = job.save.quality, scale = 1, width = 0, height = 0, timeout = 600;
-    for (auto problem :
-         {readNumber(parser, "threads", 0, 1024, true, threads), readNumber(parser, "quality", 0, 100, true, quality),
-          readNumber(parser, "timeout", 0.001, 1e6, false, timeout),
-          readNumber(parser, "svg-scale", 0.001, 1000, false, scale),
-          readNumber(parser, "svg-width", 1, 1000000, true, width),
-          readNumber(parser, "svg-height", 1, 1000000, true, height)})
-        if (problem)
-            return problem;
-    job.threads = int(threads);
-    job.save.quality = int(quality);
-    job.load = {scale, int(width), int(height)};
-    FilterSettings base;
-    if (auto problem = readBaseSettings(parser, base))
-        return problem;
-    startTimeout(timeout);
-    return readRecipe(parser, base, job.recipe);
-}
-
-// Parses a command's arguments. Returns the exit code when the command is already over
-// (--help shown, or a usage error reported); nothing when it should go on.
-std::optional<int> parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments)
-{
-    const QCommandLineOption help({"h", "help"}, "Show this help.");
-    parser.addOption(help);
-    const QString program = QStringLiteral("kernel-studio-cli");
-    if (!parser.parse(QStringList{program} + arguments))
-        return report(usage(QStringLiteral("%1: %2").arg(command, parser.errorText())));
-    if (!parser.isSet(help))
-        return std::nullopt;
-    // Qt's usage line names the program only; the command belongs there too.
-    out() << parser.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
-                                       QStringLiteral("Usage: %1 %2").arg(program, command));
-    return ExitSuccess;
-}
-
-// Loads, filters and returns the image; the problem names the file.
-std::optional<Problem> filterFile(const QString &input, const JobOptions &job, const Engine &engine, QImage &result)
-{
-    const Result<LoadedImage> loaded = quietlyLoad(input, job.load);
-    if (!loaded)
-        return failure(loaded.error());
-    const Result<QImage> filtered = engine.apply(loaded->image, job.recipe);
-    if (!filtered)
-        return failure(QStringLiteral("%1: %2").arg(input, filtered.error()));
-    result = *filtered;
-    return std::nullopt;
-}
-
-// A type the writer does not know is a mistake in the command, found before any filtering.
-std::optional<Problem> checkOutputType(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const QStringList known = writableExtensions();
-    if (known.contains(suffix))
-        return std::nullopt;
-    return usage(QStringLiteral("%1: unknown output type %2 (use %3)")
-                     .arg(path, suffix.isEmpty() ? QStringLiteral("(no extension)") : u'.' + suffix,
-                          known.join(QStringLiteral(", "))));
-}
 
 int runApply(const QStringList &arguments)
 {
@@ -363,9 +66,13 @@ int runApply(const QStringList &arguments)
                                      "A key inside a spec wins over --border, --alpha, --linear and --region;\n"
                                      "steps read from --recipe keep their own settings, except that --region\n"
                                      "limits them too. A region outside the image is a failure (exit 1).");
-    parser.addPositionalArgument("IN", "Input image (PNG, JPEG, WebP, TIFF, BMP, GIF, SVG, ...).");
+    parser.addPositionalArgument("IN", "Input image (PNG, JPEG, WebP, TIFF, BMP, GIF, PPM/PGM/PAM, SVG, ...), "
+                                       "or - for standard input (any of these, told apart by their bytes).");
     addJobOptions(parser);
-    parser.addOption({{"o", "output"}, "Output file; its extension picks the format.", "file"});
+    parser.addOption({{"o", "output"}, "Output file; its extension picks the format. - for standard output "
+                                       "(then --format is needed and nothing else is written there).", "file"});
+    parser.addOption({"format", "The type written to standard output: png, jpg, webp, tif, bmp, ppm, pgm, gif.",
+                      "ext"});
     if (const auto over = parseCommand(parser, QStringLiteral("apply"), arguments))
         return *over;
     if (parser.positionalArguments().size() != 1)
@@ -373,18 +80,33 @@ int runApply(const QStringList &arguments)
             QStringLiteral("apply takes exactly one input image (got %1)").arg(parser.positionalArguments().size())));
     if (!parser.isSet("output"))
         return report(usage(QStringLiteral("apply needs -o OUT, the file to write")));
-    if (auto problem = checkOutputType(parser.value("output")))
+    FileJob file{parser.positionalArguments().first(), parser.value("output"), parser.value("format").toLower()};
+    if (auto problem = checkOutputType(file.output))
         return report(*problem);
+    if (isStandardOutput(file.output)) {
+        if (file.format.isEmpty())
+            return report(usage(QStringLiteral("-o - writes to standard output and needs --format (%1)")
+                                    .arg(writableExtensions().join(QStringLiteral(", ")))));
+        if (!writableExtensions().contains(file.format))
+            return report(usage(QStringLiteral("--format: unknown output type '%1' (use %2)")
+                                    .arg(file.format, writableExtensions().join(QStringLiteral(", ")))));
+    } else if (parser.isSet("format")) {
+        return report(usage(QStringLiteral("--format is for -o - (standard output); a file's extension names its type")));
+    }
     JobOptions job;
     if (auto problem = readJobOptions(parser, job))
         return report(*problem);
 
     const Engine engine(job.threads);
-    QImage result;
-    if (auto problem = filterFile(parser.positionalArguments().first(), job, engine, result))
+    ProgressBar bar(job.progress);
+    const QString label = isStandardInput(file.input) ? QStringLiteral("standard input") : file.input;
+    FileTimes times;
+    const auto problem = runFileJob(file, job, engine, times, [&](double f) { bar.update(f, label); });
+    bar.finish();
+    if (problem)
         return report(*problem);
-    if (const Status saved = saveImage(result, parser.value("output"), job.save); !saved)
-        return report(failure(saved.error()));
+    if (job.verbosity == Verbosity::Verbose)
+        fprintf(console(), "%s\n", qPrintable(timesText(label, times)));
     return ExitSuccess;
 }
 
@@ -447,7 +169,7 @@ enum class Outcome
 // run, since the next ones would fail the same way.
 Outcome eachInput(const QString &input, const QStringList &outputs, const JobOptions &job, const Engine &engine)
 {
-    const Result<LoadedImage> loaded = quietlyLoad(input, job.load);
+    const Result<LoadedImage> loaded = loadInput(input, job.load);
     if (!loaded) {
         report(failure(loaded.error()));
         return Outcome::Failed;
@@ -465,7 +187,8 @@ Outcome eachInput(const QString &input, const QStringList &outputs, const JobOpt
             report(failure(saved.error()));
             return Outcome::Stopped;
         }
-        out() << outputs[s] << "  " << filterSpec(step) << Qt::endl;
+        if (job.verbosity != Verbosity::Quiet)
+            out() << outputs[s] << "  " << filterSpec(step) << Qt::endl;
     }
     return outcome;
 }
@@ -522,8 +245,13 @@ int runRecipe(const QStringList &arguments)
                                      "--region as for apply. The file is replaced only once it is complete.");
     addStepOptions(parser);
     parser.addOption({{"o", "output"}, "The recipe file to write (JSON).", "file"});
+    parser.addOption({"schema", "Print the JSON Schema of recipe files (docs/recipe.schema.json) and exit."});
     if (const auto over = parseCommand(parser, QStringLiteral("recipe"), arguments))
         return *over;
+    if (parser.isSet("schema")) {
+        out() << recipeSchemaJson();
+        return ExitSuccess;
+    }
     if (!parser.positionalArguments().isEmpty())
         return report(usage(QStringLiteral("recipe takes no input images (got '%1'); use apply to filter one")
                                 .arg(parser.positionalArguments().first())));
@@ -583,6 +311,8 @@ int runKernel(const QStringList &arguments)
     parser.setApplicationDescription("Prints the kernel a filter spec applies: weights, anchor, sum, factor,\n"
                                      "bias, separability and its ImageMagick text form.");
     parser.addPositionalArgument("SPEC", "A filter spec, e.g. gaussian:size=5,sigma=1.5.");
+    parser.addOption({"json", "Print the kernel as JSON: width, height, anchor, factor, bias, weights (row-major), "
+                              "separable factors (null when not separable)."});
     if (const auto over = parseCommand(parser, QStringLiteral("kernel"), arguments))
         return *over;
     if (parser.positionalArguments().size() != 1)
@@ -590,7 +320,10 @@ int runKernel(const QStringList &arguments)
     const Result<FilterSettings> parsed = parseFilterSpec(parser.positionalArguments().first());
     if (!parsed)
         return report(usage(parsed.error()));
-    printKernel(*parsed);
+    if (parser.isSet("json"))
+        out() << kernelJson(*parsed);
+    else
+        printKernel(*parsed);
     return ExitSuccess;
 }
 
@@ -659,10 +392,18 @@ int runList(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription("Lists every filter with its parameters, allowed values and defaults.");
     parser.addOption({"markdown", "Print the filters as the README's Markdown tables."});
+    parser.addOption({"json", "Print every filter with its parameters (type, range, default, unit, label), "
+                              "descriptions and the options every filter takes, as JSON."});
     if (const auto over = parseCommand(parser, QStringLiteral("list"), arguments))
         return *over;
     if (!parser.positionalArguments().isEmpty())
         return report(usage(QStringLiteral("list takes no arguments")));
+    if (parser.isSet("markdown") && parser.isSet("json"))
+        return report(usage(QStringLiteral("list: give --json or --markdown, not both")));
+    if (parser.isSet("json")) {
+        out() << filtersJson();
+        return ExitSuccess;
+    }
     if (parser.isSet("markdown")) {
         printMarkdownTables();
         return ExitSuccess;
@@ -701,6 +442,8 @@ int run(const QStringList &arguments)
         return runApply(rest);
     if (command == u"each")
         return runEach(rest);
+    if (command == u"batch")
+        return runBatch(rest);
     if (command == u"recipe")
         return runRecipe(rest);
     if (command == u"kernel")
@@ -718,9 +461,9 @@ int run(const QStringList &arguments)
         return ExitSuccess;
     }
     if (command.isEmpty())
-        return report(usage(QStringLiteral("no command given (apply, each, recipe, kernel, list; --help for more)")));
+        return report(usage(QStringLiteral("no command given (apply, batch, each, recipe, kernel, list; --help for more)")));
     return report(usage(
-        QStringLiteral("unknown command '%1' (apply, each, recipe, kernel, list; --help for more)").arg(command)));
+        QStringLiteral("unknown command '%1' (apply, batch, each, recipe, kernel, list; --help for more)").arg(command)));
 }
 
 } // namespace ks::cli

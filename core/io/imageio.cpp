@@ -1,5 +1,6 @@
 #include "imageio.h"
 
+#include "extraformats.h"
 #include "filelimits.h"
 #include "svgsafety.h"
 
@@ -504,6 +505,13 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
 
 Result<LoadedImage> loadRaster(const QString &path, const QByteArray &data, const LoadOptions &options)
 {
+    // Qt reads 8-bit Netpbm only and no PAM; ours keeps 16-bit samples.
+    if (formats::isNetpbm(data)) {
+        Result<QImage> image = formats::decodeNetpbm(data, MaxImagePixels);
+        if (!image)
+            return loadFailure(path, image.error());
+        return LoadedImage{std::move(*image), false};
+    }
     const QByteArray format = contentFormat(data, path);
     if (format.isEmpty())
         return loadFailure(path, QStringLiteral("not an image Qt can read (unknown or unsupported format)"));
@@ -553,6 +561,10 @@ bool isGray(QImage::Format format)
 QImage forWriting(const QImage &image, const QByteArray &format)
 {
     const QImage::Format f = image.format();
+    if (format == "ppm" || format == "pgm") // their encoder keeps 16-bit depth and drops alpha
+        return isSixteenBitOrDeeper(f) ? image.convertToFormat(QImage::Format_RGBA64) : image;
+    if (format == "gif") // palette with one transparent index: straight alpha
+        return image.convertToFormat(QImage::Format_ARGB32);
     if (format == "png" || format == "tiff") {
         if (f == QImage::Format_RGBX64 || isGray(f))
             return image;
@@ -580,6 +592,8 @@ QByteArray formatForSuffix(const QString &suffix)
         return "tiff";
     if (s == u"bmp")
         return "bmp";
+    if (s == u"ppm" || s == u"pgm" || s == u"gif")
+        return s.toLatin1();
     return {};
 }
 
@@ -591,6 +605,8 @@ int maxSideFor(const QByteArray &format)
         return 65500;
     if (format == "webp")
         return 16383;
+    if (format == "gif")
+        return 65535;
     return std::numeric_limits<int>::max();
 }
 
@@ -619,6 +635,41 @@ QString deviceFailure(const QString &path, const QSaveFile &file)
     return {};
 }
 
+// Formats encoded here rather than by Qt's plugins (Qt writes no GIF and no 16-bit Netpbm).
+bool isOwnEncoder(const QByteArray &format)
+{
+    return format == "ppm" || format == "pgm" || format == "gif";
+}
+
+QByteArray ownEncoding(const QImage &image, const QByteArray &format)
+{
+    if (format == "gif")
+        return formats::encodeGif(image);
+    return formats::encodeNetpbm(image, format == "pgm");
+}
+
+// Qt's PNG writer takes the zlib level through its quality: level = (100 - quality) * 9 / 91.
+int pngQualityForLevel(int level)
+{
+    return 100 - (level * 91 + 8) / 9;
+}
+
+// Encodes `pixels` (already forWriting) through Qt's plugin onto `device`; the reason when not.
+std::optional<QString> writeWithQt(QIODevice &device, const QImage &image, const QImage &pixels,
+                                   const QByteArray &format, const SaveOptions &options)
+{
+    QImageWriter writer(&device, format);
+    if (format == "jpeg" || format == "webp")
+        writer.setQuality(options.quality); // WebP at 100 is lossless
+    if (format == "png" && options.compression >= 0)
+        writer.setQuality(pngQualityForLevel(std::min(options.compression, 9)));
+    if (format == "tiff" && options.compression >= 0)
+        writer.setCompression(options.compression);
+    if (writer.write(pixels))
+        return std::nullopt;
+    return encoderFailure(image, format, writer.errorString());
+}
+
 // Everything that can be refused before a file is touched.
 Status refusalBeforeWriting(const QImage &image, const QString &path, const QByteArray &format, int quality)
 {
@@ -630,7 +681,7 @@ Status refusalBeforeWriting(const QImage &image, const QString &path, const QByt
         return Failure{QStringLiteral("unknown file type: the name has no extension (use %1)").arg(choices)};
     if (format.isEmpty())
         return Failure{QStringLiteral("unknown file type '.%1' (use %2)").arg(suffix, choices)};
-    if (!QImageWriter::supportedImageFormats().contains(format))
+    if (!isOwnEncoder(format) && !QImageWriter::supportedImageFormats().contains(format))
         return Failure{QStringLiteral("this installation cannot write %1 (its Qt image plugin is missing)")
             .arg(QString::fromLatin1(format).toUpper())};
     if (quality < 0 || quality > 100)
@@ -649,6 +700,45 @@ Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options)
     if (hasSvgSuffix(path) || looksLikeSvgText(*file))
         return loadSvg(path, *file, options);
     return loadRaster(path, *file, options);
+}
+
+Result<LoadedImage> loadImageFromBytes(const QByteArray &data, const LoadOptions &options, const QString &name)
+{
+    if (data.isEmpty())
+        return loadFailure(name, QStringLiteral("no image data (empty)"));
+    if (looksLikeSvgText(data))
+        return loadSvg(name, data, options);
+    return loadRaster(name, data, options);
+}
+
+Result<QByteArray> encodeImage(const QImage &image, const QString &extension, const SaveOptions &options)
+{
+    const QByteArray format = formatForSuffix(extension);
+    if (image.isNull())
+        return Failure{QStringLiteral("there is no image to encode")};
+    if (format.isEmpty())
+        return Failure{QStringLiteral("unknown format '%1' (use %2)")
+                           .arg(extension, writableExtensions().join(QStringLiteral(", ")))};
+    if (!isOwnEncoder(format) && !QImageWriter::supportedImageFormats().contains(format))
+        return Failure{QStringLiteral("this installation cannot write %1 (its Qt image plugin is missing)")
+                           .arg(QString::fromLatin1(format).toUpper())};
+    if (options.quality < 0 || options.quality > 100)
+        return Failure{QStringLiteral("quality must be 0 to 100 (got %1)").arg(options.quality)};
+    const QImage pixels = forWriting(image, format);
+    if (pixels.isNull())
+        return Failure{QStringLiteral("not enough memory to convert the image for writing")};
+    if (isOwnEncoder(format)) {
+        QByteArray bytes = ownEncoding(pixels, format);
+        if (bytes.isEmpty())
+            return Failure{encoderFailure(image, format, QStringLiteral("not enough memory"))};
+        return bytes;
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (const auto reason = writeWithQt(buffer, image, pixels, format, options))
+        return Failure{*reason};
+    return bytes;
 }
 
 Status saveBytes(const QString &path, const QByteArray &data)
@@ -677,14 +767,18 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Failure{withPath(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()))};
-    QImageWriter writer(&file, format);
-    if (format == "jpeg" || format == "webp")
-        writer.setQuality(options.quality); // WebP at 100 is lossless
-    if (!writer.write(pixels)) {
+    if (isOwnEncoder(format)) {
+        const QByteArray bytes = ownEncoding(pixels, format);
+        if (bytes.isEmpty())
+            return Failure{withPath(path, encoderFailure(image, format, QStringLiteral("not enough memory")))};
+        if (file.write(bytes) != bytes.size()) {
+            file.cancelWriting();
+            return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(file.errorString()))};
+        }
+    } else if (const auto encoderReason = writeWithQt(file, image, pixels, format, options)) {
         // A failing device (disk full) says more than the encoder's "Unknown error".
         const QString device = deviceFailure(path, file);
-        const QString why = device.isEmpty() ? encoderFailure(image, format, writer.errorString())
-                                             : QStringLiteral("writing failed (%1)").arg(device);
+        const QString why = device.isEmpty() ? *encoderReason : QStringLiteral("writing failed (%1)").arg(device);
         file.cancelWriting(); // the encoder may have failed with the device fine: nothing must be committed
         return Failure{withPath(path, why)};
     }
@@ -697,8 +791,8 @@ QStringList writableExtensions()
 {
     QStringList extensions;
     const QList<QByteArray> supported = QImageWriter::supportedImageFormats();
-    for (const char *ext : {"png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"})
-        if (supported.contains(formatForSuffix(QLatin1String(ext))))
+    for (const char *ext : {"png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp", "ppm", "pgm", "gif"})
+        if (isOwnEncoder(formatForSuffix(QLatin1String(ext))) || supported.contains(formatForSuffix(QLatin1String(ext))))
             extensions << QLatin1String(ext);
     return extensions;
 }

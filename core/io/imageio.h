@@ -36,18 +36,32 @@ struct LoadedImage
 // limit once (never lowers it) so that images up to MaxImagePixels decode.
 Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options = {});
 
+// The same for an image already in memory (standard input): the format is taken from the bytes
+// (SVG too), and reasons say "<name>: <reason>".
+Result<LoadedImage> loadImageFromBytes(const QByteArray &data, const LoadOptions &options = {},
+                                       const QString &name = QStringLiteral("standard input"));
+
 struct SaveOptions
 {
     int quality = 90; // JPEG and WebP, 0..100
+    // -1 = the format's default. TIFF: 0 none, 1 LZW (Qt's writer offers no other); PNG: zlib
+    // level 0 (none, fastest) to 9 (smallest). Other formats ignore it.
+    int compression = -1;
 };
 
-// Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp; any case) through QSaveFile: on
+// Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp, ppm, pgm, gif; any case) through QSaveFile: on
 // failure no partial file is left and an existing file is untouched. PNG and TIFF keep 16-bit
 // depth (RGBA64 / Grayscale16); Qt's TIFF writer stores 8-bit alpha premultiplied. JPEG and BMP
 // are 8-bit without alpha: the alpha channel is dropped and the colours are written as stored
 // (not composited onto a background). WebP is 8-bit with alpha; quality 100 is lossless.
-// A refusal says "<file>: <reason>".
+// PPM/PGM are 16-bit for 16-bit images (maxval 65535), 8-bit otherwise, without alpha (PGM
+// converts to gray). GIF is one 8-bit palette frame (exact up to 255 colours, a dithered
+// 252-colour cube beyond), alpha below 128 transparent. A refusal says "<file>: <reason>".
 Status saveImage(const QImage &image, const QString &path, const SaveOptions &options = {});
+
+// The bytes saveImage() would write for an extension (png, jpg, ..., gif), in memory: for
+// standard output. A refusal is one line without a file name.
+Result<QByteArray> encodeImage(const QImage &image, const QString &extension, const SaveOptions &options = {});
 
 // The extensions saveImage() accepts with the plugins present, lower case.
 QStringList writableExtensions();
