@@ -48,6 +48,9 @@ std::vector<NamedSettings> kernelsUnderTest()
     FilterSettings bigGauss = filterNamed("gaussian");
     bigGauss.setValue(u"size", 0); // from sigma: 25 wide, larger than the test image
     bigGauss.setValue(u"sigma", 4);
+    FilterSettings elliptic = filterNamed("gaussian"); // GIMP's separate vertical sigma
+    elliptic.setValue(u"sigma", 0.8);
+    elliptic.setValue(u"sigma-y", 2.5);
     FilterSettings box4 = filterNamed("box");
     box4.setValue(u"size", 4);
     FilterSettings box31 = filterNamed("box"); // many fixed-point taps
@@ -68,6 +71,7 @@ std::vector<NamedSettings> kernelsUnderTest()
     return {
         {"gaussian7", gauss},
         {"gaussianSigma4", bigGauss},
+        {"gaussianSigmaY", elliptic},
         {"box4even", box4},
         {"box31", box31},
         {"positive15x15", customSettings(positive)},

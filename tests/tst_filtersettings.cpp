@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <cmath>
+
 using namespace ks;
 
 class tst_FilterSettings : public QObject
@@ -16,6 +18,7 @@ class tst_FilterSettings : public QObject
 
 private slots:
     void catalogueCoversEveryKind();
+    void gaussianSigmaYIsElliptic();
     void parsesSpecs_data();
     void parsesSpecs();
     void specKeysWinOverBase();
@@ -103,6 +106,30 @@ void tst_FilterSettings::catalogueCoversEveryKind()
         QCOMPARE(findFilter(QLatin1String(info->name)), info);
     }
     QCOMPARE(names.size(), qsizetype(allFilters().size()));
+}
+
+// sigma-y makes the Gaussian elliptic: the outer product of two sampled 1-D Gaussians, as wide
+// as the larger sigma asks, still separable so it runs as two passes.
+void tst_FilterSettings::gaussianSigmaYIsElliptic()
+{
+    const Result<FilterSettings> step = parseFilterSpec(QStringLiteral("gaussian:sigma=1,sigma-y=3"));
+    QVERIFY2(step.ok(), qPrintable(step.error()));
+    const Kernel k = step->kernel();
+    QCOMPARE(k.width(), 19); // 2 * ceil(3 * 3) + 1
+    QCOMPARE(k.height(), 19);
+    QVERIFY(k.isSeparable());
+    double total = 0;
+    for (int y = -9; y <= 9; ++y)
+        for (int x = -9; x <= 9; ++x)
+            total += std::exp(-x * x / 2.0) * std::exp(-y * y / 18.0);
+    for (int y = -9; y <= 9; ++y)
+        for (int x = -9; x <= 9; ++x)
+            QVERIFY(std::abs(k.at(x + 9, y + 9) - std::exp(-x * x / 2.0) * std::exp(-y * y / 18.0) / total) < 1e-6);
+    // 0 (the default) and the same value keep it round: the plain Gaussian.
+    QCOMPARE(parseFilterSpec(QStringLiteral("gaussian:sigma=3,sigma-y=3"))->kernel(), gaussian(0, 3));
+    QCOMPARE(parseFilterSpec(QStringLiteral("gaussian:sigma=3"))->kernel(), gaussian(0, 3));
+    QVERIFY(!parseFilterSpec(QStringLiteral("gaussian:sigma=3,sigma-y=-1")).ok());
+    QCOMPARE(filterSpec(*step), QStringLiteral("gaussian:size=0,sigma=1,sigma-y=3"));
 }
 
 void tst_FilterSettings::parsesSpecs_data()

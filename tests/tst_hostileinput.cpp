@@ -428,7 +428,7 @@ void tst_HostileInput::everyBrokenPresetsFileIsKept()
 {
     const QString file = path("presets.json");
     const Recipe mine{{filterNamed("median")}};
-    for (const QByteArray broken : {QByteArray("{ first"), QByteArray("{ second")}) {
+    for (const QByteArray &broken : {QByteArray("{ first"), QByteArray("{ second")}) {
         writeFile(file, broken);
         PresetStore store(file);
         QVERIFY(!store.loadError().isEmpty());

@@ -186,6 +186,11 @@ void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
     QTest::newRow("sigma 3") << t << rgba8 << opaque << true;
     t.setValue(u"sigma", 300); // the kernel is capped at 1001 wide, inside +-3 sigma
     QTest::newRow("sigma 300: capped kernel") << t << rgba8 << opaque << false;
+    t = s;
+    t.setValue(u"sigma-y", 10); // the same sigma, named twice: still round
+    QTest::newRow("sigma-y equal") << t << rgba8 << opaque << true;
+    t.setValue(u"sigma-y", 4); // elliptic: the recursion has one sigma only
+    QTest::newRow("sigma-y different") << t << rgba8 << opaque << false;
 }
 
 void tst_RecursiveGaussian::usedOnlyWhereItIsExact()

@@ -249,7 +249,7 @@ void FilterPanel::showAutoSizes()
 {
     for (ParamControl *control : m_params) {
         const ParamDeclaration *p = m_settings.filter().param(control->key());
-        if (p && p->zeroMeansAuto && validate(m_settings))
+        if (p && p->zeroMeansAuto && p->type == ParamType::Size && validate(m_settings))
             control->setAutoSize(m_settings.kernel().width());
     }
 }

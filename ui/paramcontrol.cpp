@@ -69,7 +69,10 @@ void ParamControl::buildSlider()
     spin->setKeyboardTracking(false); // typing "15" must not render 1 first
     spin->setAccelerated(true);
     spin->setDecimals(info.decimals);
-    spin->setRange(info.minimum, info.maximum);
+    // 0 stands for something else where allowed ("Auto (from sigma)"), below the range proper.
+    spin->setRange(info.zeroMeansAuto ? 0.0 : info.minimum, info.maximum);
+    if (info.zeroMeansAuto)
+        spin->setSpecialValueText(tr("Auto (%1)").arg(tr(info.zeroLabel)));
     const QString unit = QString::fromUtf8(info.unit);
     if (!unit.isEmpty())
         spin->setSuffix(unit.front().isLetter() ? u' ' + unit : unit);
@@ -79,8 +82,6 @@ void ParamControl::buildSlider()
         m_sliderMin = info.minimum;
         m_sliderMax = std::min(info.maximum, spanGiven ? info.sliderMaximum : double(SizeSliderMax));
         spin->setSingleStep(info.oddOnly ? 2 : 1);
-        if (info.zeroMeansAuto)
-            spin->setSpecialValueText(tr("Auto (from sigma)"));
         m_slider->setRange(0, sliderPosition(m_sliderMax));
     } else {
         m_sliderMin = spanGiven ? std::max(info.minimum, info.sliderMinimum) : info.minimum;
@@ -116,7 +117,8 @@ void ParamControl::buildSlider()
 
 void ParamControl::setAutoSize(int size)
 {
-    if (auto *spin = qobject_cast<QDoubleSpinBox *>(m_spin); spin && m_info.zeroMeansAuto)
+    if (auto *spin = qobject_cast<QDoubleSpinBox *>(m_spin);
+        spin && m_info.zeroMeansAuto && m_info.type == ParamType::Size)
         spin->setSpecialValueText(tr("Auto (%1 px)").arg(size));
 }
 

@@ -113,11 +113,18 @@ QJsonObject paramSchema(const ParamDeclaration &p)
     default:
         o["type"] = "number";
     }
-    o["minimum"] = numberValue(p, p.minimum);
     o["maximum"] = numberValue(p, p.maximum);
-    if (p.type == ParamType::Size && p.oddOnly) {
-        const QJsonObject odd{{"not", QJsonObject{{"multipleOf", 2}}}};
-        o["anyOf"] = p.zeroMeansAuto ? QJsonArray{QJsonObject{{"const", 0}}, odd} : QJsonArray{odd};
+    // 0 where it stands for something else ("from sigma"), else the range from the minimum.
+    QJsonObject allowed{{"minimum", numberValue(p, p.minimum)}};
+    if (p.type == ParamType::Size && p.oddOnly)
+        allowed["not"] = QJsonObject{{"multipleOf", 2}};
+    if (p.zeroMeansAuto) {
+        o["minimum"] = 0;
+        o["anyOf"] = QJsonArray{QJsonObject{{"const", 0}}, allowed};
+    } else {
+        o["minimum"] = numberValue(p, p.minimum);
+        if (allowed.contains("not"))
+            o["anyOf"] = QJsonArray{allowed};
     }
     return o;
 }

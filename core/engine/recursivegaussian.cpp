@@ -83,6 +83,10 @@ bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &s
 {
     if (!settings.filter().recursiveGaussian || sigmaOf(settings) < RecursiveGaussianMinSigma)
         return false;
+    // One sigma for both directions: the recursion has no second one.
+    if (const ParamDeclaration *sigmaY = settings.filter().param(u"sigma-y");
+        sigmaY && settings.value(u"sigma-y") != 0 && settings.value(u"sigma-y") != sigmaOf(settings))
+        return false;
     // The kernel's radius (the builder makes even sizes odd); cut inside +-3 sigma, it is not
     // the Gaussian the recursion approximates.
     const double sigma = sigmaOf(settings);

@@ -63,7 +63,7 @@ struct ParamDeclaration
     double defaultValue = 0;
     const char *unit = ""; // "px", "°", "levels" or nothing
     bool oddOnly = false;       // Size: needs a centre pixel
-    bool zeroMeansAuto = false; // Size: 0 derives it from sigma
+    bool zeroMeansAuto = false; // 0 is allowed too and means `zeroLabel` (a size from sigma, ...)
     SliderScale slider = SliderScale::Linear;
     // The span a slider drags through (the spin box takes the whole range); when both are 0,
     // sizes drag through their range up to 151 and other numbers five units from the minimum.
@@ -71,6 +71,7 @@ struct ParamDeclaration
     double sliderMaximum = 0;
     int decimals = 2; // shown in spin boxes; a logarithmic slider rounds to them too
     PreviewScaling preview = PreviewScaling::Fixed;
+    const char *zeroLabel = "from sigma"; // what 0 means where zeroMeansAuto, e.g. "same as sigma"
     // Kernel: the default kernel; none means the parameter is optional and absent by default.
     Kernel (*defaultKernel)() = nullptr;
 
@@ -97,9 +98,9 @@ struct FilterDeclaration
     // The engine path: nullptr runs the convolution engine (separable or direct FIR) on
     // buildKernel()'s kernel; otherwise the filter's own function.
     RunFunction run = nullptr;
-    // Convolution only: the kernel is gaussian("size", "sigma") and the engine may run a
-    // recursive Gaussian instead of the FIR where that is cheaper and as exact
-    // (see recursivegaussian.h).
+    // Convolution only: the kernel is gaussian("size", "sigma") (with an optional "sigma-y": the
+    // recursion runs only where it is 0 or equal) and the engine may run a recursive Gaussian
+    // instead of the FIR where that is cheaper and as exact (see recursivegaussian.h).
     bool recursiveGaussian = false;
     // Checks across parameters that ranges cannot express; a reason names the filter.
     Status (*check)(const FilterSettings &settings) = nullptr;

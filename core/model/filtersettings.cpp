@@ -136,6 +136,8 @@ Status assign(Field &field, const std::optional<Value> &parsed, const QString &r
 
 bool inRange(const ParamDeclaration &p, double v)
 {
+    if (v == 0 && p.zeroMeansAuto)
+        return true;
     if (!std::isfinite(v) || v < p.minimum || v > p.maximum)
         return false;
     switch (p.type) {
@@ -422,11 +424,15 @@ QString allowedValues(const ParamDeclaration &p)
                            .arg(smallest)
                            .arg(int(p.maximum));
         if (p.zeroMeansAuto)
-            text += QStringLiteral(", or 0 to derive it from sigma");
+            text += QStringLiteral(", or 0 = %1").arg(QLatin1String(p.zeroLabel));
         return text;
     }
-    default:
-        return QStringLiteral("a number from %1 to %2").arg(numberText(p.minimum), numberText(p.maximum));
+    default: {
+        QString text = QStringLiteral("a number from %1 to %2").arg(numberText(p.minimum), numberText(p.maximum));
+        if (p.zeroMeansAuto)
+            text += QStringLiteral(", or 0 = %1").arg(QLatin1String(p.zeroLabel));
+        return text;
+    }
     }
 }
 
@@ -614,9 +620,10 @@ FilterSettings scaledForPreview(const FilterSettings &settings, double scale)
             continue;
         const QLatin1String key(p.key);
         const double v = settings.value(key);
+        if (v == 0 && p.zeroMeansAuto)
+            continue; // 0 stays "from sigma" or "same as sigma", which follow the scaled sigma
         if (p.type == ParamType::Size) {
-            if (v > 0) // 0 stays "from sigma", which follows the scaled sigma
-                scaled.setValue(key, scaledSide(int(v), scale, p));
+            scaled.setValue(key, scaledSide(int(v), scale, p));
         } else {
             scaled.setValue(key, std::clamp(v * scale, p.minimum, p.maximum));
         }
