@@ -164,7 +164,7 @@ def test_gil_is_released_during_a_long_blur():
 
 def test_ctrl_c_cancels_and_raises_keyboard_interrupt():
     image = np.full((2160, 3840, 4), 120, np.uint8)
-    steps = ["gaussian:size=0,sigma=50"] * 60  # many seconds of work
+    steps = ["gaussian:size=0,sigma=50"] * 600  # half a minute of work or more, uncancelled
     timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
     start = time.perf_counter()
     timer.start()
@@ -173,6 +173,7 @@ def test_ctrl_c_cancels_and_raises_keyboard_interrupt():
             ks.apply(image, steps, threads=1)
     finally:
         timer.cancel()
-    assert time.perf_counter() - start < 3.0
+    # Far less than the work asked for, even on a loaded machine: it was cancelled.
+    assert time.perf_counter() - start < 10.0
     # The module is usable afterwards.
     assert ks.apply(image[:10, :10], "box:size=3").shape == (10, 10, 4)
