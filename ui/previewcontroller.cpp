@@ -14,14 +14,14 @@ namespace ks {
 
 namespace {
 
-// The pixels a step reads around each pixel it writes, or nothing when that is not bounded:
-// deconvolution works on the whole image (in the frequency domain), a wrapping border reads
-// the opposite edge.
+// The pixels a step reads around each pixel it writes, or nothing when that is not bounded: a
+// filter that reads the whole image (in the frequency domain), a wrapping border (the opposite
+// edge).
 std::optional<QMargins> reachOf(const FilterSettings &step)
 {
-    if (step.filter().kernelRole == KernelRole::BlurUndone || step.border == BorderMode::Wrap)
+    if (step.filter().readsWholeImage || step.border == BorderMode::Wrap)
         return std::nullopt;
-    // The kernel (or the window a rank or bilateral filter reads) covers, for the output pixel
+    // The kernel (or the window a rank or edge-preserving filter reads) covers, for the output pixel
     // at its anchor, the source pixels at (x - anchorX + i, y - anchorY + j).
     const Kernel k = step.kernel();
     return QMargins(k.anchorX(), k.anchorY(), k.width() - 1 - k.anchorX(), k.height() - 1 - k.anchorY());

@@ -68,7 +68,7 @@ public:
     // How to compute only `area` of an image of `imageSize` exactly: the part of the image to
     // filter (`area` plus what the steps read around it) and the recipe to run on that crop,
     // whose result holds `area` at `area.topLeft() - crop.topLeft()`. Nothing when a step reads
-    // beyond any bounded neighbourhood (a deconvolution, a wrapping border).
+    // beyond any bounded neighbourhood (a filter that reads the whole image, a wrapping border).
     struct AreaPlan
     {
         QRect crop;

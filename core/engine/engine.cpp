@@ -141,15 +141,15 @@ Status checkStep(const QImage &image, const FilterSettings &settings)
 
 // What one run may hold at once, for the memory budget (README "Limits"): the caller's image,
 // the engine-layout copy, a step's result and the output conversion, four images at the engine's
-// depth; a deconvolution adds its padded transform planes (three colour planes and up to two for
-// the kernel, in double precision for 16-bit images).
+// depth; a filter that reads the whole image adds its padded transform planes (three colour
+// planes and up to two for the kernel, in double precision for 16-bit images).
 qint64 filterMemoryBytes(const QImage &image, const Recipe &recipe)
 {
     const bool sixteenBit = image.depth() > 32;
     const qint64 images = imageMemoryBytes(image.width(), image.height(), sixteenBit ? 8 : 4, 4);
     qint64 transforms = 0;
     for (const FilterSettings &step : recipe.steps) {
-        if (!step.enabled || step.filter().kernelRole != KernelRole::BlurUndone)
+        if (!step.enabled || !step.filter().readsWholeImage)
             continue;
         const Kernel kernel = step.kernel();
         const qint64 paddedWidth = image.width() + 4LL * kernel.width() + 64;

@@ -527,6 +527,7 @@ extern const FilterDeclaration deconvolution{
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = givenKernel,
     .run = run,
+    .readsWholeImage = true,
     .check = checkImaginary,
 };
 
@@ -538,6 +539,7 @@ extern const FilterDeclaration gaussWiener{
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = gaussianKernel,
     .run = run,
+    .readsWholeImage = true,
 };
 
 extern const FilterDeclaration motionWiener{
@@ -549,6 +551,7 @@ extern const FilterDeclaration motionWiener{
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = streakKernel,
     .run = run,
+    .readsWholeImage = true,
 };
 
 } // namespace ks::filters

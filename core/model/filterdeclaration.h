@@ -102,6 +102,10 @@ struct FilterDeclaration
     // recursion runs only where it is 0 or equal) and the engine may run a recursive Gaussian
     // instead of the FIR where that is cheaper and as exact (see recursivegaussian.h).
     bool recursiveGaussian = false;
+    // Each output pixel depends on the whole image (a transform of it), not on a bounded
+    // neighbourhood: previews cannot render a part of it, and its run holds transform planes
+    // of the padded image (the engine's memory budget counts five, in double for 16-bit).
+    bool readsWholeImage = false;
     // Checks across parameters that ranges cannot express; a reason names the filter.
     Status (*check)(const FilterSettings &settings) = nullptr;
 
