@@ -119,7 +119,9 @@ std::optional<QRect> regionRect(qint64 x, qint64 y, qint64 width, qint64 height)
     for (qint64 v : {x, y, width, height, x + width - 1, y + height - 1})
         if (v < lo || v > hi)
             return std::nullopt;
-    return QRect(int(x), int(y), int(width), int(height));
+    // From its corners: QRect(x, y, w, h) would add x + w in int first, past INT_MAX for a
+    // rectangle whose last pixel is INT_MAX itself.
+    return QRect(QPoint(int(x), int(y)), QPoint(int(x + width - 1), int(y + height - 1)));
 }
 
 namespace {
