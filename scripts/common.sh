@@ -13,6 +13,7 @@ KS_PACKAGES=(
     libbenchmark-dev libfftw3-dev zlib1g-dev
     python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
     parallel python3-jsonschema
+    clang libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer harnesses (tests/fuzz)
 )
 
 # The Python module is built for, and tested with, the Debian interpreter the packages above
@@ -47,5 +48,8 @@ ks_build() {
         cmake -S "$KS_ROOT" -B "$KS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
             -DPython3_EXECUTABLE="$KS_PYTHON" "$@" >/dev/null
     fi
-    cmake --build "$KS_BUILD" --parallel "$(nproc)"
+    # KS_BUILD_TARGETS (space-separated) builds only those, e.g. the suites test.sh --tsan runs.
+    local targets=()
+    [ -n "${KS_BUILD_TARGETS:-}" ] && read -r -a targets <<< "$KS_BUILD_TARGETS" && targets=(--target "${targets[@]}")
+    cmake --build "$KS_BUILD" --parallel "$(nproc)" "${targets[@]}"
 }

@@ -31,14 +31,6 @@ inline VI alphaLane()
     return m;
 }
 
-inline VI alphaOfPixel()
-{
-    VI m{};
-    for (int i = 0; i < Lanes; ++i)
-        m[i] = i / 4 * 4 + 3;
-    return m;
-}
-
 // Calls f(std::integral_constant<int, R>{}) for R = outputs (1..MaxOutputRows): the passes
 // take their group size as a template argument, so their loops over rows unroll.
 template <typename F> inline void withRowCount(int outputs, F f)
@@ -349,9 +341,16 @@ void directPass(const float *const *lines, const float *weights, int n, int m, i
     withRowCount(outputs, [&](auto rows) { directRows<rows()>(lines, weights, n, m, count, out); });
 }
 
+// Each lane takes its pixel's alpha (lane i / 4 * 4 + 3). __builtin_shufflevector with constant
+// indices, which GCC (12+) and clang both have; GCC's __builtin_shuffle is GCC-only.
+template <std::size_t... I> inline V alphaBroadcast(V v, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(v, v, (int(I) / 4 * 4 + 3)...);
+}
+
 inline V alphaBroadcast(V v)
 {
-    return __builtin_shuffle(v, alphaOfPixel());
+    return alphaBroadcast(v, std::make_index_sequence<Lanes>{});
 }
 
 // 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply
