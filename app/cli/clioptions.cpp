@@ -131,6 +131,10 @@ void addJobOptions(QCommandLineParser &parser)
         {{"v", "verbose"}, "Print the time spent loading, filtering and saving each file (on stderr), "
                            "and the image plugins' own warnings."},
         {"progress", "Show a progress bar on stderr (the default when stderr is a terminal)."},
+        {"stream", "Stream PNG input through the filters in strips of rows, PNG output written row by row, so "
+                   "memory stays bounded (automatic above the in-memory limit of 256 megapixels). Convolution "
+                   "filters, median and bilateral; not wrap borders or the Wiener filters."},
+        {"strip-rows", "Rows per strip with --stream (default 512).", "n"},
         {"timeout", "Give up after this many seconds, with no output written (default 600).", "seconds"},
     });
 }
@@ -295,6 +299,13 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     else
         silenceLibraryOutput();
     job.threads = int(threads);
+    job.stream = parser.isSet("stream");
+    if (parser.isSet("strip-rows")) {
+        double rows = 0;
+        if (auto problem = readNumber(parser, "strip-rows", 1, 1 << 20, true, rows))
+            return problem;
+        job.stripRows = int(rows);
+    }
     job.save.quality = int(quality);
     job.load = {scale, int(width), int(height)};
     FilterSettings base;

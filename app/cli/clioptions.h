@@ -51,6 +51,8 @@ struct JobOptions
     int threads = 0;
     Verbosity verbosity = Verbosity::Normal;
     bool progress = false; // --progress, or stderr is a terminal (never with -q)
+    bool stream = false;   // --stream: PNG through the filters in strips (streamjob.h); also automatic when large
+    int stripRows = 512;   // --strip-rows
 };
 
 // -f, --recipe, --example, --border, --alpha, --linear, --region
