@@ -175,6 +175,10 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
             if (filtered->isNull())
                 return Failure{CancelledReason};
             current = std::move(*filtered);
+            // The result stays in the source's colour space: the next step's linear light and
+            // the export's embedded profile read it. (Tagging only; no pixel changes.)
+            if (current.colorSpace() != image.colorSpace())
+                current.setColorSpace(image.colorSpace());
         }
         if (progress)
             progress(1.0);
