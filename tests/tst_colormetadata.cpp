@@ -9,6 +9,7 @@
 
 #include <QColorSpace>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,6 +85,8 @@ private slots:
     void metadataReachesTheExport_data();
     void metadataReachesTheExport();
     void metadataCanBeStripped();
+    void commandLineOptions_data();
+    void commandLineOptions();
 };
 
 void tst_ColorMetadata::profileIsRead_data()
@@ -241,6 +244,35 @@ void tst_ColorMetadata::metadataCanBeStripped()
     QVERIFY(metadataTag(bytes, QStringLiteral("Exif.Image.Artist")).isEmpty());
     QVERIFY(metadataTag(bytes, QStringLiteral("Xmp.dc.creator")).isEmpty());
     QVERIFY(mustLoad(out).image.colorSpace() == loaded.image.colorSpace()); // the profile is not metadata
+}
+
+void tst_ColorMetadata::commandLineOptions_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("srgb");
+    QTest::addColumn<bool>("tagged");
+    QTest::newRow("defaults") << QStringList{} << false << true;
+    QTest::newRow("--colorspace keep") << QStringList{"--colorspace", "keep"} << false << true;
+    QTest::newRow("--colorspace srgb") << QStringList{"--colorspace", "srgb"} << true << true;
+    QTest::newRow("--strip-metadata") << QStringList{"--strip-metadata"} << false << false;
+}
+
+void tst_ColorMetadata::commandLineOptions()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, srgb);
+    QFETCH(bool, tagged);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.png"));
+    QProcess cli;
+    cli.start(QStringLiteral(KS_CLI_PATH), QStringList{"apply", fixture("adobergb.png"), "-f", "identity", "-o", out} + options);
+    QVERIFY(cli.waitForFinished(60000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QImage written = mustLoad(out).image;
+    QCOMPARE(isSrgb(written), srgb);
+    if (srgb)
+        QVERIFY(test::maxChannelDifference(written, mustLoad(fixture("adobergb-to-srgb-imagemagick.png")).image) <= 1);
+    QCOMPARE(metadataTag(fileBytes(out), QStringLiteral("Exif.Image.Artist")).isEmpty(), !tagged);
 }
 
 QTEST_GUILESS_MAIN(tst_ColorMetadata)

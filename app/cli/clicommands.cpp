@@ -122,7 +122,17 @@ struct JobOptions
     LoadOptions load;
     SaveOptions save;
     int threads = 0;
+    bool stripMetadata = false;
 };
+
+// The save options for one input: its EXIF/IPTC/XMP go along unless --strip-metadata.
+SaveOptions saveOptionsFor(const JobOptions &job, const LoadedImage &loaded)
+{
+    SaveOptions save = job.save;
+    if (!job.stripMetadata)
+        save.metadata = loaded.metadata;
+    return save;
+}
 
 // The options that say which steps to run: apply, each and recipe share them.
 void addStepOptions(QCommandLineParser &parser)
@@ -150,6 +160,11 @@ void addJobOptions(QCommandLineParser &parser)
         {"svg-height", "SVG raster height in pixels.", "pixels"},
         {"threads", "Worker threads, 0 = one per core (default 0).", "n"},
         {"quality", "JPEG/WebP quality 0-100 (default 90).", "q"},
+        {"colorspace",
+         "keep: filter in the image's own colour space and embed its profile (default); "
+         "srgb: convert to sRGB first.",
+         "keep|srgb"},
+        {"strip-metadata", "Write no EXIF, IPTC or XMP (by default the input's are kept)."},
     });
 }
 
@@ -269,6 +284,11 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     job.threads = int(threads);
     job.save.quality = int(quality);
     job.load = {scale, int(width), int(height)};
+    const QString colorspace = parser.value("colorspace");
+    if (!colorspace.isEmpty() && colorspace != u"keep" && colorspace != u"srgb")
+        return usage(QStringLiteral("--colorspace must be keep or srgb (got '%1')").arg(colorspace));
+    job.load.color = colorspace == u"srgb" ? ColorHandling::ConvertToSrgb : ColorHandling::Keep;
+    job.stripMetadata = parser.isSet("strip-metadata");
     FilterSettings base;
     if (auto problem = readBaseSettings(parser, base))
         return problem;
@@ -293,7 +313,8 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QString &comma
 }
 
 // Loads, filters and returns the image; the problem names the file.
-std::optional<Problem> filterFile(const QString &input, const JobOptions &job, const Engine &engine, QImage &result)
+std::optional<Problem> filterFile(const QString &input, const JobOptions &job, const Engine &engine, QImage &result,
+                                  SaveOptions &save)
 {
     const Result<LoadedImage> loaded = quietlyLoad(input, job.load);
     if (!loaded)
@@ -302,6 +323,7 @@ std::optional<Problem> filterFile(const QString &input, const JobOptions &job, c
     if (!filtered)
         return failure(QStringLiteral("%1: %2").arg(input, filtered.error()));
     result = *filtered;
+    save = saveOptionsFor(job, *loaded);
     return std::nullopt;
 }
 
@@ -343,9 +365,10 @@ int runApply(const QStringList &arguments)
 
     const Engine engine(job.threads);
     QImage result;
-    if (auto problem = filterFile(parser.positionalArguments().first(), job, engine, result))
+    SaveOptions save;
+    if (auto problem = filterFile(parser.positionalArguments().first(), job, engine, result, save))
         return report(*problem);
-    if (const Status saved = saveImage(result, parser.value("output"), job.save); !saved)
+    if (const Status saved = saveImage(result, parser.value("output"), save); !saved)
         return report(failure(saved.error()));
     return ExitSuccess;
 }
@@ -423,7 +446,7 @@ Outcome eachInput(const QString &input, const QStringList &outputs, const JobOpt
             outcome = Outcome::Failed;
             continue;
         }
-        if (const Status saved = saveImage(*filtered, outputs[s], job.save); !saved) {
+        if (const Status saved = saveImage(*filtered, outputs[s], saveOptionsFor(job, *loaded)); !saved) {
             report(failure(saved.error()));
             return Outcome::Stopped;
         }
