@@ -63,6 +63,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON) # dpkg-shlibdeps reads the binaries' libr
 # Loaded at run time, so dpkg-shlibdeps cannot see them: SVG icons and files, JPEG/WebP/TIFF.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6, qt6-image-formats-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-numpy") # for the kernelstudio Python module it carries
 set(CPACK_STRIP_FILES ON)
 set(CPACK_GENERATOR DEB)
 include(CPack)
