@@ -14,6 +14,8 @@ KS_PACKAGES=(
     python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
     parallel python3-jsonschema
     clang libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer harnesses (tests/fuzz)
+    libexiv2-dev qt6-l10n-tools qt6-tools-dev                       # metadata, translations
+    desktop-file-utils appstream bash-completion man-db shared-mime-info  # install checks
 )
 
 # The Python module is built for, and tested with, the Debian interpreter the packages above

@@ -54,7 +54,7 @@ std::optional<Problem> runFileJob(const FileJob &file, const JobOptions &job, co
             isStandardInput(file.input) ? QStringLiteral("standard input") : file.input, filtered.error()));
     const qint64 filterMs = timer.restart();
 
-    if (const Status saved = writeOutput(*filtered, file.output, file.format, job.save); !saved)
+    if (const Status saved = writeOutput(*filtered, file.output, file.format, saveOptionsFor(job, *loaded)); !saved)
         return failure(saved.error());
     times.size = loaded->image.size();
     times.loadMs = loadMs;
