@@ -10,9 +10,12 @@ KS_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
     fonts-dejavu-core xvfb xauth
-    libbenchmark-dev libfftw3-dev zlib1g-dev
+    libbenchmark-dev libfftw3-dev zlib1g-dev libpng-dev
     python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
     parallel python3-jsonschema
+    clang libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer harnesses (tests/fuzz)
+    libexiv2-dev qt6-l10n-tools qt6-tools-dev                       # metadata, translations
+    desktop-file-utils appstream bash-completion man-db shared-mime-info  # install checks
 )
 
 # The Python module is built for, and tested with, the Debian interpreter the packages above
@@ -47,5 +50,8 @@ ks_build() {
         cmake -S "$KS_ROOT" -B "$KS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
             -DPython3_EXECUTABLE="$KS_PYTHON" "$@" >/dev/null
     fi
-    cmake --build "$KS_BUILD" --parallel "$(nproc)"
+    # KS_BUILD_TARGETS (space-separated) builds only those, e.g. the suites test.sh --tsan runs.
+    local targets=()
+    [ -n "${KS_BUILD_TARGETS:-}" ] && read -r -a targets <<< "$KS_BUILD_TARGETS" && targets=(--target "${targets[@]}")
+    cmake --build "$KS_BUILD" --parallel "$(nproc)" "${targets[@]}"
 }

@@ -3,6 +3,9 @@
 # Exits non-zero on any failure.
 #   scripts/test.sh              the suite on the Release build (build/)
 #   scripts/test.sh --sanitize   the suite built with AddressSanitizer and UBSan (build-sanitize/)
+#   scripts/test.sh --tsan       the suites that run threads, built with ThreadSanitizer
+#                                (build-tsan/); a data race fails the test that hit it
+#                                (tests/tsan.supp names the hand-offs inside Qt it cannot see)
 # Other arguments go to ctest, e.g. scripts/test.sh -R tst_engine
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -15,6 +18,18 @@ if [ "${1:-}" = "--sanitize" ]; then
     cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKS_BUILD_PYTHON=OFF
                 "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer")
     export LSAN_OPTIONS="suppressions=$KS_ROOT/tests/lsan.supp:print_suppressions=0"
+elif [ "${1:-}" = "--tsan" ]; then
+    shift
+    KS_BUILD="${KS_BUILD_DIR:-$KS_ROOT/build-tsan}"
+    cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKS_BUILD_PYTHON=OFF
+                "-DCMAKE_CXX_FLAGS=-fsanitize=thread -fno-omit-frame-pointer")
+    export TSAN_OPTIONS="suppressions=$KS_ROOT/tests/tsan.supp:print_suppressions=0:second_deadlock_stack=1"
+    # Only the suites that run the engine's workers or the preview's threads: TSan slows
+    # everything ~10x, and CI's time is shared with the Release and ASan runs.
+    tsan_suites=(tst_engine tst_recursivegaussian tst_nonlinearfilters tst_deconvolution tst_previewcontroller)
+    export KS_BUILD_TARGETS="${tsan_suites[*]}"
+    tsan_filter="^($(IFS='|'; echo "${tsan_suites[*]}"))\$"
+    set -- -R "$tsan_filter" "$@"
 fi
 ks_build "${cmake_args[@]}"
 export QT_QPA_PLATFORM=offscreen

@@ -43,6 +43,8 @@
 #include <QDialog>
 #include <QUndoStack>
 
+#include <algorithm>
+
 using namespace ks;
 
 namespace {
@@ -128,6 +130,8 @@ private slots:
 private:
     QString largePng();
     bool waitForFullResult();
+    // Waits until `results` (a spy on PreviewController::resultReady) holds a full result.
+    static bool waitForFullResultSignal(QSignalSpy &results);
     // Opening and exporting run on workers; these wait for their end, as a person would.
     bool open(const QString &path);
     bool exportTo(const QString &path);
@@ -177,6 +181,17 @@ bool tst_MainWindow::waitForFullResult()
     return QTest::qWaitFor([&] { return !preview->isBusy() && !preview->fullResult().isNull(); }, 30000) &&
            m_window->compareView()->resultIsFullResolution() &&
            m_window->compareView()->result() == preview->fullResult();
+}
+
+bool tst_MainWindow::waitForFullResultSignal(QSignalSpy &results)
+{
+    const auto hasFull = [&] {
+        return std::any_of(results.cbegin(), results.cend(), [](const QList<QVariant> &args) { return args.at(1).toBool(); });
+    };
+    while (!hasFull())
+        if (!results.wait(30000))
+            return false;
+    return true;
 }
 
 bool tst_MainWindow::open(const QString &path)
@@ -854,6 +869,9 @@ void tst_MainWindow::drawnRegionLimitsTheWholeStack()
     for (int i = 1; i <= 4; ++i)
         QTest::mouseMove(pane->viewport(), from + (to - from) * i / 4);
     QTest::mouseRelease(pane->viewport(), Qt::LeftButton, {}, to);
+    // Results arrive from workers through the event loop, so none can have come yet: the next
+    // full one is for the drawn region (waiting on it, not on time, holds under any load).
+    QSignalSpy results(m_window->preview(), &PreviewController::resultReady);
 
     const std::optional<QRect> region = view->region();
     QVERIFY(region && region->width() > 50 && region->height() > 40);
@@ -862,12 +880,15 @@ void tst_MainWindow::drawnRegionLimitsTheWholeStack()
     for (FilterSettings &step : expected.steps)
         step.region = region;
     QCOMPARE(m_window->recipe(), expected);
+    QVERIFY(waitForFullResultSignal(results));
     QVERIFY(showsEngineResultOf(expected));
     const QImage result = view->result();
     QCOMPARE(result.pixel(5, 5), m_window->original().convertToFormat(result.format()).pixel(5, 5));
 
+    results.clear();
     m_window->undoStack()->undo();
     QCOMPARE(view->region(), std::nullopt);
+    QVERIFY(waitForFullResultSignal(results));
     QVERIFY(showsEngineResultOf(twoSteps()));
     m_window->undoStack()->redo();
     QCOMPARE(view->region(), region);

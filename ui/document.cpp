@@ -149,6 +149,7 @@ void Document::finished(const Outcome &outcome)
     m_path = path;
     m_image = outcome.result->image;
     m_isSvg = outcome.result->isSvg;
+    m_metadata = outcome.result->metadata;
     m_svgScale = m_loadingSvgScale;
     if (m_isSvg && m_svgScale <= 0.0) { // rasterised at a size: the scale it amounts to
         const QSizeF own = outcome.svgOwnSize;

@@ -30,6 +30,7 @@ public:
     const QImage &image() const { return m_image; }
     bool isNull() const { return m_image.isNull(); }
     bool isSvg() const { return m_isSvg; }
+    const ImageMetadata &metadata() const { return m_metadata; } // the file's EXIF, IPTC, XMP
     double svgScale() const { return m_svgScale; } // relative to the SVG's own size
     bool isModified() const { return m_modified; }
     void setModified(bool modified);
@@ -78,6 +79,7 @@ private:
     QString m_path;
     QImage m_image;
     bool m_isSvg = false;
+    ImageMetadata m_metadata;
     double m_svgScale = 1.0;
     bool m_modified = false;
 

@@ -8,7 +8,9 @@
 #include "recentfiles.h"
 
 #include <QDir>
+#include <QCheckBox>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -23,13 +25,15 @@ const QString ExportFilter =
     QStringLiteral("PNG (*.png);;JPEG (*.jpg *.jpeg);;WebP (*.webp);;TIFF (*.tif *.tiff);;BMP (*.bmp)");
 const QString ExportDirKey = QStringLiteral("dirs/export");
 const QString QualityKey = QStringLiteral("export/quality");
+const QString KeepMetadataKey = QStringLiteral("export/keepMetadata");
 
 } // namespace
 
 Exporter::Exporter(std::shared_ptr<const Engine> engine, const Document *document, PreviewController *preview,
                    QWidget *dialogParent)
     : QObject(dialogParent), m_engine(std::move(engine)), m_document(document), m_preview(preview),
-      m_dialogParent(dialogParent), m_quality(QSettings().value(QualityKey, 90).toInt())
+      m_dialogParent(dialogParent), m_quality(QSettings().value(QualityKey, 90).toInt()),
+      m_keepMetadata(QSettings().value(KeepMetadataKey, true).toBool())
 {
     connect(m_preview, &PreviewController::resultReady, this, [this](const QImage &image, bool full) {
         if (!full)
@@ -116,6 +120,8 @@ void Exporter::write(const QImage &image)
     emit progressChanged(-1.0);
     SaveOptions options;
     options.quality = m_quality;
+    if (m_keepMetadata)
+        options.metadata = m_document->metadata();
     m_writer.setFuture(QtConcurrent::run(
         [image, path = m_path, options] { return saveImage(image, path, options).error(); }));
 }
@@ -146,9 +152,22 @@ bool Exporter::chooseAndExport()
         return false;
     const QString suggested =
         QDir(exportDir()).filePath(QFileInfo(m_document->path()).completeBaseName() + QStringLiteral("-filtered.png"));
-    const QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Export Result"), suggested, ExportFilter);
-    if (path.isEmpty())
+    // Qt's own dialog, not the platform's, so that it can carry the metadata check box.
+    QFileDialog dialog(m_dialogParent, tr("Export Result"), suggested, ExportFilter);
+    dialog.setObjectName(QStringLiteral("exportDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    auto *keep = new QCheckBox(tr("Keep metadata (EXIF, IPTC, XMP) of the original"), &dialog);
+    keep->setObjectName(QStringLiteral("exportKeepMetadata"));
+    keep->setAccessibleName(keep->text());
+    keep->setChecked(m_keepMetadata);
+    if (auto *grid = qobject_cast<QGridLayout *>(dialog.layout()))
+        grid->addWidget(keep, grid->rowCount(), 0, 1, -1);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return false;
+    const QString path = dialog.selectedFiles().first();
+    m_keepMetadata = keep->isChecked();
+    QSettings().setValue(KeepMetadataKey, m_keepMetadata);
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"jpg" || suffix == u"jpeg" || suffix == u"webp") {
         bool ok = false;

@@ -83,6 +83,7 @@ private:
     // Export
     QString m_path;
     int m_quality = 90;
+    bool m_keepMetadata = true; // the Export dialog's check box, remembered
     bool m_waitingForRender = false;
     QFutureWatcher<QString> m_writer;
 

@@ -1,5 +1,7 @@
 #include "imagepane.h"
 
+#include "colorprofile.h"
+
 #include <QCursor>
 #include <QMouseEvent>
 #include <QPaintEvent>
@@ -120,8 +122,10 @@ ImagePane::Source::Source(const QImage &image)
     // Kept as given (shared, no copy): the raster engine fetches any format scanline by scanline,
     // and only the visible part is ever drawn, while converting a 24-megapixel image up front
     // would stall the GUI thread for a fifth of a second on every result.
+    // Except an image in another colour space (Adobe RGB, Display P3): shown converted to sRGB,
+    // or its colours would look dull or wrong. Qt 6.4 reports no screen profile to convert to.
     m_hasAlpha = image.hasAlphaChannel();
-    m_levels.push_back(image);
+    m_levels.push_back(isSrgb(image) ? image : convertedToSrgb(image));
 }
 
 int ImagePane::Source::levelFor(double devicePixelsPerPixel) const

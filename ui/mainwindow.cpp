@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "colorprofile.h"
+
 #include "compareview.h"
 #include "document.h"
 #include "engine.h"
@@ -804,10 +806,10 @@ void MainWindow::updateImageInfo()
 {
     const QImage &original = m_document->image();
     m_imageInfo->setText(original.isNull() ? QString()
-                                           : tr("%1 × %2 px, %3")
+                                           : tr("%1 × %2 px, %3, %4")
                                                  .arg(original.width())
                                                  .arg(original.height())
-                                                 .arg(describeFormat(original)));
+                                                 .arg(describeFormat(original), colorProfileName(original)));
 }
 
 void MainWindow::updateZoomLabel(double zoom)

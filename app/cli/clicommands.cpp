@@ -183,7 +183,7 @@ Outcome eachInput(const QString &input, const QStringList &outputs, const JobOpt
             outcome = Outcome::Failed;
             continue;
         }
-        if (const Status saved = saveImage(*filtered, outputs[s], job.save); !saved) {
+        if (const Status saved = saveImage(*filtered, outputs[s], saveOptionsFor(job, *loaded)); !saved) {
             report(failure(saved.error()));
             return Outcome::Stopped;
         }

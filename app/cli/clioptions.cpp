@@ -131,8 +131,25 @@ void addJobOptions(QCommandLineParser &parser)
         {{"v", "verbose"}, "Print the time spent loading, filtering and saving each file (on stderr), "
                            "and the image plugins' own warnings."},
         {"progress", "Show a progress bar on stderr (the default when stderr is a terminal)."},
+        {"stream", "Stream PNG input through the filters in strips of rows, PNG output written row by row, so "
+                   "memory stays bounded (automatic above the in-memory limit of 256 megapixels). Convolution "
+                   "filters, median and bilateral; not wrap borders or the Wiener filters."},
+        {"strip-rows", "Rows per strip with --stream (default 512).", "n"},
         {"timeout", "Give up after this many seconds, with no output written (default 600).", "seconds"},
+        {"colorspace",
+         "keep: filter in the image's own colour space and embed its profile (default); "
+         "srgb: convert to sRGB first.",
+         "keep|srgb"},
+        {"strip-metadata", "Write no EXIF, IPTC or XMP (by default the input's are kept)."},
     });
+}
+
+SaveOptions saveOptionsFor(const JobOptions &job, const LoadedImage &loaded)
+{
+    SaveOptions save = job.save;
+    if (!job.stripMetadata)
+        save.metadata = loaded.metadata;
+    return save;
 }
 
 // Some inputs (an SVG with a huge path) keep a decoder busy for minutes and cannot be cancelled
@@ -295,8 +312,20 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
     else
         silenceLibraryOutput();
     job.threads = int(threads);
+    job.stream = parser.isSet("stream");
+    if (parser.isSet("strip-rows")) {
+        double rows = 0;
+        if (auto problem = readNumber(parser, "strip-rows", 1, 1 << 20, true, rows))
+            return problem;
+        job.stripRows = int(rows);
+    }
     job.save.quality = int(quality);
     job.load = {scale, int(width), int(height)};
+    const QString colorspace = parser.value("colorspace");
+    if (!colorspace.isEmpty() && colorspace != u"keep" && colorspace != u"srgb")
+        return usage(QStringLiteral("--colorspace must be keep or srgb (got '%1')").arg(colorspace));
+    job.load.color = colorspace == u"srgb" ? ColorHandling::ConvertToSrgb : ColorHandling::Keep;
+    job.stripMetadata = parser.isSet("strip-metadata");
     FilterSettings base;
     if (auto problem = readBaseSettings(parser, base))
         return problem;

@@ -51,7 +51,13 @@ struct JobOptions
     int threads = 0;
     Verbosity verbosity = Verbosity::Normal;
     bool progress = false; // --progress, or stderr is a terminal (never with -q)
+    bool stream = false;   // --stream: PNG through the filters in strips (streamjob.h); also automatic when large
+    int stripRows = 512;   // --strip-rows
+    bool stripMetadata = false; // --strip-metadata
 };
+
+// The save options for one input: its EXIF/IPTC/XMP go along unless --strip-metadata.
+SaveOptions saveOptionsFor(const JobOptions &job, const LoadedImage &loaded);
 
 // -f, --recipe, --example, --border, --alpha, --linear, --region
 void addStepOptions(QCommandLineParser &parser);

@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "progress.h"
 #include "streams.h"
+#include "streamjob.h"
 
 #include <QElapsedTimer>
 
@@ -30,6 +31,8 @@ QString timesText(const QString &input, const FileTimes &times)
 std::optional<Problem> runFileJob(const FileJob &file, const JobOptions &job, const Engine &engine,
                                   FileTimes &times, const std::function<void(double)> &progress)
 {
+    if (wantsStreaming(file, job))
+        return runStreamJob(file, job, engine, times, progress);
     auto tell = [&](double fraction) {
         if (progress)
             progress(fraction);
@@ -51,7 +54,7 @@ std::optional<Problem> runFileJob(const FileJob &file, const JobOptions &job, co
             isStandardInput(file.input) ? QStringLiteral("standard input") : file.input, filtered.error()));
     const qint64 filterMs = timer.restart();
 
-    if (const Status saved = writeOutput(*filtered, file.output, file.format, job.save); !saved)
+    if (const Status saved = writeOutput(*filtered, file.output, file.format, saveOptionsFor(job, *loaded)); !saved)
         return failure(saved.error());
     times.size = loaded->image.size();
     times.loadMs = loadMs;

@@ -2,12 +2,14 @@
 // sample, with the recipe's steps as the stack.
 #include "mainwindow.h"
 #include "previewcontroller.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
 #include <QScreen>
+#include <QSettings>
 #include <QTimer>
 #include <QWindow>
 
@@ -66,10 +68,59 @@ void screenshotWhenRendered(ks::MainWindow &window, const QString &path)
     });
 }
 
+// The options, shared by the display-less --help/--version and the real run.
+void describeOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Kernel filters with a live preview."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("Save a picture of the window after the first full render, then quit."),
+                      QStringLiteral("png")});
+    parser.addOption({QStringLiteral("recipe"),
+                      QStringLiteral("Start with the steps of this recipe (the command line's --recipe JSON)."),
+                      QStringLiteral("json")});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("Image to open (default: the last image opened, if it still exists, "
+                                                "else the bundled sample)."),
+                                 QStringLiteral("[file]"));
+}
+
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (qstrcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+// With no file named, the editor reopens the last image of the previous session (the head of
+// the recent files, written as soon as it changed), when it still exists.
+QString startFile(const QStringList &files)
+{
+    if (!files.isEmpty())
+        return files.first();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    if (!recent.isEmpty() && QFileInfo(recent.first()).isFile())
+        return recent.first();
+    return QStringLiteral(":/samples/photo.png");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // --help and --version answer without a display (packaging, man pages, shells over ssh).
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("kernel-studio"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
     if (const QString problem = displayProblem(argc, argv); !problem.isEmpty()) {
         std::fprintf(stderr, "kernel-studio: %s\n", qPrintable(problem));
         return 1;
@@ -80,27 +131,17 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("kernel-studio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kernel-studio.svg")));
+    ks::installTranslations(); // the user's locale (LANG, LC_ALL, LANGUAGE)
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Kernel filters with a live preview."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({QStringLiteral("screenshot"),
-                      QStringLiteral("Save a picture of the window after the first full render, then quit."),
-                      QStringLiteral("png")});
-    parser.addOption({QStringLiteral("recipe"),
-                      QStringLiteral("Start with the steps of this recipe (the command line's --recipe JSON)."),
-                      QStringLiteral("json")});
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Image to open (default: the bundled sample)."),
-                                 QStringLiteral("[file]"));
+    describeOptions(parser);
     parser.process(app);
 
     ks::MainWindow window;
     if (parser.isSet(QStringLiteral("screenshot")))
         screenshotWhenRendered(window, parser.value(QStringLiteral("screenshot")));
     window.show();
-    const QStringList files = parser.positionalArguments();
-    window.openFile(files.isEmpty() ? QStringLiteral(":/samples/photo.png") : files.first());
+    window.openFile(startFile(parser.positionalArguments()));
     if (parser.isSet(QStringLiteral("recipe")))
         window.openRecipe(parser.value(QStringLiteral("recipe"))); // a bad file says why in a dialog
     return app.exec();

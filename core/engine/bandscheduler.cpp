@@ -66,8 +66,15 @@ bool BandScheduler::run(int items, int bandSize, const std::function<void(int, i
 
     const int helpers = std::min(m_threads, bands) - 1;
     std::latch finished(std::max(helpers, 0));
+    // The pool's queue orders this thread's writes (source, settings, this frame) before the
+    // helpers' reads, but inside Qt, which ThreadSanitizer does not see: this release/acquire
+    // pair states the same order where it can, so TSan checks the workers instead of reporting
+    // the hand-off. (The latch orders the helpers' writes before the return the same way.)
+    std::atomic<bool> handedOver{false};
+    handedOver.store(true, std::memory_order_release);
     for (int i = 0; i < helpers; ++i)
         m_pool->start([&, i] {
+            (void)handedOver.load(std::memory_order_acquire);
             work(i + 1);
             finished.count_down();
         });

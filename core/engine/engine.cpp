@@ -220,6 +220,10 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
             if (filtered->isNull() || !blendStep(current, step, scheduler, *filtered))
                 return Failure{CancelledReason};
             current = std::move(*filtered);
+            // The result stays in the source's colour space: the next step's linear light and
+            // the export's embedded profile read it. (Tagging only; no pixel changes.)
+            if (current.colorSpace() != image.colorSpace())
+                current.setColorSpace(image.colorSpace());
         }
         if (recipe.opacity < 100.0) {
             const QImage original = engineLayout(image);

@@ -9,37 +9,9 @@ namespace ks::detail {
 
 namespace {
 
-double srgbToLinear(double c)
-{
-    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double linearToSrgb(double c)
-{
-    return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
-}
-
-// Linear-light values of every 8-bit or 16-bit code, in the same units as the code.
-const std::vector<float> &linearTable(bool sixteenBit)
-{
-    static const std::vector<float> table8 = [] {
-        std::vector<float> t(256);
-        for (int i = 0; i < 256; ++i)
-            t[size_t(i)] = float(255.0 * srgbToLinear(i / 255.0));
-        return t;
-    }();
-    static const std::vector<float> table16 = [] {
-        std::vector<float> t(65536);
-        for (int i = 0; i < 65536; ++i)
-            t[size_t(i)] = float(65535.0 * srgbToLinear(i / 65535.0));
-        return t;
-    }();
-    return sixteenBit ? table16 : table8;
-}
-
 template <typename Channel> void decodePixels(const Channel *in, int width, const PixelCodec &codec, float *out)
 {
-    const std::vector<float> *linear = codec.linearLight ? &linearTable(codec.sixteenBit) : nullptr;
+    const std::vector<float> *linear = codec.linearLight ? &codec.curve->table(codec.sixteenBit) : nullptr;
     const bool premultiply = codec.alpha == AlphaMode::Premultiplied;
     for (int x = 0; x < width; ++x, in += 4, out += 4) {
         const float a = float(in[3]);
@@ -72,7 +44,7 @@ void encodePixels(const float *sums, int width, const PixelCodec &codec, const E
                 v = alpha > 0.0f ? v * max / alpha : 0.0f;
             v += p.bias;
             if (codec.linearLight)
-                v = float(max * linearToSrgb(std::clamp(double(v) / max, 0.0, 1.0)));
+                v = float(max * codec.curve->fromLinear(std::clamp(double(v) / max, 0.0, 1.0)));
             px[c] = toChannel<Channel>(v, max);
         }
         px[3] = toChannel<Channel>(alpha, max);
@@ -113,6 +85,8 @@ PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings)
     codec.maxValue = codec.sixteenBit ? 65535.0f : 255.0f;
     codec.alpha = settings.alpha;
     codec.linearLight = settings.linearLight;
+    if (codec.linearLight)
+        codec.curve = TransferCurve::of(engineImage.colorSpace());
     return codec;
 }
 

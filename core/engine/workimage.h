@@ -2,6 +2,7 @@
 
 #include "filtersettings.h"
 #include "simdkernels.h"
+#include "transfercurve.h"
 
 #include <QImage>
 
@@ -15,13 +16,16 @@ namespace ks::detail {
 // them at a time, per worker, never a whole image.
 
 // How one step turns pixels into working values and back. Working colour is straight or
-// premultiplied by alpha (per AlphaMode), in sRGB or linear light, scaled to maxValue.
+// premultiplied by alpha (per AlphaMode), in the image's own encoding or in linear light,
+// scaled to maxValue. Linear light undoes the transfer curve of the image's own colour space
+// (sRGB's when it has none), so an Adobe RGB image is linearised with its 2.2 gamma.
 struct PixelCodec
 {
     bool sixteenBit = false;
     float maxValue = 255.0f;
     AlphaMode alpha = AlphaMode::Premultiplied;
     bool linearLight = false;
+    std::shared_ptr<const TransferCurve> curve; // set when linearLight
 };
 
 // The source in the one layout the engine reads: RGBA8888, or RGBA64 for 16-bit images.

@@ -5,6 +5,9 @@
 #include "svgsafety.h"
 
 #include <QBuffer>
+#include <QColorSpace>
+#include <QImageIOHandler>
+#include <QTransform>
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
@@ -166,7 +169,7 @@ Result<LoadedImage> loadSvg(const QString &path, const QByteArray &data, const L
     renderer.render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
     painter.end();
     canvas.convertTo(QImage::Format_ARGB32); // in place: same depth, no second image
-    return LoadedImage{std::move(canvas), true};
+    return LoadedImage{std::move(canvas), true, {}};
 }
 
 // ---- Raster -----------------------------------------------------------------------------
@@ -455,6 +458,26 @@ QByteArray contentFormat(const QByteArray &data, const QString &path)
     return format;
 }
 
+// The stored image turned as its EXIF / TIFF orientation says, in Qt's order (mirror and flip,
+// then a quarter turn), keeping the colour space.
+QImage upright(const QImage &stored, QImageIOHandler::Transformations orientation)
+{
+    if (orientation == QImageIOHandler::TransformationNone)
+        return stored;
+    const QColorSpace space = stored.colorSpace();
+    QImage image;
+    if (orientation == QImageIOHandler::TransformationRotate270) {
+        image = stored.transformed(QTransform().rotate(270));
+    } else {
+        image = stored.mirrored(orientation & QImageIOHandler::TransformationMirror,
+                                orientation & QImageIOHandler::TransformationFlip);
+        if (orientation & QImageIOHandler::TransformationRotate90)
+            image = image.transformed(QTransform().rotate(90));
+    }
+    image.setColorSpace(space);
+    return image;
+}
+
 Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, const QByteArray &format)
 {
     // Qt 6.4 reads a 16-bit RGB PNG with a tRNS colour key as RGBA64 but never expands the
@@ -465,7 +488,9 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     buffer.setData(key ? QByteArray(data).remove(key->chunkStart, key->chunkSize) : data);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer, format);
-    reader.setAutoTransform(true); // EXIF / TIFF orientation
+    // EXIF / TIFF orientation is applied below: Qt 6.4's own auto-transform drops the image's
+    // colour space when it rotates.
+    reader.setAutoTransform(false);
     if (format == "jpeg" && jpegHasTooManySegments(data))
         return loadFailure(path, QStringLiteral("more than %1 JPEG segments before the image data").arg(MaxJpegSegments));
     if (const auto reason = endsEarly(format, data)) // before decoding: a cut-off file costs nothing
@@ -492,10 +517,11 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     // decides, not image.isNull().
     if (!reader.read(&image) || image.isNull())
         return loadFailure(path, corruptOrTruncated(reader.errorString()));
+    image = upright(image, reader.transformation());
     // For formats that declare no size up front.
     if (exceedsLimit(image.width(), image.height()))
         return loadFailure(path, tooLarge(QStringLiteral("the image is"), image.width(), image.height()));
-    LoadedImage loaded{normalized(image), false};
+    LoadedImage loaded{normalized(image), false, readMetadata(data)};
     if (key && !loaded.image.isNull())
         applyColorKey(loaded.image, *key);
     if (loaded.image.isNull())
@@ -697,9 +723,14 @@ Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options)
     const Result<QByteArray> file = readWholeFile(path);
     if (!file)
         return loadFailure(path, file.error());
-    if (hasSvgSuffix(path) || looksLikeSvgText(*file))
-        return loadSvg(path, *file, options);
-    return loadRaster(path, *file, options);
+    Result<LoadedImage> loaded = hasSvgSuffix(path) || looksLikeSvgText(*file) ? loadSvg(path, *file, options)
+                                                                               : loadRaster(path, *file, options);
+    if (loaded && options.color == ColorHandling::ConvertToSrgb) {
+        loaded->image = convertedToSrgb(loaded->image);
+        if (loaded->image.isNull())
+            return loadFailure(path, QStringLiteral("not enough memory to convert the image to sRGB"));
+    }
+    return loaded;
 }
 
 Result<LoadedImage> loadImageFromBytes(const QByteArray &data, const LoadOptions &options, const QString &name)
@@ -758,7 +789,8 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
     const QByteArray format = formatForSuffix(QFileInfo(path).suffix());
     if (Status refusal = refusalBeforeWriting(image, path, format, options.quality); !refusal)
         return Failure{withPath(path, refusal.error())};
-    const QImage pixels = forWriting(image, format);
+    const QImage pixels =
+        forWriting(options.color == ColorHandling::ConvertToSrgb ? convertedToSrgb(image) : image, format);
     if (pixels.isNull())
         return Failure{withPath(path, QStringLiteral("not enough memory to convert the image for writing"))};
 
@@ -767,6 +799,11 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Failure{withPath(path, QStringLiteral("cannot be written (%1)").arg(file.errorString()))};
+    // With metadata the file is encoded in memory first, Exiv2 adds the tags, then it is written.
+    const bool addMetadata = !options.metadata.isEmpty() && format != "bmp" && !isOwnEncoder(format);
+    QBuffer encoded;
+    encoded.open(QIODevice::WriteOnly);
+    QIODevice &target = addMetadata ? static_cast<QIODevice &>(encoded) : file;
     if (isOwnEncoder(format)) {
         const QByteArray bytes = ownEncoding(pixels, format);
         if (bytes.isEmpty())
@@ -775,12 +812,21 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
             file.cancelWriting();
             return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(file.errorString()))};
         }
-    } else if (const auto encoderReason = writeWithQt(file, image, pixels, format, options)) {
+    } else if (const auto encoderReason = writeWithQt(target, image, pixels, format, options)) {
         // A failing device (disk full) says more than the encoder's "Unknown error".
         const QString device = deviceFailure(path, file);
         const QString why = device.isEmpty() ? *encoderReason : QStringLiteral("writing failed (%1)").arg(device);
         file.cancelWriting(); // the encoder may have failed with the device fine: nothing must be committed
         return Failure{withPath(path, why)};
+    }
+    if (addMetadata) {
+        const Result<QByteArray> tagged = withMetadata(encoded.data(), options.metadata, pixels.size(),
+                                                       QStringLiteral("Kernel Studio " KS_VERSION));
+        if (!tagged || file.write(*tagged) != tagged->size()) {
+            const QString why = tagged ? QStringLiteral("writing failed (%1)").arg(file.errorString()) : tagged.error();
+            file.cancelWriting();
+            return Failure{withPath(path, why)};
+        }
     }
     if (!file.commit())
         return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(deviceFailure(path, file).isEmpty() ? file.errorString() : deviceFailure(path, file)))};

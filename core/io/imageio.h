@@ -1,5 +1,7 @@
 #pragma once
 
+#include "colorprofile.h"
+#include "metadata.h"
 #include "result.h"
 
 #include <QImage>
@@ -19,12 +21,16 @@ struct LoadOptions
     double svgScale = 1.0;
     int svgWidth = 0;
     int svgHeight = 0;
+    // Keep: the image keeps its embedded profile (QImage::colorSpace()); ConvertToSrgb: it is
+    // converted to sRGB, so the filters and the export work in sRGB.
+    ColorHandling color = ColorHandling::Keep;
 };
 
 struct LoadedImage
 {
-    QImage image;
+    QImage image; // tagged with the file's colour space (ICC, PNG sRGB/gAMA+cHRM) where it has one
     bool isSvg = false;
+    ImageMetadata metadata; // EXIF, IPTC and XMP of the file (JPEG, PNG, WebP, TIFF), for the export
 };
 
 // Any raster format Qt's plugins read (first frame of animations, EXIF/TIFF orientation
@@ -47,6 +53,12 @@ struct SaveOptions
     // -1 = the format's default. TIFF: 0 none, 1 LZW (Qt's writer offers no other); PNG: zlib
     // level 0 (none, fastest) to 9 (smallest). Other formats ignore it.
     int compression = -1;
+    // Keep: the image's colour profile is embedded (PNG iCCP, JPEG APP2, WebP ICCP, TIFF tag);
+    // ConvertToSrgb: the pixels are converted to sRGB first.
+    ColorHandling color = ColorHandling::Keep;
+    // Written into JPEG, PNG, WebP and TIFF files (see withMetadata); empty writes none, which
+    // is how metadata is stripped.
+    ImageMetadata metadata;
 };
 
 // Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp, ppm, pgm, gif; any case) through QSaveFile: on

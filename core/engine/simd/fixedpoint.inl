@@ -22,6 +22,12 @@ inline void storeWords(std::uint16_t *p, VU v)
 // (a * b) >> 16 per lane: a weight in 1/65536 units applied to a value.
 inline VU mulHigh(VU a, VU b)
 {
+#if defined(KS_PORTABLE_SIMD)
+    VU v;
+    for (int i = 0; i < WordLanes; ++i)
+        v[i] = std::uint16_t((std::uint32_t(a[i]) * b[i]) >> 16);
+    return v;
+#else
 #if defined(__AVX512BW__)
     using Register = __m512i;
 #elif defined(__AVX2__)
@@ -42,11 +48,18 @@ inline VU mulHigh(VU a, VU b)
     VU v;
     std::memcpy(&v, &r, sizeof v);
     return v;
+#endif
 }
 
 // (a + b + 1) >> 1 per lane, without overflow.
 inline VU average(VU a, VU b)
 {
+#if defined(KS_PORTABLE_SIMD)
+    VU v;
+    for (int i = 0; i < WordLanes; ++i)
+        v[i] = std::uint16_t((std::uint32_t(a[i]) + b[i] + 1) >> 1);
+    return v;
+#else
 #if defined(__AVX512BW__)
     using Register = __m512i;
 #elif defined(__AVX2__)
@@ -67,6 +80,7 @@ inline VU average(VU a, VU b)
     VU v;
     std::memcpy(&v, &r, sizeof v);
     return v;
+#endif
 }
 
 // Tap multipliers splatted into vectors once per call; longer kernels splat their further
@@ -183,10 +197,18 @@ template <bool Fraction, int N> struct PlainTaps : TapSplats<N>
 };
 
 // WordLanes bytes to words, ANDing the bytes into `all` (whose alpha lanes then tell opacity).
-inline VU widenWords(const std::uint8_t *p, __m128i &all)
+inline VU widenWords(const std::uint8_t *p, Reg128 &all)
 {
     VU v;
-#if defined(__AVX512BW__)
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 bytes;
+    std::memcpy(&bytes, p, 8);
+    std::memcpy(reinterpret_cast<std::uint8_t *>(&bytes) + 8, p, 8); // both halves the same 8 bytes
+    all &= bytes;
+    for (int i = 0; i < WordLanes; ++i)
+        v[i] = bytes[i];
+    return v;
+#elif defined(__AVX512BW__)
     const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
     all = _mm_and_si128(all, _mm_and_si128(_mm256_castsi256_si128(bytes), _mm256_extracti128_si256(bytes, 1)));
     const __m512i w = _mm512_cvtepu8_epi16(bytes);
@@ -199,22 +221,32 @@ inline VU widenWords(const std::uint8_t *p, __m128i &all)
     all = _mm_and_si128(all, _mm_unpacklo_epi64(bytes, bytes)); // both halves the same 8 bytes
     const __m128i w = _mm_unpacklo_epi8(bytes, _mm_setzero_si128());
 #endif
+#if !defined(KS_PORTABLE_SIMD)
     std::memcpy(&v, &w, sizeof v);
     return v;
+#endif
 }
 
 // shift is 0 or 8.
 bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out)
 {
     const int count = 4 * pixels;
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 all = ~Reg128{};
+#else
     __m128i all = _mm_set1_epi8(-1);
+#endif
     int i = 0;
     for (; i + WordLanes <= count; i += WordLanes) {
         const VU v = widenWords(in + i, all);
         storeWords(out + i, shift ? VU(v << 8) : v);
     }
     alignas(16) std::uint8_t lanes[16];
+#if defined(KS_PORTABLE_SIMD)
+    std::memcpy(lanes, &all, 16);
+#else
     _mm_store_si128(reinterpret_cast<__m128i *>(lanes), all);
+#endif
     std::uint8_t alpha = lanes[3] & lanes[7] & lanes[11] & lanes[15];
     for (; i < count; ++i) {
         out[i] = std::uint16_t(in[i] << shift);
@@ -255,7 +287,11 @@ void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, boo
 // caches (p aligned to WordLanes bytes; no effect on the baseline level).
 inline void narrowWords(VU v, std::uint8_t *p, bool stream)
 {
-#if defined(__AVX512BW__)
+#if defined(KS_PORTABLE_SIMD)
+    (void)stream;
+    for (int i = 0; i < WordLanes; ++i) // saturating, as packus does on the 15-bit sums
+        p[i] = std::uint8_t(std::min<unsigned>(v[i], 255));
+#elif defined(__AVX512BW__)
     __m512i w;
     std::memcpy(&w, &v, sizeof w);
     const __m256i bytes = _mm512_cvtusepi16_epi8(w);
@@ -293,8 +329,10 @@ public:
     ByteSink(const ByteSink &) = delete;
     ~ByteSink()
     {
+#if !defined(KS_PORTABLE_SIMD) // (no streaming stores there)
         if (stream)
             _mm_sfence(); // the rows are complete in memory before anyone reads them
+#endif
     }
 
     int head() const { return stream ? (WordLanes - misalignment(out[0])) % WordLanes : 0; }

@@ -49,28 +49,46 @@ struct IirState
 constexpr int StateFloats = 4 * Lanes;
 
 // Lanes / 2 packed bytes back to Lanes values 0..15, as floats.
-inline V widenNibbles(__m128i packed)
+inline V widenNibbles(Reg128 packed)
 {
-    const __m128i mask = _mm_set1_epi8(15);
-    const __m128i low = _mm_and_si128(packed, mask);
-    const __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
+#if defined(KS_PORTABLE_SIMD)
+    V v;
+    for (int i = 0; i < Lanes; ++i)
+        v[i] = float(i % 2 ? packed[i / 2] >> 4 : packed[i / 2] & 15);
+    return v;
+#else
+    const Reg128 mask = _mm_set1_epi8(15);
+    const Reg128 low = _mm_and_si128(packed, mask);
+    const Reg128 high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
     return widen(_mm_unpacklo_epi8(low, high));
+#endif
 }
 
 // Bytes n0, n1, n2, ... (each below 16) to n0 | n1 << 4, n2 | n3 << 4, ...: half as many bytes.
-inline __m128i packNibbles(__m128i nibbles)
+inline Reg128 packNibbles(Reg128 nibbles)
 {
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 r{};
+    for (int j = 0; j < 8; ++j)
+        r[j] = std::uint8_t(nibbles[2 * j] | nibbles[2 * j + 1] << 4);
+    return r;
+#else
     // As 16-bit lanes n_even | n_odd << 8; shifting right by 4 moves n_odd to bits 4..7 and
     // drops n_even, which the mask keeps in bits 0..3.
-    const __m128i pairs = _mm_or_si128(_mm_and_si128(nibbles, _mm_set1_epi16(0x00FF)), _mm_srli_epi16(nibbles, 4));
+    const Reg128 pairs = _mm_or_si128(_mm_and_si128(nibbles, _mm_set1_epi16(0x00FF)), _mm_srli_epi16(nibbles, 4));
     return _mm_packus_epi16(pairs, pairs);
+#endif
 }
 
 // Lanes / 2 bytes from p into the low bytes of a register: the packed nibbles of a vector.
-inline __m128i loadHalfLanes(const std::uint8_t *p)
+inline Reg128 loadHalfLanes(const std::uint8_t *p)
 {
-#if defined(__AVX512F__)
-    return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 r{};
+    std::memcpy(&r, p, Lanes / 2);
+    return r;
+#elif defined(__AVX512F__)
+    return _mm_loadl_epi64(reinterpret_cast<const Reg128 *>(p));
 #elif defined(__AVX2__)
     std::int32_t word;
     std::memcpy(&word, p, 4);
@@ -84,7 +102,7 @@ inline __m128i loadHalfLanes(const std::uint8_t *p)
 
 // 8.4 fixed point: the high bytes (Lanes of them) and the low nibbles packed two to a byte
 // (Lanes / 2 bytes), so a 12-bit sample costs one and a half bytes. Exact in float.
-inline V fixedToFloat(__m128i hi, __m128i packedLo)
+inline V fixedToFloat(Reg128 hi, Reg128 packedLo)
 {
     return widen(hi) + widenNibbles(packedLo) * (1.0f / 16.0f);
 }
@@ -96,9 +114,11 @@ inline void storeFixed(V v, std::uint8_t *hi, std::uint8_t *lo)
     v = clamp(v, 0.0f, 4095.0f);
     const VI fixed = __builtin_convertvector(v, VI);
     storeLanes(narrowInts(fixed >> 4), hi);
-    const __m128i nibbles = packNibbles(narrowInts(fixed & 15));
-#if defined(__AVX512F__)
-    _mm_storel_epi64(reinterpret_cast<__m128i *>(lo), nibbles);
+    const Reg128 nibbles = packNibbles(narrowInts(fixed & 15));
+#if defined(KS_PORTABLE_SIMD)
+    std::memcpy(lo, &nibbles, Lanes / 2);
+#elif defined(__AVX512F__)
+    _mm_storel_epi64(reinterpret_cast<Reg128 *>(lo), nibbles);
 #elif defined(__AVX2__)
     const std::int32_t word = _mm_cvtsi128_si32(nibbles);
     std::memcpy(lo, &word, 4);
@@ -136,19 +156,26 @@ inline void columnStep(IirState &s, const ColumnRow &p, const IirCoefficients &c
 }
 
 // Returns the source bytes it read.
-inline __m128i columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
+inline Reg128 columnForward(IirState &s, const ColumnRow &p, const IirCoefficients &c)
 {
-    const __m128i bytes = loadLanes(p.source);
+    const Reg128 bytes = loadLanes(p.source);
     s.step(widen(bytes), c);
     store(p.sums, s.output(c.ar, c.ai));
     return bytes;
 }
 
 // Whether the alpha bytes of the first Lanes bytes are all 255.
-inline bool alphaOpaque(__m128i bytes)
+inline bool alphaOpaque(Reg128 bytes)
 {
+#if defined(KS_PORTABLE_SIMD)
+    for (int i = 3; i < Lanes; i += 4)
+        if (bytes[i] != 255)
+            return false;
+    return true;
+#else
     constexpr int alphaBits = 0x8888 & ((1 << Lanes) - 1);
     return (_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(-1))) & alphaBits) == alphaBits;
+#endif
 }
 
 inline void columnBackward(IirState &u, const ColumnRow &p, const IirCoefficients &c)
@@ -230,8 +257,13 @@ bool iirColumns(const std::uint8_t *const *sourceRows, const IirLine &line, cons
     };
     auto start = [&](IirState &s, const ColumnRow &p) { columnStart(s, p, c); };
     auto stepOnly = [&](IirState &s, const ColumnRow &p) { columnStep(s, p, c); };
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 read = ~Reg128{}; // every source byte of the band ANDed together
+    auto forward = [&](IirState &s, const ColumnRow &p) { read &= columnForward(s, p, c); };
+#else
     __m128i read = _mm_set1_epi8(-1); // every source byte of the band ANDed together
     auto forward = [&](IirState &s, const ColumnRow &p) { read = _mm_and_si128(read, columnForward(s, p, c)); };
+#endif
     auto backward = [&](IirState &s, const ColumnRow &p) { columnBackward(s, p, c); };
     auto blockStart = [&](int block) { return first + block * B; };
     auto blockEnd = [&](int block) { return first + std::min(n, (block + 1) * B); };
@@ -265,17 +297,19 @@ constexpr int RowsPerVector = PixelsPerVector;
 // A square of RowsPerVector rows by RowsPerVector pixels (4 bytes each, in the low bytes of
 // m[row]) turned over: m[a]'s pixel b becomes m[b]'s pixel a. Rows of pixels become vectors
 // of one pixel of every row, and back.
-inline void transposePixels(__m128i *m)
+inline void transposePixels(Reg128 *m)
 {
-#if defined(__AVX512F__)
-    const __m128i t0 = _mm_unpacklo_epi32(m[0], m[1]), t1 = _mm_unpacklo_epi32(m[2], m[3]);
-    const __m128i t2 = _mm_unpackhi_epi32(m[0], m[1]), t3 = _mm_unpackhi_epi32(m[2], m[3]);
+#if defined(KS_PORTABLE_SIMD)
+    (void)m; // one row of one pixel (RowsPerVector is 1 with 16-byte vectors)
+#elif defined(__AVX512F__)
+    const Reg128 t0 = _mm_unpacklo_epi32(m[0], m[1]), t1 = _mm_unpacklo_epi32(m[2], m[3]);
+    const Reg128 t2 = _mm_unpackhi_epi32(m[0], m[1]), t3 = _mm_unpackhi_epi32(m[2], m[3]);
     m[0] = _mm_unpacklo_epi64(t0, t1);
     m[1] = _mm_unpackhi_epi64(t0, t1);
     m[2] = _mm_unpacklo_epi64(t2, t3);
     m[3] = _mm_unpackhi_epi64(t2, t3);
 #elif defined(__AVX2__)
-    const __m128i t = _mm_unpacklo_epi32(m[0], m[1]);
+    const Reg128 t = _mm_unpacklo_epi32(m[0], m[1]);
     m[0] = t;
     m[1] = _mm_srli_si128(t, 8);
 #else
@@ -284,17 +318,19 @@ inline void transposePixels(__m128i *m)
 }
 
 // The same square for the packed low nibbles, 2 bytes per pixel.
-inline void transposeNibblePairs(__m128i *m)
+inline void transposeNibblePairs(Reg128 *m)
 {
-#if defined(__AVX512F__)
-    const __m128i t0 = _mm_unpacklo_epi16(m[0], m[1]), t1 = _mm_unpacklo_epi16(m[2], m[3]);
-    const __m128i low = _mm_unpacklo_epi32(t0, t1), high = _mm_unpackhi_epi32(t0, t1);
+#if defined(KS_PORTABLE_SIMD)
+    (void)m;
+#elif defined(__AVX512F__)
+    const Reg128 t0 = _mm_unpacklo_epi16(m[0], m[1]), t1 = _mm_unpacklo_epi16(m[2], m[3]);
+    const Reg128 low = _mm_unpacklo_epi32(t0, t1), high = _mm_unpackhi_epi32(t0, t1);
     m[0] = low;
     m[1] = _mm_srli_si128(low, 8);
     m[2] = high;
     m[3] = _mm_srli_si128(high, 8);
 #elif defined(__AVX2__)
-    const __m128i t = _mm_unpacklo_epi16(m[0], m[1]);
+    const Reg128 t = _mm_unpacklo_epi16(m[0], m[1]);
     m[0] = t;
     m[1] = _mm_srli_si128(t, 4);
 #else
@@ -312,13 +348,20 @@ inline V loadRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, 
         std::memcpy(&h[r], hi[r] + 4 * column, 4);
         std::memcpy(&l[r], lo[r] + 2 * column, 2);
     }
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 hv{}, lv{};
+    std::memcpy(&hv, h, sizeof h);
+    std::memcpy(&lv, l, sizeof l);
+    return fixedToFloat(hv, lv);
+#else
     return fixedToFloat(_mm_setr_epi32(h[0], h[1], h[2], h[3]), _mm_setr_epi16(l[0], l[1], l[2], l[3], 0, 0, 0, 0));
+#endif
 }
 
 // Columns x .. x + RowsPerVector - 1 of RowsPerVector 8.4 rows: one load per row, then a transpose.
 inline void loadSquare(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int x, V *columns)
 {
-    __m128i h[RowsPerVector], l[RowsPerVector];
+    Reg128 h[RowsPerVector], l[RowsPerVector];
     for (int r = 0; r < RowsPerVector; ++r) {
         h[r] = loadLanes(hi[r] + 4 * x);
         l[r] = loadHalfLanes(lo[r] + 2 * x);
@@ -330,7 +373,7 @@ inline void loadSquare(const std::uint8_t *const *hi, const std::uint8_t *const 
 }
 
 // Sums to RowsPerVector pixels of 8-bit RGBA, one per row, in the low bytes.
-inline __m128i resultPixels(V sum)
+inline Reg128 resultPixels(V sum)
 {
     return narrowInts(__builtin_convertvector(clamp(sum, 0.0f, 255.0f) + 0.5f, VI));
 }
@@ -391,12 +434,12 @@ void iirRowGroups(const std::uint8_t *const *hiRows, const std::uint8_t *const *
             u[g].step(sample(g, line.index[i]), c);
     // The backward part counts the samples right of x only, so x enters after the output.
     auto backward = [&](int g, int x) {
-        const __m128i pixels = resultPixels(load(forwardSum(g, x)) + u[g].output(c.br, c.bi));
+        const Reg128 pixels = resultPixels(load(forwardSum(g, x)) + u[g].output(c.br, c.bi));
         u[g].step(load(kept(g, x)), c);
         return pixels;
     };
     for (x = n; x >= R; x -= R) {
-        __m128i pixels[G][R];
+        Reg128 pixels[G][R];
         for (int j = R - 1; j >= 0; --j)
             for (int g = 0; g < G; ++g)
                 pixels[g][j] = backward(g, x - R + j);
@@ -409,7 +452,12 @@ void iirRowGroups(const std::uint8_t *const *hiRows, const std::uint8_t *const *
     for (; x > 0; --x)
         for (int g = 0; g < G; ++g) {
             alignas(16) std::uint8_t bytes[16];
+#if defined(KS_PORTABLE_SIMD)
+            const Reg128 pixels = backward(g, x - 1);
+            std::memcpy(bytes, &pixels, 16);
+#else
             _mm_store_si128(reinterpret_cast<__m128i *>(bytes), backward(g, x - 1));
+#endif
             for (int r = 0; r < R; ++r)
                 std::memcpy(out[g * R + r] + 4 * (x - 1), bytes + 4 * r, 4);
         }

@@ -34,6 +34,9 @@ std::atomic<SimdLevel> &currentLevel()
 
 SimdLevel bestSimdLevel()
 {
+#if defined(KS_PORTABLE_SIMD)
+    return SimdLevel::Baseline; // the portable kernels are the only ones built
+#else
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
@@ -41,6 +44,7 @@ SimdLevel bestSimdLevel()
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         return SimdLevel::Avx2;
     return SimdLevel::Baseline;
+#endif
 }
 
 SimdLevel simdLevel()
@@ -57,6 +61,7 @@ SimdLevel setSimdLevel(SimdLevel level)
 
 const SimdKernels &simdKernels()
 {
+#if !defined(KS_PORTABLE_SIMD)
     switch (simdLevel()) {
     case SimdLevel::Avx512:
         return simdKernelsAvx512();
@@ -65,6 +70,7 @@ const SimdKernels &simdKernels()
     case SimdLevel::Baseline:
         break;
     }
+#endif
     return simdKernelsBaseline();
 }
 

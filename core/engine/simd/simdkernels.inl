@@ -9,7 +9,9 @@
 
 namespace {
 
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+#define KS_VECTOR_BYTES 16 // GCC vector extensions only: NEON, SSE2 or scalar, as the target has
+#elif defined(__AVX512F__)
 #define KS_VECTOR_BYTES 64
 #elif defined(__AVX2__)
 #define KS_VECTOR_BYTES 32
@@ -28,14 +30,6 @@ inline VI alphaLane()
     VI m{};
     for (int i = 0; i < Lanes; ++i)
         m[i] = i % 4 == 3 ? -1 : 0;
-    return m;
-}
-
-inline VI alphaOfPixel()
-{
-    VI m{};
-    for (int i = 0; i < Lanes; ++i)
-        m[i] = i / 4 * 4 + 3;
     return m;
 }
 
@@ -98,13 +92,26 @@ inline V splat(float f)
     return V{} + f;
 }
 
+// The 16-byte register the byte-level helpers pass around: x86's __m128i, or on the portable
+// path a plain vector of 16 bytes (the helpers below then work lane by lane, which the
+// compiler turns into the target's own vector code).
+#if defined(KS_PORTABLE_SIMD)
+using Reg128 = std::uint8_t __attribute__((vector_size(16)));
+#else
+using Reg128 = __m128i;
+#endif
+
 // PixelsPerVector RGBA8 pixels (the low bytes of `bytes`) to floats and back (values in
 // [0, 255.5), truncated). GCC 12 turns __builtin_convertvector between bytes and floats into
 // scalar code, so these use each level's own widening and narrowing instructions.
-inline V widen(__m128i bytes)
+inline V widen(Reg128 bytes)
 {
     V v;
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+    for (int i = 0; i < Lanes; ++i)
+        v[i] = float(bytes[i]);
+    return v;
+#elif defined(__AVX512F__)
     const __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(bytes));
 #elif defined(__AVX2__)
     const __m256 f = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes));
@@ -112,14 +119,20 @@ inline V widen(__m128i bytes)
     const __m128i zero = _mm_setzero_si128();
     const __m128 f = _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(bytes, zero), zero));
 #endif
+#if !defined(KS_PORTABLE_SIMD)
     std::memcpy(&v, &f, sizeof v);
     return v;
+#endif
 }
 
 // Lanes bytes (PixelsPerVector pixels) from p into the low bytes of a register.
-inline __m128i loadLanes(const std::uint8_t *p)
+inline Reg128 loadLanes(const std::uint8_t *p)
 {
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 r{};
+    std::memcpy(&r, p, Lanes);
+    return r;
+#elif defined(__AVX512F__)
     return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
 #elif defined(__AVX2__)
     return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
@@ -136,9 +149,14 @@ inline V widen(const std::uint8_t *p)
 }
 
 // Lanes ints in [0, 255] to the low Lanes bytes.
-inline __m128i narrowInts(VI v)
+inline Reg128 narrowInts(VI v)
 {
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 r{};
+    for (int i = 0; i < Lanes; ++i) // saturating, as the x86 packs do
+        r[i] = std::uint8_t(std::clamp<std::int32_t>(v[i], 0, 255));
+    return r;
+#elif defined(__AVX512F__)
     __m512i i;
     std::memcpy(&i, &v, sizeof i);
     return _mm512_cvtepi32_epi8(i);
@@ -155,9 +173,11 @@ inline __m128i narrowInts(VI v)
 #endif
 }
 
-inline void storeLanes(__m128i bytes, std::uint8_t *p)
+inline void storeLanes(Reg128 bytes, std::uint8_t *p)
 {
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+    std::memcpy(p, &bytes, Lanes);
+#elif defined(__AVX512F__)
     _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
 #elif defined(__AVX2__)
     _mm_storel_epi64(reinterpret_cast<__m128i *>(p), bytes);
@@ -175,7 +195,10 @@ inline void narrow(V v, std::uint8_t *p)
 // v limited to [low, high] in two instructions (?: would compile to a compare and a blend each).
 inline V clamp(V v, float low, float high)
 {
-#if defined(__AVX512F__)
+#if defined(KS_PORTABLE_SIMD)
+    v = v < low ? splat(low) : v;
+    return v > high ? splat(high) : v;
+#elif defined(__AVX512F__)
     __m512 x;
     std::memcpy(&x, &v, sizeof x);
     x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(low)), _mm512_set1_ps(high));
@@ -188,8 +211,10 @@ inline V clamp(V v, float low, float high)
     std::memcpy(&x, &v, sizeof x);
     x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(low)), _mm_set1_ps(high));
 #endif
+#if !defined(KS_PORTABLE_SIMD)
     std::memcpy(&v, &x, sizeof v);
     return v;
+#endif
 }
 
 // Blocks of 4 vectors keep 4 independent sums in flight, enough to hide the add latency.
@@ -349,9 +374,16 @@ void directPass(const float *const *lines, const float *weights, int n, int m, i
     withRowCount(outputs, [&](auto rows) { directRows<rows()>(lines, weights, n, m, count, out); });
 }
 
+// Each lane takes its pixel's alpha (lane i / 4 * 4 + 3). __builtin_shufflevector with constant
+// indices, which GCC (12+) and clang both have; GCC's __builtin_shuffle is GCC-only.
+template <std::size_t... I> inline V alphaBroadcast(V v, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(v, v, (int(I) / 4 * 4 + 3)...);
+}
+
 inline V alphaBroadcast(V v)
 {
-    return __builtin_shuffle(v, alphaOfPixel());
+    return alphaBroadcast(v, std::make_index_sequence<Lanes>{});
 }
 
 // 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply

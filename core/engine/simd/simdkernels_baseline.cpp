@@ -5,7 +5,9 @@
 #include <cstring>
 #include <utility>
 
+#if !defined(KS_PORTABLE_SIMD)
 #include <immintrin.h>
+#endif
 
 namespace ks::detail::baseline {
 #include "simdkernels.inl"

@@ -1,0 +1,236 @@
+// kernel-studio-cli --stream: PNG through the recipe in horizontal strips. The in-memory path is
+// the oracle: on images small enough for both, the strips must give the same pixels, byte for
+// byte, whatever the strip height (one row, a prime, more than the image), border and region.
+#include "imageio.h"
+#include "stripio.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+
+namespace {
+
+const QString Cli = QStringLiteral(KS_CLI_PATH);
+const QString Photo = QStringLiteral(KS_SAMPLES_DIR "/photo.png");
+
+struct Run
+{
+    int exitCode = -1;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(Cli, arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(240000)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, QStringLiteral("timed out")};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+// The pixels as the engine works on them, so two files compare by value whatever PNG colour
+// type each writer chose.
+QImage pixels(const QString &path)
+{
+    const Result<LoadedImage> image = loadImage(path);
+    if (!image)
+        return {};
+    return image->image.depth() > 32 ? image->image.convertToFormat(QImage::Format_RGBA64)
+                                     : image->image.convertToFormat(QImage::Format_RGBA8888);
+}
+
+bool isOneLineReason(const QString &err)
+{
+    return err.startsWith(QLatin1String("kernel-studio-cli: ")) && err.count(u'\n') == 1 && err.endsWith(u'\n');
+}
+
+// Noise with a soft alpha edge (premultiplied colour matters) at 8 or 16 bits, an odd size.
+QImage testImage(bool sixteenBit)
+{
+    QImage image(93, 71, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888);
+    QRandomGenerator random(18);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const int alpha = std::clamp(x * 255 / 60, 0, 255);
+            image.setPixelColor(x, y, QColor::fromRgba64(QRgba64::fromRgba64(
+                                          quint16(random.bounded(65536)), quint16(random.bounded(65536)),
+                                          quint16(random.bounded(65536)), quint16(alpha * 257))));
+        }
+    return image;
+}
+
+} // namespace
+
+class tst_CliStream : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void streamEqualsInMemory_data();
+    void streamEqualsInMemory();
+    void recursiveGaussianWithinOneLevel();
+    void rowReaderReadsWhatQtReads();
+    void refusals_data();
+    void refusals();
+    void batchStreams();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+};
+
+void tst_CliStream::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_CliStream::streamEqualsInMemory_data()
+{
+    QTest::addColumn<QString>("image"); // "photo" (opaque RGB), "rgba8", "rgba16"
+    QTest::addColumn<QStringList>("specs");
+    QTest::addColumn<int>("stripRows");
+
+    const QList<QPair<const char *, QStringList>> recipes{
+        {"gaussian", {"gaussian:sigma=2"}},
+        {"gaussian reflect", {"gaussian:sigma=3,border=reflect"}},
+        {"gaussian transparent", {"gaussian:sigma=2.5,border=transparent"}},
+        {"gaussian unfiltered", {"gaussian:sigma=2,border=unfiltered"}},
+        // A region keeps the engine on the FIR kernel in memory too, so sigma 10 is exact.
+        {"gaussian 10 region", {"gaussian:sigma=10,region=5;3;70;40"}},
+        {"box", {"box:size=9"}},
+        {"box reflect region", {"box:size=5,border=reflect,region=0;20;50;30"}},
+        {"motion", {"motion:size=11,angle=60,border=reflect"}},
+        {"median", {"median:size=5"}},
+        {"median reflect", {"median:size=7,border=reflect"}},
+        {"median transparent region", {"median:size=9,border=transparent,region=10;0;40;71"}},
+        {"bilateral", {"bilateral"}},
+        {"bilateral reflect", {"bilateral:border=reflect"}},
+        {"stack", {"median:size=3", "gaussian:sigma=1.5,border=reflect", "sharpen3x3", "bilateral:region=0;30;93;5"}},
+    };
+    // Strips of one row, a prime, and more than the image (one strip); the small image takes them
+    // all, the others one each (kept short: each row runs the CLI twice).
+    const QList<QPair<const char *, QList<int>>> images{{"photo", {37}}, {"rgba8", {1, 7, 1000}}, {"rgba16", {5}}};
+    for (const auto &[image, strips] : images)
+        for (const auto &[name, specs] : recipes)
+            for (int rows : strips)
+                QTest::addRow("%s %s strips %d", image, name, rows) << QString::fromLatin1(image) << specs << rows;
+}
+
+void tst_CliStream::streamEqualsInMemory()
+{
+    QFETCH(QString, image);
+    QFETCH(QStringList, specs);
+    QFETCH(int, stripRows);
+    QString input = Photo;
+    if (image != QLatin1String("photo")) {
+        input = path(image + ".png");
+        QVERIFY(testImage(image == QLatin1String("rgba16")).save(input));
+    }
+    QStringList steps;
+    for (const QString &spec : specs)
+        steps << "-f" << spec;
+    const Run memory = runCli(QStringList{"apply", input} + steps + QStringList{"-o", path("memory.png")});
+    QVERIFY2(memory.exitCode == 0, qPrintable(memory.err));
+    const Run stream = runCli(QStringList{"apply", input, "--stream", "--strip-rows", QString::number(stripRows)} +
+                              steps + QStringList{"-o", path("stream.png")});
+    QVERIFY2(stream.exitCode == 0, qPrintable(stream.err));
+
+    const QImage expected = pixels(path("memory.png")), actual = pixels(path("stream.png"));
+    QVERIFY(!expected.isNull());
+    QCOMPARE(actual.size(), expected.size());
+    QCOMPARE(actual.format(), expected.format());
+    for (int y = 0; y < expected.height(); ++y)
+        QVERIFY2(memcmp(actual.constScanLine(y), expected.constScanLine(y), size_t(expected.bytesPerLine())) == 0,
+                 qPrintable(QStringLiteral("row %1 differs").arg(y)));
+}
+
+// From sigma 6 the engine blurs whole opaque images with a recursive Gaussian; the strips run
+// the FIR kernel, which the recursion follows to within one level.
+void tst_CliStream::recursiveGaussianWithinOneLevel()
+{
+    QCOMPARE(runCli({"apply", Photo, "-f", "gaussian:sigma=10", "-o", path("memory.png")}).exitCode, 0);
+    QCOMPARE(runCli({"apply", Photo, "-f", "gaussian:sigma=10", "--stream", "--strip-rows", "50", "-o",
+                     path("stream.png")})
+                 .exitCode,
+             0);
+    const QImage expected = pixels(path("memory.png")), actual = pixels(path("stream.png"));
+    QCOMPARE(actual.size(), expected.size());
+    int worst = 0;
+    for (int y = 0; y < expected.height(); ++y)
+        for (qsizetype i = 0; i < expected.bytesPerLine(); ++i)
+            worst = std::max(worst, std::abs(int(actual.constScanLine(y)[i]) - int(expected.constScanLine(y)[i])));
+    QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
+}
+
+// The row reader against Qt's decoder: palette, gray, RGB, 16-bit, in pieces of any size.
+void tst_CliStream::rowReaderReadsWhatQtReads()
+{
+    const QImage source = testImage(true);
+    const QList<QImage> images{source.convertToFormat(QImage::Format_Indexed8),
+                               source.convertToFormat(QImage::Format_Grayscale8),
+                               source.convertToFormat(QImage::Format_RGB32), source,
+                               source.convertToFormat(QImage::Format_RGBA8888)};
+    for (const QImage &image : images) {
+        const QString file = path("rows.png");
+        QVERIFY(image.save(file));
+        auto reader = PngRowReader::open(file);
+        QVERIFY2(reader, qPrintable(reader.error()));
+        QImage rows((*reader)->width(), (*reader)->height(), (*reader)->format());
+        for (int y = 0; y < rows.height(); y += 10)
+            QVERIFY((*reader)->readRows(rows, y, std::min(10, rows.height() - y)));
+        QCOMPARE(rows, pixels(file).convertToFormat(rows.format()));
+    }
+}
+
+void tst_CliStream::refusals_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("wiener") << QStringList{"-f", "gauss-wiener", "-o", "out.png"} << "needs the whole image";
+    QTest::newRow("wrap") << QStringList{"-f", "box:border=wrap", "-o", "out.png"} << "wrap borders";
+    QTest::newRow("jpeg out") << QStringList{"-f", "box", "-o", "out.jpg"} << "writes PNG files only";
+}
+
+// Refused before anything is written: exit 1, one line, no output file.
+void tst_CliStream::refusals()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, reason);
+    arguments.last() = path(arguments.last());
+    const Run run = runCli(QStringList{"apply", Photo, "--stream"} + arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(isOneLineReason(run.err) && run.err.contains(reason), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(arguments.last()));
+
+    // A JPEG input cannot be streamed either.
+    QVERIFY(QImage(Photo).save(path("photo.jpg")));
+    const Run jpeg = runCli({"apply", path("photo.jpg"), "--stream", "-f", "box", "-o", path("j.png")});
+    QCOMPARE(jpeg.exitCode, 1);
+    QVERIFY2(jpeg.err.contains("reads PNG files only"), qPrintable(jpeg.err));
+}
+
+void tst_CliStream::batchStreams()
+{
+    const Run run = runCli({"batch", Photo, "--stream", "--strip-rows", "33", "-f", "median:size=5", "-d", path("out")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(runCli({"apply", Photo, "-f", "median:size=5", "-o", path("memory.png")}).exitCode, 0);
+    const QStringList written = QDir(path("out")).entryList(QDir::Files);
+    QCOMPARE(written.size(), 1);
+    QCOMPARE(pixels(path("out/") + written.first()), pixels(path("memory.png")));
+}
+
+QTEST_GUILESS_MAIN(tst_CliStream)
+#include "tst_clistream.moc"

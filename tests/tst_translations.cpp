@@ -1,0 +1,57 @@
+// The translation pipeline end to end: the German .qm built from resources/translations is
+// embedded, found for German locales, and turns the main window's menus German; English stays.
+#include "mainwindow.h"
+#include "translations.h"
+
+#include <QApplication>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTest>
+
+class tst_Translations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void cleanup() { ks::installTranslations(QLocale(QLocale::English)); }
+    void menusFollowTheLocale_data();
+    void menusFollowTheLocale();
+    void pluralForms();
+};
+
+void tst_Translations::menusFollowTheLocale_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<bool>("found");
+    QTest::addColumn<QStringList>("menus");
+    QTest::newRow("de_DE") << "de_DE" << true << QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "&Hilfe"};
+    QTest::newRow("de_AT falls back to de") << "de_AT" << true << QStringList{"&Datei", "&Bearbeiten"};
+    QTest::newRow("en_US") << "en_US" << false << QStringList{"&File", "&Edit", "&View", "&Help"};
+}
+
+void tst_Translations::menusFollowTheLocale()
+{
+    QFETCH(QString, locale);
+    QFETCH(bool, found);
+    QFETCH(QStringList, menus);
+    QCOMPARE(ks::installTranslations(QLocale(locale)), found);
+    ks::MainWindow window;
+    QStringList titles;
+    for (QAction *action : window.menuBar()->actions())
+        titles << action->text();
+    for (const QString &menu : menus)
+        QVERIFY2(titles.contains(menu), qPrintable(titles.join(u' ')));
+}
+
+void tst_Translations::pluralForms()
+{
+    QVERIFY(ks::installTranslations(QLocale(QStringLiteral("de_DE"))));
+    QCOMPARE(QCoreApplication::translate("ks::PresetMenu", "Imported %n preset(s)", nullptr, 1),
+             QStringLiteral("1 Vorgabe importiert"));
+    QCOMPARE(QCoreApplication::translate("ks::PresetMenu", "Imported %n preset(s)", nullptr, 3),
+             QStringLiteral("3 Vorgaben importiert"));
+}
+
+QTEST_MAIN(tst_Translations)
+#include "tst_translations.moc"
