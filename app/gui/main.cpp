@@ -1,5 +1,6 @@
 // kernel-studio: the editor. `kernel-studio [--recipe R.json] [FILE]` opens FILE, or the bundled
 // sample, with the recipe's steps as the stack.
+#include "heappolicy.h"
 #include "mainwindow.h"
 #include "previewcontroller.h"
 #include "translations.h"
@@ -125,6 +126,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "kernel-studio: %s\n", qPrintable(problem));
         return 1;
     }
+    ks::keepFreedImageMemory(); // before Qt starts threads
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("KernelStudio"));
     QApplication::setApplicationName(QStringLiteral("Kernel Studio"));

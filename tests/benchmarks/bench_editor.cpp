@@ -4,11 +4,13 @@
 // painted the new pixels: the first update ("first_ms": a quick pass, or the full one when
 // there is none) and the exact full-resolution result ("full_ms", also the case's time). At
 // fit and at 100 % zoom. The drag cases drive the sigma slider with QTest key presses every
-// 16 ms for 3 s and count the distinct results painted ("updates").
+// 16 ms for 3 s and count the distinct results painted ("updates"). The heap keeps freed
+// images as the editor's does (heappolicy.h).
 #include "benchimages.h"
 #include "compareview.h"
 #include "filterregistry.h"
 #include "filtersettings.h"
+#include "heappolicy.h"
 #include "imagepane.h"
 #include "paramcontrol.h"
 #include "previewcontroller.h"
@@ -148,6 +150,7 @@ void drag(benchmark::State &state, bool actualSize)
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    ks::keepFreedImageMemory(); // as the editor's main() does
     QApplication app(argc, argv);
     for (bool actual : {false, true}) {
         const QString zoom = actual ? QStringLiteral("100") : QStringLiteral("fit");
