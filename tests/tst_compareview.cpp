@@ -154,6 +154,8 @@ private slots:
     void checkerboardUnderTransparency();
     void downscaledIsSmooth_data();
     void downscaledIsSmooth();
+    void halfSizeLevelIsTheAlphaWeightedMean_data();
+    void halfSizeLevelIsTheAlphaWeightedMean();
     void splitModeAndDividerDrag_data();
     void splitModeAndDividerDrag();
     void differenceMode_data();
@@ -531,6 +533,64 @@ void tst_CompareView::downscaledIsSmooth()
         for (int x = inner.left(); x <= inner.right(); ++x)
             if (std::abs(qGray(shot.pixel(x, y)) - 128) > 12)
                 QFAIL(qPrintable(QString("%1,%2 is %3").arg(x).arg(y).arg(qGray(shot.pixel(x, y)))));
+}
+
+void tst_CompareView::halfSizeLevelIsTheAlphaWeightedMean_data()
+{
+    QTest::addColumn<QImage::Format>("format");
+    QTest::newRow("8-bit straight") << QImage::Format_RGBA8888;
+    QTest::newRow("8-bit ARGB32") << QImage::Format_ARGB32;
+    QTest::newRow("16-bit straight") << QImage::Format_RGBA64;
+}
+
+// Level 1 of the display pyramid against a naive alpha-weighted 2x2 mean, on blocks that are
+// opaque, evenly translucent (the equal-alpha shortcut), mixed, and fully transparent.
+void tst_CompareView::halfSizeLevelIsTheAlphaWeightedMean()
+{
+    QFETCH(QImage::Format, format);
+    const int width = 64, height = 48;
+    QImage image(width, height, QImage::Format_RGBA64);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const int band = y / 12; // 0 opaque, 1 even alpha per block, 2 mixed, 3 transparent
+            const int alpha = band == 0 ? 65535 : band == 1 ? 1000 * (1 + x / 2) : band == 2 ? (x * 7919 + y * 104729) % 65536 : 0;
+            image.setPixelColor(x, y, QColor::fromRgba64(quint16((x * 1031 + y * 17) % 65536), quint16((y * 2311) % 65536),
+                                                          quint16((x * y * 37) % 65536), quint16(alpha)));
+        }
+    image = image.convertToFormat(format);
+    const ks::ImagePane::Source source(image);
+    const QImage half = source.level(1).convertToFormat(QImage::Format_RGBA8888);
+    QCOMPARE(half.size(), QSize(width / 2, height / 2));
+
+    const bool wide = format == QImage::Format_RGBA64;
+    const quint64 toByte = wide ? 257 : 1;
+    auto channel = [&](int x, int y, int c) -> quint64 {
+        const QColor color = image.pixelColor(x, y);
+        const QRgba64 p = color.rgba64();
+        const quint16 v[4] = {p.red(), p.green(), p.blue(), p.alpha()};
+        return wide ? v[c] : v[c] / 257;
+    };
+    for (int y = 0; y < half.height(); ++y)
+        for (int x = 0; x < half.width(); ++x) {
+            quint64 alpha = 0, sums[3] = {0, 0, 0};
+            for (int dy = 0; dy < 2; ++dy)
+                for (int dx = 0; dx < 2; ++dx) {
+                    const quint64 a = channel(2 * x + dx, 2 * y + dy, 3);
+                    alpha += a;
+                    for (int c = 0; c < 3; ++c)
+                        sums[c] += channel(2 * x + dx, 2 * y + dy, c) * a;
+                }
+            const QRgb got = half.pixel(x, y);
+            const int expected[4] = {
+                alpha == 0 ? 0 : int((sums[0] + alpha / 2) / alpha / toByte),
+                alpha == 0 ? 0 : int((sums[1] + alpha / 2) / alpha / toByte),
+                alpha == 0 ? 0 : int((sums[2] + alpha / 2) / alpha / toByte), int((alpha + 2) / 4 / toByte)};
+            const int actual[4] = {qRed(got), qGreen(got), qBlue(got), qAlpha(got)};
+            for (int c = 0; c < 4; ++c)
+                if (actual[c] != expected[c])
+                    QFAIL(qPrintable(QStringLiteral("pixel (%1, %2) channel %3: %4, expected %5")
+                                         .arg(x).arg(y).arg(c).arg(actual[c]).arg(expected[c])));
+        }
 }
 
 void tst_CompareView::splitModeAndDividerDrag_data()

@@ -42,7 +42,11 @@ template <typename Channel> void averageBlock(const Channel *const (&block)[4], 
 {
     constexpr quint64 max = std::numeric_limits<Channel>::max();
     constexpr quint64 toByte = max / 255; // 1 for 8-bit, 257 for 16-bit channels
-    if (straight) {
+    // Four equal non-zero alphas weigh the colours equally: the plain mean is then the same
+    // number, without a division by a variable (opaque images halve several times faster).
+    const bool equalAlpha = block[0][3] != 0 && block[0][3] == block[1][3] && block[0][3] == block[2][3] &&
+                            block[0][3] == block[3][3];
+    if (straight && !equalAlpha) {
         quint64 alpha = 0;
         for (const Channel *p : block)
             alpha += p[3];
