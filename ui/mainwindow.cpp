@@ -346,7 +346,7 @@ void MainWindow::createActions()
     QAction *asCustom = addAction(edit, QStringLiteral("actionEditAsCustom"), tr("Edit as &Custom Kernel"),
                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                                   tr("Copy the kernel being applied into the custom kernel grid"));
-    connect(asCustom, &QAction::triggered, m_stackController, &StackController::editAsCustom);
+    connect(asCustom, &QAction::triggered, m_grid, &KernelGridEditor::requestEditAsCustom); // refuses > 25x25
     edit->addSeparator();
     QAction *regionTool = addAction(edit, QStringLiteral("actionRegionTool"), tr("Re&gion Tool"),
                                     {QKeySequence(Qt::Key_R)},
