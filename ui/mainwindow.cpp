@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "accessibility.h"
 #include "colorprofile.h"
 
 #include "compareview.h"
@@ -15,6 +16,7 @@
 #include "recentfiles.h"
 #include "recipe.h"
 #include "stackpanel.h"
+#include "statuslabel.h"
 #include "svgsizedialog.h"
 #include "taskstatus.h"
 
@@ -102,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_document(new Document(this)),
       m_stackController(new StackController(this)), m_presets(new PresetStore({}, this))
 {
+    installAccessibleInterfaces();
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("Kernel Studio"));
     setAcceptDrops(true);
@@ -441,16 +444,11 @@ void MainWindow::createActions()
 
 void MainWindow::createStatusBar()
 {
-    const auto label = [this](const char *name, const QString &accessible) {
-        auto *l = new QLabel(this);
-        l->setObjectName(QString::fromLatin1(name));
-        l->setAccessibleName(accessible);
-        return l;
-    };
-    m_imageInfo = label("imageInfo", tr("Image size and depth"));
-    m_zoomInfo = label("zoomInfo", tr("Zoom"));
-    m_pixelInfo = label("pixelInfo", tr("Pixel under the cursor, before and after"));
-    m_renderInfo = label("renderInfo", tr("Last render time"));
+    // Stable accessible names; the text is each one's accessible description (StatusLabel).
+    m_imageInfo = new StatusLabel(QStringLiteral("imageInfo"), tr("Image size and depth"), this);
+    m_zoomInfo = new StatusLabel(QStringLiteral("zoomInfo"), tr("Zoom"), this);
+    m_pixelInfo = new StatusLabel(QStringLiteral("pixelInfo"), tr("Pixel under the cursor, before and after"), this);
+    m_renderInfo = new StatusLabel(QStringLiteral("renderInfo"), tr("Last render time"), this);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("renderProgress"));
     m_progress->setAccessibleName(tr("Render progress"));

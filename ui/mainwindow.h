@@ -31,6 +31,7 @@ class PresetStore;
 class PreviewController;
 class RecentFiles;
 class StackPanel;
+class StatusLabel;
 class TaskStatus;
 
 // The editor's window: menus, actions, docks and the status bar, wired to the classes that do
@@ -163,10 +164,10 @@ private:
     QAction *m_exportEachAction = nullptr;
     QAction *m_cancelAction = nullptr;
 
-    QLabel *m_imageInfo = nullptr;
-    QLabel *m_zoomInfo = nullptr;
-    QLabel *m_pixelInfo = nullptr;
-    QLabel *m_renderInfo = nullptr;
+    StatusLabel *m_imageInfo = nullptr;
+    StatusLabel *m_zoomInfo = nullptr;
+    StatusLabel *m_pixelInfo = nullptr;
+    StatusLabel *m_renderInfo = nullptr;
     QProgressBar *m_progress = nullptr;
     TaskStatus *m_task = nullptr;
 
