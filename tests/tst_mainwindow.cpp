@@ -102,6 +102,7 @@ private slots:
     void everyActionHasNames();
     void comboBoxesAreNamedByPurpose();
     void statusTextsAreReadable();
+    void renderStateCountsEverySettling();
 
     void addedStepIsRenderedAfterTheFirst();
     void selectingAStepEditsIt();
@@ -582,6 +583,53 @@ void tst_MainWindow::statusTextsAreReadable()
     QCOMPARE(QAccessible::queryAccessibleInterface(zoom)->text(QAccessible::Name), QStringLiteral("Zoom"));
     auto *image = m_window->findChild<QLabel *>(QStringLiteral("imageInfo"));
     QVERIFY(QAccessible::queryAccessibleInterface(image)->text(QAccessible::Description).startsWith("640 × 400 px"));
+}
+
+// "ready N: ..." grows once per settling: after a render of a change, and after an edit that
+// needed none (the same sigma typed again), which before gave a waiting test nothing.
+void tst_MainWindow::renderStateCountsEverySettling()
+{
+    activate();
+    auto *state = m_window->findChild<QLabel *>(QStringLiteral("renderState"));
+    QVERIFY(state);
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(state);
+    QCOMPARE(iface->text(QAccessible::Name), QStringLiteral("Render state"));
+    const auto ready = [&]() -> std::pair<int, QString> {
+        const QString d = iface->text(QAccessible::Description);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^ready (\\d+): (.*)$")).match(d);
+        return m.hasMatch() ? std::pair(m.captured(1).toInt(), m.captured(2)) : std::pair(-1, d);
+    };
+    const auto [first, firstWhat] = ready();
+    QVERIFY2(first >= 1, qPrintable(firstWhat));
+    QCOMPARE(firstWhat, QStringLiteral("full resolution"));
+
+    auto *sigma = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("sigmaSpin"));
+    QVERIFY(sigma);
+    sigma->setFocus();
+    QTest::keyClick(sigma, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(sigma, QStringLiteral("3"));
+    QTest::keyClick(sigma, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(ready().first, first + 1, 30000);
+    QCOMPARE(ready().second, QStringLiteral("full resolution"));
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->filterSettings().value(u"sigma"), 3.0);
+    const int undoSteps = m_window->undoStack()->count();
+
+    // The same value again: no render, no undo step, and still one more "ready".
+    QTest::keyClick(sigma, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(sigma, QStringLiteral("3"));
+    QTest::keyClick(sigma, Qt::Key_Return);
+    QCOMPARE(ready().first, first + 2);
+    QCOMPARE(ready().second, QStringLiteral("full resolution, unchanged"));
+    QVERIFY(!m_window->preview()->isBusy());
+    QCOMPARE(m_window->undoStack()->count(), undoSteps);
+
+    // While a render runs it says so, and its end counts.
+    sigma->setValue(5.0);
+    QVERIFY(m_window->preview()->isBusy());
+    QVERIFY(iface->text(QAccessible::Description).startsWith(QStringLiteral("rendering after ready")));
+    QTRY_COMPARE_WITH_TIMEOUT(ready().first, first + 3, 30000);
+    QCOMPARE(ready().second, QStringLiteral("full resolution"));
 }
 
 void tst_MainWindow::addedStepIsRenderedAfterTheFirst()

@@ -15,6 +15,7 @@
 #include "previewcontroller.h"
 #include "recentfiles.h"
 #include "recipe.h"
+#include "renderstate.h"
 #include "stackpanel.h"
 #include "statuslabel.h"
 #include "svgsizedialog.h"
@@ -158,6 +159,7 @@ void MainWindow::connectParts()
     connect(m_preview, &PreviewController::renderFailed, this, [this](const QString &reason) {
         m_view->setRenderFailed(reason);
         m_renderInfo->setText(tr("Render failed"));
+        m_renderState->setReady(QStringLiteral("render failed: ") + reason);
         statusBar()->showMessage(tr("Render failed: %1").arg(reason));
     });
     // The preview renders the part in view first when zoomed in; views of another image than
@@ -170,6 +172,10 @@ void MainWindow::connectParts()
     connect(m_view, &CompareView::paneSizeChanged, this, showView);
     connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
     connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
+    connect(m_preview, &PreviewController::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_renderState->setRendering();
+    });
     connect(m_preview, &PreviewController::progressChanged, this,
             [this](double fraction) { m_progress->setValue(int(fraction * 100)); });
     connect(m_view, &CompareView::paneSizeChanged, m_preview, &PreviewController::setDisplaySize);
@@ -449,6 +455,7 @@ void MainWindow::createStatusBar()
     m_zoomInfo = new StatusLabel(QStringLiteral("zoomInfo"), tr("Zoom"), this);
     m_pixelInfo = new StatusLabel(QStringLiteral("pixelInfo"), tr("Pixel under the cursor, before and after"), this);
     m_renderInfo = new StatusLabel(QStringLiteral("renderInfo"), tr("Last render time"), this);
+    m_renderState = new RenderState(this);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("renderProgress"));
     m_progress->setAccessibleName(tr("Render progress"));
@@ -462,6 +469,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_task);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_renderInfo);
+    statusBar()->addPermanentWidget(m_renderState);
     updateZoomLabel(m_view->zoom());
 }
 
@@ -484,6 +492,8 @@ void MainWindow::showState(const StackState &state)
         m_view->setRegion(step.region);
     if (!(m_preview->recipe() == state.recipe))
         m_preview->setRecipe(state.recipe);
+    else
+        settleUnchanged();
 }
 
 // ---- Recipes and presets -------------------------------------------------------------
@@ -760,9 +770,24 @@ void MainWindow::clearRenderFailure()
         statusBar()->clearMessage();
 }
 
+void MainWindow::settleUnchanged()
+{
+    // While a render runs, its result will say when the screen is exact.
+    if (m_preview->isBusy())
+        return;
+    if (m_preview->source().isNull())
+        m_renderState->setReady(QStringLiteral("no image"));
+    else if (!m_preview->failure().isEmpty())
+        m_renderState->setReady(QStringLiteral("render failed: ") + m_preview->failure());
+    else if (!m_preview->fullResult().isNull())
+        m_renderState->setReady(QStringLiteral("full resolution, unchanged"));
+}
+
 void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 {
     m_view->setResult(image, full);
+    if (full)
+        m_renderState->setReady(QStringLiteral("full resolution"));
     clearRenderFailure();
     m_renderInfo->setText(full ? tr("Full render: %1 ms").arg(milliseconds, 0, 'f', 0)
                                : tr("Preview (reduced): %1 ms").arg(milliseconds, 0, 'f', 0));

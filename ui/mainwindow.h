@@ -30,6 +30,7 @@ class PresetMenu;
 class PresetStore;
 class PreviewController;
 class RecentFiles;
+class RenderState;
 class StackPanel;
 class StatusLabel;
 class TaskStatus;
@@ -132,6 +133,7 @@ private:
     void writeSettings() const;
 
     void clearRenderFailure(); // the "Render failed" status, once a render succeeds or another file opens
+    void settleUnchanged();    // an edit that needed no render: the result on screen stays exact
     void onResult(const QImage &image, bool full, double milliseconds);
     void onCursorOverPixel(QPoint pixel);
     void updateTitle();
@@ -168,6 +170,7 @@ private:
     StatusLabel *m_zoomInfo = nullptr;
     StatusLabel *m_pixelInfo = nullptr;
     StatusLabel *m_renderInfo = nullptr;
+    RenderState *m_renderState = nullptr;
     QProgressBar *m_progress = nullptr;
     TaskStatus *m_task = nullptr;
 
