@@ -242,7 +242,7 @@ def inner(gui, readme, image):
 
         # The same value typed again: nothing to render, and the counter still grows.
         sigma.queryComponent().grabFocus()
-        wait_for("focus in the sigma spin box", lambda: sigma.getState().contains(pyatspi.STATE_FOCUSED), 30)
+        wait_for("focus in the sigma spin box", lambda: sigma.getState().contains(pyatspi.STATE_FOCUSED), 60)
         # As a person would: replace the text, press Return.
         sigma.queryEditableText().setTextContents("4")
         pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)  # Return
