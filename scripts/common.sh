@@ -16,6 +16,7 @@ KS_PACKAGES=(
     clang libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer harnesses (tests/fuzz)
     libexiv2-dev qt6-l10n-tools qt6-tools-dev                       # metadata, translations
     desktop-file-utils appstream bash-completion man-db shared-mime-info  # install checks
+    python3-pyatspi at-spi2-core openbox dbus dbus-x11              # tests/atspi: AT-SPI client under Xvfb
 )
 
 # The Python module is built for, and tested with, the Debian interpreter the packages above

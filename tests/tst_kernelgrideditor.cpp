@@ -4,6 +4,7 @@
 #include "kerneltext.h"
 #include "numbertext.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -119,6 +120,14 @@ private slots:
 
     void readOnlyRefusesEdits();
     void largeKernelIsAModelNotWidgets();
+
+    void sideOutOfRangeIsRefusedVisibly_data();
+    void sideOutOfRangeIsRefusedVisibly();
+    void editAsCustomHasPastesLimit_data();
+    void editAsCustomHasPastesLimit();
+    void cellsFollowADarkPalette();
+    void columnsFitALargerFont();
+    void accessibleChildrenAreBounded();
 };
 
 void tst_KernelGridEditor::objectNamesAndAccessibleNames_data()
@@ -591,6 +600,168 @@ void tst_KernelGridEditor::largeKernelIsAModelNotWidgets()
     u.grid->scrollTo(u.grid->model()->index(300, 300));
     QVERIFY(!u.grid->grab().isNull());
     QCOMPARE(editor.kernel(), big);
+}
+
+void tst_KernelGridEditor::sideOutOfRangeIsRefusedVisibly_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("width 26") << "width" << "26";
+    QTest::newRow("width 100") << "width" << "100";
+    QTest::newRow("height 26") << "height" << "26";
+    QTest::newRow("width 0") << "width" << "0";
+}
+
+// Typing a side over the limit used to lose the keystroke that went over (26 became 2) and
+// resize to that: now the whole entry is refused with the reason and the kernel stays.
+void tst_KernelGridEditor::sideOutOfRangeIsRefusedVisibly()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, typed);
+    KernelGridEditor editor;
+    editor.setKernel(ks::sharpen5x5());
+    editor.setEditable(true);
+    showAndWait(editor);
+    const Ui u = ui(editor);
+    QSpinBox *spin = field == "width" ? u.width : u.height;
+    QSignalSpy edited(&editor, &KernelGridEditor::kernelEdited);
+
+    spin->setFocus();
+    typeInto(spin, typed);
+
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(editor.kernel(), ks::sharpen5x5());
+    QCOMPARE(spin->value(), 5);
+    QVERIFY(u.error->isVisible());
+    const QString error = editor.errorText();
+    QVERIFY2(error.contains(typed) && error.contains("1 to 25") && error.contains("kept 5"), qPrintable(error));
+
+    // An entry in range still resizes (and clears the refusal).
+    typeInto(spin, "7");
+    QCOMPARE(edited.count(), 1);
+    QCOMPARE(field == "width" ? editor.kernel().width() : editor.kernel().height(), 7);
+    QVERIFY(editor.errorText().isEmpty());
+}
+
+void tst_KernelGridEditor::editAsCustomHasPastesLimit_data()
+{
+    QTest::addColumn<Kernel>("kernel");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("sigma 10 Gaussian, 61x61") << ks::gaussian(61, 10.0) << false;
+    QTest::newRow("box 26x26") << ks::box(26) << false;
+    QTest::newRow("25x25") << ks::gaussian(25, 4.0) << true;
+    QTest::newRow("sharpen 3x3") << ks::sharpen3x3() << true;
+}
+
+// Paste refuses what is over 25x25; Edit as Custom, which makes the kernel editable, has the
+// same limit and says so rather than making an editable grid nothing else would accept.
+void tst_KernelGridEditor::editAsCustomHasPastesLimit()
+{
+    QFETCH(Kernel, kernel);
+    QFETCH(bool, accepted);
+    KernelGridEditor editor;
+    editor.setKernel(kernel);
+    showAndWait(editor);
+    const Ui u = ui(editor);
+    QSignalSpy requested(&editor, &KernelGridEditor::editAsCustomRequested);
+    QTest::mouseClick(u.editAsCustom, Qt::LeftButton);
+    QCOMPARE(requested.count(), accepted ? 1 : 0);
+    QCOMPARE(editor.errorText().isEmpty(), accepted);
+    if (!accepted) {
+        const QString size = QStringLiteral("%1x%2").arg(kernel.width()).arg(kernel.height());
+        QVERIFY2(editor.errorText().contains(size) && editor.errorText().contains("25x25"),
+                 qPrintable(editor.errorText()));
+        QVERIFY(u.error->isVisible());
+    }
+    // Paste says the same limit.
+    editor.setEditable(true);
+    QGuiApplication::clipboard()->setText(ks::kernelToText(kernel));
+    QTest::mouseClick(u.paste, Qt::LeftButton);
+    QCOMPARE(editor.errorText().isEmpty(), accepted);
+}
+
+// A dark theme: zero weights sit on the palette's dark base, not on a hard-coded light grey,
+// and every cell's text contrasts with its background.
+void tst_KernelGridEditor::cellsFollowADarkPalette()
+{
+    KernelGridEditor editor;
+    editor.setKernel(Kernel(5, 1, {-4, -0.1f, 0, 0.1f, 2}));
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(30, 30, 34));
+    dark.setColor(QPalette::Text, QColor(235, 235, 235));
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
+    editor.setPalette(dark);
+    showAndWait(editor);
+    const QAbstractItemModel *model = ui(editor).grid->model();
+
+    const QColor zero = model->index(0, 2).data(Qt::BackgroundRole).value<QColor>();
+    QCOMPARE(zero, dark.color(QPalette::Base));
+    QCOMPARE(model->index(0, 2).data(Qt::ForegroundRole).value<QColor>(), dark.color(QPalette::Text));
+    for (int x = 0; x < 5; ++x) {
+        const QColor bg = model->index(0, x).data(Qt::BackgroundRole).value<QColor>();
+        const QColor fg = model->index(0, x).data(Qt::ForegroundRole).value<QColor>();
+        QVERIFY2(luminance(bg) < 0.5, qPrintable(bg.name())); // no light cell on a dark theme
+        QVERIFY2(std::abs(luminance(bg) - luminance(fg)) > 0.4, qPrintable(bg.name() + " " + fg.name()));
+    }
+    // Back to a light palette: the cells follow.
+    editor.setPalette(QPalette(Qt::white));
+    QVERIFY(luminance(model->index(0, 2).data(Qt::BackgroundRole).value<QColor>()) > 0.5);
+}
+
+// With a larger font, each column is as wide as its widest value in the bold anchor font, so
+// the leading minus signs of a 5x5 sharpen are not cut off; rows grow with the font too.
+void tst_KernelGridEditor::columnsFitALargerFont()
+{
+    KernelGridEditor editor;
+    editor.setKernel(Kernel(5, 5, std::vector<float>(25, -0.125f)));
+    showAndWait(editor);
+    QFont big = editor.font();
+    big.setPointSize(big.pointSize() * 2 + 6);
+    editor.setFont(big);
+    QCoreApplication::processEvents();
+
+    const Ui u = ui(editor);
+    QFont bold = u.grid->font();
+    bold.setBold(true);
+    QCOMPARE(u.grid->font().pointSize(), big.pointSize());
+    const QFontMetrics metrics(bold);
+    for (int column = 0; column < 5; ++column)
+        QVERIFY2(u.grid->columnWidth(column) > metrics.horizontalAdvance(QStringLiteral("-0.125")),
+                 qPrintable(QString::number(u.grid->columnWidth(column))));
+    QVERIFY(u.grid->rowHeight(0) > metrics.height());
+}
+
+// Qt exposes each cell of a table as an accessible child: a sigma-88 Gaussian would be 282,000
+// of them. Above 25x25 cells the grid is one summarised element; small grids keep their cells.
+void tst_KernelGridEditor::accessibleChildrenAreBounded()
+{
+    KernelGridEditor editor;
+    showAndWait(editor);
+    QTableView *grid = ui(editor).grid;
+
+    editor.setKernel(ks::sharpen5x5());
+    QAccessibleInterface *small = QAccessible::queryAccessibleInterface(grid);
+    QVERIFY(small);
+    QVERIFY2(small->childCount() >= 25, qPrintable(QString::number(small->childCount())));
+    QVERIFY(small->tableInterface());
+
+    const Kernel big = ks::gaussian(531, 88.0);
+    editor.setKernel(big);
+    QAccessibleInterface *summary = QAccessible::queryAccessibleInterface(grid);
+    QVERIFY(summary);
+    QVERIFY2(summary->childCount() <= 25 * 25, qPrintable(QString::number(summary->childCount())));
+    QCOMPARE(summary->text(QAccessible::Name), QStringLiteral("Kernel weights"));
+    QVERIFY2(summary->text(QAccessible::Description).contains("531 columns × 531 rows"),
+             qPrintable(summary->text(QAccessible::Description)));
+    QCOMPARE(summary->role(), QAccessible::Table);
+
+    // 25x25 is still listed cell by cell, and a small kernel after a large one is again.
+    editor.setKernel(ks::gaussian(25, 4.0));
+    QVERIFY(QAccessible::queryAccessibleInterface(grid)->childCount() >= 625);
+    editor.setKernel(ks::sharpen3x3());
+    QVERIFY(QAccessible::queryAccessibleInterface(grid)->childCount() >= 9);
+    QVERIFY(QAccessible::queryAccessibleInterface(grid)->childCount() <= 16);
 }
 
 QTEST_MAIN(tst_KernelGridEditor)

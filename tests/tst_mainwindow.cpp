@@ -17,6 +17,7 @@
 #include "stackpanel.h"
 #include "testimages.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QComboBox>
 #include <QCursor>
@@ -28,6 +29,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -98,6 +100,9 @@ private slots:
     void lastFilterPersists();
     void svgScaleRerasterises();
     void everyActionHasNames();
+    void comboBoxesAreNamedByPurpose();
+    void statusTextsAreReadable();
+    void renderStateCountsEverySettling();
 
     void addedStepIsRenderedAfterTheFirst();
     void selectingAStepEditsIt();
@@ -534,6 +539,97 @@ void tst_MainWindow::everyActionHasNames()
         QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
         QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
     }
+}
+
+// On Linux, Qt names a combo box by its current item; an AT-SPI client must find "Border mode".
+void tst_MainWindow::comboBoxesAreNamedByPurpose()
+{
+    const struct
+    {
+        const char *objectName;
+        const char *name;
+    } boxes[] = {{"filterChooser", "Filter"}, {"borderMode", "Border mode"}, {"alphaMode", "Alpha mode"}};
+    for (const auto &b : boxes) {
+        auto *box = m_window->findChild<QComboBox *>(QLatin1String(b.objectName));
+        QVERIFY2(box, b.objectName);
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(box);
+        QVERIFY(iface);
+        QCOMPARE(iface->text(QAccessible::Name), QLatin1String(b.name));
+        QCOMPARE(iface->text(QAccessible::Value), box->currentText());
+        QCOMPARE(iface->role(), QAccessible::ComboBox);
+        QCOMPARE(iface->childCount(), 1); // the list of items
+        QCOMPARE(iface->child(0)->object(), box->view());
+        box->setCurrentIndex(box->count() - 1);
+        QCOMPARE(iface->text(QAccessible::Name), QLatin1String(b.name));
+        QCOMPARE(iface->text(QAccessible::Value), box->itemText(box->count() - 1));
+    }
+}
+
+// The status bar's texts reach assistive technology (as descriptions; Qt 6.4 has no text
+// interface for labels) under names that do not change with them.
+void tst_MainWindow::statusTextsAreReadable()
+{
+    for (const char *name : {"imageInfo", "zoomInfo", "renderInfo"}) {
+        auto *label = m_window->findChild<QLabel *>(QLatin1String(name));
+        QVERIFY2(label, name);
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(label);
+        QVERIFY2(!label->text().isEmpty(), name);
+        QCOMPARE(iface->text(QAccessible::Description), label->text());
+        QVERIFY2(iface->text(QAccessible::Name) != label->text(), name);
+    }
+    auto *zoom = m_window->findChild<QLabel *>(QStringLiteral("zoomInfo"));
+    m_window->compareView()->zoomToActualSize();
+    QCOMPARE(QAccessible::queryAccessibleInterface(zoom)->text(QAccessible::Description), QStringLiteral("100 %"));
+    QCOMPARE(QAccessible::queryAccessibleInterface(zoom)->text(QAccessible::Name), QStringLiteral("Zoom"));
+    auto *image = m_window->findChild<QLabel *>(QStringLiteral("imageInfo"));
+    QVERIFY(QAccessible::queryAccessibleInterface(image)->text(QAccessible::Description).startsWith("640 × 400 px"));
+}
+
+// "ready N: ..." grows once per settling: after a render of a change, and after an edit that
+// needed none (the same sigma typed again), which before gave a waiting test nothing.
+void tst_MainWindow::renderStateCountsEverySettling()
+{
+    activate();
+    auto *state = m_window->findChild<QLabel *>(QStringLiteral("renderState"));
+    QVERIFY(state);
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(state);
+    QCOMPARE(iface->text(QAccessible::Name), QStringLiteral("Render state"));
+    const auto ready = [&]() -> std::pair<int, QString> {
+        const QString d = iface->text(QAccessible::Description);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^ready (\\d+): (.*)$")).match(d);
+        return m.hasMatch() ? std::pair(m.captured(1).toInt(), m.captured(2)) : std::pair(-1, d);
+    };
+    const auto [first, firstWhat] = ready();
+    QVERIFY2(first >= 1, qPrintable(firstWhat));
+    QCOMPARE(firstWhat, QStringLiteral("full resolution"));
+
+    auto *sigma = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("sigmaSpin"));
+    QVERIFY(sigma);
+    sigma->setFocus();
+    QTest::keyClick(sigma, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(sigma, QStringLiteral("3"));
+    QTest::keyClick(sigma, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(ready().first, first + 1, 30000);
+    QCOMPARE(ready().second, QStringLiteral("full resolution"));
+    QVERIFY(waitForFullResult());
+    QCOMPARE(m_window->filterSettings().value(u"sigma"), 3.0);
+    const int undoSteps = m_window->undoStack()->count();
+
+    // The same value again: no render, no undo step, and still one more "ready".
+    QTest::keyClick(sigma, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(sigma, QStringLiteral("3"));
+    QTest::keyClick(sigma, Qt::Key_Return);
+    QCOMPARE(ready().first, first + 2);
+    QCOMPARE(ready().second, QStringLiteral("full resolution, unchanged"));
+    QVERIFY(!m_window->preview()->isBusy());
+    QCOMPARE(m_window->undoStack()->count(), undoSteps);
+
+    // While a render runs it says so, and its end counts.
+    sigma->setValue(5.0);
+    QVERIFY(m_window->preview()->isBusy());
+    QVERIFY(iface->text(QAccessible::Description).startsWith(QStringLiteral("rendering after ready")));
+    QTRY_COMPARE_WITH_TIMEOUT(ready().first, first + 3, 30000);
+    QCOMPARE(ready().second, QStringLiteral("full resolution"));
 }
 
 void tst_MainWindow::addedStepIsRenderedAfterTheFirst()

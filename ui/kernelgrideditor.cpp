@@ -1,6 +1,7 @@
 #include "kernelgrideditor.h"
 
 #include "kernelgridmodel.h"
+#include "kernelgridview.h"
 #include "kerneltext.h"
 #include "numbertext.h"
 
@@ -18,11 +19,11 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QStyledItemDelegate>
-#include <QTableView>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace ks {
 
@@ -64,6 +65,34 @@ protected:
     }
 };
 
+// A kernel side. Qt's spin box drops a keystroke that leaves its range, so typing 26 where 25
+// is the most gives 2; this one takes any whole number as typed and, on Return or leaving the
+// field, refuses one out of range (`refused` says which, and the value stays as it was).
+class SideSpinBox : public QSpinBox
+{
+public:
+    using QSpinBox::QSpinBox;
+    std::function<void(const QString &typed)> refused;
+
+    QValidator::State validate(QString &input, int &pos) const override
+    {
+        const QValidator::State state = QSpinBox::validate(input, pos);
+        if (state != QValidator::Invalid)
+            return state;
+        bool whole = false;
+        input.trimmed().toLongLong(&whole);
+        return whole ? QValidator::Intermediate : state;
+    }
+
+    void fixup(QString &input) const override
+    {
+        // Qt calls this with the text it is about to replace by the previous value.
+        if (refused && !input.trimmed().isEmpty())
+            refused(input.trimmed());
+        QSpinBox::fixup(input);
+    }
+};
+
 QString sumText(double value)
 {
     // Six digits hide float noise (0.99999994) that would only alarm people.
@@ -95,11 +124,15 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     auto *form = new QGridLayout(m_editControls);
     form->setContentsMargins(0, 0, 0, 0);
 
-    m_width = new QSpinBox(m_editControls);
+    auto *width = new SideSpinBox(m_editControls);
+    auto *height = new SideSpinBox(m_editControls);
+    width->refused = [this](const QString &typed) { refuseSide(m_width, typed); };
+    height->refused = [this](const QString &typed) { refuseSide(m_height, typed); };
+    m_width = width;
     m_width->setObjectName(QStringLiteral("kernelWidth"));
     m_width->setAccessibleName(tr("Kernel width"));
     m_width->setAccessibleDescription(tr("Columns, 1 to %1; resizing keeps the values centred").arg(MaxEditSide));
-    m_height = new QSpinBox(m_editControls);
+    m_height = height;
     m_height->setObjectName(QStringLiteral("kernelHeight"));
     m_height->setAccessibleName(tr("Kernel height"));
     m_height->setAccessibleDescription(tr("Rows, 1 to %1; resizing keeps the values centred").arg(MaxEditSide));
@@ -140,7 +173,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
-    m_grid = new QTableView(this);
+    m_grid = new KernelGridView(this);
     m_grid->setObjectName(QStringLiteral("kernelGrid"));
     m_grid->setAccessibleName(tr("Kernel weights"));
     m_grid->setModel(m_model);
@@ -154,16 +187,14 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     m_grid->setWordWrap(false);
     m_grid->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_grid->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    // Fixed, uniform sections: the view never measures 90,000 cells, and every value of the
-    // compact format (at most 7 characters) fits.
-    const int cellHeight = QFontMetrics(m_grid->font()).height() + 8;
+    // Fixed, uniform sections: the view never measures 90,000 cells (fitCellSize() sizes them
+    // from the font, and again when the font changes).
     for (QHeaderView *header : {m_grid->horizontalHeader(), m_grid->verticalHeader()}) {
         header->setSectionResizeMode(QHeaderView::Fixed);
         header->setHighlightSections(true);
     }
-    m_grid->verticalHeader()->setMinimumSectionSize(cellHeight);
-    m_grid->verticalHeader()->setDefaultSectionSize(cellHeight);
     m_grid->verticalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    m_model->setPalette(m_grid->palette());
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("kernelSummary"));
@@ -195,7 +226,9 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
                              .arg(MaxEditSide),
                          this);
     m_editAsCustom = makeButton(tr("&Edit as Custom"), QStringLiteral("kernelEditAsCustom"),
-                                tr("Copy this kernel into the custom filter and edit it there"), this);
+                                tr("Copy this kernel into the custom filter and edit it there (up to %1x%1)")
+                                    .arg(MaxEditSide),
+                                this);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_normalize);
@@ -215,6 +248,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     layout->addStretch(0);
 
     m_grid->viewport()->installEventFilter(this);
+    m_grid->installEventFilter(this); // its palette and font
 
     setTabOrder(m_width, m_height);
     setTabOrder(m_height, m_factor);
@@ -239,7 +273,7 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     connect(m_normalize, &QPushButton::clicked, this, &KernelGridEditor::normalize);
     connect(m_copy, &QPushButton::clicked, this, &KernelGridEditor::copyText);
     connect(m_paste, &QPushButton::clicked, this, &KernelGridEditor::pasteText);
-    connect(m_editAsCustom, &QPushButton::clicked, this, &KernelGridEditor::editAsCustomRequested);
+    connect(m_editAsCustom, &QPushButton::clicked, this, &KernelGridEditor::requestEditAsCustom);
 
     setEditable(false);
     showKernelState();
@@ -279,6 +313,12 @@ void KernelGridEditor::resizeEvent(QResizeEvent *event)
 
 bool KernelGridEditor::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_grid && event->type() == QEvent::PaletteChange)
+        m_model->setPalette(m_grid->palette());
+    if (watched == m_grid && event->type() == QEvent::FontChange) {
+        fitCellSize();
+        fitGridToContents();
+    }
     // Before the first show the viewport has no real size to centre in.
     if (m_centrePending && watched == m_grid->viewport()
         && (event->type() == QEvent::Resize || event->type() == QEvent::Show) && m_grid->viewport()->isVisible())
@@ -286,24 +326,33 @@ bool KernelGridEditor::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void KernelGridEditor::fitCellWidth()
+void KernelGridEditor::fitCellSize()
 {
-    // Small kernels get cells as narrow as their longest value, so a 5x5 fits a narrow dock;
-    // large ones take the widest compact text without measuring every cell.
+    // Small kernels get cells as wide as their longest value, measured in the bold font of the
+    // anchor cell, so a 5x5 fits a narrow dock and no minus sign is cut off at any font size;
+    // large ones take the widest compact text (7 characters) without measuring every cell.
     const Kernel &k = m_model->kernel();
-    qsizetype chars = 7;
+    QFont bold = m_grid->font();
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    int textWidth = metrics.horizontalAdvance(QStringLiteral("-0.0000"));
     if (k.weights().size() <= size_t(MaxEditSide * MaxEditSide)) {
-        chars = 3;
+        textWidth = metrics.horizontalAdvance(QStringLiteral("888"));
         for (float w : k.weights())
-            chars = std::max(chars, compactNumberText(double(w)).size());
+            textWidth = std::max(textWidth, metrics.horizontalAdvance(compactNumberText(double(w))));
     }
-    const QFontMetrics metrics(m_grid->font());
-    const int cellWidth = metrics.horizontalAdvance(QString(chars, u'8')) + 14;
-    QHeaderView *header = m_grid->horizontalHeader();
-    if (header->defaultSectionSize() == cellWidth)
-        return;
-    header->setMinimumSectionSize(cellWidth);
-    header->setDefaultSectionSize(cellWidth);
+    const int cellWidth = textWidth + 14;
+    const int cellHeight = metrics.height() + 8;
+    QHeaderView *columns = m_grid->horizontalHeader();
+    QHeaderView *rows = m_grid->verticalHeader();
+    if (columns->defaultSectionSize() != cellWidth) {
+        columns->setMinimumSectionSize(cellWidth);
+        columns->setDefaultSectionSize(cellWidth);
+    }
+    if (rows->defaultSectionSize() != cellHeight) {
+        rows->setMinimumSectionSize(cellHeight);
+        rows->setDefaultSectionSize(cellHeight);
+    }
 }
 
 void KernelGridEditor::fitGridToContents()
@@ -415,7 +464,7 @@ void KernelGridEditor::showKernelState()
                                          "so they cannot be scaled to sum to 1")
                                     : tr("Scale the weights so they sum to 1 and set the factor to 1"));
     m_normalize->setAccessibleDescription(m_normalize->toolTip());
-    fitCellWidth();
+    fitCellSize();
     fitGridToContents(); // after the texts: the summary's height counts
 }
 
@@ -455,6 +504,30 @@ void KernelGridEditor::resizeKernel(int width, int height)
     resized.setFactor(old.factor());
     resized.setBias(old.bias());
     applyEdit(resized);
+}
+
+void KernelGridEditor::refuseSide(QSpinBox *spin, const QString &typed)
+{
+    const Kernel &k = m_model->kernel();
+    const bool width = spin == m_width;
+    showError(tr("%1: %2 is not a size the grid edits (1 to %3) — kept %4")
+                  .arg(width ? tr("Width") : tr("Height"), typed)
+                  .arg(spin->maximum())
+                  .arg(width ? k.width() : k.height()));
+}
+
+void KernelGridEditor::requestEditAsCustom()
+{
+    const Kernel &k = m_model->kernel();
+    if (k.width() > MaxEditSide || k.height() > MaxEditSide) {
+        showError(tr("Edit as Custom refused: the kernel is %1x%2; the grid edits kernels up to %3x%3. "
+                     "Copy puts it on the clipboard as text (a recipe can hold it)")
+                      .arg(k.width())
+                      .arg(k.height())
+                      .arg(MaxEditSide));
+        return;
+    }
+    emit editAsCustomRequested();
 }
 
 void KernelGridEditor::commitFactor()

@@ -8,12 +8,12 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QTableView;
 class QWidget;
 
 namespace ks {
 
 class KernelGridModel;
+class KernelGridView;
 
 // The kernel being applied, as heat-coloured cells with its size, sum, factor, bias and
 // separability. Editable for the custom filter (cells, size, factor, bias, Normalise,
@@ -24,7 +24,9 @@ class KernelGridEditor : public QWidget
     Q_OBJECT
 
 public:
-    static constexpr int MaxEditSide = 25; // the grid edits kernels up to 25x25
+    // The grid edits kernels up to 25x25: the most that Width and Height take, that Paste
+    // accepts and that Edit as Custom copies (a larger kernel is refused with the reason).
+    static constexpr int MaxEditSide = 25;
 
     explicit KernelGridEditor(QWidget *parent = nullptr);
     ~KernelGridEditor() override;
@@ -45,9 +47,13 @@ public:
 
     QString errorText() const; // the refusal shown in the inline error label; empty when none
 
+    // "Edit as Custom" (the button or the menu): emits editAsCustomRequested() for a kernel the
+    // grid can edit, else shows why not.
+    void requestEditAsCustom();
+
 signals:
     void kernelEdited(const ks::Kernel &kernel); // after every accepted user edit, once per edit
-    void editAsCustomRequested();                 // "Edit as Custom" was pressed
+    void editAsCustomRequested();                 // "Edit as Custom" was asked for a kernel that fits
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -55,13 +61,14 @@ protected:
 
 private:
     void centreOnAnchor();
-    void fitCellWidth();
+    void fitCellSize();
     void fitGridToContents();
     void applyEdit(const Kernel &kernel); // shows it, then emits kernelEdited
     void showKernelState();               // summary, size and factor/bias fields, Normalise
     void showError(const QString &message);
     void clearError();
     void resizeKernel(int width, int height);
+    void refuseSide(QSpinBox *spin, const QString &typed);
     void commitFactor();
     void commitBias();
     void normalize();
@@ -69,7 +76,7 @@ private:
     void pasteText();
 
     KernelGridModel *m_model = nullptr;
-    QTableView *m_grid = nullptr;
+    KernelGridView *m_grid = nullptr;
     QWidget *m_editControls = nullptr;
     QSpinBox *m_width = nullptr;
     QSpinBox *m_height = nullptr;

@@ -105,9 +105,16 @@ void KernelGridModel::updateMaxAbs()
     m_maxAbs = maxAbs;
 }
 
-QColor KernelGridModel::cellColor(float weight, float maxAbs)
+void KernelGridModel::setPalette(const QPalette &palette)
 {
-    static const QColor neutral(245, 245, 245);
+    m_palette = palette;
+    if (rowCount() > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
+                         {Qt::BackgroundRole, Qt::ForegroundRole});
+}
+
+QColor KernelGridModel::cellColor(float weight, float maxAbs, const QColor &neutral)
+{
     static const QColor warm(204, 64, 24);
     static const QColor cool(32, 96, 204);
     if (weight == 0.0f || !(maxAbs > 0.0f) || !std::isfinite(weight))
@@ -117,11 +124,23 @@ QColor KernelGridModel::cellColor(float weight, float maxAbs)
     return blend(neutral, weight > 0.0f ? warm : cool, t);
 }
 
-QColor KernelGridModel::textColor(const QColor &background)
+QColor KernelGridModel::textColor(const QColor &background, const QPalette &palette)
 {
-    // Relative luminance (sRGB weights, gamma ignored): good enough to pick black or white.
-    const double luminance = 0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
-    return luminance > 0.5 ? QColor(20, 20, 20) : QColor(255, 255, 255);
+    // Relative luminance (sRGB weights, gamma ignored): good enough to tell light from dark.
+    const auto luminance = [](const QColor &c) { return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF(); };
+    // The theme's own colours where they read well; black or white where neither does (a
+    // mid-tone heat colour between a theme's text and base).
+    const QColor candidates[] = {palette.color(QPalette::Text), palette.color(QPalette::Base), QColor(20, 20, 20),
+                                 QColor(255, 255, 255)};
+    const QColor *best = &candidates[0];
+    for (const QColor &c : candidates) {
+        const double contrast = std::abs(luminance(c) - luminance(background));
+        if (contrast >= 0.45)
+            return c;
+        if (contrast > std::abs(luminance(*best) - luminance(background)))
+            best = &c;
+    }
+    return *best;
 }
 
 int KernelGridModel::rowCount(const QModelIndex &parent) const
@@ -154,9 +173,9 @@ QVariant KernelGridModel::data(const QModelIndex &index, int role) const
         return text;
     }
     case Qt::BackgroundRole:
-        return cellColor(weight, m_maxAbs);
+        return cellColor(weight, m_maxAbs, m_palette.color(QPalette::Base));
     case Qt::ForegroundRole:
-        return textColor(cellColor(weight, m_maxAbs));
+        return textColor(cellColor(weight, m_maxAbs, m_palette.color(QPalette::Base)), m_palette);
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case Qt::FontRole:

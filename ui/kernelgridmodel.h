@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <QPalette>
 
 #include <optional>
 
@@ -35,9 +36,14 @@ public:
     void setEditable(bool editable);
     bool isEditable() const { return m_editable; }
 
-    // The heat colour for a weight, and a text colour that stays readable on it.
-    static QColor cellColor(float weight, float maxAbs);
-    static QColor textColor(const QColor &background);
+    // Cells are drawn in the view's palette: zero weights on its base colour, text in its text
+    // colour where that stays readable (so a dark theme gets dark cells with light numbers).
+    void setPalette(const QPalette &palette);
+
+    // The heat colour for a weight (from `neutral` towards warm or cool), and a text colour that
+    // stays readable on it, the palette's own text colours first.
+    static QColor cellColor(float weight, float maxAbs, const QColor &neutral);
+    static QColor textColor(const QColor &background, const QPalette &palette);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -54,6 +60,7 @@ private:
     void updateMaxAbs();
 
     Kernel m_kernel;
+    QPalette m_palette;
     float m_maxAbs = 1.0f;
     bool m_editable = false;
 };

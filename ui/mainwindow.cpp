@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "accessibility.h"
 #include "colorprofile.h"
 
 #include "compareview.h"
@@ -14,7 +15,9 @@
 #include "previewcontroller.h"
 #include "recentfiles.h"
 #include "recipe.h"
+#include "renderstate.h"
 #include "stackpanel.h"
+#include "statuslabel.h"
 #include "svgsizedialog.h"
 #include "taskstatus.h"
 
@@ -102,6 +105,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_engine(std::make_shared<Engine>()), m_document(new Document(this)),
       m_stackController(new StackController(this)), m_presets(new PresetStore({}, this))
 {
+    installAccessibleInterfaces();
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("Kernel Studio"));
     setAcceptDrops(true);
@@ -155,6 +159,7 @@ void MainWindow::connectParts()
     connect(m_preview, &PreviewController::renderFailed, this, [this](const QString &reason) {
         m_view->setRenderFailed(reason);
         m_renderInfo->setText(tr("Render failed"));
+        m_renderState->setReady(QStringLiteral("render failed: ") + reason);
         statusBar()->showMessage(tr("Render failed: %1").arg(reason));
     });
     // The preview renders the part in view first when zoomed in; views of another image than
@@ -167,6 +172,10 @@ void MainWindow::connectParts()
     connect(m_view, &CompareView::paneSizeChanged, this, showView);
     connect(m_preview, &PreviewController::busyChanged, m_view, &CompareView::setBusy);
     connect(m_preview, &PreviewController::busyChanged, m_progress, &QWidget::setVisible);
+    connect(m_preview, &PreviewController::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_renderState->setRendering();
+    });
     connect(m_preview, &PreviewController::progressChanged, this,
             [this](double fraction) { m_progress->setValue(int(fraction * 100)); });
     connect(m_view, &CompareView::paneSizeChanged, m_preview, &PreviewController::setDisplaySize);
@@ -346,7 +355,7 @@ void MainWindow::createActions()
     QAction *asCustom = addAction(edit, QStringLiteral("actionEditAsCustom"), tr("Edit as &Custom Kernel"),
                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K)},
                                   tr("Copy the kernel being applied into the custom kernel grid"));
-    connect(asCustom, &QAction::triggered, m_stackController, &StackController::editAsCustom);
+    connect(asCustom, &QAction::triggered, m_grid, &KernelGridEditor::requestEditAsCustom); // refuses > 25x25
     edit->addSeparator();
     QAction *regionTool = addAction(edit, QStringLiteral("actionRegionTool"), tr("Re&gion Tool"),
                                     {QKeySequence(Qt::Key_R)},
@@ -441,16 +450,12 @@ void MainWindow::createActions()
 
 void MainWindow::createStatusBar()
 {
-    const auto label = [this](const char *name, const QString &accessible) {
-        auto *l = new QLabel(this);
-        l->setObjectName(QString::fromLatin1(name));
-        l->setAccessibleName(accessible);
-        return l;
-    };
-    m_imageInfo = label("imageInfo", tr("Image size and depth"));
-    m_zoomInfo = label("zoomInfo", tr("Zoom"));
-    m_pixelInfo = label("pixelInfo", tr("Pixel under the cursor, before and after"));
-    m_renderInfo = label("renderInfo", tr("Last render time"));
+    // Stable accessible names; the text is each one's accessible description (StatusLabel).
+    m_imageInfo = new StatusLabel(QStringLiteral("imageInfo"), tr("Image size and depth"), this);
+    m_zoomInfo = new StatusLabel(QStringLiteral("zoomInfo"), tr("Zoom"), this);
+    m_pixelInfo = new StatusLabel(QStringLiteral("pixelInfo"), tr("Pixel under the cursor, before and after"), this);
+    m_renderInfo = new StatusLabel(QStringLiteral("renderInfo"), tr("Last render time"), this);
+    m_renderState = new RenderState(this);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("renderProgress"));
     m_progress->setAccessibleName(tr("Render progress"));
@@ -464,6 +469,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_task);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_renderInfo);
+    statusBar()->addPermanentWidget(m_renderState);
     updateZoomLabel(m_view->zoom());
 }
 
@@ -486,6 +492,8 @@ void MainWindow::showState(const StackState &state)
         m_view->setRegion(step.region);
     if (!(m_preview->recipe() == state.recipe))
         m_preview->setRecipe(state.recipe);
+    else
+        settleUnchanged();
 }
 
 // ---- Recipes and presets -------------------------------------------------------------
@@ -762,9 +770,24 @@ void MainWindow::clearRenderFailure()
         statusBar()->clearMessage();
 }
 
+void MainWindow::settleUnchanged()
+{
+    // While a render runs, its result will say when the screen is exact.
+    if (m_preview->isBusy())
+        return;
+    if (m_preview->source().isNull())
+        m_renderState->setReady(QStringLiteral("no image"));
+    else if (!m_preview->failure().isEmpty())
+        m_renderState->setReady(QStringLiteral("render failed: ") + m_preview->failure());
+    else if (!m_preview->fullResult().isNull())
+        m_renderState->setReady(QStringLiteral("full resolution, unchanged"));
+}
+
 void MainWindow::onResult(const QImage &image, bool full, double milliseconds)
 {
     m_view->setResult(image, full);
+    if (full)
+        m_renderState->setReady(QStringLiteral("full resolution"));
     clearRenderFailure();
     m_renderInfo->setText(full ? tr("Full render: %1 ms").arg(milliseconds, 0, 'f', 0)
                                : tr("Preview (reduced): %1 ms").arg(milliseconds, 0, 'f', 0));

@@ -30,7 +30,9 @@ class PresetMenu;
 class PresetStore;
 class PreviewController;
 class RecentFiles;
+class RenderState;
 class StackPanel;
+class StatusLabel;
 class TaskStatus;
 
 // The editor's window: menus, actions, docks and the status bar, wired to the classes that do
@@ -131,6 +133,7 @@ private:
     void writeSettings() const;
 
     void clearRenderFailure(); // the "Render failed" status, once a render succeeds or another file opens
+    void settleUnchanged();    // an edit that needed no render: the result on screen stays exact
     void onResult(const QImage &image, bool full, double milliseconds);
     void onCursorOverPixel(QPoint pixel);
     void updateTitle();
@@ -163,10 +166,11 @@ private:
     QAction *m_exportEachAction = nullptr;
     QAction *m_cancelAction = nullptr;
 
-    QLabel *m_imageInfo = nullptr;
-    QLabel *m_zoomInfo = nullptr;
-    QLabel *m_pixelInfo = nullptr;
-    QLabel *m_renderInfo = nullptr;
+    StatusLabel *m_imageInfo = nullptr;
+    StatusLabel *m_zoomInfo = nullptr;
+    StatusLabel *m_pixelInfo = nullptr;
+    StatusLabel *m_renderInfo = nullptr;
+    RenderState *m_renderState = nullptr;
     QProgressBar *m_progress = nullptr;
     TaskStatus *m_task = nullptr;
 

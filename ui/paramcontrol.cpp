@@ -113,6 +113,13 @@ void ParamControl::buildSlider()
     connect(m_slider, &QSlider::valueChanged, this, &ParamControl::onSliderMoved);
     connect(m_slider, &QSlider::sliderReleased, this, [this] { emit valueChanged(m_value, false); });
     connect(spin, &QDoubleSpinBox::valueChanged, this, &ParamControl::onSpinChanged);
+    // Return commits the value also when it is the one already set, so the window can say that
+    // nothing needed rendering (RenderState); a no-op further on. Not when focus left the field:
+    // that happens while the panel rebuilds its rows for another filter.
+    connect(spin, &QAbstractSpinBox::editingFinished, this, [this] {
+        if (m_spin->hasFocus())
+            emit valueChanged(m_value, false);
+    });
 }
 
 void ParamControl::setAutoSize(int size)

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QTableView>
+
+namespace ks {
+
+// The kernel grid's table view. What it adds is for assistive technology: Qt exposes every cell
+// of a table as an accessible child, which for a 531x531 Gaussian is 282,000 objects that an
+// AT-SPI client walks one D-Bus call at a time. Above MaxAccessibleCells the view is exposed as
+// one table element whose description says what it holds (and that Copy gives the values as
+// text); up to it, every cell stays reachable, so every kernel the grid edits is readable.
+class KernelGridView : public QTableView
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 MaxAccessibleCells = 25 * 25;
+
+    explicit KernelGridView(QWidget *parent = nullptr);
+    void setModel(QAbstractItemModel *model) override;
+
+    qint64 cellCount() const;
+    bool isSummarised() const { return cellCount() > MaxAccessibleCells; }
+
+private:
+    void onShapeChanged();
+
+    bool m_summarised = false;
+};
+
+} // namespace ks
