@@ -15,6 +15,8 @@ namespace {
 #define KS_NL_VECTOR_BYTES 16
 #endif
 
+using VF = float __attribute__((vector_size(KS_NL_VECTOR_BYTES)));
+using VI = std::int32_t __attribute__((vector_size(KS_NL_VECTOR_BYTES)));
 using VB = std::uint8_t __attribute__((vector_size(KS_NL_VECTOR_BYTES)));
 using VW = std::uint16_t __attribute__((vector_size(KS_NL_VECTOR_BYTES)));
 // The vector of a channel type (vector_size cannot take a template parameter's type).
@@ -27,6 +29,8 @@ template <> struct VectorOf<std::uint16_t>
 {
     using Type = VW;
 };
+constexpr int FloatLanes = KS_NL_VECTOR_BYTES / 4;
+static_assert(FloatLanes <= NonlinearKernels::VectorFloats);
 
 template <typename V> inline V loadVector(const void *p)
 {
@@ -178,6 +182,96 @@ void median5x16(const std::uint16_t *const *lines, int count, std::uint16_t *out
     medianLines<5>(lines, count, out);
 }
 
-constexpr NonlinearKernels kernels{median3x8, median5x8, median3x16, median5x16};
+inline VF splat(float f)
+{
+    return VF{} + f;
+}
+
+// 2^t for t clamped to [-126, 126]: 2^n by the exponent bits, 2^f for f = t - n in
+// [-0.5, 0.5] by its Taylor polynomial to the fifth power (relative error below 3e-6).
+inline VF exp2Vector(VF t)
+{
+    t = lower(upper(t, splat(-126.0f)), splat(126.0f));
+    const VF shifted = t + 0.5f;
+    VI n = __builtin_convertvector(shifted, VI);      // truncates towards zero
+    n += (__builtin_convertvector(n, VF) > shifted); // floor: true is -1
+    const VF f = (t - __builtin_convertvector(n, VF)) * 0.69314718f;
+    VF p = splat(1.0f / 120.0f);
+    p = p * f + 1.0f / 24.0f;
+    p = p * f + 1.0f / 6.0f;
+    p = p * f + 0.5f;
+    p = p * f + 1.0f;
+    p = p * f + 1.0f;
+    VI bits = (n + 127) << 23;
+    VF scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+// log2(q) for normal q > 0: the exponent, and log2 of the mantissa m in [1, 2) from the
+// series 2 / ln 2 * atanh((m - 1) / (m + 1)) to the ninth power (error below 2e-6).
+inline VF log2Vector(VF q)
+{
+    VI bits;
+    std::memcpy(&bits, &q, sizeof bits);
+    const VF exponent = __builtin_convertvector((bits >> 23) - 127, VF);
+    bits = (bits & 0x7fffff) | 0x3f800000;
+    VF m;
+    std::memcpy(&m, &bits, sizeof m);
+    const VF y = (m - 1.0f) / (m + 1.0f), y2 = y * y;
+    VF s = splat(1.0f / 9.0f);
+    s = s * y2 + 1.0f / 7.0f;
+    s = s * y2 + 1.0f / 5.0f;
+    s = s * y2 + 1.0f / 3.0f;
+    s = s * y2 + 1.0f;
+    return exponent + s * y * 2.8853900817779268f;
+}
+
+template <bool PowerTwo> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+{
+    const float *const *planes = row.planes;
+    const int r = row.radius;
+    const VF halfPower = splat(0.5f * row.power);
+    for (int x = 0; x < row.width; x += FloatLanes) {
+        const float *const *centreLine = planes + 4 * r;
+        const VF cr = loadVector<VF>(centreLine[0] + x + r);
+        const VF cg = loadVector<VF>(centreLine[1] + x + r);
+        const VF cb = loadVector<VF>(centreLine[2] + x + r);
+        VF sr{}, sg{}, sb{}, sa{}, total{};
+        for (int t = 0; t < taps.count; ++t) {
+            const float *const *line = planes + 4 * taps.row[t];
+            const int at = x + taps.dx[t];
+            const VF pr = loadVector<VF>(line[0] + at);
+            const VF pg = loadVector<VF>(line[1] + at);
+            const VF pb = loadVector<VF>(line[2] + at);
+            const VF pa = loadVector<VF>(line[3] + at);
+            const VF dr = pr - cr, dg = pg - cg, db = pb - cb;
+            VF q = (dr * dr + dg * dg + db * db) * row.scale;
+            if constexpr (!PowerTwo) // q^(power / 2); 0 (and what would be subnormal) stays 0
+                q = q > 1e-30f ? exp2Vector(halfPower * log2Vector(q)) : VF{};
+            const VF w = exp2Vector(taps.log2Weight[t] - row.k * q);
+            sr += w * pr;
+            sg += w * pg;
+            sb += w * pb;
+            sa += w * pa;
+            total += w;
+        }
+        // total >= 1: the centre weighs 2^0 = 1.
+        storeVector(row.out[0] + x, sr / total);
+        storeVector(row.out[1] + x, sg / total);
+        storeVector(row.out[2] + x, sb / total);
+        storeVector(row.out[3] + x, sa / total);
+    }
+}
+
+void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
+{
+    if (row.power == 2.0f)
+        bilateralRowAt<true>(row, taps);
+    else
+        bilateralRowAt<false>(row, taps);
+}
+
+constexpr NonlinearKernels kernels{median3x8, median5x8, median3x16, median5x16, bilateralRow};
 
 } // namespace
