@@ -36,6 +36,7 @@ struct BilateralRow
     float scale; // q per squared working-value distance: (unit / colour factor)^2
     float k;     // 0.5 * log2(e)
     float power; // colour power
+    bool sixteenBit; // values have 65536 levels: the weights need more precision
     float *const *out;
 };
 
