@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release (build-bench/) with OpenCV, runs them with repetitions
-# and prints medians, the ratio ks/OpenCV per case, the 2-thread speed-up, the preview
-# latencies and the peak memory of a 6000x4000 run.
+# and prints medians, the ratio ks/OpenCV per case (convolutions, then median, bilateral and
+# Wiener), the 2-thread speed-up, the preview latencies and the peak memory of a 6000x4000 run.
 #   scripts/bench.sh                      the whole table (about 15 minutes on 2 cores)
 #   KS_BENCH_REPETITIONS=3 scripts/bench.sh --benchmark_filter=1920   fewer, or a subset
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -57,6 +57,49 @@ medians "$out/engine.csv" | awk '
             split(order[i], p, "/")
             if (p[2] == "gaussS2")
                 printf "| %s, %sx%s | %.2f |\n", p[5], p[3], p[4], t["ks/gaussS50/" p[3] "/" p[4] "/" p[5]] / t[order[i]]
+        }
+    }'
+
+ks_log "non-linear cases ($reps repetitions)"
+"$bin/bench_nonlinear" "${common[@]}" --benchmark_out="$out/nonlinear.csv" "$@" >"$out/nonlinear.log"
+echo
+echo "## Median, bilateral, Wiener: medians of $reps repetitions, ms (ratio = ks / OpenCV, same run)"
+echo
+echo "cv is medianBlur, bilateralFilter (3 channels, times only) or, for gaussWiener, a plain"
+echo "pipeline of OpenCV dft calls (tests/benchmarks/bench_nonlinear.cpp says which is which)."
+echo
+medians "$out/nonlinear.csv" | awk '
+    { t[$1] = $2; split($1, p, "/"); if (p[1] == "ks") order[++n] = $1 }
+    END {
+        target["median3"] = 1.0; target["median5"] = 1.0; target["median15"] = 0.5; target["median51"] = 0.5
+        target["median3gray"] = 1.0; target["median5gray"] = 1.0; target["median15gray"] = 0.5; target["median51gray"] = 0.5
+        target["bilateral9"] = 0.5; target["bilateral25"] = 0.5
+        print "| case | size | threads | ks ms | OpenCV ms | ks/cv | target | |"
+        print "|---|---|---|---|---|---|---|---|"
+        for (i = 1; i <= n; ++i) {
+            split(order[i], p, "/")
+            cv = t["cv/" p[2] "/" p[3] "/" p[4] "/" p[5]]
+            ratio = cv > 0 ? t[order[i]] / cv : -1
+            if (p[2] == "gaussWiener") {
+                # The target is a time: 1920x1080 on two threads within 100 ms.
+                targetText = (p[3] == 1920 && p[5] == 2) ? "<= 100 ms" : "-"
+                mark = targetText == "-" ? "" : (t[order[i]] <= 100 ? "ok" : "ABOVE")
+            } else {
+                targetText = "<= " target[p[2]]
+                mark = ratio < 0 ? "" : (ratio <= target[p[2]] ? "ok" : "ABOVE")
+            }
+            cvText = (cv > 0) ? sprintf("%.2f", cv) : "-"
+            ratioText = (ratio < 0) ? "-" : sprintf("%.3f", ratio)
+            printf "| %s | %sx%s | %s | %.2f | %s | %s | %s | %s |\n", p[2], p[3], p[4], p[5], t[order[i]],
+                   cvText, ratioText, targetText, mark
+        }
+        print ""
+        print "| case at 3840x2160 | ks 1 thread / 2 threads |"
+        print "|---|---|"
+        for (i = 1; i <= n; ++i) {
+            split(order[i], p, "/")
+            if (p[3] == 3840 && p[5] == 1)
+                printf "| %s | %.2f |\n", p[2], t[order[i]] / t["ks/" p[2] "/3840/2160/2"]
         }
     }'
 

@@ -241,6 +241,8 @@ private slots:
     void zeroImaginaryPartIsRealKernel();
     void matchesNaiveFormula_data();
     void matchesNaiveFormula();
+    void matchesNaiveFormulaInBands_data();
+    void matchesNaiveFormulaInBands();
     void constantImageKeepsItsLevel_data();
     void constantImageKeepsItsLevel();
     void brightnessScalesResult();
@@ -347,6 +349,35 @@ void tst_Deconvolution::matchesNaiveFormula()
     const QImage actual = applied(image, settings);
     QVERIFY(test::maxChannelDifference(image, expected) > 2); // it does something
     const int difference = test::maxChannelDifference(actual, expected);
+    QVERIFY2(difference >= 0 && difference <= 1, qPrintable(QStringLiteral("off by %1").arg(difference)));
+}
+
+// The transforms run in bands of 16 rows and 16 spectrum columns (the last band shorter):
+// sizes with several bands and a remainder, exact multiples, a single short band, and one
+// row band but many column bands, against the naive formula on 1, 2 and 3 threads.
+void tst_Deconvolution::matchesNaiveFormulaInBands_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("threads");
+    for (int threads : {1, 2, 3}) {
+        QTest::addRow("37x35/%d", threads) << QSize(37, 35) << threads;
+        QTest::addRow("30x32/%d", threads) << QSize(30, 32) << threads;
+        QTest::addRow("5x40/%d", threads) << QSize(5, 40) << threads;
+        QTest::addRow("71x3/%d", threads) << QSize(71, 3) << threads;
+    }
+}
+
+void tst_Deconvolution::matchesNaiveFormulaInBands()
+{
+    QFETCH(QSize, size);
+    QFETCH(int, threads);
+    FilterSettings s = deconvolutionOf(lopsidedBlur());
+    s.border = BorderMode::Wrap;
+    s.setKernelValue(u"imaginary", Kernel(5, 5, std::vector<float>(25, 0.01f)));
+    const QImage image = test::makeImage(size.width(), size.height(), QImage::Format_RGBA8888, AlphaContent::Opaque, 19);
+    const QImage expected = naiveWiener(image, s);
+    QVERIFY(test::maxChannelDifference(image, expected) > 2); // it does something
+    const int difference = test::maxChannelDifference(applied(image, s, threads), expected);
     QVERIFY2(difference >= 0 && difference <= 1, qPrintable(QStringLiteral("off by %1").arg(difference)));
 }
 

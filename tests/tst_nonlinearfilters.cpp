@@ -2,6 +2,7 @@
 #include "filterregistry.h"
 #include "filtersettings.h"
 #include "reference.h"
+#include "simdkernels.h"
 #include "testimages.h"
 
 #include <QRandomGenerator>
@@ -210,6 +211,9 @@ private slots:
     void bilateralMatchesReference();
     void sameOutputForEveryThreadCount_data();
     void sameOutputForEveryThreadCount();
+    void everySimdLevelMatchesReference_data();
+    void everySimdLevelMatchesReference();
+    void cleanup();
     void cancelled_data();
     void cancelled();
     void medianRemovesSaltAndPepper();
@@ -369,6 +373,82 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount()
     QVERIFY(single != image);
     for (int threads : {2, 3})
         QCOMPARE(applied(image, settings, threads), single);
+}
+
+// The vector paths (median 3 and 5, every bilateral) at each level this CPU has, against the
+// oracles and against each other: identical at every level and for 1, 2 and 3 threads. The
+// images are wider than the widest vector, so whole vectors, the partial last one and the
+// in-place and copied edge columns of the median all run; regions start and end mid-vector.
+void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<QImage>("image");
+    int turn = 0;
+    for (int size : {3, 5}) {
+        for (QImage::Format format : AllFormats) {
+            for (BorderMode border : {BorderMode::Clamp, BorderMode::Transparent, BorderMode::Unfiltered}) {
+                FilterSettings s = filterNamed("median");
+                s.setValue(u"size", size);
+                s.border = border;
+                s.alpha = AllAlphaModes[turn++ % 3];
+                QTest::addRow("median%d/%s/%s/%s", size, qPrintable(borderModeName(border)),
+                              qPrintable(alphaModeName(s.alpha)), formatName(format))
+                    << s << testImage(format, 83, 21, quint32(100 + turn));
+            }
+            FilterSettings region = filterNamed("median");
+            region.setValue(u"size", size);
+            region.border = BorderMode::Reflect;
+            region.region = QRect(3, 2, 61, 11);
+            QTest::addRow("median%d/region/%s", size, formatName(format))
+                << region << testImage(format, 83, 21, quint32(200 + turn));
+        }
+    }
+    for (QImage::Format format : AllFormats) {
+        for (double colorPower : {2.0, 1.3}) {
+            FilterSettings s = filterNamed("bilateral");
+            s.setValue(u"size", 7);
+            s.setValue(u"color-power", colorPower);
+            s.setValue(u"color-factor", 30);
+            s.alpha = AllAlphaModes[turn++ % 3];
+            s.border = turn % 2 ? BorderMode::Wrap : BorderMode::Transparent;
+            QTest::addRow("bilateral7/power%g/%s/%s", colorPower, qPrintable(alphaModeName(s.alpha)),
+                          formatName(format))
+                << s << testImage(format, 53, 13, quint32(300 + turn));
+        }
+        FilterSettings region = filterNamed("bilateral");
+        region.region = QRect(5, 1, 37, 9);
+        region.linearLight = true;
+        QTest::addRow("bilateral5/region/linear/%s", formatName(format))
+            << region << testImage(format, 53, 13, quint32(400 + turn));
+    }
+}
+
+void tst_NonlinearFilters::everySimdLevelMatchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(QImage, image);
+    const bool median = settings.filter().name == QLatin1String("median");
+    const QImage expected = median ? naiveMedian(image, settings) : naiveBilateral(image, settings);
+    QImage first;
+    for (int level = int(detail::SimdLevel::Baseline); level <= int(detail::bestSimdLevel()); ++level) {
+        detail::setSimdLevel(detail::SimdLevel(level));
+        for (int threads : {1, 2, 3}) {
+            const QImage actual = applied(image, settings, threads);
+            QVERIFY(!actual.isNull());
+            if (first.isNull()) {
+                first = actual;
+                // The median is exact; the bilateral within one level in the image's own units.
+                QCOMPARE_LE(test::maxChannelDifference(actual, expected), median ? 0 : 1);
+            } else {
+                QCOMPARE(actual, first);
+            }
+        }
+    }
+}
+
+void tst_NonlinearFilters::cleanup()
+{
+    detail::setSimdLevel(detail::bestSimdLevel());
 }
 
 void tst_NonlinearFilters::cancelled_data()

@@ -11,6 +11,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <complex>
 #include <memory>
@@ -60,22 +61,39 @@ std::mutex &plannerMutex()
 // for 16-bit images, where single precision cannot hold +-1 at low snr).
 template <typename Real> struct Fftw;
 
+// The plans are batches of 1-D transforms ("many" interface): `count` rows of `n` reals to
+// n/2 + 1 complex cells in place (row r at r * rowDistance reals), or `count` adjacent
+// columns of n complex cells, `stride` cells apart.
 template <> struct Fftw<float>
 {
     using Complex = fftwf_complex;
     using Plan = fftwf_plan;
     static void *malloc(size_t bytes) { return fftwf_malloc(bytes); }
     static void free(void *p) { fftwf_free(p); }
-    static Plan forwardPlan(int rows, int columns, float *in, Complex *out)
+    static Plan rowsPlan(int n, int count, int rowDistance, float *data, bool forward)
     {
-        return fftwf_plan_dft_r2c_2d(rows, columns, in, out, FFTW_ESTIMATE);
+        auto *cells = reinterpret_cast<Complex *>(data);
+        return forward ? fftwf_plan_many_dft_r2c(1, &n, count, data, nullptr, 1, rowDistance, cells, nullptr, 1,
+                                                 rowDistance / 2, FFTW_ESTIMATE)
+                       : fftwf_plan_many_dft_c2r(1, &n, count, cells, nullptr, 1, rowDistance / 2, data, nullptr, 1,
+                                                 rowDistance, FFTW_ESTIMATE);
     }
-    static Plan inversePlan(int rows, int columns, Complex *in, float *out)
+    static Plan columnsPlan(int n, int count, int stride, float *data, bool forward)
     {
-        return fftwf_plan_dft_c2r_2d(rows, columns, in, out, FFTW_ESTIMATE);
+        auto *cells = reinterpret_cast<Complex *>(data);
+        return fftwf_plan_many_dft(1, &n, count, cells, nullptr, stride, 1, cells, nullptr, stride, 1,
+                                   forward ? FFTW_FORWARD : FFTW_BACKWARD, FFTW_ESTIMATE);
     }
-    static void forward(Plan plan, float *in, Complex *out) { fftwf_execute_dft_r2c(plan, in, out); }
-    static void inverse(Plan plan, Complex *in, float *out) { fftwf_execute_dft_c2r(plan, in, out); }
+    static void execute(Plan plan, bool realRows, bool forward, float *data)
+    {
+        auto *cells = reinterpret_cast<Complex *>(data);
+        if (!realRows)
+            fftwf_execute_dft(plan, cells, cells);
+        else if (forward)
+            fftwf_execute_dft_r2c(plan, data, cells);
+        else
+            fftwf_execute_dft_c2r(plan, cells, data);
+    }
     static void destroy(Plan plan) { fftwf_destroy_plan(plan); }
 };
 
@@ -85,16 +103,30 @@ template <> struct Fftw<double>
     using Plan = fftw_plan;
     static void *malloc(size_t bytes) { return fftw_malloc(bytes); }
     static void free(void *p) { fftw_free(p); }
-    static Plan forwardPlan(int rows, int columns, double *in, Complex *out)
+    static Plan rowsPlan(int n, int count, int rowDistance, double *data, bool forward)
     {
-        return fftw_plan_dft_r2c_2d(rows, columns, in, out, FFTW_ESTIMATE);
+        auto *cells = reinterpret_cast<Complex *>(data);
+        return forward ? fftw_plan_many_dft_r2c(1, &n, count, data, nullptr, 1, rowDistance, cells, nullptr, 1,
+                                                rowDistance / 2, FFTW_ESTIMATE)
+                       : fftw_plan_many_dft_c2r(1, &n, count, cells, nullptr, 1, rowDistance / 2, data, nullptr, 1,
+                                                rowDistance, FFTW_ESTIMATE);
     }
-    static Plan inversePlan(int rows, int columns, Complex *in, double *out)
+    static Plan columnsPlan(int n, int count, int stride, double *data, bool forward)
     {
-        return fftw_plan_dft_c2r_2d(rows, columns, in, out, FFTW_ESTIMATE);
+        auto *cells = reinterpret_cast<Complex *>(data);
+        return fftw_plan_many_dft(1, &n, count, cells, nullptr, stride, 1, cells, nullptr, stride, 1,
+                                  forward ? FFTW_FORWARD : FFTW_BACKWARD, FFTW_ESTIMATE);
     }
-    static void forward(Plan plan, double *in, Complex *out) { fftw_execute_dft_r2c(plan, in, out); }
-    static void inverse(Plan plan, Complex *in, double *out) { fftw_execute_dft_c2r(plan, in, out); }
+    static void execute(Plan plan, bool realRows, bool forward, double *data)
+    {
+        auto *cells = reinterpret_cast<Complex *>(data);
+        if (!realRows)
+            fftw_execute_dft(plan, cells, cells);
+        else if (forward)
+            fftw_execute_dft_r2c(plan, data, cells);
+        else
+            fftw_execute_dft_c2r(plan, cells, data);
+    }
     static void destroy(Plan plan) { fftw_destroy_plan(plan); }
 };
 
@@ -112,49 +144,71 @@ template <typename Real> FftwBuffer<Real> allocate(size_t count)
     return FftwBuffer<Real>(p);
 }
 
-// In-place 2-D real transforms of rows x columns, one forward and one inverse. Executed on
-// other buffers of the same layout through the new-array interface; FFTW's malloc gives every
-// buffer the same alignment, as that interface requires.
-template <typename Real> class Plans
+// An in-place 2-D real transform of rows x columns cut into bands the engine's workers share:
+// the forward one is a real-to-complex transform of each row, then a complex transform of
+// each column of the half spectrum; the inverse undoes them in the opposite order. A band is
+// RowBand rows or ColumnBand columns of one plane (the last band of each may be shorter);
+// FFTW's 2-D plans do the same passes, in one thread. Every band of every plane runs through
+// the new-array interface on plans made once per run; planes come from FFTW's malloc and
+// bands start at multiples of 64 bytes, so every buffer has the alignment the plans expect.
+template <typename Real> class BandedTransform
 {
     using F = Fftw<Real>;
 
 public:
-    Plans(int rows, int columns, Real *buffer)
+    static constexpr int RowBand = 16;
+    static constexpr int ColumnBand = 16; // 16 columns of about 1000 cells stay in L2
+
+    BandedTransform(int rows, int columns, Real *buffer) : m_rows(rows), m_columns(columns)
     {
-        auto *spectrum = reinterpret_cast<typename F::Complex *>(buffer);
+        m_cells = columns / 2 + 1;
         std::lock_guard lock(plannerMutex());
         // FFTW_ESTIMATE: planning neither measures nor touches the buffer.
-        m_forward = F::forwardPlan(rows, columns, buffer, spectrum);
-        m_inverse = F::inversePlan(rows, columns, spectrum, buffer);
-        if (!m_forward || !m_inverse)
-            destroy();
+        for (int forward = 0; forward < 2; ++forward) {
+            for (int last = 0; last < 2; ++last) {
+                const int rowCount = last ? (rows % RowBand) : std::min(rows, RowBand);
+                const int columnCount = last ? (m_cells % ColumnBand) : std::min(m_cells, ColumnBand);
+                if (rowCount > 0)
+                    m_plans[index(true, forward, last)] = F::rowsPlan(columns, rowCount, 2 * m_cells, buffer, forward);
+                if (columnCount > 0)
+                    m_plans[index(false, forward, last)] = F::columnsPlan(rows, columnCount, m_cells, buffer, forward);
+            }
+        }
+        for (int realRows = 0; realRows < 2; ++realRows)
+            for (int forward = 0; forward < 2; ++forward)
+                if (!m_plans[index(realRows, forward, false)])
+                    m_valid = false;
     }
-    ~Plans()
+    ~BandedTransform()
     {
         std::lock_guard lock(plannerMutex());
-        destroy();
+        for (auto plan : m_plans)
+            if (plan)
+                F::destroy(plan);
     }
-    Plans(const Plans &) = delete;
-    Plans &operator=(const Plans &) = delete;
+    BandedTransform(const BandedTransform &) = delete;
+    BandedTransform &operator=(const BandedTransform &) = delete;
 
-    bool valid() const { return m_forward && m_inverse; }
+    bool valid() const { return m_valid; }
+    int rowBands() const { return (m_rows + RowBand - 1) / RowBand; }
+    int columnBands() const { return (m_cells + ColumnBand - 1) / ColumnBand; }
 
-    void forward(Real *buffer) const { F::forward(m_forward, buffer, reinterpret_cast<typename F::Complex *>(buffer)); }
-    void inverse(Real *buffer) const { F::inverse(m_inverse, reinterpret_cast<typename F::Complex *>(buffer), buffer); }
+    // Band `band` of the rows pass (realRows) or of the columns pass of one plane.
+    void run(Real *plane, bool realRows, bool forward, int band) const
+    {
+        const int size = realRows ? RowBand : ColumnBand;
+        const int total = realRows ? m_rows : m_cells;
+        const bool last = (band + 1) * size > total;
+        Real *start = plane + (realRows ? size_t(band) * size_t(size) * size_t(2 * m_cells) : 2 * size_t(band) * size_t(size));
+        F::execute(m_plans[index(realRows, forward, last)], realRows, forward, start);
+    }
 
 private:
-    void destroy()
-    {
-        if (m_forward)
-            F::destroy(m_forward);
-        if (m_inverse)
-            F::destroy(m_inverse);
-        m_forward = m_inverse = nullptr;
-    }
+    static int index(bool realRows, bool forward, bool last) { return int(realRows) * 4 + int(forward) * 2 + int(last); }
 
-    typename F::Plan m_forward = nullptr;
-    typename F::Plan m_inverse = nullptr;
+    int m_rows, m_columns, m_cells;
+    std::array<typename F::Plan, 8> m_plans{};
+    bool m_valid = true;
 };
 
 bool fftFriendly(int n)
@@ -272,7 +326,8 @@ KernelParts normalizedKernel(const FilterSettings &settings, const Kernel &kerne
 // Working values follow AlphaMode and linear light as in a convolution.
 //
 // source and target are engine-layout images (RGBA8888 or RGBA64) of the same size; only the
-// pixels inside `out` are written. Uses `scheduler`'s workers; false when cancelled.
+// pixels inside `out` are written. Uses `scheduler`'s workers (the transforms in bands of rows and
+// columns of every channel at once, see BandedTransform); false when cancelled.
 // Throws std::bad_alloc when the transform buffers cannot be had; fails when FFTW cannot plan.
 template <typename Real>
 Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
@@ -295,8 +350,8 @@ Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings
         planes.push_back(allocate<Real>(planeFloats));
     FftwBuffer<Real> kernelRe = allocate<Real>(planeFloats);
     FftwBuffer<Real> kernelIm = parts.complex ? allocate<Real>(planeFloats) : FftwBuffer<Real>();
-    const Plans<Real> plans(ny, nx, planes[0].get());
-    if (!plans.valid())
+    const BandedTransform<Real> transform(ny, nx, planes[0].get());
+    if (!transform.valid())
         return Failure{QStringLiteral("%1: FFTW could not plan a %2x%3 transform").arg(settings.filter().name).arg(nx).arg(ny)};
 
     const int width = source.width(), height = source.height();
@@ -347,18 +402,28 @@ Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings
             }
         }
     };
-    const int forwardItems = channels + (parts.complex ? 2 : 1);
-    auto transformForward = [&](int begin, int end, int) {
-        for (int item = begin; item < end; ++item) {
-            if (item < channels) {
-                plans.forward(planes[size_t(item)].get());
-            } else {
-                const bool imaginary = item > channels;
-                Real *plane = imaginary ? kernelIm.get() : kernelRe.get();
-                placeKernel(plane, imaginary ? parts.im : parts.re);
-                plans.forward(plane);
-            }
-        }
+    // Every plane to transform: the channels, then the kernel's real and imaginary parts.
+    std::vector<Real *> forwardPlanes;
+    for (auto &plane : planes)
+        forwardPlanes.push_back(plane.get());
+    forwardPlanes.push_back(kernelRe.get());
+    if (parts.complex)
+        forwardPlanes.push_back(kernelIm.get());
+    auto placeKernels = [&](int begin, int end, int) {
+        for (int item = begin; item < end; ++item)
+            placeKernel(item == 0 ? kernelRe.get() : kernelIm.get(), item == 0 ? parts.re : parts.im);
+    };
+    // One pass of the transform over `planeList`, band by band: all planes' bands are items of
+    // one scheduler run, so two workers share three channels evenly.
+    auto pass = [&](const std::vector<Real *> &planeList, bool realRows, bool forward, double share) {
+        const int bands = realRows ? transform.rowBands() : transform.columnBands();
+        return scheduler.run(
+            int(planeList.size()) * bands, 1,
+            [&](int begin, int end, int) {
+                for (int item = begin; item < end; ++item)
+                    transform.run(planeList[size_t(item / bands)], realRows, forward, item % bands);
+            },
+            share);
     };
     // G * A / (nx * ny): FFTW's inverse does not divide by the size.
     const double scale = settings.value(u"brightness") / (double(nx) * double(ny));
@@ -391,10 +456,7 @@ Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings
             }
         }
     };
-    auto transformInverse = [&](int begin, int end, int) {
-        for (int c = begin; c < end; ++c)
-            plans.inverse(planes[size_t(c)].get());
-    };
+    const std::vector<Real *> channelPlanes(forwardPlanes.begin(), forwardPlanes.begin() + channels);
     const EncodeParams params{1.0f, 0.0f, false}; // alpha is kept
     std::vector<std::vector<float>> sums(size_t(scheduler.workers()), std::vector<float>(4 * size_t(out.width())));
     auto writeRows = [&](int y0, int y1, int worker) {
@@ -425,8 +487,10 @@ Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings
     const bool marginRows = ny > height;
     return scheduler.run(height, RowBand, fillRows, marginRows ? 0.1 : 0.15) &&
            (!marginRows || scheduler.run(ny - height, RowBand, fillMarginRows, 0.05)) &&
-           scheduler.run(forwardItems, 1, transformForward, 0.3) && scheduler.run(ny, RowBand, applyFilter, 0.1) &&
-           scheduler.run(channels, 1, transformInverse, 0.3) && scheduler.run(out.height(), RowBand, writeRows, 0.15);
+           scheduler.run(parts.complex ? 2 : 1, 1, placeKernels, 0.02) && pass(forwardPlanes, true, true, 0.14) &&
+           pass(forwardPlanes, false, true, 0.14) && scheduler.run(ny, RowBand, applyFilter, 0.1) &&
+           pass(channelPlanes, false, false, 0.15) && pass(channelPlanes, true, false, 0.15) &&
+           scheduler.run(out.height(), RowBand, writeRows, 0.15);
 }
 
 // Single precision holds 8-bit results to +-1; 16-bit ones at low snr need double (the

@@ -1,0 +1,18 @@
+// NonlinearKernels compiled for one instruction set; core/CMakeLists.txt gives this file its flags.
+#include "nonlinearkernels.h"
+
+#include <array>
+#include <cstring>
+
+namespace ks::detail::baseline {
+#include "nonlinearkernels.inl"
+} // namespace ks::detail::baseline
+
+namespace ks::detail {
+
+const NonlinearKernels &nonlinearKernelsBaseline()
+{
+    return baseline::kernels;
+}
+
+} // namespace ks::detail
