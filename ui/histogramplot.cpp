@@ -112,6 +112,34 @@ void HistogramPlot::paintEvent(QPaintEvent *)
         painter.setPen(QPen(channelColor(), 1.5));
         painter.drawPolyline(line);
     }
+    drawLegend(painter, area);
+}
+
+// Which is which, in the top right corner: a grey swatch for the original, a line for the result.
+void HistogramPlot::drawLegend(QPainter &painter, const QRectF &area) const
+{
+    const QFontMetricsF metrics(font());
+    const QString original = tr("Original");
+    const QString result = tr("Result");
+    const double swatch = metrics.height() * 0.8;
+    const double gap = metrics.averageCharWidth();
+    const double width = 2 * (swatch + gap) + metrics.horizontalAdvance(original) + 2 * gap +
+                         metrics.horizontalAdvance(result);
+    double x = area.right() - width;
+    const double y = area.top() + 2;
+    QColor grey = palette().color(QPalette::Text);
+    grey.setAlphaF(0.25);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.fillRect(QRectF(x, y + (metrics.height() - swatch) / 2, swatch, swatch), grey);
+    x += swatch + gap;
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QPointF(x, y + metrics.ascent()), original);
+    x += metrics.horizontalAdvance(original) + 2 * gap;
+    painter.setPen(QPen(channelColor(), 1.5));
+    painter.drawLine(QPointF(x, y + metrics.height() / 2), QPointF(x + swatch, y + metrics.height() / 2));
+    x += swatch + gap;
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QPointF(x, y + metrics.ascent()), result);
 }
 
 } // namespace ks

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QPainter;
+
 #include <optional>
 
 namespace ks {
@@ -36,6 +38,7 @@ private:
     QList<double> heights(const Histogram &histogram, double tallest) const;
     double barValue(const Histogram &histogram, int bin) const;
     QColor channelColor() const;
+    void drawLegend(QPainter &painter, const QRectF &area) const;
 
     std::optional<Histogram> m_original;
     std::optional<Histogram> m_result;
