@@ -49,6 +49,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QUndoStack>
@@ -470,7 +471,8 @@ void MainWindow::createActions()
 
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Icons, text or both as the desktop says (icons only where it says nothing); tooltips name them.
+    tools->setToolButtonStyle(Qt::ToolButtonFollowStyle);
     tools->addActions({open, m_exportAction});
     tools->addSeparator();
     tools->addActions(modes->actions());
@@ -832,6 +834,18 @@ void MainWindow::changeEvent(QEvent *event)
         m_fullScreenAction->setChecked(isFullScreen());
     }
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::childEvent(QChildEvent *event)
+{
+    // Qt makes a tab bar for docks that share a place (the Histogram beside the Kernel): named,
+    // so that automation finds it as it finds everything else.
+    if (event->polished())
+        if (auto *tabs = qobject_cast<QTabBar *>(event->child()); tabs && tabs->objectName().isEmpty()) {
+            tabs->setObjectName(QStringLiteral("dockTabBar"));
+            tabs->setAccessibleName(tr("Docked panels"));
+        }
+    QMainWindow::childEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

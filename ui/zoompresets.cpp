@@ -44,6 +44,8 @@ ZoomPresets::ZoomPresets(CompareView *view, QWidget *parent) : QObject(parent), 
     m_combo->setEditable(true);
     m_combo->setInsertPolicy(QComboBox::NoInsert);
     m_combo->setCompleter(nullptr); // "2" must not turn into "200 %" by itself
+    m_combo->lineEdit()->setObjectName(QStringLiteral("zoomComboEdit"));
+    m_combo->lineEdit()->setAccessibleName(tr("Zoom level"));
     m_combo->setFocusPolicy(Qt::StrongFocus);
     m_combo->setMinimumContentsLength(6);
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
