@@ -299,6 +299,14 @@ void CompareView::setShowOriginal(bool show)
     updatePanes();
 }
 
+void CompareView::setPreviewOn(bool on)
+{
+    if (on == m_previewOn)
+        return;
+    m_previewOn = on;
+    updatePanes();
+}
+
 void CompareView::setBusy(bool busy)
 {
     if (busy == m_busy)
@@ -309,7 +317,7 @@ void CompareView::setBusy(bool busy)
 
 QString CompareView::resultBadge() const
 {
-    if (m_showOriginal)
+    if (showsOriginal())
         return tr("Original");
     if (m_failed)
         return tr("Render failed");
@@ -332,8 +340,8 @@ void CompareView::updatePanes()
     const bool hasResult = m_resultSource != nullptr;
     // An exact area with nothing under it yet shows the original around it.
     const ImagePane::SourcePtr resultBase = m_resultSource || !m_resultAreaSource ? m_resultSource : m_originalSource;
-    const ImagePane::SourcePtr shownResult = m_showOriginal ? m_originalSource : resultBase;
-    const ImagePane::SourcePtr shownArea = m_showOriginal ? nullptr : m_resultAreaSource;
+    const ImagePane::SourcePtr shownResult = showsOriginal() ? m_originalSource : resultBase;
+    const ImagePane::SourcePtr shownArea = showsOriginal() ? nullptr : m_resultAreaSource;
 
     m_originalPane->setSources(m_originalSource);
     m_originalPane->setBadges(m_originalSource ? tr("Original") : QString());
@@ -356,7 +364,7 @@ void CompareView::updatePanes()
 
     if (m_mode == Mode::Difference && hasResult && !m_original.isNull())
         refreshDifference();
-    if (m_showOriginal) {
+    if (showsOriginal()) {
         m_differencePane->setSources(m_originalSource);
         m_differencePane->setBadges(tr("Original"));
     } else {

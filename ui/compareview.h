@@ -73,7 +73,12 @@ public:
 
     // While true the result pane shows the original (Backslash held does this).
     void setShowOriginal(bool show);
-    bool showsOriginal() const { return m_showOriginal; }
+    // The result pane shows the original now: Backslash held, or the preview switched off.
+    bool showsOriginal() const { return m_showOriginal || !m_previewOn; }
+    // Preview off (the Preview check box): the result pane shows the original until it is on
+    // again, whatever Backslash does. Renders go on, so Export and Copy need not wait for one.
+    void setPreviewOn(bool on);
+    bool isPreviewOn() const { return m_previewOn; }
 
     // A full render runs: the result pane says so, quietly.
     void setBusy(bool busy);
@@ -185,6 +190,7 @@ private:
 
     Mode m_mode = Mode::SideBySide;
     bool m_showOriginal = false;
+    bool m_previewOn = true;
     bool m_backslashHeld = false;
     bool m_busy = false;
     bool m_fit = true;

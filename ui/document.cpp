@@ -4,6 +4,7 @@
 #include "svgsafety.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSvgRenderer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -109,13 +110,55 @@ void Document::cancel()
     setLoading(false);
 }
 
-void Document::start(const QString &path, const LoadOptions &options, double svgScale, bool sameDocument)
+void Document::close()
 {
-    const Generation::Tag generation = m_generation.bump();
+    cancel();
+    m_path.clear();
+    m_name.clear();
+    m_image = {};
+    m_isSvg = false;
+    m_metadata = {};
+    m_svgScale = 1.0;
+    setModified(false);
+    emit closed();
+}
+
+void Document::startLoading(const QString &path, const QString &name, double svgScale, bool sameDocument)
+{
     m_loadingPath = path;
+    m_loadingName = name;
     m_loadingSvgScale = svgScale;
     m_loadingSameDocument = sameDocument;
     setLoading(true);
+}
+
+void Document::openUntitled(const QByteArray &bytes, const QImage &image, const QString &name)
+{
+    const Generation::Tag generation = m_generation.bump();
+    startLoading({}, name, 1.0, false);
+    m_watcher.setFuture(QtConcurrent::run([bytes, image, name, generation] {
+        Outcome outcome;
+        outcome.generation = generation;
+        QByteArray data = bytes;
+        if (data.isEmpty()) {
+            SaveOptions fast;
+            fast.compression = 0; // only a wrapper for the loader: stored, not compressed
+            const Result<QByteArray> encoded = encodeImage(image, QStringLiteral("png"), fast);
+            if (!encoded) {
+                outcome.result = Failure{QStringLiteral("%1: %2").arg(name, encoded.error())};
+                return outcome;
+            }
+            data = *encoded;
+        }
+        outcome.result = loadImageFromBytes(data, {}, name);
+        return outcome;
+    }));
+}
+
+void Document::start(const QString &path, const LoadOptions &options, double svgScale, bool sameDocument)
+{
+    const Generation::Tag generation = m_generation.bump();
+    startLoading(path, QFileInfo(path).fileName(), svgScale, sameDocument);
     m_watcher.setFuture(QtConcurrent::run([path, options, generation] {
         Outcome outcome;
         outcome.generation = generation;
@@ -147,6 +190,7 @@ void Document::finished(const Outcome &outcome)
         return;
     }
     m_path = path;
+    m_name = m_loadingName;
     m_image = outcome.result->image;
     m_isSvg = outcome.result->isSvg;
     m_metadata = outcome.result->metadata;

@@ -26,7 +26,9 @@ public:
     explicit Document(QObject *parent = nullptr);
     ~Document() override; // a load in flight runs to its end on its worker and is dropped
 
-    const QString &path() const { return m_path; }
+    const QString &path() const { return m_path; } // empty for an image without a file (pasted)
+    // What the window calls it: the file's name, or "Pasted image"; empty without a document.
+    const QString &displayName() const { return m_name; }
     const QImage &image() const { return m_image; }
     bool isNull() const { return m_image.isNull(); }
     bool isSvg() const { return m_isSvg; }
@@ -37,6 +39,7 @@ public:
 
     bool isLoading() const { return m_loading; }
     const QString &loadingPath() const { return m_loadingPath; }
+    const QString &loadingName() const { return m_loadingName; }
 
     // Starts reading `path` (an SVG at its own size) as a new document.
     void open(const QString &path);
@@ -46,8 +49,14 @@ public:
     void setSvgScale(double scale);
     // Rasterises the SVG `path` at `size` pixels: the answer to svgTooLarge().
     void openSvgAtSize(const QString &path, const QSize &size, bool sameDocument);
+    // Starts reading an image without a file (the clipboard's) as a new document named `name`:
+    // `bytes` in any format the loader reads, or else `image` (encoded on the worker). It goes
+    // through the file loader's checks and conversions, so it is a document like any other.
+    void openUntitled(const QByteArray &bytes, const QImage &image, const QString &name);
     // Drops the load in flight; the current document stays as it is.
     void cancel();
+    // No document any more: drops the load in flight and the image; closed() follows.
+    void close();
 
     // The largest size of `own`'s aspect ratio within MaxImagePixels.
     static QSize largestSvgSize(const QSizeF &own);
@@ -62,6 +71,7 @@ signals:
     // `fitting` the largest size within the limit. Answer with openSvgAtSize(), or do nothing.
     void svgTooLarge(const QString &path, const QSizeF &own, const QSize &fitting, bool sameDocument);
     void modifiedChanged(bool modified);
+    void closed();
 
 private:
     struct Outcome
@@ -73,10 +83,12 @@ private:
     };
 
     void start(const QString &path, const LoadOptions &options, double svgScale, bool sameDocument);
+    void startLoading(const QString &path, const QString &name, double svgScale, bool sameDocument);
     void finished(const Outcome &outcome);
     void setLoading(bool loading);
 
     QString m_path;
+    QString m_name;
     QImage m_image;
     bool m_isSvg = false;
     ImageMetadata m_metadata;
@@ -85,6 +97,7 @@ private:
 
     bool m_loading = false;
     QString m_loadingPath;
+    QString m_loadingName;
     double m_loadingSvgScale = 1.0;
     bool m_loadingSameDocument = false;
     Generation m_generation;

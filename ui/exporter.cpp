@@ -151,7 +151,7 @@ bool Exporter::chooseAndExport()
     if (m_document->isNull() || m_busy)
         return false;
     const QString suggested =
-        QDir(exportDir()).filePath(QFileInfo(m_document->path()).completeBaseName() + QStringLiteral("-filtered.png"));
+        QDir(exportDir()).filePath(QFileInfo(m_document->displayName()).completeBaseName() + QStringLiteral("-filtered.png"));
     // Qt's own dialog, not the platform's, so that it can carry the metadata check box.
     QFileDialog dialog(m_dialogParent, tr("Export Result"), suggested, ExportFilter);
     dialog.setObjectName(QStringLiteral("exportDialog"));

@@ -3,11 +3,13 @@
 #include "accessibility.h"
 #include "colorprofile.h"
 
+#include "clipboard.h"
 #include "compareview.h"
 #include "document.h"
 #include "engine.h"
 #include "exporter.h"
 #include "filterpanel.h"
+#include "histogramdock.h"
 #include "imageio.h"
 #include "kernelgrideditor.h"
 #include "presetmenu.h"
@@ -20,11 +22,15 @@
 #include "statuslabel.h"
 #include "svgsizedialog.h"
 #include "taskstatus.h"
+#include "toolbaricons.h"
+#include "zoompresets.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -46,6 +52,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QUndoStack>
@@ -115,6 +122,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_exporter = new Exporter(m_engine, m_document, m_preview, this);
     m_view = new CompareView(this);
     setCentralWidget(m_view);
+    m_clipboard = new Clipboard(m_preview, m_document, this);
     createDocks();
     createActions();
     createStatusBar();
@@ -151,6 +159,9 @@ void MainWindow::connectParts()
 {
     // Renders
     connect(m_preview, &PreviewController::resultReady, this, &MainWindow::onResult);
+    connect(m_preview, &PreviewController::resultReady, m_histogram, &HistogramDock::setResult);
+    connect(m_clipboard, &Clipboard::statusMessage, this, &MainWindow::showStatus);
+    connect(m_document, &Document::closed, this, &MainWindow::onClosed);
     connect(m_preview, &PreviewController::areaReady, this, [this](const QImage &image, const QRect &area, double ms) {
         m_view->setResultArea(image, area);
         clearRenderFailure();
@@ -204,7 +215,7 @@ void MainWindow::connectParts()
     connect(m_document, &Document::svgTooLarge, this, &MainWindow::offerSvgSize);
     connect(m_document, &Document::loadingChanged, this, [this](bool loading) {
         if (loading)
-            m_task->begin(m_document, tr("Opening %1…").arg(QFileInfo(m_document->loadingPath()).fileName()), true);
+            m_task->begin(m_document, tr("Opening %1…").arg(m_document->loadingName()), true);
         else
             m_task->end(m_document);
     });
@@ -281,6 +292,12 @@ void MainWindow::createDocks()
     m_kernelDock->setObjectName(QStringLiteral("kernelDock"));
     m_kernelDock->setWidget(m_grid);
     addDockWidget(Qt::RightDockWidgetArea, m_kernelDock);
+
+    // A tab beside the kernel, hidden at first: it costs nothing until shown.
+    m_histogram = new HistogramDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_histogram);
+    tabifyDockWidget(m_kernelDock, m_histogram);
+    m_histogram->hide();
 }
 
 QAction *MainWindow::addAction(QMenu *menu, const QString &objectName, const QString &text,
@@ -307,6 +324,9 @@ void MainWindow::createActions()
     m_reloadAction = addAction(file, QStringLiteral("actionReload"), tr("Re&load"), {QKeySequence(Qt::Key_F5)},
                                tr("Read the open file again from disk"));
     connect(m_reloadAction, &QAction::triggered, m_document, &Document::reload);
+    m_closeAction = addAction(file, QStringLiteral("actionCloseImage"), tr("&Close Image"), {QKeySequence::Close},
+                              tr("Close the image (the stack stays)"));
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeImage);
     file->addSeparator();
     m_exportAction = addAction(file, QStringLiteral("actionExport"), tr("&Export…"),
                                {QKeySequence(Qt::CTRL | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)},
@@ -349,6 +369,13 @@ void MainWindow::createActions()
     redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(redo);
     edit->addSeparator();
+    m_copyAction = addAction(edit, QStringLiteral("actionCopyResult"), tr("&Copy Result"), {QKeySequence::Copy},
+                             tr("Copy the filtered image at full resolution to the clipboard"));
+    connect(m_copyAction, &QAction::triggered, m_clipboard, &Clipboard::copyResult);
+    QAction *paste = addAction(edit, QStringLiteral("actionPasteImage"), tr("&Paste Image"), {QKeySequence::Paste},
+                               tr("Open the image on the clipboard as a new document"));
+    connect(paste, &QAction::triggered, this, &MainWindow::pasteImage);
+    edit->addSeparator();
     QAction *reset = addAction(edit, QStringLiteral("actionResetFilter"), tr("Re&set Filter"),
                                {QKeySequence(Qt::CTRL | Qt::Key_R)}, tr("Set the filter's parameters to their defaults"));
     connect(reset, &QAction::triggered, m_stackController, &StackController::resetFilter);
@@ -389,6 +416,10 @@ void MainWindow::createActions()
     QAction *actual = addAction(view, QStringLiteral("actionActualSize"), tr("&100 %"),
                                 {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0)}, tr("One image pixel per screen pixel"));
     connect(actual, &QAction::triggered, m_view, &CompareView::zoomToActualSize);
+    m_zoomPresets = new ZoomPresets(m_view, this);
+    QMenu *zoomMenu = view->addMenu(tr("&Zoom Presets"));
+    zoomMenu->setObjectName(QStringLiteral("menuZoomPresets"));
+    zoomMenu->addActions(m_zoomPresets->actions());
     view->addSeparator();
 
     auto *modes = new QActionGroup(this);
@@ -430,6 +461,15 @@ void MainWindow::createActions()
     showFilter->setText(tr("Show F&ilter Panel"));
     showFilter->setObjectName(QStringLiteral("actionShowFilter"));
     view->addAction(showFilter);
+    QAction *showHistogram = m_histogram->toggleViewAction();
+    showHistogram->setText(tr("Show &Histogram"));
+    showHistogram->setObjectName(QStringLiteral("actionShowHistogram"));
+    showHistogram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    connect(showHistogram, &QAction::triggered, m_histogram, [this](bool on) {
+        if (on)
+            m_histogram->raise(); // its tab in front of the kernel's
+    });
+    view->addAction(showHistogram);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = addAction(help, QStringLiteral("actionShortcuts"), tr("&Keyboard Shortcuts"),
@@ -440,12 +480,43 @@ void MainWindow::createActions()
 
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Icons, text or both as the desktop says (icons only where it says nothing); tooltips name them.
+    tools->setToolButtonStyle(Qt::ToolButtonFollowStyle);
     tools->addActions({open, m_exportAction});
     tools->addSeparator();
     tools->addActions(modes->actions());
     tools->addSeparator();
     tools->addActions({zoomOut, zoomIn, fit, actual});
+    createViewExtras(view, tools);
+    applyToolbarIcons(this);
+}
+
+void MainWindow::createViewExtras(QMenu *view, QToolBar *tools)
+{
+    tools->addWidget(m_zoomPresets->combo());
+    view->addSeparator();
+    // Preview off shows the original in the result pane; a check box, as in GIMP's filter dialogs.
+    QAction *preview = addAction(view, QStringLiteral("actionPreview"), tr("&Preview"), {},
+                                 tr("Show the filtered result; off shows the original in its place"));
+    preview->setCheckable(true);
+    preview->setChecked(m_view->isPreviewOn());
+    auto *previewCheck = new QCheckBox(tr("Preview"), tools);
+    previewCheck->setObjectName(QStringLiteral("previewCheck"));
+    previewCheck->setAccessibleName(tr("Preview"));
+    previewCheck->setToolTip(preview->toolTip());
+    previewCheck->setChecked(preview->isChecked());
+    connect(previewCheck, &QCheckBox::toggled, preview, &QAction::setChecked);
+    connect(preview, &QAction::toggled, previewCheck, &QCheckBox::setChecked);
+    connect(preview, &QAction::toggled, m_view, &CompareView::setPreviewOn);
+    tools->addSeparator();
+    tools->addWidget(previewCheck);
+
+    m_fullScreenAction = addAction(view, QStringLiteral("actionFullScreen"), tr("F&ull Screen"),
+                                   {QKeySequence(Qt::Key_F11)}, tr("Show the window on the whole screen"));
+    m_fullScreenAction->setCheckable(true);
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
 }
 
 void MainWindow::createStatusBar()
@@ -581,6 +652,7 @@ void MainWindow::onLoaded(bool sameDocument)
     m_svgRow->setVisible(m_document->isSvg());
     clearRenderFailure();
     m_view->setOriginal(image);
+    m_histogram->setOriginal(image);
     m_preview->setDisplaySize(m_view->paneSize());
     m_preview->setSource(image);
     m_preview->setView(m_view->visibleImageRect(), m_view->zoom());
@@ -588,7 +660,7 @@ void MainWindow::onLoaded(bool sameDocument)
         undoStack()->clear();
     m_stackController->fitRegionTo(image.rect());
     const QString &path = m_document->path();
-    if (!path.startsWith(QLatin1Char(':'))) { // bundled samples are not recent files
+    if (!path.isEmpty() && !path.startsWith(QLatin1Char(':'))) { // bundled samples, pasted images: not recent files
         m_recent->add(path);
         rememberDir(OpenDirKey, QFileInfo(path).absolutePath());
     }
@@ -624,7 +696,7 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
     const auto answer =
         QMessageBox::question(this, tr("Unexported changes"),
                               tr("The filtered result of %1 has not been exported. Export it before %2?")
-                                  .arg(QFileInfo(m_document->path()).fileName(), doing),
+                                  .arg(m_document->displayName(), doing),
                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
@@ -640,6 +712,36 @@ void MainWindow::chooseAndOpen()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), openDir(), OpenFilter);
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::closeImage()
+{
+    if (confirmDiscard(tr("closing"), [this] { m_document->close(); }))
+        m_document->close();
+}
+
+void MainWindow::onClosed()
+{
+    clearRenderFailure();
+    m_svgRow->setVisible(false);
+    m_view->setOriginal({});
+    m_histogram->setOriginal({});
+    m_preview->setSource({});
+    undoStack()->clear();
+    m_pixelInfo->clear();
+    m_renderInfo->clear();
+    updateTitle();
+    updateImageInfo();
+}
+
+void MainWindow::pasteImage()
+{
+    if (!Clipboard::hasImage()) {
+        m_clipboard->paste(); // says why nothing happens
+        return;
+    }
+    if (confirmDiscard(tr("pasting an image"), [this] { m_clipboard->paste(); }))
+        m_clipboard->paste();
 }
 
 void MainWindow::cancelTasks()
@@ -732,6 +834,28 @@ void MainWindow::writeSettings() const
     writeStack(m_stackController->committed());
 }
 
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The window manager may end full screen on its own; the action follows.
+    if (event->type() == QEvent::WindowStateChange && m_fullScreenAction) {
+        const QSignalBlocker block(m_fullScreenAction);
+        m_fullScreenAction->setChecked(isFullScreen());
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::childEvent(QChildEvent *event)
+{
+    // Qt makes a tab bar for docks that share a place (the Histogram beside the Kernel): named,
+    // so that automation finds it as it finds everything else.
+    if (event->polished())
+        if (auto *tabs = qobject_cast<QTabBar *>(event->child()); tabs && tabs->objectName().isEmpty()) {
+            tabs->setObjectName(QStringLiteral("dockTabBar"));
+            tabs->setAccessibleName(tr("Docked panels"));
+        }
+    QMainWindow::childEvent(event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!confirmDiscard(tr("closing"), [this] { close(); })) {
@@ -815,12 +939,13 @@ void MainWindow::onCursorOverPixel(QPoint pixel)
 
 void MainWindow::updateTitle()
 {
-    const QString &path = m_document->path();
-    const QString name = path.isEmpty() ? tr("No image") : QFileInfo(path).fileName();
+    const QString name = m_document->isNull() ? tr("No image") : m_document->displayName();
     setWindowTitle(QStringLiteral("%1[*] — Kernel Studio").arg(name));
     setWindowModified(m_document->isModified());
     const bool hasImage = !m_document->isNull();
-    m_reloadAction->setEnabled(hasImage);
+    m_reloadAction->setEnabled(hasImage && !m_document->path().isEmpty());
+    m_closeAction->setEnabled(hasImage);
+    m_copyAction->setEnabled(hasImage);
     m_exportAction->setEnabled(hasImage);
     m_exportEachAction->setEnabled(hasImage);
 }
@@ -837,7 +962,7 @@ void MainWindow::updateImageInfo()
 
 void MainWindow::updateZoomLabel(double zoom)
 {
-    m_zoomInfo->setText(QStringLiteral("%1 %").arg(zoom * 100.0, 0, 'f', zoom < 0.1 ? 1 : 0));
+    m_zoomInfo->setText(zoomText(zoom));
 }
 
 void MainWindow::showShortcuts()

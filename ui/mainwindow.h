@@ -16,15 +16,18 @@ class QDoubleSpinBox;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QToolBar;
 class QUndoStack;
 
 namespace ks {
 
+class Clipboard;
 class CompareView;
 class Document;
 class Engine;
 class Exporter;
 class FilterPanel;
+class HistogramDock;
 class KernelGridEditor;
 class PresetMenu;
 class PresetStore;
@@ -34,6 +37,7 @@ class RenderState;
 class StackPanel;
 class StatusLabel;
 class TaskStatus;
+class ZoomPresets;
 
 // The editor's window: menus, actions, docks and the status bar, wired to the classes that do
 // the work: the Document (the file and its pixels, loaded on a worker), the StackController
@@ -93,6 +97,8 @@ public:
     StackPanel *stackPanel() const { return m_stack; }
     PresetStore *presetStore() const { return m_presets; }
     PreviewController *preview() const { return m_preview; }
+    HistogramDock *histogramDock() const { return m_histogram; }
+    Clipboard *clipboard() const { return m_clipboard; }
     QUndoStack *undoStack() const;
 
 signals:
@@ -100,6 +106,8 @@ signals:
     void exportedEach(const QStringList &written);
 
 protected:
+    void changeEvent(QEvent *event) override;
+    void childEvent(QChildEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -125,6 +133,10 @@ private:
     // runs once that export has succeeded.
     bool confirmDiscard(const QString &doing, std::function<void()> afterExport);
     void chooseAndOpen();
+    void closeImage(); // Ctrl+W: asks about unexported changes first
+    void onClosed();
+    void pasteImage(); // Ctrl+V: asks about unexported changes first
+    void createViewExtras(QMenu *view, QToolBar *tools);
     void showError(const QString &title, const QString &message);
     void showStatus(const QString &text);
 
@@ -150,6 +162,8 @@ private:
     PresetStore *m_presets = nullptr;
     PresetMenu *m_presetMenu = nullptr;
     RecentFiles *m_recent = nullptr;
+    Clipboard *m_clipboard = nullptr;
+    ZoomPresets *m_zoomPresets = nullptr;
 
     CompareView *m_view = nullptr;
     FilterPanel *m_panel = nullptr;
@@ -158,6 +172,7 @@ private:
     QDockWidget *m_stackDock = nullptr;
     QDockWidget *m_filterDock = nullptr;
     QDockWidget *m_kernelDock = nullptr;
+    HistogramDock *m_histogram = nullptr;
     QWidget *m_svgRow = nullptr;
     QDoubleSpinBox *m_svgScale = nullptr;
 
@@ -165,6 +180,9 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_exportEachAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
 
     StatusLabel *m_imageInfo = nullptr;
     StatusLabel *m_zoomInfo = nullptr;

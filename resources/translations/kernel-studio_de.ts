@@ -1,6 +1,33 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>ks::Clipboard</name>
+    <message>
+        <source>Nothing copied: the render failed: %1</source>
+        <translation>Nichts kopiert: die Berechnung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no image is open</source>
+        <translation>Nichts zu kopieren: kein Bild ist geöffnet</translation>
+    </message>
+    <message>
+        <source>The result is copied when its render is done…</source>
+        <translation>Das Ergebnis wird kopiert, sobald es berechnet ist…</translation>
+    </message>
+    <message>
+        <source>Copied the result (%1 × %2 px) to the clipboard</source>
+        <translation>Ergebnis (%1 × %2 px) in die Zwischenablage kopiert</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: the clipboard holds no image</source>
+        <translation>Nichts einzufügen: die Zwischenablage enthält kein Bild</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+</context>
 <context>
     <name>ks::CompareView</name>
     <message>
@@ -74,6 +101,18 @@
     <message>
         <source>Difference ×%1</source>
         <translation>Differenz ×%1</translation>
+    </message>
+    <message>
+        <source>Render failed</source>
+        <translation>Berechnung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Preview, exact in view</source>
+        <translation>Vorschau, exakt im Ausschnitt</translation>
+    </message>
+    <message>
+        <source>Render failed: %1</source>
+        <translation>Berechnung fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -218,7 +257,7 @@
         <translation>Dieser Filter hat keine Parameter; sein Kernel steht im Kernel-Bereich.</translation>
     </message>
     <message>
-        <source>%1 as ImageMagick text of the kernel's size; empty for none</source>
+        <source>%1 as ImageMagick text of the kernel&apos;s size; empty for none</source>
         <translation>%1 als ImageMagick-Text in der Größe des Kernels; leer für keinen</translation>
     </message>
     <message>
@@ -228,6 +267,108 @@
     <message>
         <source>Not used: %1</source>
         <translation>Nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>How much of the step&apos;s result to keep; the rest is its input</source>
+        <translation>Wie viel vom Ergebnis des Schritts bleibt; der Rest ist seine Eingabe</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>%1 channel</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>Filter the %1 channel</source>
+        <translation>Kanal „%1“ filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>&amp;Deckkraft:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Kanäle:</translation>
+    </message>
+</context>
+<context>
+    <name>ks::HistogramDock</name>
+    <message>
+        <source>Histogram</source>
+        <translation>Histogramm</translation>
+    </message>
+    <message>
+        <source>Histogram channel</source>
+        <translation>Histogrammkanal</translation>
+    </message>
+    <message>
+        <source>Luminance</source>
+        <translation>Luminanz</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>&amp;Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Grey area: the original; line: the result; each as a share of its pixels, dark to light</source>
+        <translation>Graue Fläche: das Original; Linie: das Ergebnis; jeweils als Anteil seiner Pixel, von dunkel nach hell</translation>
+    </message>
+    <message>
+        <source>Histogram summary</source>
+        <translation>Histogramm-Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>%1 mean: original %2, result %3</source>
+        <translation>%1 Mittelwert: Original %2, Ergebnis %3</translation>
+    </message>
+</context>
+<context>
+    <name>ks::HistogramPlot</name>
+    <message>
+        <source>Histogram</source>
+        <translation>Histogramm</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 <context>
@@ -370,11 +511,11 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Die Gewichte ergeben zusammen 0 (wie bei Kantendetektoren und Prägefiltern), daher lassen sie sich nicht auf die Summe 1 skalieren</translation>
     </message>
     <message>
-        <source>Factor: '%1' is not a finite number — kept %2</source>
+        <source>Factor: &apos;%1&apos; is not a finite number — kept %2</source>
         <translation>Faktor: „%1“ ist keine endliche Zahl – %2 beibehalten</translation>
     </message>
     <message>
-        <source>Bias: '%1' is not a finite number — kept %2</source>
+        <source>Bias: &apos;%1&apos; is not a finite number — kept %2</source>
         <translation>Versatz: „%1“ ist keine endliche Zahl – %2 beibehalten</translation>
     </message>
     <message>
@@ -533,7 +674,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Filter &amp;zurücksetzen</translation>
     </message>
     <message>
-        <source>Set the filter's parameters to their defaults</source>
+        <source>Set the filter&apos;s parameters to their defaults</source>
         <translation>Die Parameter des Filters auf ihre Standardwerte setzen</translation>
     </message>
     <message>
@@ -703,7 +844,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Opened %1 (%n step(s))</source>
         <translation>
-            <numerusform>%1 geöffnet (%n Schritt)</numerusform><numerusform>%1 geöffnet (%n Schritte)</numerusform></translation>
+            <numerusform>%1 geöffnet (%n Schritt)</numerusform>
+            <numerusform>%1 geöffnet (%n Schritte)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot save recipe</source>
@@ -813,13 +956,77 @@ Faktor %5 · Versatz %6 · %7</translation>
         <source>&lt;h3&gt;Kernel Studio %1&lt;/h3&gt;&lt;p&gt;Kernel filters with a live preview: Gaussian, box and motion blur, sharpen, emboss, edge detection and custom kernels.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kernel Studio %1&lt;/h3&gt;&lt;p&gt;Kernel-Filter mit Live-Vorschau: Gauß-, Box- und Bewegungsunschärfe, Schärfen, Prägen, Kantenerkennung und eigene Kernel.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder später.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Preview (exact in view): %1 ms</source>
+        <translation>Vorschau (exakt im Ausschnitt): %1 ms</translation>
+    </message>
+    <message>
+        <source>Render failed</source>
+        <translation>Berechnung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Close Image</source>
+        <translation>Bild &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Close the image (the stack stays)</source>
+        <translation>Das Bild schließen (der Stapel bleibt)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Result</source>
+        <translation>Ergebnis &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the filtered image at full resolution to the clipboard</source>
+        <translation>Das gefilterte Bild in voller Auflösung in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Image</source>
+        <translation>Bild &amp;einfügen</translation>
+    </message>
+    <message>
+        <source>Open the image on the clipboard as a new document</source>
+        <translation>Das Bild aus der Zwischenablage als neues Dokument öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom Presets</source>
+        <translation>&amp;Zoomstufen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Histogram</source>
+        <translation>&amp;Histogramm anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>Show the filtered result; off shows the original in its place</source>
+        <translation>Das gefilterte Ergebnis zeigen; aus zeigt stattdessen das Original</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>Show the window on the whole screen</source>
+        <translation>Das Fenster auf dem ganzen Bildschirm zeigen</translation>
+    </message>
+    <message>
+        <source>pasting an image</source>
+        <translation>dem Einfügen eines Bildes</translation>
+    </message>
+    <message>
+        <source>Docked panels</source>
+        <translation>Angedockte Bereiche</translation>
+    </message>
 </context>
 <context>
     <name>ks::ParamControl</name>
-    <message>
-        <source>Auto (from sigma)</source>
-        <translation>Automatisch (aus Sigma)</translation>
-    </message>
     <message>
         <source>Drag to change %1; the preview follows</source>
         <translation>Ziehen, um %1 zu ändern; die Vorschau folgt</translation>
@@ -827,6 +1034,14 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source> value</source>
         <translation> Wert</translation>
+    </message>
+    <message>
+        <source>Auto (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Auto (%1 px)</source>
+        <translation>Automatisch (%1 px)</translation>
     </message>
 </context>
 <context>
@@ -908,7 +1123,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Name vergeben</translation>
     </message>
     <message>
-        <source>"%1" is a built-in preset. Choose another name.</source>
+        <source>&quot;%1&quot; is a built-in preset. Choose another name.</source>
         <translation>„%1“ ist eine mitgelieferte Vorgabe. Bitte einen anderen Namen wählen.</translation>
     </message>
     <message>
@@ -916,7 +1131,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Vorgabe ersetzen?</translation>
     </message>
     <message>
-        <source>A preset called "%1" exists. Replace it?</source>
+        <source>A preset called &quot;%1&quot; exists. Replace it?</source>
         <translation>Eine Vorgabe namens „%1“ existiert. Ersetzen?</translation>
     </message>
     <message>
@@ -942,7 +1157,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Imported %n preset(s)</source>
         <translation>
-            <numerusform>%n Vorgabe importiert</numerusform><numerusform>%n Vorgaben importiert</numerusform></translation>
+            <numerusform>%n Vorgabe importiert</numerusform>
+            <numerusform>%n Vorgaben importiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export Presets</source>
@@ -955,7 +1172,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Exported %n preset(s)</source>
         <translation>
-            <numerusform>%n Vorgabe exportiert</numerusform><numerusform>%n Vorgaben exportiert</numerusform></translation>
+            <numerusform>%n Vorgabe exportiert</numerusform>
+            <numerusform>%n Vorgaben exportiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -972,7 +1191,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Das Fenster: Jedes Pixel wird aus den Pixeln darunter berechnet, Kanal für Kanal; die Gewichte werden nicht verwendet.</translation>
     </message>
     <message>
-        <source>The spatial weights; each is also weighed by how close a pixel's colour is to the centre's.</source>
+        <source>The spatial weights; each is also weighed by how close a pixel&apos;s colour is to the centre&apos;s.</source>
         <translation>Die räumlichen Gewichte; jedes wird zusätzlich danach gewichtet, wie nah die Farbe eines Pixels der des Zentrums ist.</translation>
     </message>
     <message>
@@ -1183,6 +1402,21 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>Cancel (Esc)</source>
         <translation>Abbrechen (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ks::ZoomPresets</name>
+    <message>
+        <source>Zoom level</source>
+        <translation>Zoomstufe</translation>
+    </message>
+    <message>
+        <source>Zoom: pick a preset or type a percentage and press Enter</source>
+        <translation>Zoom: eine Stufe wählen oder einen Prozentwert eingeben und Enter drücken</translation>
+    </message>
+    <message>
+        <source>Zoom to %1</source>
+        <translation>Auf %1 zoomen</translation>
     </message>
 </context>
 </TS>
