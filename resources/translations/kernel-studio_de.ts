@@ -477,10 +477,6 @@
         <translation>Als &amp;eigenen Kernel bearbeiten</translation>
     </message>
     <message>
-        <source>Copy this kernel into the custom filter and edit it there</source>
-        <translation>Diesen Kernel in den eigenen Filter kopieren und dort bearbeiten</translation>
-    </message>
-    <message>
         <source>This filter normalises its kernel to sum 1: factor and bias do not apply</source>
         <translation>Dieser Filter normiert seinen Kernel auf die Summe 1: Faktor und Versatz gelten nicht</translation>
     </message>
@@ -537,6 +533,33 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>Paste refused: the kernel holds a value that is not a finite number</source>
         <translation>Einfügen abgelehnt: Der Kernel enthält einen Wert, der keine endliche Zahl ist</translation>
+    </message>
+    <message>
+        <source>Copy this kernel into the custom filter and edit it there (up to %1x%1)</source>
+        <translation>Diesen Kernel in den eigenen Filter kopieren und dort bearbeiten (bis %1x%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a size the grid edits (1 to %3) — kept %4</source>
+        <translation>%1: %2 ist keine Größe, die das Raster bearbeitet (1 bis %3) – %4 beibehalten</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Edit as Custom refused: the kernel is %1x%2; the grid edits kernels up to %3x%3. Copy puts it on the clipboard as text (a recipe can hold it)</source>
+        <translation>Als eigenen Kernel bearbeiten abgelehnt: Der Kernel ist %1x%2 groß; das Raster bearbeitet Kernel bis %3x%3. Kopieren legt ihn als Text in die Zwischenablage (ein Rezept kann ihn aufnehmen)</translation>
+    </message>
+</context>
+<context>
+    <name>ks::KernelGridView</name>
+    <message>
+        <source>%1 columns × %2 rows: more than %3 cells, so they are not listed one by one; Copy puts every weight on the clipboard as text</source>
+        <translation>%1 Spalten × %2 Zeilen: mehr als %3 Zellen, daher nicht einzeln aufgeführt; Kopieren legt alle Gewichte als Text in die Zwischenablage</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1205,25 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>&amp;Clear Recent Files</source>
         <translation>Liste &amp;leeren</translation>
+    </message>
+</context>
+<context>
+    <name>ks::RenderState</name>
+    <message>
+        <source>Render state</source>
+        <translation>Berechnungsstand</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Wird berechnet …</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 <context>
