@@ -127,6 +127,9 @@ private slots:
     void zoomedInDragShowsExactPixels();
     void exportWritesOnceTheRenderEnds();
 
+    // Issue 15: keyboard, layout and everyday habits
+    void selectingAStepKeepsTheFocusInTheList();
+
 private:
     QString largePng();
     bool waitForFullResult();
@@ -1163,6 +1166,55 @@ void tst_MainWindow::exportWritesOnceTheRenderEnds()
     QVERIFY2(written.ok(), qPrintable(written.error()));
     QCOMPARE(test::maxChannelDifference(written->image, engineResult(m_window->original(), blur)), 0);
     QVERIFY(!m_window->isWindowModified());
+}
+
+// Issue 15, bug 1: after clicking a step, the arrow keys go on moving through the list; they
+// used to change the step's filter, as the focus jumped to the Filter combo box.
+void tst_MainWindow::selectingAStepKeepsTheFocusInTheList()
+{
+    activate();
+    const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = {}) {
+        QTest::keyClick(QApplication::focusWidget(), key, modifiers); // where a person's key goes
+    };
+    auto *sigma = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("sigmaSpin"));
+    QVERIFY(sigma);
+    sigma->setFocus();
+    sigma->selectAll();
+    QTest::keyClicks(sigma, QStringLiteral("2"));
+    press(Qt::Key_Return);
+    QCOMPARE(m_window->recipe().steps[0].value(u"sigma"), 2.0);
+    QTest::mouseClick(m_window->findChild<QToolButton *>(QStringLiteral("stackAddButton")), Qt::LeftButton);
+    QCOMPARE(m_window->recipe().steps.size(), 2);
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setFocus();
+    chooser->setCurrentIndex(chooser->findData(QStringLiteral("median")));
+    const Recipe before = m_window->recipe();
+    QCOMPARE(QString::fromLatin1(before.steps[1].filter().name), QStringLiteral("median"));
+
+    QListWidget *list = m_window->stackPanel()->list();
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+    QCOMPARE(m_window->currentStep(), 0);
+    QCOMPARE(QApplication::focusWidget(), list);
+    press(Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), list);
+    QCOMPARE(m_window->currentStep(), 1);
+    QCOMPARE(m_window->recipe(), before); // no filter changed
+    press(Qt::Key_Up);
+    QCOMPARE(m_window->currentStep(), 0);
+    QCOMPARE(m_window->recipe(), before);
+
+    press(Qt::Key_Space); // switches the step off
+    QCOMPARE(m_window->recipe().steps[0].enabled, false);
+    QCOMPARE(QApplication::focusWidget(), list);
+    press(Qt::Key_Space);
+    QCOMPARE(m_window->recipe(), before);
+    press(Qt::Key_Down, Qt::AltModifier); // moves the step
+    QCOMPARE(m_window->recipe().steps[0], before.steps[1]);
+    QCOMPARE(m_window->recipe().steps[1], before.steps[0]);
+    QCOMPARE(m_window->currentStep(), 1);
+    press(Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(m_window->recipe(), before);
+    QCOMPARE(QApplication::focusWidget(), list);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -4,6 +4,7 @@
 #include "kerneltext.h"
 #include "paramcontrol.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -164,8 +165,11 @@ ParamControl *FilterPanel::paramControl(const QString &key) const
 
 void FilterPanel::rebuildParams()
 {
-    // Focus inside a row that is about to go would be lost; keep it in the panel.
-    if (m_params.size() && isAncestorOf(focusWidget()))
+    // Focus inside a row that is about to go would be lost; keep it in the panel. Only where
+    // the focus is now counts: QWidget::focusWidget() is the panel's last focused child even
+    // while the focus is elsewhere (the stack list), and taking it from there would make the
+    // next arrow key change the filter.
+    if (isInParamRows(QApplication::focusWidget()))
         m_chooser->setFocus();
     while (m_paramLayout->rowCount() > 0)
         m_paramLayout->removeRow(0);
@@ -196,6 +200,14 @@ void FilterPanel::rebuildParams()
         m_paramLayout->addRow(none);
     }
     m_shownFilter = &filter;
+}
+
+bool FilterPanel::isInParamRows(const QWidget *widget) const
+{
+    for (int i = 0; widget && i < m_paramLayout->count(); ++i)
+        if (const QWidget *row = m_paramLayout->itemAt(i)->widget(); row && (row == widget || row->isAncestorOf(widget)))
+            return true;
+    return false;
 }
 
 void FilterPanel::showSettings()

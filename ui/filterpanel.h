@@ -39,6 +39,7 @@ signals:
 
 private:
     void rebuildParams();
+    bool isInParamRows(const QWidget *widget) const; // true for a row's control or its parts
     void showAutoSizes();
     void showSettings();
     struct KernelText
