@@ -129,6 +129,7 @@ private slots:
 
     // Issue 15: keyboard, layout and everyday habits
     void selectingAStepKeepsTheFocusInTheList();
+    void regionOutlineSurvivesAnotherImage();
 
 private:
     QString largePng();
@@ -1215,6 +1216,39 @@ void tst_MainWindow::selectingAStepKeepsTheFocusInTheList()
     press(Qt::Key_Up, Qt::AltModifier);
     QCOMPARE(m_window->recipe(), before);
     QCOMPARE(QApplication::focusWidget(), list);
+}
+
+// Issue 15, bug 2: the stack's region is drawn on every image it is kept for, also after an
+// image of another size and a file that failed to open.
+void tst_MainWindow::regionOutlineSurvivesAnotherImage()
+{
+    const QRect region(40, 30, 120, 80);
+    m_window->setRegion(region);
+    m_window->undoStack()->setClean(); // no "export first?" question
+    const QString bad = m_dir.filePath(QStringLiteral("broken-for-region.png"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x89PNG\r\n\x1a\n not a PNG");
+    file.close();
+    QVERIFY(!open(bad));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    error->accept();
+
+    QImage deep(300, 200, QImage::Format_RGBA64); // 16 bits, and another size than photo.png's
+    deep.fill(QColor(30, 120, 200));
+    const QString path = m_dir.filePath(QStringLiteral("deep.png"));
+    QVERIFY(deep.save(path));
+    QVERIFY(open(path));
+    QCOMPARE(m_window->original().size(), QSize(300, 200));
+    QCOMPARE(m_window->recipe().steps[0].region, std::optional(region)); // still in the stack
+    CompareView *view = m_window->compareView();
+    QCOMPARE(view->region(), std::optional(region));
+    for (QWidget *pane : {view->originalPane(), view->resultPane()})
+        QCOMPARE(qobject_cast<ImagePane *>(pane)->region(), std::optional(region));
+    QVERIFY(!qobject_cast<ImagePane *>(view->resultPane())->regionInViewport().isEmpty());
+    QVERIFY(open(samplePath(QStringLiteral("photo.png")))); // and on the next one
+    QCOMPARE(view->region(), std::optional(region));
 }
 
 QTEST_MAIN(tst_MainWindow)

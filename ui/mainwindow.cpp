@@ -579,6 +579,8 @@ void MainWindow::onLoaded(bool sameDocument)
     if (!sameDocument)
         undoStack()->clear();
     m_stackController->fitRegionTo(image.rect());
+    // The view forgets its region with an image of another size; the stack's stays and is drawn.
+    m_view->setRegion(filterSettings().region);
     const QString &path = m_document->path();
     if (!path.startsWith(QLatin1Char(':'))) { // bundled samples are not recent files
         m_recent->add(path);
