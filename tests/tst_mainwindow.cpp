@@ -18,6 +18,8 @@
 #include "testimages.h"
 
 #include <QApplication>
+#include <QScreen>
+#include <QScrollArea>
 #include <QComboBox>
 #include <QCursor>
 #include <QDoubleSpinBox>
@@ -130,6 +132,7 @@ private slots:
     // Issue 15: keyboard, layout and everyday habits
     void selectingAStepKeepsTheFocusInTheList();
     void regionOutlineSurvivesAnotherImage();
+    void firstStartFitsTheScreen();
 
 private:
     QString largePng();
@@ -1249,6 +1252,43 @@ void tst_MainWindow::regionOutlineSurvivesAnotherImage()
     QVERIFY(!qobject_cast<ImagePane *>(view->resultPane())->regionInViewport().isEmpty());
     QVERIFY(open(samplePath(QStringLiteral("photo.png")))); // and on the next one
     QCOMPARE(view->region(), std::optional(region));
+}
+
+// Issue 15, bug 4: the first start fits the screen (here the offscreen platform's 800 x 600,
+// smaller than the 1280 x 820 the window would like), the status bar included, and every
+// control of the docks can be scrolled into view.
+void tst_MainWindow::firstStartFitsTheScreen()
+{
+    QSettings().clear();
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(available.contains(window.frameGeometry()),
+             qPrintable(QStringLiteral("%1,%2 %3x%4 on %5x%6")
+                            .arg(window.frameGeometry().x())
+                            .arg(window.frameGeometry().y())
+                            .arg(window.frameGeometry().width())
+                            .arg(window.frameGeometry().height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY(window.statusBar()->isVisible());
+    QVERIFY(window.rect().contains(window.statusBar()->geometry()));
+    for (const char *dock : {"stackDock", "filterDock", "kernelDock"}) {
+        auto *area = window.findChild<QWidget *>(QString::fromLatin1(dock));
+        QVERIFY(window.rect().contains(QRect(area->mapTo(&window, QPoint(0, 0)), area->size())));
+    }
+    for (auto *area : window.findChildren<QScrollArea *>()) {
+        if (!area->widget())
+            continue;
+        for (QWidget *control : area->widget()->findChildren<QWidget *>()) {
+            if (!control->isVisibleTo(&window) || !(control->focusPolicy() & Qt::TabFocus) || control->focusProxy())
+                continue;
+            area->ensureWidgetVisible(control, 0, 0);
+            const QRect shown(control->mapTo(area->viewport(), QPoint(0, 0)), control->size());
+            QVERIFY2(area->viewport()->rect().intersects(shown), qPrintable(control->objectName()));
+        }
+    }
 }
 
 QTEST_MAIN(tst_MainWindow)

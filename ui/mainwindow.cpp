@@ -39,6 +39,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -94,6 +96,18 @@ QString pixelText(const QImage &image, QPoint p)
         return QStringLiteral("%1 %2 %3 %4").arg(v.red()).arg(v.green()).arg(v.blue()).arg(v.alpha());
     }
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
+}
+
+// A dock's contents in a scroll area: on a small or scaled screen the dock scrolls instead of
+// growing the window past the screen or pushing its lower controls out of view.
+QScrollArea *scrolling(QWidget *content)
+{
+    auto *area = new QScrollArea(content->parentWidget()); // in the window: the Tab order stays
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setFocusPolicy(Qt::NoFocus); // Tab goes to the controls; the area shows the focused one
+    return area;
 }
 
 } // namespace
@@ -263,14 +277,14 @@ void MainWindow::createDocks()
     filterLayout->addWidget(m_panel, 1);
     m_filterDock = new QDockWidget(tr("Filter"), this);
     m_filterDock->setObjectName(QStringLiteral("filterDock"));
-    m_filterDock->setWidget(filterArea);
+    m_filterDock->setWidget(scrolling(filterArea));
     m_filterDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_filterDock);
 
     m_grid = new KernelGridEditor(this);
     m_kernelDock = new QDockWidget(tr("Kernel"), this);
     m_kernelDock->setObjectName(QStringLiteral("kernelDock"));
-    m_kernelDock->setWidget(m_grid);
+    m_kernelDock->setWidget(scrolling(m_grid));
     addDockWidget(Qt::RightDockWidgetArea, m_kernelDock);
 }
 
@@ -685,10 +699,21 @@ void MainWindow::showStatus(const QString &text)
 
 // ---- Persistent settings -----------------------------------------------------------------
 
+void MainWindow::fitFirstStart()
+{
+    // 1280 x 820 where there is room; on a smaller (or scaled) screen all of the window, with
+    // the frame the window manager adds (not known before it is shown), stays on the screen.
+    const QRect available = screen()->availableGeometry();
+    const QSize frame(16, 48);
+    resize(QSize(1280, 820).boundedTo(available.size() - frame));
+    move(available.topLeft() + QPoint(available.width() - width() - frame.width(),
+                                      available.height() - height() - frame.height()) / 2);
+}
+
 StackState MainWindow::readSettings()
 {
     QSettings settings;
-    resize(1280, 820); // the first start; a saved geometry replaces it
+    fitFirstStart(); // a saved geometry replaces it
     resizeDocks({m_filterDock}, {380}, Qt::Horizontal);
     resizeDocks({m_stackDock, m_filterDock, m_kernelDock}, {150, 280, 320}, Qt::Vertical);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
