@@ -133,6 +133,7 @@ private slots:
     void selectingAStepKeepsTheFocusInTheList();
     void regionOutlineSurvivesAnotherImage();
     void firstStartFitsTheScreen();
+    void tabFollowsTheDocksTopToBottom();
 
 private:
     QString largePng();
@@ -145,6 +146,8 @@ private:
     QStringList exportEachTo(const QString &directory);
     bool showsEngineResultOf(const Recipe &recipe);
     void activate();
+    // Tab from the focused widget until the focus is in `until`; the widgets focused on the way.
+    QList<QWidget *> tabUntil(QWidget *until);
     QString samplePath(const QString &name) const;
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
@@ -246,6 +249,19 @@ void tst_MainWindow::activate()
 {
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+QList<QWidget *> tst_MainWindow::tabUntil(QWidget *until)
+{
+    QList<QWidget *> focused;
+    for (int i = 0; i < 100; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        if (!focus || until->isAncestorOf(focus))
+            break;
+        QTest::keyClick(focus, Qt::Key_Tab);
+        focused << QApplication::focusWidget();
+    }
+    return focused;
 }
 
 void tst_MainWindow::opensImages_data()
@@ -1288,6 +1304,71 @@ void tst_MainWindow::firstStartFitsTheScreen()
             const QRect shown(control->mapTo(area->viewport(), QPoint(0, 0)), control->size());
             QVERIFY2(area->viewport()->rect().intersects(shown), qPrintable(control->objectName()));
         }
+    }
+}
+
+namespace {
+
+// Whether `b` comes after `a` as people read the panel: below it, or to its right in its row.
+bool visuallyAfter(const QWidget *a, const QWidget *b)
+{
+    const QWidget *window = a->window();
+    const QRect ra(a->mapTo(window, QPoint(0, 0)), a->size());
+    const QRect rb(b->mapTo(window, QPoint(0, 0)), b->size());
+    if (rb.top() >= ra.bottom())
+        return true;
+    return qAbs(rb.center().y() - ra.center().y()) <= ra.height() / 2 && rb.left() > ra.left();
+}
+
+} // namespace
+
+// Issue 15, bug 10: Tab goes through the docks as they are shown: the stack, the filter (its
+// chooser, the filter's parameters, border, alpha and the rest), then the kernel.
+void tst_MainWindow::tabFollowsTheDocksTopToBottom()
+{
+    activate();
+    auto *stackDock = m_window->findChild<QWidget *>(QStringLiteral("stackDock"));
+    auto *filterDock = m_window->findChild<QWidget *>(QStringLiteral("filterDock"));
+    auto *kernelDock = m_window->findChild<QWidget *>(QStringLiteral("kernelDock"));
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    const std::pair<const char *, QString> filters[] = {{"gaussian", QStringLiteral("size")},
+                                                         {"unsharp", QStringLiteral("radius")}};
+    for (const auto &[filter, param] : filters) { // the second rebuilds the parameter rows
+        chooser->setCurrentIndex(chooser->findData(QString::fromLatin1(filter)));
+        QCOMPARE(QString::fromLatin1(m_window->filterSettings().filter().name), QString::fromLatin1(filter));
+        // New rows show once the event loop runs, as it does before a person's next key.
+        QTRY_VERIFY(m_window->findChild<QSlider *>(param + QStringLiteral("Slider"))->isVisible());
+        m_window->stackPanel()->list()->setFocus();
+        const QList<QWidget *> focused = tabUntil(kernelDock);
+        QStringList names;
+        for (QWidget *w : focused)
+            names << w->objectName();
+        const QString order = names.join(u' ');
+        QVERIFY2(!focused.isEmpty() && kernelDock->isAncestorOf(focused.last()), qPrintable(order));
+        // The docks in turn, none visited twice.
+        qsizetype firstFilter = -1;
+        for (qsizetype i = 0; i < focused.size(); ++i) {
+            QWidget *w = focused[i];
+            if (filterDock->isAncestorOf(w) && firstFilter < 0)
+                firstFilter = i;
+            if (firstFilter < 0)
+                QVERIFY2(stackDock->isAncestorOf(w), qPrintable(order));
+            else if (i + 1 < focused.size())
+                QVERIFY2(filterDock->isAncestorOf(w), qPrintable(order));
+        }
+        QVERIFY2(firstFilter >= 0 && focused[firstFilter] == chooser, qPrintable(order));
+        // Within the filter dock, top to bottom and left to right.
+        for (qsizetype i = firstFilter + 1; i + 1 < focused.size(); ++i)
+            QVERIFY2(visuallyAfter(focused[i - 1], focused[i]),
+                     qPrintable(QStringLiteral("%1 before %2 in: %3")
+                                    .arg(focused[i - 1]->objectName(), focused[i]->objectName(), order)));
+        const auto at = [&](const char *name) { return names.indexOf(QString::fromLatin1(name)); };
+        const qsizetype slider = names.indexOf(param + QStringLiteral("Slider"));
+        const qsizetype spin = names.indexOf(param + QStringLiteral("Spin"));
+        QVERIFY2(slider == firstFilter + 1 && spin == slider + 1, qPrintable(order)); // right after the chooser
+        QVERIFY2(spin < at("borderMode") && at("borderMode") < at("alphaMode"), qPrintable(order));
+        QVERIFY2(at("alphaMode") < at("linearLight") && at("opacitySpin") < at("channelR"), qPrintable(order));
+        QCOMPARE(names.at(focused.size() - 2), QStringLiteral("channelA"));
     }
 }
 

@@ -200,6 +200,32 @@ void FilterPanel::rebuildParams()
         m_paramLayout->addRow(none);
     }
     m_shownFilter = &filter;
+    orderTabs();
+}
+
+// New rows join the Tab order at its end; Tab follows the panel from top to bottom instead.
+void FilterPanel::orderTabs()
+{
+    QList<QWidget *> chain{m_chooser};
+    const auto addControl = [&chain](const ParamControl *control) {
+        for (QWidget *part : {static_cast<QWidget *>(control->slider()),
+                              static_cast<QWidget *>(control->spinBox()), static_cast<QWidget *>(control->checkBox())})
+            if (part)
+                chain << part;
+    };
+    for (int i = 0; i < m_paramLayout->count(); ++i) {
+        QWidget *row = m_paramLayout->itemAt(i)->widget();
+        if (const auto *control = qobject_cast<ParamControl *>(row))
+            addControl(control);
+        else if (qobject_cast<QLineEdit *>(row))
+            chain << row;
+    }
+    chain << m_border << m_alpha << m_linear;
+    addControl(m_opacity);
+    for (QCheckBox *channel : m_channels)
+        chain << channel;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain[i - 1], chain[i]);
 }
 
 bool FilterPanel::isInParamRows(const QWidget *widget) const

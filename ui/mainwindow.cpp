@@ -250,8 +250,9 @@ void MainWindow::createDocks()
     m_stackDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_stackDock);
 
-    m_panel = new FilterPanel(this);
-    m_svgScale = new QDoubleSpinBox(this);
+    // Widgets join the Tab order as they are made: top to bottom, as the docks show them.
+    m_svgRow = new QWidget(this);
+    m_svgScale = new QDoubleSpinBox(m_svgRow);
     m_svgScale->setObjectName(QStringLiteral("svgScale"));
     m_svgScale->setAccessibleName(tr("SVG scale"));
     m_svgScale->setAccessibleDescription(tr("Rasterisation scale of the SVG; 1 is its own size"));
@@ -261,14 +262,14 @@ void MainWindow::createDocks()
     m_svgScale->setSuffix(QStringLiteral(" ×"));
     m_svgScale->setValue(1.0);
     m_svgScale->setKeyboardTracking(false);
-    
-    m_svgRow = new QWidget(this);
     auto *svgForm = new QFormLayout(m_svgRow);
     svgForm->setContentsMargins(9, 9, 9, 0);
     auto *svgLabel = new QLabel(tr("S&VG scale:"), m_svgRow);
     svgLabel->setBuddy(m_svgScale);
     svgForm->addRow(svgLabel, m_svgScale);
     m_svgRow->setVisible(false);
+
+    m_panel = new FilterPanel(this);
 
     auto *filterArea = new QWidget(this);
     auto *filterLayout = new QVBoxLayout(filterArea);
