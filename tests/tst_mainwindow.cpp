@@ -134,6 +134,7 @@ private slots:
     void regionOutlineSurvivesAnotherImage();
     void firstStartFitsTheScreen();
     void tabFollowsTheDocksTopToBottom();
+    void stackOpacityBlendsTheWholeStack();
 
 private:
     QString largePng();
@@ -1370,6 +1371,41 @@ void tst_MainWindow::tabFollowsTheDocksTopToBottom()
         QVERIFY2(at("alphaMode") < at("linearLight") && at("opacitySpin") < at("channelR"), qPrintable(order));
         QCOMPARE(names.at(focused.size() - 2), QStringLiteral("channelA"));
     }
+}
+
+// Issue 15, item 11: the whole stack's opacity, in the stack panel, one undo step per change.
+void tst_MainWindow::stackOpacityBlendsTheWholeStack()
+{
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    activate();
+    auto *spin = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("stackOpacitySpin"));
+    QVERIFY(spin);
+    QVERIFY(m_window->stackPanel()->isAncestorOf(spin));
+    QCOMPARE(spin->value(), 100.0);
+    const int undoSteps = m_window->undoStack()->count();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("40"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    Recipe expected = twoSteps();
+    expected.opacity = 40;
+    QCOMPARE(m_window->recipe(), expected);
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    QVERIFY(showsEngineResultOf(expected));
+    QVERIFY(test::maxChannelDifference(m_window->compareView()->result(),
+                                       engineResult(m_window->original(), twoSteps())) > 0);
+    m_window->undoStack()->undo();
+    QCOMPARE(m_window->recipe(), twoSteps());
+    QCOMPARE(spin->value(), 100.0);
+    m_window->undoStack()->redo();
+    QCOMPARE(spin->value(), 40.0);
+    // A saved recipe keeps it.
+    const QString path = m_dir.filePath(QStringLiteral("opacity-recipe.json"));
+    QVERIFY(m_window->saveRecipe(path));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(recipeFromJson(saved.readAll()).value().opacity, 40.0);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -52,17 +52,6 @@ QString alphaLabel(AlphaMode mode)
     return {};
 }
 
-// Every step's opacity, shown with the same control as a filter's own parameters.
-constexpr ParamDeclaration Opacity{.key = "opacity",
-                                   .label = "Opacity",
-                                   .minimum = 0,
-                                   .maximum = 100,
-                                   .defaultValue = 100,
-                                   .unit = "%",
-                                   .sliderMinimum = 0,
-                                   .sliderMaximum = 100,
-                                   .decimals = 0};
-
 bool hasPanelControl(const ParamDeclaration &p)
 {
     // The kernel, its factor and bias are edited in the kernel grid.
@@ -108,7 +97,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     auto *top = new QFormLayout;
     top->addRow(tr("&Filter:"), m_chooser);
     m_paramLayout = new QFormLayout;
-    m_opacity = new ParamControl(Opacity, this);
+    m_opacity = new ParamControl(opacityDeclaration("opacity", "Opacity"), this);
     m_opacity->setToolTip(tr("How much of the step's result to keep; the rest is its input"));
     auto *channels = new QHBoxLayout;
     const QString channelNames[] = {tr("Red"), tr("Green"), tr("Blue"), tr("Alpha")};

@@ -197,6 +197,7 @@ void MainWindow::connectParts()
     connect(m_stack, &StackPanel::addRequested, m_stackController, &StackController::addStep);
     connect(m_stack, &StackPanel::removeRequested, m_stackController, &StackController::removeStep);
     connect(m_stack, &StackPanel::moveRequested, m_stackController, &StackController::moveStep);
+    connect(m_stack, &StackPanel::opacityChanged, m_stackController, &StackController::editOpacity);
     connect(m_stackController, &StackController::panelReset, m_panel, &FilterPanel::setSettings);
     connect(m_stackController, &StackController::stateShown, this, &MainWindow::showState);
     connect(m_stackController, &StackController::committedChanged, this, &MainWindow::writeStack);
