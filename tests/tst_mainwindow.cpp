@@ -18,6 +18,9 @@
 #include "testimages.h"
 
 #include <QApplication>
+#include <QFileDialog>
+#include <QPointer>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QComboBox>
@@ -46,6 +49,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <functional>
 
 using namespace ks;
 
@@ -133,6 +137,9 @@ private slots:
     void selectingAStepKeepsTheFocusInTheList();
     void regionOutlineSurvivesAnotherImage();
     void firstStartFitsTheScreen();
+    void closeQuestionSaysExport();
+    void openAsksBeforeTheFileDialog();
+    void recipeDialogStartsInAFolderThatExists();
     void tabFollowsTheDocksTopToBottom();
     void stackOpacityBlendsTheWholeStack();
 
@@ -147,6 +154,9 @@ private:
     QStringList exportEachTo(const QString &directory);
     bool showsEngineResultOf(const Recipe &recipe);
     void activate();
+    // Runs `action`, answering every modal dialog it opens with `answer`; the class names of
+    // the dialogs, in the order they came.
+    QStringList answerDialogs(const std::function<void()> &action, const std::function<void(QWidget *)> &answer);
     // Tab from the focused widget until the focus is in `until`; the widgets focused on the way.
     QList<QWidget *> tabUntil(QWidget *until);
     QString samplePath(const QString &name) const;
@@ -250,6 +260,27 @@ void tst_MainWindow::activate()
 {
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+QStringList tst_MainWindow::answerDialogs(const std::function<void()> &action,
+                                          const std::function<void(QWidget *)> &answer)
+{
+    QStringList seen;
+    QPointer<QWidget> last;
+    QTimer watch;
+    watch.setInterval(20);
+    connect(&watch, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal == last || !modal->isVisible())
+            return;
+        last = modal;
+        seen << QString::fromLatin1(modal->metaObject()->className());
+        answer(modal);
+    });
+    watch.start();
+    action();
+    watch.stop();
+    return seen;
 }
 
 QList<QWidget *> tst_MainWindow::tabUntil(QWidget *until)
@@ -1306,6 +1337,70 @@ void tst_MainWindow::firstStartFitsTheScreen()
             QVERIFY2(area->viewport()->rect().intersects(shown), qPrintable(control->objectName()));
         }
     }
+}
+
+// Issue 15, bug 6: the question says "export", and so does its button.
+void tst_MainWindow::closeQuestionSaysExport()
+{
+    m_window->setFilterSettings(filterNamed("sharpen3x3")); // an unexported change
+    QString text, defaultButton;
+    QStringList buttons;
+    const QStringList dialogs = answerDialogs([this] { m_window->close(); }, [&](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        text = box->text();
+        for (QAbstractButton *button : box->buttons())
+            buttons << button->text();
+        defaultButton = box->defaultButton()->text();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    QCOMPARE(dialogs, QStringList{QStringLiteral("QMessageBox")});
+    QVERIFY(m_window->isVisible()); // cancelled
+    QVERIFY(text.contains(QStringLiteral("exported")));
+    QVERIFY2(defaultButton.contains(QStringLiteral("Export")), qPrintable(defaultButton));
+    for (const QString &button : buttons)
+        QVERIFY2(!button.contains(QStringLiteral("Save")), qPrintable(button));
+}
+
+// Issue 15, bug 6: Open asks about unexported changes before it shows the file dialog, and
+// only once.
+void tst_MainWindow::openAsksBeforeTheFileDialog()
+{
+    m_window->setFilterSettings(filterNamed("sharpen3x3"));
+    QAction *open = m_window->findChild<QAction *>(QStringLiteral("actionOpen"));
+    const auto discardThenClose = [](QWidget *dialog) {
+        if (auto *box = qobject_cast<QMessageBox *>(dialog))
+            box->button(QMessageBox::Discard)->click();
+        else
+            qobject_cast<QDialog *>(dialog)->reject();
+    };
+    QCOMPARE(answerDialogs([open] { open->trigger(); }, discardThenClose),
+             (QStringList{QStringLiteral("QMessageBox"), QStringLiteral("QFileDialog")}));
+    const auto cancel = [](QWidget *dialog) {
+        if (auto *box = qobject_cast<QMessageBox *>(dialog))
+            box->button(QMessageBox::Cancel)->click();
+        else
+            qobject_cast<QDialog *>(dialog)->reject();
+    };
+    QCOMPARE(answerDialogs([open] { open->trigger(); }, cancel), QStringList{QStringLiteral("QMessageBox")});
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png")));
+}
+
+// Issue 15, bug 6: a recipe folder that is gone gives way to the images' folder.
+void tst_MainWindow::recipeDialogStartsInAFolderThatExists()
+{
+    QSettings().setValue(QStringLiteral("dirs/recipe"), m_dir.filePath(QStringLiteral("gone/away")));
+    QString shown;
+    const QStringList dialogs = answerDialogs(
+        [this] { m_window->findChild<QAction *>(QStringLiteral("actionSaveRecipe"))->trigger(); },
+        [&](QWidget *dialog) {
+            auto *files = qobject_cast<QFileDialog *>(dialog);
+            QVERIFY(files);
+            shown = files->directory().absolutePath();
+            files->reject();
+        });
+    QCOMPARE(dialogs, QStringList{QStringLiteral("QFileDialog")});
+    QCOMPARE(shown, QFileInfo(samplePath(QStringLiteral("photo.png"))).absolutePath()); // where the image came from
 }
 
 namespace {

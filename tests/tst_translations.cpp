@@ -18,6 +18,8 @@ private slots:
     void menusFollowTheLocale_data();
     void menusFollowTheLocale();
     void pluralForms();
+    void englishPluralForms_data();
+    void englishPluralForms();
 };
 
 void tst_Translations::menusFollowTheLocale_data()
@@ -51,6 +53,27 @@ void tst_Translations::pluralForms()
              QStringLiteral("1 Vorgabe importiert"));
     QCOMPARE(QCoreApplication::translate("ks::PresetMenu", "Imported %n preset(s)", nullptr, 3),
              QStringLiteral("3 Vorgaben importiert"));
+}
+
+// Without a translation of its own a language still gets "1 step", not "1 step(s)".
+void tst_Translations::englishPluralForms_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("en_US") << "en_US";
+    QTest::newRow("fr_FR (no translation)") << "fr_FR";
+}
+
+void tst_Translations::englishPluralForms()
+{
+    QFETCH(QString, locale);
+    ks::installTranslations(QLocale(locale));
+    const auto opened = [](int n) {
+        return QCoreApplication::translate("ks::MainWindow", "Opened %1 (%n step(s))", nullptr, n);
+    };
+    QCOMPARE(opened(1), QStringLiteral("Opened %1 (1 step)"));
+    QCOMPARE(opened(3), QStringLiteral("Opened %1 (3 steps)"));
+    QCOMPARE(QCoreApplication::translate("ks::PresetMenu", "Imported %n preset(s)", nullptr, 1),
+             QStringLiteral("Imported 1 preset"));
 }
 
 QTEST_MAIN(tst_Translations)

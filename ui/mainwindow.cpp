@@ -18,6 +18,7 @@
 #include "svgsizedialog.h"
 #include "taskstatus.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -631,11 +632,14 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
 {
     if (!m_document->isModified() || m_document->isNull())
         return true;
-    const auto answer =
-        QMessageBox::question(this, tr("Unexported changes"),
-                              tr("The filtered result of %1 has not been exported. Export it before %2?")
-                                  .arg(QFileInfo(m_document->path()).fileName(), doing),
-                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    QMessageBox question(QMessageBox::Question, tr("Unexported changes"),
+                         tr("The filtered result of %1 has not been exported. Export it before %2?")
+                             .arg(QFileInfo(m_document->path()).fileName(), doing),
+                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    question.setObjectName(QStringLiteral("unexportedQuestion"));
+    question.setDefaultButton(QMessageBox::Save);
+    question.button(QMessageBox::Save)->setText(tr("&Export…")); // the question's word, not "Save"
+    const int answer = question.exec();
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Discard)
@@ -647,9 +651,12 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
 
 void MainWindow::chooseAndOpen()
 {
+    // The question first: choosing a file only to be asked about the old one is backwards.
+    if (!confirmDiscard(tr("opening another file"), [this] { chooseAndOpen(); }))
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), openDir(), OpenFilter);
     if (!path.isEmpty())
-        openFile(path);
+        m_document->open(path);
 }
 
 void MainWindow::cancelTasks()

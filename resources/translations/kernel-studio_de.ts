@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
@@ -74,6 +74,18 @@
     <message>
         <source>Difference ×%1</source>
         <translation>Differenz ×%1</translation>
+    </message>
+    <message>
+        <source>Render failed</source>
+        <translation>Berechnung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Preview, exact in view</source>
+        <translation>Vorschau, exakt im sichtbaren Bereich</translation>
+    </message>
+    <message>
+        <source>Render failed: %1</source>
+        <translation>Berechnung fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -218,7 +230,7 @@
         <translation>Dieser Filter hat keine Parameter; sein Kernel steht im Kernel-Bereich.</translation>
     </message>
     <message>
-        <source>%1 as ImageMagick text of the kernel's size; empty for none</source>
+        <source>%1 as ImageMagick text of the kernel&apos;s size; empty for none</source>
         <translation>%1 als ImageMagick-Text in der Größe des Kernels; leer für keinen</translation>
     </message>
     <message>
@@ -228,6 +240,42 @@
     <message>
         <source>Not used: %1</source>
         <translation>Nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>How much of the step&apos;s result to keep; the rest is its input</source>
+        <translation>Wie viel vom Ergebnis des Schritts bleibt; der Rest ist seine Eingabe</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>%1 channel</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>Filter the %1 channel</source>
+        <translation>Den Kanal %1 filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>De&amp;ckkraft:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>Ka&amp;näle:</translation>
     </message>
 </context>
 <context>
@@ -370,11 +418,11 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Die Gewichte ergeben zusammen 0 (wie bei Kantendetektoren und Prägefiltern), daher lassen sie sich nicht auf die Summe 1 skalieren</translation>
     </message>
     <message>
-        <source>Factor: '%1' is not a finite number — kept %2</source>
+        <source>Factor: &apos;%1&apos; is not a finite number — kept %2</source>
         <translation>Faktor: „%1“ ist keine endliche Zahl – %2 beibehalten</translation>
     </message>
     <message>
-        <source>Bias: '%1' is not a finite number — kept %2</source>
+        <source>Bias: &apos;%1&apos; is not a finite number — kept %2</source>
         <translation>Versatz: „%1“ ist keine endliche Zahl – %2 beibehalten</translation>
     </message>
     <message>
@@ -533,7 +581,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Filter &amp;zurücksetzen</translation>
     </message>
     <message>
-        <source>Set the filter's parameters to their defaults</source>
+        <source>Set the filter&apos;s parameters to their defaults</source>
         <translation>Die Parameter des Filters auf ihre Standardwerte setzen</translation>
     </message>
     <message>
@@ -703,7 +751,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Opened %1 (%n step(s))</source>
         <translation>
-            <numerusform>%1 geöffnet (%n Schritt)</numerusform><numerusform>%1 geöffnet (%n Schritte)</numerusform></translation>
+            <numerusform>%1 geöffnet (%n Schritt)</numerusform>
+            <numerusform>%1 geöffnet (%n Schritte)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot save recipe</source>
@@ -813,13 +863,17 @@ Faktor %5 · Versatz %6 · %7</translation>
         <source>&lt;h3&gt;Kernel Studio %1&lt;/h3&gt;&lt;p&gt;Kernel filters with a live preview: Gaussian, box and motion blur, sharpen, emboss, edge detection and custom kernels.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Kernel Studio %1&lt;/h3&gt;&lt;p&gt;Kernel-Filter mit Live-Vorschau: Gauß-, Box- und Bewegungsunschärfe, Schärfen, Prägen, Kantenerkennung und eigene Kernel.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder später.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Preview (exact in view): %1 ms</source>
+        <translation>Vorschau (exakt im sichtbaren Bereich): %1 ms</translation>
+    </message>
+    <message>
+        <source>Render failed</source>
+        <translation>Berechnung fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>ks::ParamControl</name>
-    <message>
-        <source>Auto (from sigma)</source>
-        <translation>Automatisch (aus Sigma)</translation>
-    </message>
     <message>
         <source>Drag to change %1; the preview follows</source>
         <translation>Ziehen, um %1 zu ändern; die Vorschau folgt</translation>
@@ -827,6 +881,14 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source> value</source>
         <translation> Wert</translation>
+    </message>
+    <message>
+        <source>Auto (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <source>Auto (%1 px)</source>
+        <translation>Automatisch (%1 px)</translation>
     </message>
 </context>
 <context>
@@ -908,7 +970,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Name vergeben</translation>
     </message>
     <message>
-        <source>"%1" is a built-in preset. Choose another name.</source>
+        <source>&quot;%1&quot; is a built-in preset. Choose another name.</source>
         <translation>„%1“ ist eine mitgelieferte Vorgabe. Bitte einen anderen Namen wählen.</translation>
     </message>
     <message>
@@ -916,7 +978,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Vorgabe ersetzen?</translation>
     </message>
     <message>
-        <source>A preset called "%1" exists. Replace it?</source>
+        <source>A preset called &quot;%1&quot; exists. Replace it?</source>
         <translation>Eine Vorgabe namens „%1“ existiert. Ersetzen?</translation>
     </message>
     <message>
@@ -942,7 +1004,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Imported %n preset(s)</source>
         <translation>
-            <numerusform>%n Vorgabe importiert</numerusform><numerusform>%n Vorgaben importiert</numerusform></translation>
+            <numerusform>%n Vorgabe importiert</numerusform>
+            <numerusform>%n Vorgaben importiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export Presets</source>
@@ -955,7 +1019,9 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message numerus="yes">
         <source>Exported %n preset(s)</source>
         <translation>
-            <numerusform>%n Vorgabe exportiert</numerusform><numerusform>%n Vorgaben exportiert</numerusform></translation>
+            <numerusform>%n Vorgabe exportiert</numerusform>
+            <numerusform>%n Vorgaben exportiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -972,7 +1038,7 @@ Faktor %5 · Versatz %6 · %7</translation>
         <translation>Das Fenster: Jedes Pixel wird aus den Pixeln darunter berechnet, Kanal für Kanal; die Gewichte werden nicht verwendet.</translation>
     </message>
     <message>
-        <source>The spatial weights; each is also weighed by how close a pixel's colour is to the centre's.</source>
+        <source>The spatial weights; each is also weighed by how close a pixel&apos;s colour is to the centre&apos;s.</source>
         <translation>Die räumlichen Gewichte; jedes wird zusätzlich danach gewichtet, wie nah die Farbe eines Pixels der des Zentrums ist.</translation>
     </message>
     <message>
@@ -1030,6 +1096,10 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>Move %1 down</source>
         <translation>%1 nach unten</translation>
+    </message>
+    <message>
+        <source>Set stack opacity to %1 %</source>
+        <translation>Deckkraft des Stapels auf %1 % setzen</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1199,14 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>off</source>
         <translation>aus</translation>
+    </message>
+    <message>
+        <source>How much of the whole stack&apos;s result to show over the original</source>
+        <translation>Wie viel vom Ergebnis des ganzen Stapels über dem Original gezeigt wird</translation>
+    </message>
+    <message>
+        <source>Stack opacit&amp;y:</source>
+        <translation>Deckkraft des S&amp;tapels:</translation>
     </message>
 </context>
 <context>
