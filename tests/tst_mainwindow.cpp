@@ -19,6 +19,11 @@
 
 #include <QAccessible>
 #include <QApplication>
+#include <QFileDialog>
+#include <QPointer>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QComboBox>
 #include <QCursor>
 #include <QDoubleSpinBox>
@@ -46,6 +51,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <functional>
 
 using namespace ks;
 
@@ -132,6 +138,16 @@ private slots:
     void zoomedInDragShowsExactPixels();
     void exportWritesOnceTheRenderEnds();
 
+    // Issue 15: keyboard, layout and everyday habits
+    void selectingAStepKeepsTheFocusInTheList();
+    void regionOutlineSurvivesAnotherImage();
+    void firstStartFitsTheScreen();
+    void closeQuestionSaysExport();
+    void openAsksBeforeTheFileDialog();
+    void recipeDialogStartsInAFolderThatExists();
+    void tabFollowsTheDocksTopToBottom();
+    void stackOpacityBlendsTheWholeStack();
+
 private:
     QString largePng();
     bool waitForFullResult();
@@ -143,6 +159,11 @@ private:
     QStringList exportEachTo(const QString &directory);
     bool showsEngineResultOf(const Recipe &recipe);
     void activate();
+    // Runs `action`, answering every modal dialog it opens with `answer`; the class names of
+    // the dialogs, in the order they came.
+    QStringList answerDialogs(const std::function<void()> &action, const std::function<void(QWidget *)> &answer);
+    // Tab from the focused widget until the focus is in `until`; the widgets focused on the way.
+    QList<QWidget *> tabUntil(QWidget *until);
     QString samplePath(const QString &name) const;
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
@@ -244,6 +265,40 @@ void tst_MainWindow::activate()
 {
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+QStringList tst_MainWindow::answerDialogs(const std::function<void()> &action,
+                                          const std::function<void(QWidget *)> &answer)
+{
+    QStringList seen;
+    QPointer<QWidget> last;
+    QTimer watch;
+    watch.setInterval(20);
+    connect(&watch, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal == last || !modal->isVisible())
+            return;
+        last = modal;
+        seen << QString::fromLatin1(modal->metaObject()->className());
+        answer(modal);
+    });
+    watch.start();
+    action();
+    watch.stop();
+    return seen;
+}
+
+QList<QWidget *> tst_MainWindow::tabUntil(QWidget *until)
+{
+    QList<QWidget *> focused;
+    for (int i = 0; i < 100; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        if (!focus || until->isAncestorOf(focus))
+            break;
+        QTest::keyClick(focus, Qt::Key_Tab);
+        focused << QApplication::focusWidget();
+    }
+    return focused;
 }
 
 void tst_MainWindow::opensImages_data()
@@ -1259,6 +1314,289 @@ void tst_MainWindow::exportWritesOnceTheRenderEnds()
     QVERIFY2(written.ok(), qPrintable(written.error()));
     QCOMPARE(test::maxChannelDifference(written->image, engineResult(m_window->original(), blur)), 0);
     QVERIFY(!m_window->isWindowModified());
+}
+
+// Issue 15, bug 1: after clicking a step, the arrow keys go on moving through the list; they
+// used to change the step's filter, as the focus jumped to the Filter combo box.
+void tst_MainWindow::selectingAStepKeepsTheFocusInTheList()
+{
+    activate();
+    const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = {}) {
+        QTest::keyClick(QApplication::focusWidget(), key, modifiers); // where a person's key goes
+    };
+    auto *sigma = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("sigmaSpin"));
+    QVERIFY(sigma);
+    sigma->setFocus();
+    sigma->selectAll();
+    QTest::keyClicks(sigma, QStringLiteral("2"));
+    press(Qt::Key_Return);
+    QCOMPARE(m_window->recipe().steps[0].value(u"sigma"), 2.0);
+    QTest::mouseClick(m_window->findChild<QToolButton *>(QStringLiteral("stackAddButton")), Qt::LeftButton);
+    QCOMPARE(m_window->recipe().steps.size(), 2);
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    chooser->setFocus();
+    chooser->setCurrentIndex(chooser->findData(QStringLiteral("median")));
+    const Recipe before = m_window->recipe();
+    QCOMPARE(QString::fromLatin1(before.steps[1].filter().name), QStringLiteral("median"));
+
+    QListWidget *list = m_window->stackPanel()->list();
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+    QCOMPARE(m_window->currentStep(), 0);
+    QCOMPARE(QApplication::focusWidget(), list);
+    press(Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), list);
+    QCOMPARE(m_window->currentStep(), 1);
+    QCOMPARE(m_window->recipe(), before); // no filter changed
+    press(Qt::Key_Up);
+    QCOMPARE(m_window->currentStep(), 0);
+    QCOMPARE(m_window->recipe(), before);
+
+    press(Qt::Key_Space); // switches the step off
+    QCOMPARE(m_window->recipe().steps[0].enabled, false);
+    QCOMPARE(QApplication::focusWidget(), list);
+    press(Qt::Key_Space);
+    QCOMPARE(m_window->recipe(), before);
+    press(Qt::Key_Down, Qt::AltModifier); // moves the step
+    QCOMPARE(m_window->recipe().steps[0], before.steps[1]);
+    QCOMPARE(m_window->recipe().steps[1], before.steps[0]);
+    QCOMPARE(m_window->currentStep(), 1);
+    press(Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(m_window->recipe(), before);
+    QCOMPARE(QApplication::focusWidget(), list);
+}
+
+// Issue 15, bug 2: the stack's region is drawn on every image it is kept for, also after an
+// image of another size and a file that failed to open.
+void tst_MainWindow::regionOutlineSurvivesAnotherImage()
+{
+    const QRect region(40, 30, 120, 80);
+    m_window->setRegion(region);
+    m_window->undoStack()->setClean(); // no "export first?" question
+    const QString bad = m_dir.filePath(QStringLiteral("broken-for-region.png"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x89PNG\r\n\x1a\n not a PNG");
+    file.close();
+    QVERIFY(!open(bad));
+    QMessageBox *error = nullptr;
+    QTRY_VERIFY((error = m_window->findChild<QMessageBox *>(QStringLiteral("errorDialog"))));
+    error->accept();
+
+    QImage deep(300, 200, QImage::Format_RGBA64); // 16 bits, and another size than photo.png's
+    deep.fill(QColor(30, 120, 200));
+    const QString path = m_dir.filePath(QStringLiteral("deep.png"));
+    QVERIFY(deep.save(path));
+    QVERIFY(open(path));
+    QCOMPARE(m_window->original().size(), QSize(300, 200));
+    QCOMPARE(m_window->recipe().steps[0].region, std::optional(region)); // still in the stack
+    CompareView *view = m_window->compareView();
+    QCOMPARE(view->region(), std::optional(region));
+    for (QWidget *pane : {view->originalPane(), view->resultPane()})
+        QCOMPARE(qobject_cast<ImagePane *>(pane)->region(), std::optional(region));
+    QVERIFY(!qobject_cast<ImagePane *>(view->resultPane())->regionInViewport().isEmpty());
+    QVERIFY(open(samplePath(QStringLiteral("photo.png")))); // and on the next one
+    QCOMPARE(view->region(), std::optional(region));
+}
+
+// Issue 15, bug 4: the first start fits the screen (here the offscreen platform's 800 x 600,
+// smaller than the 1280 x 820 the window would like), the status bar included, and every
+// control of the docks can be scrolled into view.
+void tst_MainWindow::firstStartFitsTheScreen()
+{
+    QSettings().clear();
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(available.contains(window.frameGeometry()),
+             qPrintable(QStringLiteral("%1,%2 %3x%4 on %5x%6")
+                            .arg(window.frameGeometry().x())
+                            .arg(window.frameGeometry().y())
+                            .arg(window.frameGeometry().width())
+                            .arg(window.frameGeometry().height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY(window.statusBar()->isVisible());
+    QVERIFY(window.rect().contains(window.statusBar()->geometry()));
+    for (const char *dock : {"stackDock", "filterDock", "kernelDock"}) {
+        auto *area = window.findChild<QWidget *>(QString::fromLatin1(dock));
+        QVERIFY(window.rect().contains(QRect(area->mapTo(&window, QPoint(0, 0)), area->size())));
+    }
+    for (auto *area : window.findChildren<QScrollArea *>()) {
+        if (!area->widget())
+            continue;
+        for (QWidget *control : area->widget()->findChildren<QWidget *>()) {
+            if (!control->isVisibleTo(&window) || !(control->focusPolicy() & Qt::TabFocus) || control->focusProxy())
+                continue;
+            area->ensureWidgetVisible(control, 0, 0);
+            const QRect shown(control->mapTo(area->viewport(), QPoint(0, 0)), control->size());
+            QVERIFY2(area->viewport()->rect().intersects(shown), qPrintable(control->objectName()));
+        }
+    }
+}
+
+// Issue 15, bug 6: the question says "export", and so does its button.
+void tst_MainWindow::closeQuestionSaysExport()
+{
+    m_window->setFilterSettings(filterNamed("sharpen3x3")); // an unexported change
+    QString text, defaultButton;
+    QStringList buttons;
+    const QStringList dialogs = answerDialogs([this] { m_window->close(); }, [&](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        text = box->text();
+        for (QAbstractButton *button : box->buttons())
+            buttons << button->text();
+        defaultButton = box->defaultButton()->text();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    QCOMPARE(dialogs, QStringList{QStringLiteral("QMessageBox")});
+    QVERIFY(m_window->isVisible()); // cancelled
+    QVERIFY(text.contains(QStringLiteral("exported")));
+    QVERIFY2(defaultButton.contains(QStringLiteral("Export")), qPrintable(defaultButton));
+    for (const QString &button : buttons)
+        QVERIFY2(!button.contains(QStringLiteral("Save")), qPrintable(button));
+}
+
+// Issue 15, bug 6: Open asks about unexported changes before it shows the file dialog, and
+// only once.
+void tst_MainWindow::openAsksBeforeTheFileDialog()
+{
+    m_window->setFilterSettings(filterNamed("sharpen3x3"));
+    QAction *open = m_window->findChild<QAction *>(QStringLiteral("actionOpen"));
+    const auto discardThenClose = [](QWidget *dialog) {
+        if (auto *box = qobject_cast<QMessageBox *>(dialog))
+            box->button(QMessageBox::Discard)->click();
+        else
+            qobject_cast<QDialog *>(dialog)->reject();
+    };
+    QCOMPARE(answerDialogs([open] { open->trigger(); }, discardThenClose),
+             (QStringList{QStringLiteral("QMessageBox"), QStringLiteral("QFileDialog")}));
+    const auto cancel = [](QWidget *dialog) {
+        if (auto *box = qobject_cast<QMessageBox *>(dialog))
+            box->button(QMessageBox::Cancel)->click();
+        else
+            qobject_cast<QDialog *>(dialog)->reject();
+    };
+    QCOMPARE(answerDialogs([open] { open->trigger(); }, cancel), QStringList{QStringLiteral("QMessageBox")});
+    QCOMPARE(m_window->documentPath(), samplePath(QStringLiteral("photo.png")));
+}
+
+// Issue 15, bug 6: a recipe folder that is gone gives way to the images' folder.
+void tst_MainWindow::recipeDialogStartsInAFolderThatExists()
+{
+    QSettings().setValue(QStringLiteral("dirs/recipe"), m_dir.filePath(QStringLiteral("gone/away")));
+    QString shown;
+    const QStringList dialogs = answerDialogs(
+        [this] { m_window->findChild<QAction *>(QStringLiteral("actionSaveRecipe"))->trigger(); },
+        [&](QWidget *dialog) {
+            auto *files = qobject_cast<QFileDialog *>(dialog);
+            QVERIFY(files);
+            shown = files->directory().absolutePath();
+            files->reject();
+        });
+    QCOMPARE(dialogs, QStringList{QStringLiteral("QFileDialog")});
+    QCOMPARE(shown, QFileInfo(samplePath(QStringLiteral("photo.png"))).absolutePath()); // where the image came from
+}
+
+namespace {
+
+// Whether `b` comes after `a` as people read the panel: below it, or to its right in its row.
+bool visuallyAfter(const QWidget *a, const QWidget *b)
+{
+    const QWidget *window = a->window();
+    const QRect ra(a->mapTo(window, QPoint(0, 0)), a->size());
+    const QRect rb(b->mapTo(window, QPoint(0, 0)), b->size());
+    if (rb.top() >= ra.bottom())
+        return true;
+    return qAbs(rb.center().y() - ra.center().y()) <= ra.height() / 2 && rb.left() > ra.left();
+}
+
+} // namespace
+
+// Issue 15, bug 10: Tab goes through the docks as they are shown: the stack, the filter (its
+// chooser, the filter's parameters, border, alpha and the rest), then the kernel.
+void tst_MainWindow::tabFollowsTheDocksTopToBottom()
+{
+    activate();
+    auto *stackDock = m_window->findChild<QWidget *>(QStringLiteral("stackDock"));
+    auto *filterDock = m_window->findChild<QWidget *>(QStringLiteral("filterDock"));
+    auto *kernelDock = m_window->findChild<QWidget *>(QStringLiteral("kernelDock"));
+    QComboBox *chooser = m_window->filterPanel()->filterChooser();
+    const std::pair<const char *, QString> filters[] = {{"gaussian", QStringLiteral("size")},
+                                                         {"unsharp", QStringLiteral("radius")}};
+    for (const auto &[filter, param] : filters) { // the second rebuilds the parameter rows
+        chooser->setCurrentIndex(chooser->findData(QString::fromLatin1(filter)));
+        QCOMPARE(QString::fromLatin1(m_window->filterSettings().filter().name), QString::fromLatin1(filter));
+        // New rows show once the event loop runs, as it does before a person's next key.
+        QTRY_VERIFY(m_window->findChild<QSlider *>(param + QStringLiteral("Slider"))->isVisible());
+        m_window->stackPanel()->list()->setFocus();
+        const QList<QWidget *> focused = tabUntil(kernelDock);
+        QStringList names;
+        for (QWidget *w : focused)
+            names << w->objectName();
+        const QString order = names.join(u' ');
+        QVERIFY2(!focused.isEmpty() && kernelDock->isAncestorOf(focused.last()), qPrintable(order));
+        // The docks in turn, none visited twice.
+        qsizetype firstFilter = -1;
+        for (qsizetype i = 0; i < focused.size(); ++i) {
+            QWidget *w = focused[i];
+            if (filterDock->isAncestorOf(w) && firstFilter < 0)
+                firstFilter = i;
+            if (firstFilter < 0)
+                QVERIFY2(stackDock->isAncestorOf(w), qPrintable(order));
+            else if (i + 1 < focused.size())
+                QVERIFY2(filterDock->isAncestorOf(w), qPrintable(order));
+        }
+        QVERIFY2(firstFilter >= 0 && focused[firstFilter] == chooser, qPrintable(order));
+        // Within the filter dock, top to bottom and left to right.
+        for (qsizetype i = firstFilter + 1; i + 1 < focused.size(); ++i)
+            QVERIFY2(visuallyAfter(focused[i - 1], focused[i]),
+                     qPrintable(QStringLiteral("%1 before %2 in: %3")
+                                    .arg(focused[i - 1]->objectName(), focused[i]->objectName(), order)));
+        const auto at = [&](const char *name) { return names.indexOf(QString::fromLatin1(name)); };
+        const qsizetype slider = names.indexOf(param + QStringLiteral("Slider"));
+        const qsizetype spin = names.indexOf(param + QStringLiteral("Spin"));
+        QVERIFY2(slider == firstFilter + 1 && spin == slider + 1, qPrintable(order)); // right after the chooser
+        QVERIFY2(spin < at("borderMode") && at("borderMode") < at("alphaMode"), qPrintable(order));
+        QVERIFY2(at("alphaMode") < at("linearLight") && at("opacitySpin") < at("channelR"), qPrintable(order));
+        QCOMPARE(names.at(focused.size() - 2), QStringLiteral("channelA"));
+    }
+}
+
+// Issue 15, item 11: the whole stack's opacity, in the stack panel, one undo step per change.
+void tst_MainWindow::stackOpacityBlendsTheWholeStack()
+{
+    m_window->setRecipe(twoSteps(), QStringLiteral("two steps"));
+    QVERIFY(showsEngineResultOf(twoSteps()));
+    activate();
+    auto *spin = m_window->findChild<QDoubleSpinBox *>(QStringLiteral("stackOpacitySpin"));
+    QVERIFY(spin);
+    QVERIFY(m_window->stackPanel()->isAncestorOf(spin));
+    QCOMPARE(spin->value(), 100.0);
+    const int undoSteps = m_window->undoStack()->count();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("40"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    Recipe expected = twoSteps();
+    expected.opacity = 40;
+    QCOMPARE(m_window->recipe(), expected);
+    QCOMPARE(m_window->undoStack()->count(), undoSteps + 1);
+    QVERIFY(showsEngineResultOf(expected));
+    QVERIFY(test::maxChannelDifference(m_window->compareView()->result(),
+                                       engineResult(m_window->original(), twoSteps())) > 0);
+    m_window->undoStack()->undo();
+    QCOMPARE(m_window->recipe(), twoSteps());
+    QCOMPARE(spin->value(), 100.0);
+    m_window->undoStack()->redo();
+    QCOMPARE(spin->value(), 40.0);
+    // A saved recipe keeps it.
+    const QString path = m_dir.filePath(QStringLiteral("opacity-recipe.json"));
+    QVERIFY(m_window->saveRecipe(path));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(recipeFromJson(saved.readAll()).value().opacity, 40.0);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -24,6 +24,8 @@ private slots:
     void pluralForms();
     void everyStringIsTranslated();
     void newerPartsAreGerman();
+    void englishPluralForms_data();
+    void englishPluralForms();
 };
 
 void tst_Translations::menusFollowTheLocale_data()
@@ -93,6 +95,25 @@ void tst_Translations::newerPartsAreGerman()
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionCloseImage"))->text(), QStringLiteral("Bild &schließen"));
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionPasteImage"))->text(), QStringLiteral("Bild &einfügen"));
     QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("histogramDock"))->windowTitle(), QStringLiteral("Histogramm"));
+// Without a translation of its own a language still gets "1 step", not "1 step(s)".
+void tst_Translations::englishPluralForms_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("en_US") << "en_US";
+    QTest::newRow("fr_FR (no translation)") << "fr_FR";
+}
+
+void tst_Translations::englishPluralForms()
+{
+    QFETCH(QString, locale);
+    ks::installTranslations(QLocale(locale));
+    const auto opened = [](int n) {
+        return QCoreApplication::translate("ks::MainWindow", "Opened %1 (%n step(s))", nullptr, n);
+    };
+    QCOMPARE(opened(1), QStringLiteral("Opened %1 (1 step)"));
+    QCOMPARE(opened(3), QStringLiteral("Opened %1 (3 steps)"));
+    QCOMPARE(QCoreApplication::translate("ks::PresetMenu", "Imported %n preset(s)", nullptr, 1),
+             QStringLiteral("Imported 1 preset"));
 }
 
 QTEST_MAIN(tst_Translations)

@@ -72,8 +72,7 @@ Exporter::~Exporter()
 
 QString Exporter::exportDir() const
 {
-    const QString dir = rememberedDir(ExportDirKey);
-    return dir.isEmpty() ? rememberedDir(QStringLiteral("dirs/open")) : dir;
+    return rememberedDir(ExportDirKey, rememberedDir(QStringLiteral("dirs/open")));
 }
 
 void Exporter::exportTo(const QString &path, int quality)

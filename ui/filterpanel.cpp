@@ -4,6 +4,7 @@
 #include "kerneltext.h"
 #include "paramcontrol.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -51,17 +52,6 @@ QString alphaLabel(AlphaMode mode)
     return {};
 }
 
-// Every step's opacity, shown with the same control as a filter's own parameters.
-constexpr ParamDeclaration Opacity{.key = "opacity",
-                                   .label = "Opacity",
-                                   .minimum = 0,
-                                   .maximum = 100,
-                                   .defaultValue = 100,
-                                   .unit = "%",
-                                   .sliderMinimum = 0,
-                                   .sliderMaximum = 100,
-                                   .decimals = 0};
-
 bool hasPanelControl(const ParamDeclaration &p)
 {
     // The kernel, its factor and bias are edited in the kernel grid.
@@ -107,7 +97,7 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     auto *top = new QFormLayout;
     top->addRow(tr("&Filter:"), m_chooser);
     m_paramLayout = new QFormLayout;
-    m_opacity = new ParamControl(Opacity, this);
+    m_opacity = new ParamControl(opacityDeclaration("opacity", "Opacity"), this);
     m_opacity->setToolTip(tr("How much of the step's result to keep; the rest is its input"));
     auto *channels = new QHBoxLayout;
     const QString channelNames[] = {tr("Red"), tr("Green"), tr("Blue"), tr("Alpha")};
@@ -164,8 +154,11 @@ ParamControl *FilterPanel::paramControl(const QString &key) const
 
 void FilterPanel::rebuildParams()
 {
-    // Focus inside a row that is about to go would be lost; keep it in the panel.
-    if (m_params.size() && isAncestorOf(focusWidget()))
+    // Focus inside a row that is about to go would be lost; keep it in the panel. Only where
+    // the focus is now counts: QWidget::focusWidget() is the panel's last focused child even
+    // while the focus is elsewhere (the stack list), and taking it from there would make the
+    // next arrow key change the filter.
+    if (isInParamRows(QApplication::focusWidget()))
         m_chooser->setFocus();
     while (m_paramLayout->rowCount() > 0)
         m_paramLayout->removeRow(0);
@@ -196,6 +189,40 @@ void FilterPanel::rebuildParams()
         m_paramLayout->addRow(none);
     }
     m_shownFilter = &filter;
+    orderTabs();
+}
+
+// New rows join the Tab order at its end; Tab follows the panel from top to bottom instead.
+void FilterPanel::orderTabs()
+{
+    QList<QWidget *> chain{m_chooser};
+    const auto addControl = [&chain](const ParamControl *control) {
+        for (QWidget *part : {static_cast<QWidget *>(control->slider()),
+                              static_cast<QWidget *>(control->spinBox()), static_cast<QWidget *>(control->checkBox())})
+            if (part)
+                chain << part;
+    };
+    for (int i = 0; i < m_paramLayout->count(); ++i) {
+        QWidget *row = m_paramLayout->itemAt(i)->widget();
+        if (const auto *control = qobject_cast<ParamControl *>(row))
+            addControl(control);
+        else if (qobject_cast<QLineEdit *>(row))
+            chain << row;
+    }
+    chain << m_border << m_alpha << m_linear;
+    addControl(m_opacity);
+    for (QCheckBox *channel : m_channels)
+        chain << channel;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain[i - 1], chain[i]);
+}
+
+bool FilterPanel::isInParamRows(const QWidget *widget) const
+{
+    for (int i = 0; widget && i < m_paramLayout->count(); ++i)
+        if (const QWidget *row = m_paramLayout->itemAt(i)->widget(); row && (row == widget || row->isAncestorOf(widget)))
+            return true;
+    return false;
 }
 
 void FilterPanel::showSettings()

@@ -39,6 +39,8 @@ signals:
 
 private:
     void rebuildParams();
+    bool isInParamRows(const QWidget *widget) const; // true for a row's control or its parts
+    void orderTabs();
     void showAutoSizes();
     void showSettings();
     struct KernelText

@@ -25,6 +25,7 @@
 #include "toolbaricons.h"
 #include "zoompresets.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -48,6 +49,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -104,6 +107,18 @@ QString pixelText(const QImage &image, QPoint p)
         return QStringLiteral("%1 %2 %3 %4").arg(v.red()).arg(v.green()).arg(v.blue()).arg(v.alpha());
     }
     return QStringLiteral("%1 %2 %3 %4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
+}
+
+// A dock's contents in a scroll area: on a small or scaled screen the dock scrolls instead of
+// growing the window past the screen or pushing its lower controls out of view.
+QScrollArea *scrolling(QWidget *content)
+{
+    auto *area = new QScrollArea(content->parentWidget()); // in the window: the Tab order stays
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setFocusPolicy(Qt::NoFocus); // Tab goes to the controls; the area shows the focused one
+    return area;
 }
 
 } // namespace
@@ -203,6 +218,7 @@ void MainWindow::connectParts()
     connect(m_stack, &StackPanel::addRequested, m_stackController, &StackController::addStep);
     connect(m_stack, &StackPanel::removeRequested, m_stackController, &StackController::removeStep);
     connect(m_stack, &StackPanel::moveRequested, m_stackController, &StackController::moveStep);
+    connect(m_stack, &StackPanel::opacityChanged, m_stackController, &StackController::editOpacity);
     connect(m_stackController, &StackController::panelReset, m_panel, &FilterPanel::setSettings);
     connect(m_stackController, &StackController::stateShown, this, &MainWindow::showState);
     connect(m_stackController, &StackController::committedChanged, this, &MainWindow::writeStack);
@@ -256,8 +272,9 @@ void MainWindow::createDocks()
     m_stackDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_stackDock);
 
-    m_panel = new FilterPanel(this);
-    m_svgScale = new QDoubleSpinBox(this);
+    // Widgets join the Tab order as they are made: top to bottom, as the docks show them.
+    m_svgRow = new QWidget(this);
+    m_svgScale = new QDoubleSpinBox(m_svgRow);
     m_svgScale->setObjectName(QStringLiteral("svgScale"));
     m_svgScale->setAccessibleName(tr("SVG scale"));
     m_svgScale->setAccessibleDescription(tr("Rasterisation scale of the SVG; 1 is its own size"));
@@ -267,14 +284,14 @@ void MainWindow::createDocks()
     m_svgScale->setSuffix(QStringLiteral(" ×"));
     m_svgScale->setValue(1.0);
     m_svgScale->setKeyboardTracking(false);
-    
-    m_svgRow = new QWidget(this);
     auto *svgForm = new QFormLayout(m_svgRow);
     svgForm->setContentsMargins(9, 9, 9, 0);
     auto *svgLabel = new QLabel(tr("S&VG scale:"), m_svgRow);
     svgLabel->setBuddy(m_svgScale);
     svgForm->addRow(svgLabel, m_svgScale);
     m_svgRow->setVisible(false);
+
+    m_panel = new FilterPanel(this);
 
     auto *filterArea = new QWidget(this);
     auto *filterLayout = new QVBoxLayout(filterArea);
@@ -283,14 +300,14 @@ void MainWindow::createDocks()
     filterLayout->addWidget(m_panel, 1);
     m_filterDock = new QDockWidget(tr("Filter"), this);
     m_filterDock->setObjectName(QStringLiteral("filterDock"));
-    m_filterDock->setWidget(filterArea);
+    m_filterDock->setWidget(scrolling(filterArea));
     m_filterDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_filterDock);
 
     m_grid = new KernelGridEditor(this);
     m_kernelDock = new QDockWidget(tr("Kernel"), this);
     m_kernelDock->setObjectName(QStringLiteral("kernelDock"));
-    m_kernelDock->setWidget(m_grid);
+    m_kernelDock->setWidget(scrolling(m_grid));
     addDockWidget(Qt::RightDockWidgetArea, m_kernelDock);
 
     // A tab beside the kernel, hidden at first: it costs nothing until shown.
@@ -659,6 +676,8 @@ void MainWindow::onLoaded(bool sameDocument)
     if (!sameDocument)
         undoStack()->clear();
     m_stackController->fitRegionTo(image.rect());
+    // The view forgets its region with an image of another size; the stack's stays and is drawn.
+    m_view->setRegion(filterSettings().region);
     const QString &path = m_document->path();
     if (!path.isEmpty() && !path.startsWith(QLatin1Char(':'))) { // bundled samples, pasted images: not recent files
         m_recent->add(path);
@@ -693,11 +712,14 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
 {
     if (!m_document->isModified() || m_document->isNull())
         return true;
-    const auto answer =
-        QMessageBox::question(this, tr("Unexported changes"),
-                              tr("The filtered result of %1 has not been exported. Export it before %2?")
-                                  .arg(m_document->displayName(), doing),
-                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    QMessageBox question(QMessageBox::Question, tr("Unexported changes"),
+                         tr("The filtered result of %1 has not been exported. Export it before %2?")
+                             .arg(m_document->displayName(), doing),
+                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    question.setObjectName(QStringLiteral("unexportedQuestion"));
+    question.setDefaultButton(QMessageBox::Save);
+    question.button(QMessageBox::Save)->setText(tr("&Export…")); // the question's word, not "Save"
+    const int answer = question.exec();
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Discard)
@@ -709,9 +731,12 @@ bool MainWindow::confirmDiscard(const QString &doing, std::function<void()> afte
 
 void MainWindow::chooseAndOpen()
 {
+    // The question first: choosing a file only to be asked about the old one is backwards.
+    if (!confirmDiscard(tr("opening another file"), [this] { chooseAndOpen(); }))
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Image"), openDir(), OpenFilter);
     if (!path.isEmpty())
-        openFile(path);
+        m_document->open(path);
 }
 
 void MainWindow::closeImage()
@@ -793,10 +818,21 @@ void MainWindow::showStatus(const QString &text)
 
 // ---- Persistent settings -----------------------------------------------------------------
 
+void MainWindow::fitFirstStart()
+{
+    // 1280 x 820 where there is room; on a smaller (or scaled) screen all of the window, with
+    // the frame the window manager adds (not known before it is shown), stays on the screen.
+    const QRect available = screen()->availableGeometry();
+    const QSize frame(16, 48);
+    resize(QSize(1280, 820).boundedTo(available.size() - frame));
+    move(available.topLeft() + QPoint(available.width() - width() - frame.width(),
+                                      available.height() - height() - frame.height()) / 2);
+}
+
 StackState MainWindow::readSettings()
 {
     QSettings settings;
-    resize(1280, 820); // the first start; a saved geometry replaces it
+    fitFirstStart(); // a saved geometry replaces it
     resizeDocks({m_filterDock}, {380}, Qt::Horizontal);
     resizeDocks({m_stackDock, m_filterDock, m_kernelDock}, {150, 280, 320}, Qt::Vertical);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

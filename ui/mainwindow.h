@@ -140,6 +140,7 @@ private:
     void showError(const QString &title, const QString &message);
     void showStatus(const QString &text);
 
+    void fitFirstStart(); // the window's size and place before any is saved
     StackState readSettings();
     void writeStack(const StackState &state) const;
     void writeSettings() const;

@@ -31,6 +31,19 @@ bool isWholeUnits(const ParamDeclaration &p)
 
 } // namespace
 
+ParamDeclaration opacityDeclaration(const char *key, const char *label)
+{
+    return ParamDeclaration{.key = key,
+                            .label = label,
+                            .minimum = 0,
+                            .maximum = 100,
+                            .defaultValue = 100,
+                            .unit = "%",
+                            .sliderMinimum = 0,
+                            .sliderMaximum = 100,
+                            .decimals = 0};
+}
+
 ParamControl::ParamControl(const ParamDeclaration &info, QWidget *parent) : QWidget(parent), m_info(info)
 {
     if (info.type == ParamType::Switch)

@@ -10,6 +10,10 @@ class QSlider;
 
 namespace ks {
 
+// An opacity in percent, 0 to 100, as a step's and the whole stack's are shown: `key` names the
+// control's slider and spin box (`<key>Slider`, `<key>Spin`).
+ParamDeclaration opacityDeclaration(const char *key, const char *label);
+
 // One numeric filter parameter as a slider with a spin box beside it. The slider covers the
 // range people drag through (sigma on a logarithmic scale, so small sigmas get fine steps;
 // sizes odd where the filter needs a centre pixel); the spin box takes any allowed value.

@@ -16,7 +16,12 @@ const QString FilesKey = QStringLiteral("recentFiles");
 
 QString rememberedDir(const QString &key, const QString &fallback)
 {
-    return QSettings().value(key, fallback).toString();
+    // A file dialog opened on a folder that is gone (deleted, an unplugged disk, no Pictures
+    // folder) starts somewhere arbitrary; the nearest existing folder is where people look.
+    for (const QString &dir : {QSettings().value(key).toString(), fallback})
+        if (!dir.isEmpty() && QDir(dir).exists())
+            return dir;
+    return QDir::homePath();
 }
 
 void rememberDir(const QString &key, const QString &dir)

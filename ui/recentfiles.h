@@ -8,7 +8,8 @@ class QMenu;
 namespace ks {
 
 // The folder the editor last used for a kind of file ("dirs/open", "dirs/export",
-// "dirs/recipe"), kept in QSettings and written as soon as it changes.
+// "dirs/recipe"), kept in QSettings and written as soon as it changes. Always a folder that
+// exists: the remembered one, else `fallback`, else the home folder.
 QString rememberedDir(const QString &key, const QString &fallback = {});
 void rememberDir(const QString &key, const QString &dir);
 

@@ -125,6 +125,15 @@ void StackController::editRegion(std::optional<QRect> region, bool interim)
         commit(next, region ? tr("Set region") : tr("Clear region"));
 }
 
+void StackController::editOpacity(double percent, bool interim)
+{
+    StackState next = m_state;
+    next.recipe.opacity = percent;
+    showState(next);
+    if (!interim)
+        commit(next, tr("Set stack opacity to %1 %").arg(percent));
+}
+
 void StackController::setRegion(std::optional<QRect> region)
 {
     editRegion(region, false); // committing an unchanged stack adds no undo step

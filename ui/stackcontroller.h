@@ -62,6 +62,7 @@ public:
     // Edits from the panels; `interim` ones (mid-drag) are shown, not committed.
     void editStep(const FilterSettings &settings, bool interim);
     void editRegion(std::optional<QRect> region, bool interim);
+    void editOpacity(double percent, bool interim); // the whole stack's, over the original
     void editKernel(const Kernel &kernel);
     void editAsCustom();
     void resetFilter();

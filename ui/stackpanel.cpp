@@ -1,9 +1,12 @@
 #include "stackpanel.h"
 
 #include "filtersettings.h"
+#include "paramcontrol.h"
 
 #include <QAction>
+#include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalBlocker>
 #include <QToolButton>
@@ -63,10 +66,21 @@ StackPanel::StackPanel(QWidget *parent) : QWidget(parent)
     }
     buttons->addStretch(1);
 
+    // Made after the buttons, so Tab reaches it after them, as it is shown.
+    m_opacity = new ParamControl(opacityDeclaration("stackOpacity", "Stack opacity"), this);
+    m_opacity->setToolTip(tr("How much of the whole stack's result to show over the original"));
+    auto *opacityRow = new QFormLayout;
+    opacityRow->setContentsMargins(0, 0, 0, 0);
+    auto *opacityLabel = new QLabel(tr("Stack opacit&y:"), this);
+    opacityLabel->setBuddy(m_opacity->focusTarget());
+    opacityRow->addRow(opacityLabel, m_opacity);
+    connect(m_opacity, &ParamControl::valueChanged, this, &StackPanel::opacityChanged);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(9, 6, 9, 6);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
+    layout->addLayout(opacityRow);
 
     connect(m_list, &QListWidget::currentRowChanged, this, &StackPanel::onCurrentRowChanged);
     connect(m_list, &QListWidget::itemChanged, this, &StackPanel::onItemChanged);
@@ -144,6 +158,7 @@ void StackPanel::setStack(const Recipe &recipe, qsizetype current)
         item->setData(Qt::AccessibleDescriptionRole, step.enabled ? tr("on") : tr("off"));
     }
     m_list->setCurrentRow(int(current));
+    m_opacity->setValue(recipe.opacity); // emits nothing
     updateActions();
 }
 

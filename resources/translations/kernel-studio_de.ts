@@ -1292,6 +1292,10 @@ Faktor %5 · Versatz %6 · %7</translation>
         <source>Move %1 down</source>
         <translation>%1 nach unten</translation>
     </message>
+    <message>
+        <source>Set stack opacity to %1 %</source>
+        <translation>Deckkraft des Stapels auf %1 % setzen</translation>
+    </message>
 </context>
 <context>
     <name>ks::StackPanel</name>
@@ -1390,6 +1394,14 @@ Faktor %5 · Versatz %6 · %7</translation>
     <message>
         <source>off</source>
         <translation>aus</translation>
+    </message>
+    <message>
+        <source>How much of the whole stack&apos;s result to show over the original</source>
+        <translation>Wie viel vom Ergebnis des ganzen Stapels über dem Original gezeigt wird</translation>
+    </message>
+    <message>
+        <source>Stack opacit&amp;y:</source>
+        <translation>Deckkraft des S&amp;tapels:</translation>
     </message>
 </context>
 <context>
