@@ -53,7 +53,7 @@ medians "$out/engine.csv" | awk '
             split(order[i], p, "/")
             if (p[3] == 3840 && p[5] == 1) {
                 s = t[order[i]] / t["ks/" p[2] "/3840/2160/2"]
-                printf "| %s | %.2f | %s |\n", p[2], s, s >= 1.8 ? "ok" : "BELOW"
+                printf "| %s | %.2f | %s |\n", p[2], s, (s >= 1.8 ? "ok" : "BELOW")
             }
         }
         print ""
@@ -74,7 +74,7 @@ echo "| copy | size | ms | GB/s |"
 echo "|---|---|---|---|"
 awk -F, '$1 == "name" { for (i = 1; i <= NF; ++i) if ($i ~ /GBps/) g = i }
     /"mem\/.*_median"/ { n = $1; gsub(/"|_median|\/real_time/, "", n); split(n, p, "/")
-                          printf "| %s | %sx%s | %.2f | %.1f |\n", p[2], p[3], p[4], $3, $g / 1e9 }' "$out/engine.csv"
+                          printf "| %s | %sx%s | %.2f | %.1f |\n", p[2], p[3], p[4], $3, $g }' "$out/engine.csv"
 
 ks_log "preview latency"
 "$bin/bench_preview" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
