@@ -139,6 +139,8 @@ private slots:
     void cleanup();
     void matchesReference_data();
     void matchesReference();
+    void grayMatchesReferenceAndRgba_data();
+    void grayMatchesReferenceAndRgba();
     void sameOutputForEveryThreadCount_data();
     void sameOutputForEveryThreadCount();
     void binomialIsExactIntegerArithmetic_data();
@@ -227,6 +229,55 @@ void tst_Engine::matchesReference()
     QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
 }
 
+void tst_Engine::grayMatchesReferenceAndRgba_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<int>("simd");
+    for (int simd = 0; simd <= int(detail::bestSimdLevel()); ++simd) {
+        for (const NamedSettings &k : kernelsUnderTest()) {
+            for (BorderMode border : AllBorders) {
+                FilterSettings s = k.settings;
+                s.border = border;
+                QTest::addRow("%s/%s/simd%d", k.name, qPrintable(borderModeName(border)), simd) << s << simd;
+            }
+            FilterSettings region = k.settings;
+            region.region = QRect(37, 3, 101, 13); // off any vector alignment, reaching the right edge
+            region.alpha = AlphaMode::Ignore;
+            QTest::addRow("%s/region/simd%d", k.name, simd) << region << simd;
+        }
+    }
+}
+
+// 8-bit gray runs one value per pixel where the fixed-point path takes the kernel (see
+// Engine's runsInGray): within +-1 of the reference, value for value what the RGBA path gives
+// the same picture, and the same on any thread count. Wide enough for whole vectors of gray
+// values and a ragged tail.
+void tst_Engine::grayMatchesReferenceAndRgba()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(int, simd);
+    QCOMPARE(int(detail::setSimdLevel(detail::SimdLevel(simd))), simd);
+    const QImage gray = test::makeImage(157, 70, QImage::Format_Grayscale8, AlphaContent::Opaque, 31);
+    const QImage rgba = gray.convertToFormat(QImage::Format_RGBA8888);
+    const QImage actual = applied(gray, settings);
+    QVERIFY(!actual.isNull());
+    QCOMPARE_LE(test::maxChannelDifference(actual, test::referenceApply(rgba, settings)), 1);
+    // Colour value for value; the RGBA path's alpha may sit a level below 255 where the fixed-point
+    // weights sum short of one, which gray (no alpha) does not inherit.
+    const QImage viaRgba = applied(rgba, settings);
+    if (actual.format() == QImage::Format_Grayscale8) {
+        for (int y = 0; y < actual.height(); ++y)
+            for (int x = 0; x < actual.width(); ++x)
+                QCOMPARE(int(actual.constScanLine(y)[x]), int(viaRgba.constScanLine(y)[4 * x]));
+    } else {
+        QCOMPARE(test::maxChannelDifference(actual, viaRgba), 0);
+    }
+    if (settings.border != BorderMode::Transparent)
+        QCOMPARE(actual.format(), QImage::Format_Grayscale8);
+    for (int threads : {1, 3})
+        QCOMPARE(applied(gray, settings, threads), actual);
+}
+
 void tst_Engine::sameOutputForEveryThreadCount_data()
 {
     QTest::addColumn<FilterSettings>("settings");
@@ -240,44 +291,57 @@ void tst_Engine::sameOutputForEveryThreadCount()
     // Opaque rows above transparency too: premultiplied bands that read only opaque pixels
     // take the fixed-point path, the others float, so band borders must not move with the
     // thread count.
-    QImage halfOpaque = test::makeImage(301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
-    const QImage transparent = test::makeImage(301, 203, QImage::Format_RGBA8888, AlphaContent::Random, 9);
-    for (int y = 120; y < halfOpaque.height(); ++y)
-        std::memcpy(halfOpaque.scanLine(y), transparent.constScanLine(y), size_t(halfOpaque.bytesPerLine()));
-    for (const QImage &image : {transparent, halfOpaque}) {
-        const QImage single = applied(image, settings, 1);
-        QVERIFY(!single.isNull());
-        for (int threads : {2, 3, 8})
-            QCOMPARE(applied(image, settings, threads), single);
+    // Both depths: 16-bit bands run the vector codec of their own.
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        QImage halfOpaque = test::makeImage(301, 203, format, AlphaContent::Opaque, 9);
+        const QImage transparent = test::makeImage(301, 203, format, AlphaContent::Random, 9);
+        for (int y = 120; y < halfOpaque.height(); ++y)
+            std::memcpy(halfOpaque.scanLine(y), transparent.constScanLine(y), size_t(halfOpaque.bytesPerLine()));
+        for (const QImage &image : {transparent, halfOpaque}) {
+            const QImage single = applied(image, settings, 1);
+            QVERIFY(!single.isNull());
+            for (int threads : {2, 3, 8})
+                QCOMPARE(applied(image, settings, threads), single);
+        }
     }
 }
 
 void tst_Engine::binomialIsExactIntegerArithmetic_data()
 {
     QTest::addColumn<int>("simd");
-    QTest::newRow("baseline") << int(detail::SimdLevel::Baseline);
-    QTest::newRow("best") << int(detail::bestSimdLevel());
+    QTest::addColumn<bool>("sixteenBit");
+    for (bool sixteen : {false, true}) {
+        QTest::addRow("baseline/%d", sixteen ? 16 : 8) << int(detail::SimdLevel::Baseline) << sixteen;
+        QTest::addRow("best/%d", sixteen ? 16 : 8) << int(detail::bestSimdLevel()) << sixteen;
+    }
 }
 
+// 8-bit runs in 16-bit integers, 16-bit in float, whose 24-bit mantissa holds 65535 * 256.
 void tst_Engine::binomialIsExactIntegerArithmetic()
 {
     QFETCH(int, simd);
+    QFETCH(bool, sixteenBit);
     detail::setSimdLevel(detail::SimdLevel(simd));
     // Wider than one band of vector code, with a ragged right edge.
-    const QImage image = test::makeImage(141, 29, QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
+    const QImage image = test::makeImage(141, 29, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
+                                         AlphaContent::Opaque, 5);
     const QImage actual = applied(image, filterNamed("binomial5x5"));
+    auto channel = [sixteenBit](const QImage &im, int x, int y, int c) {
+        return sixteenBit ? int(reinterpret_cast<const quint16 *>(im.constScanLine(y))[4 * x + c])
+                          : int(im.constScanLine(y)[4 * x + c]);
+    };
     const int b[5] = {1, 4, 6, 4, 1};
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             for (int c = 0; c < 3; ++c) {
-                int sum = 0;
+                qint64 sum = 0;
                 for (int j = 0; j < 5; ++j)
                     for (int i = 0; i < 5; ++i) {
                         const int sx = std::clamp(x + i - 2, 0, image.width() - 1);
                         const int sy = std::clamp(y + j - 2, 0, image.height() - 1);
-                        sum += b[i] * b[j] * image.constScanLine(sy)[4 * sx + c];
+                        sum += b[i] * b[j] * channel(image, sx, sy, c);
                     }
-                QCOMPARE(int(actual.constScanLine(y)[4 * x + c]), (sum + 128) / 256);
+                QCOMPARE(channel(actual, x, y, c), int((sum + 128) / 256));
             }
         }
     }

@@ -171,6 +171,11 @@ ConvolutionPlan makePlan(const Kernel &kernel)
     return plan;
 }
 
+bool grayFixedPath(const ConvolutionPlan &plan, const FilterSettings &settings)
+{
+    return plan.fixed.usable && !settings.linearLight && settings.border != BorderMode::Transparent;
+}
+
 BandJob::BandJob(const QImage &source, const PixelCodec &codec, const ConvolutionPlan &plan, const QRect &out,
                  BorderMode border, const EncodeParams &params)
     : source(source), codec(codec), plan(plan), out(out), params(params),
@@ -181,7 +186,10 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
 {
     fixedPath = plan.fixed.usable && !codec.sixteenBit && !codec.linearLight &&
                 (codec.alpha != AlphaMode::Premultiplied || border != BorderMode::Transparent);
-    streamOutput = qsizetype(out.width()) * out.height() * 4 >= StreamBytes;
+
+    gray = source.format() == QImage::Format_Grayscale8;
+    Q_ASSERT(!gray || fixedPath);
+    streamOutput = qsizetype(out.width()) * out.height() * channels() >= StreamBytes;
 }
 
 int BandJob::bandRows() const
@@ -207,7 +215,7 @@ size_t ringStride(const BandJob &job)
 
 size_t fixedRingStride(const BandJob &job)
 {
-    return cacheLineStride<std::uint16_t>(job.columns.size() * 4);
+    return cacheLineStride<std::uint16_t>(job.columns.size() * size_t(job.channels()));
 }
 
 // The line a virtual row contributes: its horizontal sums (separable) or its decoded pixels
@@ -248,8 +256,32 @@ void prepare(const BandJob &job, BandScratch &s)
     s.ringOpaque.assign(size_t(slotCount), 0);
 }
 
+// A gray row: one value per virtual column.
+void decodePaddedGray(const BandJob &job, int row, std::uint16_t *line)
+{
+    const std::vector<int> &columns = job.columns;
+    const int count = int(columns.size()), shift = job.plan.fixed.inputShift;
+    const int first = job.out.left() - job.plan.kernel.anchorX();
+    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const uchar *pixels = job.source.constScanLine(row);
+    if (end > begin)
+        simdKernels().fixedWiden(pixels + first + begin, end - begin, shift, line + begin);
+    auto border = [&](int v) {
+        const int c = columns[size_t(v)];
+        line[v] = c < 0 ? 0 : std::uint16_t(pixels[c] << shift);
+    };
+    for (int v = 0; v < begin; ++v)
+        border(v);
+    for (int v = end; v < count; ++v)
+        border(v);
+}
+
 bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line)
 {
+    if (job.gray) {
+        decodePaddedGray(job, row, line);
+        return true; // gray is opaque
+    }
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size()), shift = job.plan.fixed.inputShift;
     const int first = job.out.left() - job.plan.kernel.anchorX();
@@ -270,15 +302,30 @@ bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line)
     return opaque;
 }
 
+// Asks for the source row the band decodes next while this one is filtered: the decode
+// otherwise waits on memory for every row (the largest part of a 5x5 blur in a profile).
+void prefetchSourceRow(const BandJob &job, int row)
+{
+    if (row < 0)
+        return;
+    const int first = std::max(0, job.out.left() - job.plan.kernel.anchorX());
+    const int end = std::min(job.source.width(), first + int(job.columns.size()));
+    const uchar *pixels = job.source.constScanLine(row);
+    const int bytes = job.channels();
+    for (int offset = first * bytes; offset < end * bytes; offset += 64)
+        __builtin_prefetch(pixels + offset);
+}
+
 void prepareFixed(const BandJob &job, BandScratch &s)
 {
     if (!s.fixedRing.empty())
         return;
     // One slot more than the float ring: a box's sliding sum still subtracts the line before.
     const int slotCount = job.plan.kernel.height() + GroupRows;
-    const size_t count = size_t(job.out.width()) * 4, padded = job.columns.size() * 4;
+    const size_t channels = size_t(job.channels());
+    const size_t count = size_t(job.out.width()) * channels, padded = job.columns.size() * channels;
     s.fixedRunning.assign(count, 0);
-    s.fixedBoxScratch.assign(2 * (count + 4 * size_t(job.plan.kernel.width())), 0);
+    s.fixedBoxScratch.assign(2 * (count + channels * size_t(job.plan.kernel.width())), 0);
     s.fixedDecoded.assign(padded, 0);
     s.fixedRing.assign(fixedRingStride(job) * size_t(slotCount), 0);
     s.fixedZero.assign(padded, 0);
@@ -296,7 +343,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
     const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
     const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
     const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
-    const int count = job.out.width() * 4;
+    const int channels = job.channels(), count = job.out.width() * channels;
     const SimdKernels &simd = simdKernels();
     int computed = y0;
     auto lineOf = [&](int v) { return s.fixedRingLines[size_t(v % slotCount)]; };
@@ -309,6 +356,8 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 continue;
             }
             std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
+            if (size_t(computed) + 1 < job.rows.size())
+                prefetchSourceRow(job, job.rows[size_t(computed) + 1]);
             if (direct) {
                 if (!decodePaddedFixed(job, row, line) && needOpaque)
                     return false;
@@ -316,11 +365,11 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
                 if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
                     return false;
                 if (f.box) {
-                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), count, f.boxShift, f.boxScale,
-                                     line, s.fixedBoxScratch.data());
+                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), channels, count, f.boxShift,
+                                     f.boxScale, line, s.fixedBoxScratch.data());
                 } else {
                     simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
-                                      f.rowFolded, count, line);
+                                      f.rowFolded, channels, count, line);
                 }
             }
             s.fixedRingLines[size_t(slot)] = line;
@@ -329,7 +378,7 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
         uchar *out[GroupRows];
         for (int r = 0; r < outputs; ++r)
-            out[r] = target.scanLine(job.out.top() + y + r) + 4 * job.out.left();
+            out[r] = target.scanLine(job.out.top() + y + r) + channels * job.out.left();
         if (f.box) {
             // Integer sums are exact in any order: sliding them gives what summing would. The
             // band's first row starts from its first height - 1 lines and a zero line leaving.
@@ -346,17 +395,37 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             simd.fixedBoxColumns(s.fixedRunning.data(), entering, leaving, outputs, count, f.outputShift,
                                  job.streamOutput, out);
         } else if (direct)
-            simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, outputs,
-                                 count, f.outputShift, job.streamOutput, out);
+            simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, channels,
+                                 outputs, count, f.outputShift, job.streamOutput, out);
         else
             simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded,
                                  outputs, count, f.outputShift, job.streamOutput, out);
-        if (job.codec.alpha == AlphaMode::Ignore)
+        if (job.codec.alpha == AlphaMode::Ignore && !job.gray)
             for (int r = 0; r < outputs; ++r)
                 copyAlpha(job.source.constScanLine(job.out.top() + y + r) + 4 * job.out.left(), out[r],
                           job.out.width());
     }
     return true;
+}
+
+// The column pass of output rows [y, y + outputs) of the band, encoded straight into target.
+template <typename Channel>
+void encodeColumns(const BandJob &job, int y, int outputs, const EncodeOptions *options, const float *const *lines,
+                   QImage &target)
+{
+    const Channel *original[GroupRows];
+    Channel *out[GroupRows];
+    for (int r = 0; r < outputs; ++r) {
+        const int outY = job.out.top() + y + r;
+        original[r] = reinterpret_cast<const Channel *>(job.source.constScanLine(outY)) + 4 * job.out.left();
+        out[r] = reinterpret_cast<Channel *>(target.scanLine(outY)) + 4 * job.out.left();
+    }
+    const ConvolutionPlan &p = job.plan;
+    const int height = p.kernel.height(), count = job.out.width() * 4;
+    if constexpr (sizeof(Channel) == 1)
+        simdKernels().columnPass8(lines, p.columnTaps.data(), height, outputs, count, options, original, out);
+    else
+        simdKernels().columnPass16(lines, p.columnTaps.data(), height, outputs, count, options, original, out);
 }
 
 } // namespace
@@ -394,18 +463,14 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
         }
         const bool separable = p.path == ConvolutionPlan::Path::Separable;
         if (separable && hasSimdCodec(job.codec)) {
-            // 8-bit results straight from the column sums.
+            // 8- or 16-bit results straight from the column sums.
             EncodeOptions options[GroupRows];
-            const uchar *original[GroupRows];
-            uchar *out[GroupRows];
-            for (int r = 0; r < outputs; ++r) {
-                const int outY = job.out.top() + y + r;
+            for (int r = 0; r < outputs; ++r)
                 options[r] = simdEncodeOptions(job.codec, job.params, allOpaque[r]);
-                original[r] = job.source.constScanLine(outY) + 4 * job.out.left();
-                out[r] = target.scanLine(outY) + 4 * job.out.left();
-            }
-            simdKernels().columnPass8(s.lines.data(), p.columnTaps.data(), height, outputs, count, options, original,
-                                      out);
+            if (job.codec.sixteenBit)
+                encodeColumns<quint16>(job, y, outputs, options, s.lines.data(), target);
+            else
+                encodeColumns<uchar>(job, y, outputs, options, s.lines.data(), target);
             continue;
         }
         float *sums[GroupRows];

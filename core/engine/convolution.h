@@ -57,13 +57,17 @@ struct ConvolutionPlan
 
 ConvolutionPlan makePlan(const Kernel &kernel);
 
+// Whether a Grayscale8 image may be filtered as it is, one value per pixel, by this plan: the
+// fixed-point path with no alpha to make (no transparent border, no linear light).
+bool grayFixedPath(const ConvolutionPlan &plan, const FilterSettings &settings);
+
 // One step's FIR work, fixed before the first band and shared read-only by every worker.
 struct BandJob
 {
     BandJob(const QImage &source, const PixelCodec &codec, const ConvolutionPlan &plan, const QRect &out,
             BorderMode border, const EncodeParams &params);
 
-    const QImage &source; // engine layout
+    const QImage &source; // engine layout, or Grayscale8 (see gray)
     PixelCodec codec;
     const ConvolutionPlan &plan;
     QRect out; // the output pixels
@@ -81,6 +85,11 @@ struct BandJob
     // (straight, ignore) or premultiplied without transparent borders (bands then check that
     // every pixel they read is opaque, and fall back to float when one is not).
     bool fixedPath = false;
+
+    // A Grayscale8 source and result, one value per pixel: only on the fixed-point path
+    // (grayFixedPath says when it applies), where alpha plays no part.
+    bool gray = false;
+    int channels() const { return gray ? 1 : 4; }
 
     // Whether output rows are written past the caches: a result this large leaves them
     // anyway, and writing around them saves reading every output line in first. (Measured

@@ -4,6 +4,7 @@
 #include "blend.h"
 #include "convolution.h"
 #include "filelimits.h"
+#include "kernelbuilders.h"
 #include "largebuffer.h"
 #include "recursivegaussian.h"
 #include "workimage.h"
@@ -48,7 +49,31 @@ EncodeParams encodeParams(const Kernel &kernel, const PixelCodec &codec)
     return p;
 }
 
-// One filter step on an engine-layout image; the work itself, free of pools and threads.
+// A Gaussian whose kernel would have more taps than the fixed-point path takes (and would cost
+// more to build than its recursive blur) is never asked for its kernel on a gray image.
+constexpr int MaxGrayGaussianSize = 127;
+
+// Whether a step may run on a Grayscale8 image as it is (one value per pixel, no RGBA copy):
+// a plain FIR on the fixed-point path whose result is all of the step (no partial opacity or
+// channel choice to blend), so the result stays gray.
+bool runsInGray(const FilterSettings &step)
+{
+    if (step.filter().run || step.linearLight || step.border == BorderMode::Transparent ||
+        !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
+        return false;
+    if (step.filter().recursiveGaussian) {
+        const int given = step.integer(u"size");
+        double sigma = step.value(u"sigma");
+        if (step.filter().param(u"sigma-y"))
+            sigma = std::max(sigma, step.value(u"sigma-y"));
+        if ((given > 0 ? given : gaussianSizeForSigma(sigma)) > MaxGrayGaussianSize)
+            return false;
+    }
+    return grayFixedPath(makePlan(step.kernel()), step);
+}
+
+// One filter step on an engine-layout image (or a gray one, see runsInGray); the work itself,
+// free of pools and threads.
 class StepRun
 {
 public:
@@ -62,7 +87,8 @@ public:
     {
         if (const RunFunction own = m_settings.filter().run)
             return runOwn(own);
-        if (recursiveGaussianApplies(m_source, m_settings)) {
+        const bool gray = m_source.format() == QImage::Format_Grayscale8;
+        if (!gray && recursiveGaussianApplies(m_source, m_settings)) {
             QImage target = newImage(m_source.rect());
             const RecursiveBlur outcome = recursiveGaussianBlur(m_source, m_settings, m_scheduler, target);
             if (outcome != RecursiveBlur::Transparent)
@@ -204,7 +230,8 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
         return Failure{budget.error()};
 
     try {
-        QImage current = engineLayout(image);
+        // 8-bit gray stays gray while its steps allow (see runsInGray): a quarter of the work.
+        QImage current = image.format() == QImage::Format_Grayscale8 ? image : engineLayout(image);
         if (current.isNull())
             throw std::bad_alloc();
         const auto enabledSteps = std::count_if(recipe.steps.begin(), recipe.steps.end(),
@@ -214,6 +241,8 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
         for (const FilterSettings &step : recipe.steps) {
             if (!step.enabled)
                 continue;
+            if (current.format() == QImage::Format_Grayscale8 && !runsInGray(step))
+                current = engineLayout(current);
             Result<QImage> filtered = StepRun(current, step, scheduler).run();
             if (!filtered)
                 return Failure{filtered.error()};
@@ -226,6 +255,7 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
                 current.setColorSpace(image.colorSpace());
         }
         if (recipe.opacity < 100.0) {
+            current = engineLayout(current);
             const QImage original = engineLayout(image);
             const Blend whole{recipe.opacity / 100.0};
             if (!blendWithOriginal(original, whole, current.rect(), scheduler, current))

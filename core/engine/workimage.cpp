@@ -90,11 +90,11 @@ PixelCodec codecFor(const QImage &engineImage, const FilterSettings &settings)
     return codec;
 }
 
-// 8-bit sRGB is the common case and has vector code; 16-bit and linear light take the
+// 8- and 16-bit colour in the image's own encoding have vector code; linear light takes the
 // general path below.
 bool hasSimdCodec(const PixelCodec &codec)
 {
-    return !codec.sixteenBit && !codec.linearLight;
+    return !codec.linearLight;
 }
 
 EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput)
@@ -111,6 +111,9 @@ bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int
 {
     if (hasSimdCodec(codec)) {
         const DecodeOptions options{codec.alpha == AlphaMode::Premultiplied};
+        if (codec.sixteenBit)
+            return simdKernels().decode16(reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0, width,
+                                          options, out);
         return simdKernels().decode8(source.constScanLine(y) + 4 * x0, width, options, out);
     }
     if (codec.sixteenBit) {
@@ -124,7 +127,11 @@ bool decodeRow(const QImage &source, const PixelCodec &codec, int y, int x0, int
 void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &params, const QImage &source, int y,
                int x0, int width, bool opaqueInput, QImage &target)
 {
-    if (hasSimdCodec(codec)) {
+    if (hasSimdCodec(codec) && codec.sixteenBit) {
+        simdKernels().encode16(sums, width, simdEncodeOptions(codec, params, opaqueInput),
+                               reinterpret_cast<const quint16 *>(source.constScanLine(y)) + 4 * x0,
+                               reinterpret_cast<quint16 *>(target.scanLine(y)) + 4 * x0);
+    } else if (hasSimdCodec(codec)) {
         simdKernels().encode8(sums, width, simdEncodeOptions(codec, params, opaqueInput),
                               source.constScanLine(y) + 4 * x0, target.scanLine(y) + 4 * x0);
     } else if (codec.sixteenBit) {
@@ -138,7 +145,7 @@ void encodeRow(const float *sums, const PixelCodec &codec, const EncodeParams &p
 QImage toOutputFormat(const QImage &result, QImage::Format sourceFormat)
 {
     const bool graySource = sourceFormat == QImage::Format_Grayscale8 || sourceFormat == QImage::Format_Grayscale16;
-    if (!graySource || !isOpaqueGray(result))
+    if (result.format() == sourceFormat || !graySource || !isOpaqueGray(result))
         return result;
     // Copy the channel: Qt's own RGBA64 -> Grayscale16 conversion is not exact.
     QImage gray(result.size(), sourceFormat);

@@ -46,8 +46,8 @@ struct EncodeParams
     bool filterAlpha = true;
 };
 
-// Whether pixels go through the vector decoder and encoder (SimdKernels::decode8, encode8):
-// 8-bit sRGB images. And the encoder's options for a row; opaqueInput as for encodeRow.
+// Whether pixels go through the vector decoder and encoder (SimdKernels::decode8, encode8,
+// decode16, encode16): 8- and 16-bit images in their own encoding (not linear light). And the encoder's options for a row; opaqueInput as for encodeRow.
 bool hasSimdCodec(const PixelCodec &codec);
 EncodeOptions simdEncodeOptions(const PixelCodec &codec, const EncodeParams &params, bool opaqueInput);
 

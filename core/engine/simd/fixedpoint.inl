@@ -256,30 +256,59 @@ bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *o
     return alpha == 255;
 }
 
-template <typename Taps> void rowPassWith(const Taps &t, const std::uint16_t *in, int count, std::uint16_t *out)
+// Gray values: in << shift, nothing to tell about alpha.
+void fixedWiden(const std::uint8_t *in, int count, int shift, std::uint16_t *out)
+{
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 all = ~Reg128{};
+#else
+    __m128i all = _mm_set1_epi8(-1);
+#endif
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes) {
+        const VU v = widenWords(in + i, all);
+        storeWords(out + i, shift ? VU(v << 8) : v);
+    }
+    for (; i < count; ++i)
+        out[i] = std::uint16_t(in[i] << shift);
+}
+
+// Calls f(std::integral_constant<int, C>{}) for the pixel stride C (4: RGBA, 1: gray), which
+// the loops below take as a constant so their offsets stay immediate.
+template <typename F> inline void withStride(int channels, F f)
+{
+    if (channels == 1)
+        return f(std::integral_constant<int, 1>{});
+    return f(std::integral_constant<int, 4>{});
+}
+
+template <int C, typename Taps>
+void rowPassWith(const Taps &t, const std::uint16_t *in, int count, std::uint16_t *out)
 {
     int i = 0;
     // Two vectors at a time: two independent sums in flight.
     for (; i + 2 * WordLanes <= count; i += 2 * WordLanes) {
         VU acc[2];
-        t.template sums<2>([&](int b, int k) { return loadWords(in + i + WordLanes * b + 4 * k); }, acc);
+        t.template sums<2>([&](int b, int k) { return loadWords(in + i + WordLanes * b + C * k); }, acc);
         storeWords(out + i, acc[0]);
         storeWords(out + i + WordLanes, acc[1]);
     }
     for (; i < count; ++i)
-        out[i] = t.scalarSum([&](int k) { return in[i + 4 * k]; });
+        out[i] = t.scalarSum([&](int k) { return in[i + C * k]; });
 }
 
-void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded, int count,
-                  std::uint16_t *out)
+void fixedRowPass(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded,
+                  int channels, int count, std::uint16_t *out)
 {
-    withTapCount(n, [&](auto size) {
-        if (folded)
-            rowPassWith(FoldedTaps<size()>(taps, n), in, count, out);
-        else if (fraction)
-            rowPassWith(PlainTaps<true, size()>(taps, n), in, count, out);
-        else
-            rowPassWith(PlainTaps<false, size()>(taps, n), in, count, out);
+    withStride(channels, [&](auto c) {
+        withTapCount(n, [&](auto size) {
+            if (folded)
+                rowPassWith<c()>(FoldedTaps<size()>(taps, n), in, count, out);
+            else if (fraction)
+                rowPassWith<c()>(PlainTaps<true, size()>(taps, n), in, count, out);
+            else
+                rowPassWith<c()>(PlainTaps<false, size()>(taps, n), in, count, out);
+        });
     });
 }
 
@@ -413,17 +442,21 @@ template <int K, std::size_t... I> inline VU shiftUp(VU v, std::index_sequence<I
     return __builtin_shufflevector(v, VU{}, (int(I) >= K ? int(I) - K : WordLanes)...);
 }
 
-// The last pixel's four lanes repeated across the vector.
-template <std::size_t... I> inline VU lastPixel(VU v, std::index_sequence<I...>)
+// The last pixel's C lanes repeated across the vector.
+template <int C, std::size_t... I> inline VU lastPixel(VU v, std::index_sequence<I...>)
 {
-    return __builtin_shufflevector(v, v, (WordLanes - 4 + int(I) % 4)...);
+    return __builtin_shufflevector(v, v, (WordLanes - C + int(I) % C)...);
 }
 
 // Running sums over the pixels of one vector, channel by channel (lane i adds every lane
-// i - 4k): log2(pixels per vector) shifted adds.
-inline VU pixelPrefix(VU v)
+// i - Ck): log2(pixels per vector) shifted adds.
+template <int C> inline VU pixelPrefix(VU v)
 {
     constexpr auto lanes = std::make_index_sequence<WordLanes>{};
+    if constexpr (C < 2)
+        v += shiftUp<1>(v, lanes);
+    if constexpr (C < 4)
+        v += shiftUp<2>(v, lanes);
     v += shiftUp<4>(v, lanes);
     if constexpr (WordLanes > 8)
         v += shiftUp<8>(v, lanes);
@@ -435,28 +468,35 @@ inline VU pixelPrefix(VU v)
 // Sums of `a` neighbouring pixels as differences of running sums along the row: two passes
 // whatever a is. The running sums wrap around 2^16, but a difference of two is exact whenever
 // the true sum fits 16 bits (the plan makes sure it does). Each sum leaves rescaled.
-void fixedBoxRow(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale, std::uint16_t *out,
-                 std::uint16_t *scratch)
+template <int C>
+void boxRow(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale, std::uint16_t *out,
+            std::uint16_t *scratch)
 {
-    const int length = count + 4 * (a - 1); // input values the outputs read
-    std::uint16_t *prefix = scratch;        // prefix[4 + j]: sum of in[j - 4k] for k >= 0
-    std::fill_n(prefix, 4, std::uint16_t(0));
+    const int length = count + C * (a - 1); // input values the outputs read
+    std::uint16_t *prefix = scratch;        // prefix[C + j]: sum of in[j - Ck] for k >= 0
+    std::fill_n(prefix, C, std::uint16_t(0));
     VU carry{};
     int j = 0;
     for (; j + WordLanes <= length; j += WordLanes) {
-        const VU sums = pixelPrefix(loadWords(in + j)) + carry;
-        storeWords(prefix + 4 + j, sums);
-        carry = lastPixel(sums, std::make_index_sequence<WordLanes>{});
+        const VU sums = pixelPrefix<C>(loadWords(in + j)) + carry;
+        storeWords(prefix + C + j, sums);
+        carry = lastPixel<C>(sums, std::make_index_sequence<WordLanes>{});
     }
     for (; j < length; ++j)
-        prefix[4 + j] = std::uint16_t(prefix[j] + in[j]);
-    const int span = 4 * a;
+        prefix[C + j] = std::uint16_t(prefix[j] + in[j]);
+    const int span = C * a;
     int i = 0;
     const VU m = VU{} + scale;
     for (; i + WordLanes <= count; i += WordLanes)
         storeWords(out + i, mulHigh(VU(loadWords(prefix + i + span) - loadWords(prefix + i)) << shift, m));
     for (; i < count; ++i)
         out[i] = std::uint16_t((unsigned(std::uint16_t((prefix[i + span] - prefix[i]) << shift)) * scale) >> 16);
+}
+
+void fixedBoxRow(const std::uint16_t *in, int a, int channels, int count, int shift, std::uint16_t scale,
+                 std::uint16_t *out, std::uint16_t *scratch)
+{
+    withStride(channels, [&](auto c) { boxRow<c()>(in, a, count, shift, scale, out, scratch); });
 }
 
 void fixedAddLine(std::uint16_t *sum, const std::uint16_t *add, int count)
@@ -470,7 +510,7 @@ void fixedAddLine(std::uint16_t *sum, const std::uint16_t *add, int count)
 
 // A direct kernel: row j of the kernel over line r + j, every weight a fraction. Each value is
 // loaded once and weighed for every output row that reads it.
-template <int R>
+template <int R, int C>
 void directRows(const std::uint16_t *const *lines, const std::uint16_t *w, int n, int m, int count,
                 const ByteSink &sink)
 {
@@ -481,7 +521,7 @@ void directRows(const std::uint16_t *const *lines, const std::uint16_t *w, int n
             for (int l = 0; l < m + R - 1; ++l) {
                 const int firstRow = std::max(0, l - m + 1), lastRow = std::min(R - 1, l);
                 for (int k = 0; k < n; ++k) {
-                    const VU x = loadWords(lines[l] + i + 4 * k);
+                    const VU x = loadWords(lines[l] + i + C * k);
                     for (int r = 0; r < R; ++r)
                         if (r >= firstRow && r <= lastRow)
                             sums[r] += mulHigh(x, VU{} + w[(l - r) * n + k]);
@@ -494,16 +534,18 @@ void directRows(const std::uint16_t *const *lines, const std::uint16_t *w, int n
             std::uint16_t acc = 0;
             for (int j = 0; j < m; ++j)
                 for (int k = 0; k < n; ++k)
-                    acc = std::uint16_t(acc + weigh<true>(unsigned(lines[r + j][i + 4 * k]), unsigned(w[j * n + k])));
+                    acc = std::uint16_t(acc + weigh<true>(unsigned(lines[r + j][i + C * k]), unsigned(w[j * n + k])));
             return acc;
         });
 }
 
-void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int outputs,
-                     int count, int shift, bool stream, std::uint8_t *const *out)
+void fixedDirectPass(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int channels,
+                     int outputs, int count, int shift, bool stream, std::uint8_t *const *out)
 {
     const ByteSink sink(out, outputs, shift, stream);
-    withRowCount(outputs, [&](auto rows) { directRows<rows()>(lines, weights, n, m, count, sink); });
+    withStride(channels, [&](auto c) {
+        withRowCount(outputs, [&](auto rows) { directRows<rows(), c()>(lines, weights, n, m, count, sink); });
+    });
 }
 
 // A box's columns, `outputs` rows at once: each row's sum is the last one's plus the line that

@@ -25,7 +25,7 @@ struct DecodeOptions
     bool premultiply = false; // colour * alpha / 255
 };
 
-// How sums become 8-bit pixels: v = factor * sum (+ bias on colour), clamped, rounded.
+// How sums become 8- or 16-bit pixels: v = factor * sum (+ bias on colour), clamped, rounded.
 struct EncodeOptions
 {
     float factor = 1.0f;
@@ -85,6 +85,10 @@ struct SimdKernels
     // options (original[r] for kept alpha), without storing the sums.
     void (*columnPass8)(const float *const *lines, const float *taps, int n, int outputs, int count,
                         const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out);
+    // The same for 16-bit pixels.
+    void (*columnPass16)(const float *const *lines, const float *taps, int n, int outputs, int count,
+                         const EncodeOptions *options, const std::uint16_t *const *original,
+                         std::uint16_t *const *out);
     // A direct 2-D kernel of m rows of n, `outputs` rows at once:
     // out[r][i] = sum_j sum_k weights[j * n + k] * lines[r + j][i + 4k].
     void (*directPass)(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
@@ -94,15 +98,23 @@ struct SimdKernels
     // Float sums to 8-bit RGBA in out; kept alpha (filterAlpha false) comes from original.
     void (*encode8)(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
                     std::uint8_t *out);
+    // The same for 16-bit RGBA (0..65535; premultiply is colour * alpha / 65535).
+    bool (*decode16)(const std::uint16_t *in, int pixels, DecodeOptions options, float *out);
+    void (*encode16)(const float *sums, int pixels, EncodeOptions options, const std::uint16_t *original,
+                     std::uint16_t *out);
     // 16-bit fixed point, for 8-bit sources whose alpha needs no divide and kernels of
     // non-negative taps. Taps are integers (fraction false: exact, x * t) or fractions in
     // 1/65536 units (fraction true: (x * t) >> 16); sums must fit 16 bits, callers check.
     // Decode: in << shift (0 or 8), true when every alpha is 255.
     bool (*fixedDecode)(const std::uint8_t *in, int pixels, int shift, std::uint16_t *out);
+    // Gray: `count` values, in << shift.
+    void (*fixedWiden)(const std::uint8_t *in, int count, int shift, std::uint16_t *out);
+    // The passes that read along a row take the pixel's channel count (4: RGBA, 1: gray) as
+    // the stride between taps; "4k" below is channels * k.
     // folded (fractions only, mirrored taps, each doubled still below 65536): tap pairs as one,
     // ((a + b + 1) >> 1) * 2t, half the multiplies.
     void (*fixedRowPass)(const std::uint16_t *in, const std::uint16_t *taps, int n, bool fraction, bool folded,
-                         int count, std::uint16_t *out);
+                         int channels, int count, std::uint16_t *out);
     // `outputs` (1..MaxOutputRows) rows of 8-bit values at once from n + outputs - 1 lines:
     // out[r][i] = (sum_k lines[r + k][i] * taps[k]) >> shift, rounded half up, at most 255.
     // stream writes past the caches: for results too large to stay in them.
@@ -111,10 +123,10 @@ struct SimdKernels
     // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once, encoded likewise:
     // sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
     void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
-                            int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
+                            int channels, int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
     // A box row: out[i] = ((sum_k<a in[i + 4k]) << shift) * scale >> 16, integer sums rescaled
     // to fit a column sum; scratch holds 2 * (count + 4a) words.
-    void (*fixedBoxRow)(const std::uint16_t *in, int a, int count, int shift, std::uint16_t scale,
+    void (*fixedBoxRow)(const std::uint16_t *in, int a, int channels, int count, int shift, std::uint16_t scale,
                         std::uint16_t *out, std::uint16_t *scratch);
     // sum += add, exact modulo 2^16: a box's first column sum.
     void (*fixedAddLine)(std::uint16_t *sum, const std::uint16_t *add, int count);

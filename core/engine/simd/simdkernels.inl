@@ -386,35 +386,54 @@ inline V alphaBroadcast(V v)
     return alphaBroadcast(v, std::make_index_sequence<Lanes>{});
 }
 
-// 255 * (1 / 255.0f) rounds to exactly 1, so opaque colour passes unchanged, and a multiply
-// is far cheaper than a divide.
-constexpr float InverseMax = 1.0f / 255.0f;
+// Pixels of 8 or 16 bits per channel: vectors of Lanes channels in and out.
+using VU16 = std::uint16_t __attribute__((vector_size(KS_VECTOR_BYTES / 2)));
+
+inline V widen(const std::uint16_t *p)
+{
+    VU16 w;
+    std::memcpy(&w, p, sizeof w);
+    return __builtin_convertvector(w, V);
+}
+
+// v within [0, 65535.5]: truncated, as narrow() truncates.
+inline void narrow(V v, std::uint16_t *p)
+{
+    const VU16 w = __builtin_convertvector(__builtin_convertvector(v, VI), VU16);
+    std::memcpy(p, &w, sizeof w);
+}
+
+template <typename Channel> constexpr float MaxOf = sizeof(Channel) == 1 ? 255.0f : 65535.0f;
+// max * (1 / max) rounds to exactly 1 for 255 and 65535, so opaque colour passes unchanged,
+// and a multiply is far cheaper than a divide.
+template <typename Channel> constexpr float InverseMaxOf = 1.0f / MaxOf<Channel>;
 
 // A vector at a time; the scalar tail does the same arithmetic on one pixel.
-inline V decodeVector(V f, DecodeOptions options)
+template <typename Channel> inline V decodeVector(V f, DecodeOptions options)
 {
     if (!options.premultiply)
         return f;
-    const V scale = alphaBroadcast(f) * InverseMax;
+    const V scale = alphaBroadcast(f) * InverseMaxOf<Channel>;
     return alphaLane() ? f : f * scale;
 }
 
-bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
+template <typename Channel> bool decodePixels(const Channel *in, int pixels, DecodeOptions options, float *out)
 {
+    constexpr float max = MaxOf<Channel>;
     int p = 0;
     VI transparent{};
     for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
         const V f = widen(in + 4 * p);
-        transparent |= (f != 255.0f) & alphaLane();
-        store(out + 4 * p, decodeVector(f, options));
+        transparent |= (f != max) & alphaLane();
+        store(out + 4 * p, decodeVector<Channel>(f, options));
     }
     bool opaque = true;
     for (int i = 0; i < Lanes; ++i)
         opaque = opaque && transparent[i] == 0;
     for (; p < pixels; ++p) {
         const float a = in[4 * p + 3];
-        opaque = opaque && in[4 * p + 3] == 255;
-        const float scale = options.premultiply ? a * InverseMax : 1.0f;
+        opaque = opaque && a == max;
+        const float scale = options.premultiply ? a * InverseMaxOf<Channel> : 1.0f;
         for (int c = 0; c < 3; ++c)
             out[4 * p + c] = float(in[4 * p + c]) * scale;
         out[4 * p + 3] = a;
@@ -422,13 +441,24 @@ bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *o
     return opaque;
 }
 
-// original: the pixels whose alpha is kept (read only when filterAlpha is false).
-inline V encodeVector(V sums, const std::uint8_t *original, const EncodeOptions &o)
+bool decode8(const std::uint8_t *in, int pixels, DecodeOptions options, float *out)
 {
-    const V zero = V{}, max = splat(255.0f);
+    return decodePixels(in, pixels, options, out);
+}
+
+bool decode16(const std::uint16_t *in, int pixels, DecodeOptions options, float *out)
+{
+    return decodePixels(in, pixels, options, out);
+}
+
+// original: the pixels whose alpha is kept (read only when filterAlpha is false).
+template <typename Channel> inline V encodeVector(V sums, const Channel *original, const EncodeOptions &o)
+{
+    constexpr float maxValue = MaxOf<Channel>;
+    const V zero = V{}, max = splat(maxValue);
     const V scaled = sums * o.factor;
     V alpha = alphaBroadcast(scaled);
-    alpha = clamp(alpha, 0.0f, 255.0f);
+    alpha = clamp(alpha, 0.0f, maxValue);
     if (!o.filterAlpha)
         alpha = alphaBroadcast(widen(original));
     V colour = scaled;
@@ -439,12 +469,14 @@ inline V encodeVector(V sums, const std::uint8_t *original, const EncodeOptions 
     }
     colour += o.bias;
     V v = alphaLane() ? alpha : colour;
-    v = clamp(v, 0.0f, 255.0f);
+    v = clamp(v, 0.0f, maxValue);
     return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
 }
 
-void encode8(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original, std::uint8_t *px)
+template <typename Channel>
+void encodePixels(const float *sums, int pixels, EncodeOptions options, const Channel *original, Channel *px)
 {
+    constexpr float max = MaxOf<Channel>;
     int p = 0;
     for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
         const V v = encodeVector(load(sums + 4 * p), original + 4 * p, options);
@@ -452,29 +484,39 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
     }
     for (; p < pixels; ++p) {
         const float *s = sums + 4 * p;
-        std::uint8_t *out = px + 4 * p;
+        Channel *out = px + 4 * p;
         const float alpha =
-            options.filterAlpha ? std::clamp(s[3] * options.factor, 0.0f, 255.0f) : float(original[4 * p + 3]);
+            options.filterAlpha ? std::clamp(s[3] * options.factor, 0.0f, max) : float(original[4 * p + 3]);
         for (int c = 0; c < 3; ++c) {
             float v = s[c] * options.factor;
             if (options.premultiplied)
-                v = alpha > 0.0f ? v * (255.0f / alpha) : 0.0f;
+                v = alpha > 0.0f ? v * (max / alpha) : 0.0f;
             v += options.bias;
-            out[c] = std::uint8_t(std::clamp(v, 0.0f, 255.0f) + 0.5f);
+            out[c] = Channel(std::clamp(v, 0.0f, max) + 0.5f);
         }
-        out[3] = std::uint8_t(alpha + 0.5f);
+        out[3] = Channel(alpha + 0.5f);
     }
 }
 
-struct PixelRows
+void encode8(const float *sums, int pixels, EncodeOptions options, const std::uint8_t *original, std::uint8_t *px)
+{
+    encodePixels(sums, pixels, options, original, px);
+}
+
+void encode16(const float *sums, int pixels, EncodeOptions options, const std::uint16_t *original, std::uint16_t *px)
+{
+    encodePixels(sums, pixels, options, original, px);
+}
+
+template <typename Channel> struct PixelRows
 {
     // Copies: the byte stores below may alias anything they point to, so pointers would be
     // read again for every vector.
     EncodeOptions options[SimdKernels::MaxOutputRows];
-    const std::uint8_t *original[SimdKernels::MaxOutputRows];
-    std::uint8_t *out[SimdKernels::MaxOutputRows];
+    const Channel *original[SimdKernels::MaxOutputRows];
+    Channel *out[SimdKernels::MaxOutputRows];
 
-    PixelRows(int rows, const EncodeOptions *o, const std::uint8_t *const *originalRows, std::uint8_t *const *outRows)
+    PixelRows(int rows, const EncodeOptions *o, const Channel *const *originalRows, Channel *const *outRows)
     {
         std::copy_n(o, rows, options);
         std::copy_n(originalRows, rows, original);
@@ -487,15 +529,29 @@ struct PixelRows
     }
     void tail(int r, int offset, const float *sums, int values) const
     {
-        encode8(sums, values / 4, options[r], original[r] + offset, out[r] + offset);
+        encodePixels(sums, values / 4, options[r], original[r] + offset, out[r] + offset);
     }
 };
+
+template <typename Channel>
+void columnPassPixels(const float *const *lines, const float *taps, int n, int outputs, int count,
+                      const EncodeOptions *options, const Channel *const *original, Channel *const *out)
+{
+    withRowCount(outputs, [&](auto rows) {
+        columnRows<rows()>(lines, taps, n, count, PixelRows<Channel>(rows(), options, original, out));
+    });
+}
 
 void columnPass8(const float *const *lines, const float *taps, int n, int outputs, int count,
                  const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out)
 {
-    withRowCount(outputs,
-                 [&](auto rows) { columnRows<rows()>(lines, taps, n, count, PixelRows(rows(), options, original, out)); });
+    columnPassPixels(lines, taps, n, outputs, count, options, original, out);
+}
+
+void columnPass16(const float *const *lines, const float *taps, int n, int outputs, int count,
+                  const EncodeOptions *options, const std::uint16_t *const *original, std::uint16_t *const *out)
+{
+    columnPassPixels(lines, taps, n, outputs, count, options, original, out);
 }
 
 } // namespace
@@ -503,6 +559,7 @@ void columnPass8(const float *const *lines, const float *taps, int n, int output
 #include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
-const SimdKernels kernels = {rowPass,      columnPass,      columnPass8,     directPass,      decode8,     encode8,
-                             fixedDecode,  fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,
-                             fixedAddLine, fixedBoxColumns, iirColumns,      iirRows};
+const SimdKernels kernels = {rowPass,         columnPass,      columnPass8,  columnPass16,    directPass,
+                             decode8,         encode8,         decode16,     encode16,        fixedDecode,
+                             fixedWiden,      fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,  fixedAddLine,
+                             fixedBoxColumns, iirColumns,      iirRows};
