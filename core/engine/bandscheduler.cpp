@@ -1,10 +1,23 @@
 #include "bandscheduler.h"
 
+#include <QRunnable>
 #include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
 #include <latch>
+
+#if defined(__SANITIZE_THREAD__)
+#define KS_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KS_TSAN 1
+#endif
+#endif
+#ifdef KS_TSAN
+extern "C" void __tsan_acquire(void *address);
+extern "C" void __tsan_release(void *address);
+#endif
 
 namespace ks::detail {
 
@@ -39,6 +52,37 @@ void ProgressCounter::takeBackPart()
     m_partBandsDone = 0;
 }
 
+namespace {
+
+// One helper's share of a run, handed to the pool. The pool's queue orders the caller's writes
+// (source, settings, the run's frame, this task) before the helper reads them, but with a futex
+// inside Qt, which ThreadSanitizer does not see: under TSan the task states that order itself
+// (release when made, acquire first thing on the pool's thread), so TSan checks the bands
+// instead of reporting the hand-off.
+class HelperTask final : public QRunnable
+{
+public:
+    explicit HelperTask(std::function<void()> body) : m_body(std::move(body))
+    {
+#ifdef KS_TSAN
+        __tsan_release(this);
+#endif
+    }
+
+    void run() override
+    {
+#ifdef KS_TSAN
+        __tsan_acquire(this);
+#endif
+        m_body();
+    }
+
+private:
+    std::function<void()> m_body;
+};
+
+} // namespace
+
 BandScheduler::BandScheduler(QThreadPool *pool, int threads, CancelToken cancel, ProgressCounter *progress)
     : m_pool(pool), m_threads(pool ? std::max(threads, 1) : 1), m_cancel(std::move(cancel)), m_progress(progress)
 {
@@ -65,19 +109,12 @@ bool BandScheduler::run(int items, int bandSize, const std::function<void(int, i
     };
 
     const int helpers = std::min(m_threads, bands) - 1;
-    std::latch finished(std::max(helpers, 0));
-    // The pool's queue orders this thread's writes (source, settings, this frame) before the
-    // helpers' reads, but inside Qt, which ThreadSanitizer does not see: this release/acquire
-    // pair states the same order where it can, so TSan checks the workers instead of reporting
-    // the hand-off. (The latch orders the helpers' writes before the return the same way.)
-    std::atomic<bool> handedOver{false};
-    handedOver.store(true, std::memory_order_release);
+    std::latch finished(std::max(helpers, 0)); // orders the helpers' writes before the return
     for (int i = 0; i < helpers; ++i)
-        m_pool->start([&, i] {
-            (void)handedOver.load(std::memory_order_acquire);
+        m_pool->start(new HelperTask([&, i] {
             work(i + 1);
             finished.count_down();
-        });
+        }));
     work(0);
     finished.wait(); // helpers read this frame's state; they must be done before it ends
     return completed.load() == bands;
