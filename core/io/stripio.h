@@ -38,7 +38,7 @@ public:
     Status readRows(QImage &target, int first, int count);
 
 protected:
-    RowReader(const QString &path) : m_path(path) {}
+    explicit RowReader(const QString &path) : m_path(path) {}
     // The next `count` rows (the count checked against height()) into target rows first...
     virtual Status readInto(QImage &target, int first, int count) = 0;
 
