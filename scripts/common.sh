@@ -10,7 +10,7 @@ KS_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6svg6 qt6-image-formats-plugins
     fonts-dejavu-core xvfb xauth
-    libbenchmark-dev libfftw3-dev zlib1g-dev libpng-dev
+    libbenchmark-dev libfftw3-dev zlib1g-dev libpng-dev libtiff-dev
     python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-opencv
     parallel python3-jsonschema
     clang libclang-rt-14-dev # scripts/fuzz.sh: libFuzzer harnesses (tests/fuzz)

@@ -311,8 +311,8 @@ void tst_Cli::applyWritesEngineResult()
         QCOMPARE(test::maxChannelDifference(written->image, expected), 0);
         return;
     }
-    // JPEG and BMP keep no alpha, TIFF stores 8-bit colour premultiplied: compare where the
-    // sample is opaque, where all of them keep the colour as it is.
+    // JPEG and BMP keep no alpha: compare where the sample is opaque, where all of them keep the
+    // colour as it is.
     int difference = 0;
     for (int y = 100; y < 300; ++y)
         for (int x = 100; x < 540; ++x) {

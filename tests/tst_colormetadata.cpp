@@ -7,6 +7,8 @@
 #include "metadata.h"
 #include "testimages.h"
 
+#include <tiffio.h>
+
 #include <QColorSpace>
 #include <QFile>
 #include <QProcess>
@@ -197,15 +199,19 @@ void tst_ColorMetadata::metadataReachesTheExport_data()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("suffix");
-    for (const char *from : {"adobergb.jpg", "adobergb.png"})
+    QTest::addColumn<bool>("deflate"); // TIFF: Exiv2 rewrites a libtiff Deflate file too
+    for (const char *from : {"adobergb.jpg", "adobergb.png"}) {
         for (const char *to : {"jpg", "png", "webp", "tif"})
-            QTest::addRow("%s to %s", from, to) << fixture(from) << QString::fromLatin1(to);
+            QTest::addRow("%s to %s", from, to) << fixture(from) << QString::fromLatin1(to) << false;
+        QTest::addRow("%s to tif deflate", from) << fixture(from) << QStringLiteral("tif") << true;
+    }
 }
 
 void tst_ColorMetadata::metadataReachesTheExport()
 {
     QFETCH(QString, source);
     QFETCH(QString, suffix);
+    QFETCH(bool, deflate);
     const LoadedImage loaded = mustLoad(source);
     QVERIFY(!loaded.metadata.isEmpty());
     Result<QImage> filtered = Engine(2).apply(loaded.image, filterNamed("gaussian"));
@@ -214,8 +220,18 @@ void tst_ColorMetadata::metadataReachesTheExport()
     const QString out = dir.filePath(QStringLiteral("out.") + suffix);
     SaveOptions options;
     options.metadata = loaded.metadata;
+    if (deflate)
+        options.tiffCompression = TiffCompression::Deflate;
     QVERIFY(saveImage(*filtered, out, options));
     const QByteArray bytes = fileBytes(out);
+    if (deflate) { // still Deflate after Exiv2's rewrite
+        TIFF *tiff = TIFFOpen(QFile::encodeName(out).constData(), "r");
+        QVERIFY(tiff);
+        uint16_t compression = 0;
+        TIFFGetField(tiff, TIFFTAG_COMPRESSION, &compression);
+        TIFFClose(tiff);
+        QCOMPARE(int(compression), COMPRESSION_ADOBE_DEFLATE);
+    }
     QCOMPARE(metadataTag(bytes, QStringLiteral("Exif.Image.Artist")), QStringLiteral("Ada Lovelace"));
     QCOMPARE(metadataTag(bytes, QStringLiteral("Exif.Image.Make")), QStringLiteral("KernelCam"));
     QCOMPARE(metadataTag(bytes, QStringLiteral("Exif.Image.Copyright")), QStringLiteral("(c) 2024 Ada Lovelace"));

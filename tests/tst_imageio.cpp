@@ -1,12 +1,15 @@
 #include "imageio.h"
 #include "testimages.h"
 
+#include <tiffio.h>
+
 #include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QImageReader>
 #include <QImageWriter>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -384,6 +387,8 @@ private slots:
     void refusesUnwritableDirectory();
     void writableExtensionsMatchPlugins_data();
     void writableExtensionsMatchPlugins();
+    void tiffRoundTrips_data();
+    void tiffRoundTrips();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -838,7 +843,8 @@ void tst_ImageIo::savesAndReloads_data()
     QTest::newRow("png gray16") << "g.png" << opaque(F::Format_Grayscale16) << int(F::Format_Grayscale16) << 0;
     QTest::newRow("png float16") << "h.png" << random(F::Format_RGBA16FPx4) << int(F::Format_RGBA64) << 0;
     QTest::newRow("png upper case") << "I.PNG" << random(F::Format_RGBA64) << int(F::Format_RGBA64) << 0;
-    // Qt's TIFF writer stores 8-bit alpha premultiplied, so only on/off alpha comes back exactly.
+    // TIFF: libtiff stores straight alpha and our reader reads it exactly (tiffRoundTrips covers
+    // partial alpha; this row keeps the shapes).
     QTest::newRow("tiff 8-bit") << "j.tif" << shapes(F::Format_ARGB32) << int(F::Format_ARGB32) << 0;
     QTest::newRow("tiff rgba64") << "k.tiff" << random(F::Format_RGBA64) << int(F::Format_RGBA64) << 0;
     QTest::newRow("tiff gray16") << "l.TIF" << opaque(F::Format_Grayscale16) << int(F::Format_Grayscale16) << 0;
@@ -1025,6 +1031,90 @@ void tst_ImageIo::writableExtensionsMatchPlugins()
         QVERIFY2(error.contains("plugin is missing"), qPrintable(error));
         QVERIFY(!QFile::exists(target));
     }
+}
+
+// Noise in every channel; alpha too where the format has it (partial alpha is where premultiplying
+// would lose colour), opaque otherwise.
+static QImage noiseImage(QImage::Format format)
+{
+    QImage image(37, 23, format);
+    QRandomGenerator random(29);
+    for (int y = 0; y < image.height(); ++y)
+        for (qsizetype i = 0; i < image.bytesPerLine(); ++i)
+            image.scanLine(y)[i] = uchar(random.bounded(256));
+    if (format == QImage::Format_RGB32 || format == QImage::Format_RGBX64)
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                QRgba64 pixel = image.pixelColor(x, y).rgba64();
+                pixel.setAlpha(0xffff);
+                image.setPixelColor(x, y, QColor::fromRgba64(pixel));
+            }
+    return image;
+}
+
+// TIFF is written with libtiff: every compression and depth reads back through Qt's own reader
+// (an independent decoder) and through ours with the same pixels, and libtiff finds in the file
+// the compression asked for and straight (unassociated) alpha.
+void tst_ImageIo::tiffRoundTrips_data()
+{
+    QTest::addColumn<int>("compression");
+    QTest::addColumn<int>("tag");
+    QTest::addColumn<int>("format");
+    const QList<std::tuple<const char *, TiffCompression, int>> methods{
+        {"none", TiffCompression::None, COMPRESSION_NONE},
+        {"lzw", TiffCompression::Lzw, COMPRESSION_LZW},
+        {"deflate", TiffCompression::Deflate, COMPRESSION_ADOBE_DEFLATE}};
+    const QList<QPair<const char *, QImage::Format>> formats{
+        {"gray8", QImage::Format_Grayscale8}, {"gray16", QImage::Format_Grayscale16},
+        {"rgb8", QImage::Format_RGB32},       {"rgba8", QImage::Format_ARGB32},
+        {"rgb16", QImage::Format_RGBX64},     {"rgba16", QImage::Format_RGBA64}};
+    for (const auto &[method, compression, tag] : methods)
+        for (const auto &[name, format] : formats)
+            QTest::addRow("%s %s", method, name) << int(compression) << tag << int(format);
+}
+
+void tst_ImageIo::tiffRoundTrips()
+{
+    QFETCH(int, compression);
+    QFETCH(int, tag);
+    QFETCH(int, format);
+    const QImage source = noiseImage(QImage::Format(format));
+    SaveOptions options;
+    options.tiffCompression = TiffCompression(compression);
+    const QString file = path("round.tif");
+    const Status saved = saveImage(source, file, options);
+    QVERIFY2(saved, qPrintable(saved.error()));
+
+    TIFF *tiff = TIFFOpen(QFile::encodeName(file).constData(), "r");
+    QVERIFY(tiff);
+    uint16_t stored = 0, extraCount = 0, bits = 0;
+    uint16_t *extra = nullptr;
+    TIFFGetField(tiff, TIFFTAG_COMPRESSION, &stored);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bits);
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_EXTRASAMPLES, &extraCount, &extra);
+    const bool alpha = extraCount == 1 && extra[0] == EXTRASAMPLE_UNASSALPHA;
+    TIFFClose(tiff);
+    QCOMPARE(int(stored), tag);
+    QCOMPARE(int(bits), source.depth() > 32 || source.format() == QImage::Format_Grayscale16 ? 16 : 8);
+    QCOMPARE(alpha, source.hasAlphaChannel());
+
+    const QImage qt = QImageReader(file).read();
+    QVERIFY(!qt.isNull());
+    if (source.format() == QImage::Format_ARGB32) // Qt's reader premultiplies 8-bit alpha (libtiff rounds)
+    {
+        // Compared premultiplied: made straight, a one-level rounding step becomes many where alpha is small.
+        const QImage a = qt.convertToFormat(QImage::Format_ARGB32_Premultiplied),
+                     b = source.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        for (int y = 0; y < a.height(); ++y)
+            for (qsizetype i = 0; i < a.bytesPerLine(); ++i)
+                QVERIFY2(std::abs(a.constScanLine(y)[i] - b.constScanLine(y)[i]) <= 1,
+                         qPrintable(QStringLiteral("row %1 byte %2").arg(y).arg(i)));
+    }
+    else
+        QCOMPARE(qt.convertToFormat(source.format()), source);
+    const Result<LoadedImage> ours = loadImage(file);
+    QVERIFY2(ours, qPrintable(ours.error()));
+    QCOMPARE(ours->image.convertToFormat(source.format()), source);
 }
 
 QTEST_MAIN(tst_ImageIo)

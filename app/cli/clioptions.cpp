@@ -124,16 +124,16 @@ void addJobOptions(QCommandLineParser &parser)
         {"threads", "Worker threads, 0 = one per core (default 0).", "n"},
         {"quality", "JPEG/WebP quality 0-100 (default 90; WebP 100 is lossless).", "q"},
         {"compression",
-         "TIFF: none or lzw (default none); PNG: zlib level 0 (fastest) to 9 (smallest, default 6). "
-         "Other formats have none.",
+         "TIFF: none (default), lzw or deflate (zip), lossless; PNG: zlib level 0 (fastest) to 9 (smallest, "
+         "default 6). Other formats have none (GIF is always LZW).",
          "c"},
         {{"q", "quiet"}, "Print nothing but errors."},
         {{"v", "verbose"}, "Print the time spent loading, filtering and saving each file (on stderr), "
                            "and the image plugins' own warnings."},
         {"progress", "Show a progress bar on stderr (the default when stderr is a terminal)."},
-        {"stream", "Stream PNG input through the filters in strips of rows, PNG output written row by row, so "
-                   "memory stays bounded (automatic above the in-memory limit of 256 megapixels). Convolution "
-                   "filters, median and bilateral; not wrap borders or the Wiener filters."},
+        {"stream", "Stream PNG or TIFF input through the filters in strips of rows, PNG or TIFF output written "
+                   "row by row, so memory stays bounded (automatic above the in-memory limit of 256 megapixels). "
+                   "Convolution filters, median and bilateral; not wrap borders or the Wiener filters."},
         {"strip-rows", "Rows per strip with --stream (default 512).", "n"},
         {"timeout", "Give up after this many seconds, with no output written (default 600).", "seconds"},
         {"colorspace",
@@ -168,8 +168,9 @@ void startTimeout(double seconds)
 
 namespace {
 
-// "none"/"lzw" for TIFF, or a zlib level for PNG; both end in SaveOptions::compression.
-std::optional<Problem> readCompression(const QCommandLineParser &parser, int &compression)
+// A method for TIFF (none, lzw, deflate or its other name zip) or a zlib level for PNG. Each
+// format takes only its own kind; the other is ignored, as by formats without compression.
+std::optional<Problem> readCompression(const QCommandLineParser &parser, SaveOptions &save)
 {
     if (!parser.isSet("compression"))
         return std::nullopt;
@@ -177,13 +178,16 @@ std::optional<Problem> readCompression(const QCommandLineParser &parser, int &co
     bool ok = false;
     const int level = text.toInt(&ok);
     if (text == u"none")
-        compression = 0;
+        save.tiffCompression = TiffCompression::None;
     else if (text == u"lzw")
-        compression = 1;
+        save.tiffCompression = TiffCompression::Lzw;
+    else if (text == u"deflate" || text == u"zip")
+        save.tiffCompression = TiffCompression::Deflate;
     else if (ok && level >= 0 && level <= 9)
-        compression = level;
+        save.pngLevel = level;
     else
-        return usage(QStringLiteral("--compression must be none or lzw (TIFF) or a level 0 to 9 (PNG) (got '%1')")
+        return usage(QStringLiteral("--compression must be none, lzw or deflate (TIFF) or a level 0 to 9 (PNG) "
+                                    "(got '%1')")
                          .arg(parser.value("compression")));
     return std::nullopt;
 }
@@ -301,7 +305,7 @@ std::optional<Problem> readJobOptions(const QCommandLineParser &parser, JobOptio
             return problem;
     if (parser.isSet("quiet") && parser.isSet("verbose"))
         return usage(QStringLiteral("-q and -v contradict each other; give one"));
-    if (auto problem = readCompression(parser, job.save.compression))
+    if (auto problem = readCompression(parser, job.save))
         return problem;
     job.verbosity = parser.isSet("quiet")     ? Verbosity::Quiet
                     : parser.isSet("verbose") ? Verbosity::Verbose

@@ -51,7 +51,7 @@ struct JobOptions
     int threads = 0;
     Verbosity verbosity = Verbosity::Normal;
     bool progress = false; // --progress, or stderr is a terminal (never with -q)
-    bool stream = false;   // --stream: PNG through the filters in strips (streamjob.h); also automatic when large
+    bool stream = false;   // --stream: PNG/TIFF through the filters in strips (streamjob.h); also automatic when large
     int stripRows = 512;   // --strip-rows
     bool stripMetadata = false; // --strip-metadata
 };

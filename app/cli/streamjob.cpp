@@ -5,6 +5,7 @@
 #include "imageio.h"
 #include "streams.h"
 #include "stripio.h"
+#include "tifffile.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -67,13 +68,28 @@ Result<std::vector<Reach>> stepReaches(const Recipe &recipe, const QString &inpu
 
 } // namespace
 
+namespace {
+
+bool isStripFile(const QString &path)
+{
+    return isPngFile(path) || isTiffFile(path);
+}
+
+bool isStripSuffix(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"png" || suffix == u"tif" || suffix == u"tiff";
+}
+
+} // namespace
+
 bool wantsStreaming(const FileJob &file, const JobOptions &job)
 {
     if (job.stream)
         return true;
-    if (isStandardInput(file.input) || !QFileInfo(file.input).isFile() || !isPngFile(file.input))
+    if (isStandardInput(file.input) || !QFileInfo(file.input).isFile() || !isStripFile(file.input))
         return false;
-    const auto reader = PngRowReader::open(file.input);
+    const auto reader = RowReader::open(file.input);
     return reader && qint64((*reader)->width()) * (*reader)->height() > MaxImagePixels;
 }
 
@@ -81,22 +97,23 @@ std::optional<Problem> runStreamJob(const FileJob &file, const JobOptions &job, 
                                     const std::function<void(double)> &progress)
 {
     if (isStandardInput(file.input))
-        return failure(QStringLiteral("streaming (--stream, or images over %1 megapixels) reads a PNG file, not "
-                                      "standard input")
+        return failure(QStringLiteral("streaming (--stream, or images over %1 megapixels) reads a PNG or TIFF file, "
+                                      "not standard input")
                            .arg(MaxImagePixels / (1024 * 1024)));
-    if (isStandardOutput(file.output) || QFileInfo(file.output).suffix().toLower() != QLatin1String("png"))
-        return failure(QStringLiteral("%1: streaming (--stream, or images over %2 megapixels) writes PNG files only")
+    if (isStandardOutput(file.output) || !isStripSuffix(file.output))
+        return failure(QStringLiteral("%1: streaming (--stream, or images over %2 megapixels) writes PNG or TIFF "
+                                      "files only")
                            .arg(isStandardOutput(file.output) ? QStringLiteral("standard output") : file.output)
                            .arg(MaxImagePixels / (1024 * 1024)));
-    if (!isPngFile(file.input))
-        return failure(QStringLiteral("%1: streaming (--stream) reads PNG files only").arg(file.input));
+    if (!isStripFile(file.input))
+        return failure(QStringLiteral("%1: streaming (--stream) reads PNG and TIFF files only").arg(file.input));
 
     QElapsedTimer timer;
     timer.start();
-    auto opened = PngRowReader::open(file.input);
+    auto opened = RowReader::open(file.input);
     if (!opened)
         return failure(opened.error());
-    PngRowReader &reader = **opened;
+    RowReader &reader = **opened;
     const int width = reader.width(), height = reader.height();
     const auto reaches = stepReaches(job.recipe, file.input, QSize(width, height));
     if (!reaches)
@@ -109,10 +126,10 @@ std::optional<Problem> runStreamJob(const FileJob &file, const JobOptions &job, 
         after[i] = {after[i + 1].up + (*reaches)[i].up, after[i + 1].down + (*reaches)[i].down};
     const Reach margin = after[0];
 
-    auto created = PngRowWriter::create(file.output, width, height, reader.format(), job.save.compression);
+    auto created = RowWriter::create(file.output, width, height, reader.format(), reader.colorSpace(), job.save);
     if (!created)
         return failure(created.error());
-    PngRowWriter &writer = **created;
+    RowWriter &writer = **created;
 
     const int stripRows = std::max(1, job.stripRows);
     QImage window;   // image rows [top, bottom)
@@ -129,6 +146,7 @@ std::optional<Problem> runStreamJob(const FileJob &file, const JobOptions &job, 
                                .arg(file.input)
                                .arg(width)
                                .arg(newBottom - newTop));
+        next.setColorSpace(reader.colorSpace()); // linear light follows the file's own curve
         for (int y = newTop; y < std::min(bottom, newBottom); ++y)
             std::memcpy(next.scanLine(y - newTop), window.constScanLine(y - top), size_t(next.bytesPerLine()));
         const int firstRead = std::max(newTop, bottom);

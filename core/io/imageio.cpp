@@ -3,6 +3,7 @@
 #include "extraformats.h"
 #include "filelimits.h"
 #include "svgsafety.h"
+#include "tifffile.h"
 
 #include <QBuffer>
 #include <QColorSpace>
@@ -512,12 +513,16 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
             return loadFailure(path, budget.error());
     }
     allowImagesUpToOurLimit();
-    QImage image;
+    // TIFF through libtiff directly where it can (Qt's plugin premultiplies 8-bit alpha, which
+    // loses colour; the --stream path reads the same way, so both give the same pixels).
+    std::optional<QImage> exactTiff = format == "tiff" ? readTiffExactly(data) : std::nullopt;
+    QImage image = exactTiff ? *exactTiff : QImage();
     // A cut-off PNG makes read() fail yet leaves a half-decoded image behind: the return value
     // decides, not image.isNull().
-    if (!reader.read(&image) || image.isNull())
+    if (!exactTiff && (!reader.read(&image) || image.isNull()))
         return loadFailure(path, corruptOrTruncated(reader.errorString()));
-    image = upright(image, reader.transformation());
+    if (!exactTiff) // the exact reader takes top-left orientation only
+        image = upright(image, reader.transformation());
     // For formats that declare no size up front.
     if (exceedsLimit(image.width(), image.height()))
         return loadFailure(path, tooLarge(QStringLiteral("the image is"), image.width(), image.height()));
@@ -667,6 +672,12 @@ bool isOwnEncoder(const QByteArray &format)
     return format == "ppm" || format == "pgm" || format == "gif";
 }
 
+// Whether writing the format depends on a Qt image plugin being installed (TIFF is libtiff's).
+bool missingPlugin(const QByteArray &format)
+{
+    return !isOwnEncoder(format) && format != "tiff" && !QImageWriter::supportedImageFormats().contains(format);
+}
+
 QByteArray ownEncoding(const QImage &image, const QByteArray &format)
 {
     if (format == "gif")
@@ -680,17 +691,18 @@ int pngQualityForLevel(int level)
     return 100 - (level * 91 + 8) / 9;
 }
 
-// Encodes `pixels` (already forWriting) through Qt's plugin onto `device`; the reason when not.
-std::optional<QString> writeWithQt(QIODevice &device, const QImage &image, const QImage &pixels,
-                                   const QByteArray &format, const SaveOptions &options)
+// Encodes `pixels` (already forWriting) onto `device`: TIFF through libtiff (Qt's plugin has no
+// Deflate), the rest through Qt's plugins. The reason when it fails.
+std::optional<QString> writeToDevice(QIODevice &device, const QImage &image, const QImage &pixels,
+                                     const QByteArray &format, const SaveOptions &options)
 {
+    if (format == "tiff")
+        return writeTiff(device, pixels, options.tiffCompression);
     QImageWriter writer(&device, format);
     if (format == "jpeg" || format == "webp")
         writer.setQuality(options.quality); // WebP at 100 is lossless
-    if (format == "png" && options.compression >= 0)
-        writer.setQuality(pngQualityForLevel(std::min(options.compression, 9)));
-    if (format == "tiff" && options.compression >= 0)
-        writer.setCompression(options.compression);
+    if (format == "png" && options.pngLevel >= 0)
+        writer.setQuality(pngQualityForLevel(std::min(options.pngLevel, 9)));
     if (writer.write(pixels))
         return std::nullopt;
     return encoderFailure(image, format, writer.errorString());
@@ -707,7 +719,7 @@ Status refusalBeforeWriting(const QImage &image, const QString &path, const QByt
         return Failure{QStringLiteral("unknown file type: the name has no extension (use %1)").arg(choices)};
     if (format.isEmpty())
         return Failure{QStringLiteral("unknown file type '.%1' (use %2)").arg(suffix, choices)};
-    if (!isOwnEncoder(format) && !QImageWriter::supportedImageFormats().contains(format))
+    if (missingPlugin(format))
         return Failure{QStringLiteral("this installation cannot write %1 (its Qt image plugin is missing)")
             .arg(QString::fromLatin1(format).toUpper())};
     if (quality < 0 || quality > 100)
@@ -750,7 +762,7 @@ Result<QByteArray> encodeImage(const QImage &image, const QString &extension, co
     if (format.isEmpty())
         return Failure{QStringLiteral("unknown format '%1' (use %2)")
                            .arg(extension, writableExtensions().join(QStringLiteral(", ")))};
-    if (!isOwnEncoder(format) && !QImageWriter::supportedImageFormats().contains(format))
+    if (missingPlugin(format))
         return Failure{QStringLiteral("this installation cannot write %1 (its Qt image plugin is missing)")
                            .arg(QString::fromLatin1(format).toUpper())};
     if (options.quality < 0 || options.quality > 100)
@@ -767,7 +779,7 @@ Result<QByteArray> encodeImage(const QImage &image, const QString &extension, co
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    if (const auto reason = writeWithQt(buffer, image, pixels, format, options))
+    if (const auto reason = writeToDevice(buffer, image, pixels, format, options))
         return Failure{*reason};
     return bytes;
 }
@@ -812,7 +824,7 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
             file.cancelWriting();
             return Failure{withPath(path, QStringLiteral("writing failed (%1)").arg(file.errorString()))};
         }
-    } else if (const auto encoderReason = writeWithQt(target, image, pixels, format, options)) {
+    } else if (const auto encoderReason = writeToDevice(target, image, pixels, format, options)) {
         // A failing device (disk full) says more than the encoder's "Unknown error".
         const QString device = deviceFailure(path, file);
         const QString why = device.isEmpty() ? *encoderReason : QStringLiteral("writing failed (%1)").arg(device);
@@ -836,9 +848,8 @@ Status saveImage(const QImage &image, const QString &path, const SaveOptions &op
 QStringList writableExtensions()
 {
     QStringList extensions;
-    const QList<QByteArray> supported = QImageWriter::supportedImageFormats();
     for (const char *ext : {"png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp", "ppm", "pgm", "gif"})
-        if (isOwnEncoder(formatForSuffix(QLatin1String(ext))) || supported.contains(formatForSuffix(QLatin1String(ext))))
+        if (!missingPlugin(formatForSuffix(QLatin1String(ext))))
             extensions << QLatin1String(ext);
     return extensions;
 }

@@ -47,12 +47,16 @@ Result<LoadedImage> loadImage(const QString &path, const LoadOptions &options = 
 Result<LoadedImage> loadImageFromBytes(const QByteArray &data, const LoadOptions &options = {},
                                        const QString &name = QStringLiteral("standard input"));
 
+// How TIFF pixel data is compressed: LZW and Deflate (zlib) are lossless and take the horizontal
+// predictor (each sample stored as the difference to its left neighbour), as GIMP and libvips do.
+enum class TiffCompression { None, Lzw, Deflate };
+
 struct SaveOptions
 {
     int quality = 90; // JPEG and WebP, 0..100
-    // -1 = the format's default. TIFF: 0 none, 1 LZW (Qt's writer offers no other); PNG: zlib
-    // level 0 (none, fastest) to 9 (smallest). Other formats ignore it.
-    int compression = -1;
+    // PNG: zlib level 0 (none, fastest) to 9 (smallest), -1 = zlib's default (6). Others ignore it.
+    int pngLevel = -1;
+    TiffCompression tiffCompression = TiffCompression::None; // TIFF only
     // Keep: the image's colour profile is embedded (PNG iCCP, JPEG APP2, WebP ICCP, TIFF tag);
     // ConvertToSrgb: the pixels are converted to sRGB first.
     ColorHandling color = ColorHandling::Keep;
@@ -63,7 +67,8 @@ struct SaveOptions
 
 // Writes by extension (png, jpg/jpeg, webp, tif/tiff, bmp, ppm, pgm, gif; any case) through QSaveFile: on
 // failure no partial file is left and an existing file is untouched. PNG and TIFF keep 16-bit
-// depth (RGBA64 / Grayscale16); Qt's TIFF writer stores 8-bit alpha premultiplied. JPEG and BMP
+// depth (RGBA64 / Grayscale16); TIFF is written by libtiff (tifffile.h) with straight
+// (unassociated) alpha, gray or RGB(A), and the colour profile as its ICC tag. JPEG and BMP
 // are 8-bit without alpha: the alpha channel is dropped and the colours are written as stored
 // (not composited onto a background). WebP is 8-bit with alpha; quality 100 is lossless.
 // PPM/PGM are 16-bit for 16-bit images (maxval 65535), 8-bit otherwise, without alpha (PGM

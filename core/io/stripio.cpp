@@ -1,6 +1,10 @@
 #include "stripio.h"
 
+#include "imageio.h"
+#include "tifffile.h"
+
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QSysInfo>
 
@@ -48,7 +52,80 @@ bool isPngFile(const QString &path)
     return head.size() == 8 && png_sig_cmp(reinterpret_cast<png_const_bytep>(head.constData()), 0, 8) == 0;
 }
 
-// ---- reading ----
+// ---- the strip loop's view: any reader, any writer ----
+
+RowReader::~RowReader() = default;
+
+Result<std::unique_ptr<RowReader>> RowReader::open(const QString &path)
+{
+    if (isPngFile(path)) {
+        auto png = PngRowReader::open(path);
+        if (!png)
+            return Failure{png.error()};
+        return std::unique_ptr<RowReader>(std::move(*png));
+    }
+    if (isTiffFile(path)) {
+        auto tiff = TiffRowReader::open(path);
+        if (!tiff)
+            return Failure{tiff.error()};
+        return std::unique_ptr<RowReader>(std::move(*tiff));
+    }
+    return Failure{QStringLiteral("%1: only PNG and TIFF files can be read in strips").arg(path)};
+}
+
+Status RowReader::readRows(QImage &target, int first, int count)
+{
+    Q_ASSERT(target.width() == m_width && target.format() == m_format && first + count <= target.height());
+    if (m_nextRow + count > m_height)
+        return Failure{QStringLiteral("%1: read past the last row").arg(m_path)};
+    if (Status read = readInto(target, first, count); !read)
+        return read;
+    m_nextRow += count;
+    return {};
+}
+
+RowWriter::~RowWriter() = default;
+
+Result<std::unique_ptr<RowWriter>> RowWriter::create(const QString &path, int width, int height,
+                                                     QImage::Format format, const QColorSpace &colorSpace,
+                                                     const SaveOptions &options)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"png") {
+        auto png = PngRowWriter::create(path, width, height, format, options.pngLevel);
+        if (!png)
+            return Failure{png.error()};
+        return std::unique_ptr<RowWriter>(std::move(*png));
+    }
+    if (suffix == u"tif" || suffix == u"tiff") {
+        auto tiff = TiffRowWriter::create(path, width, height, format, options.tiffCompression,
+                                          options.color == ColorHandling::Keep ? colorSpace : QColorSpace());
+        if (!tiff)
+            return Failure{tiff.error()};
+        return std::unique_ptr<RowWriter>(std::move(*tiff));
+    }
+    return Failure{QStringLiteral("%1: only PNG and TIFF files can be written in strips").arg(path)};
+}
+
+Status RowWriter::writeRows(const QImage &source, int first, int count)
+{
+    Q_ASSERT(source.width() == m_width && source.format() == m_format && first + count <= source.height());
+    if (m_nextRow + count > m_height)
+        return Failure{QStringLiteral("%1: written past the last row").arg(m_path)};
+    if (Status written = writeFrom(source, first, count); !written)
+        return written;
+    m_nextRow += count;
+    return {};
+}
+
+Status RowWriter::finish()
+{
+    if (m_nextRow != m_height)
+        return Failure{QStringLiteral("%1: only %2 of %3 rows written").arg(m_path).arg(m_nextRow).arg(m_height)};
+    return finishFile();
+}
+
+// ---- PNG reading ----
 
 struct PngRowReader::State
 {
@@ -106,8 +183,7 @@ PngRowReader::~PngRowReader() = default;
 
 Result<std::unique_ptr<PngRowReader>> PngRowReader::open(const QString &path)
 {
-    std::unique_ptr<PngRowReader> reader(new PngRowReader);
-    reader->m_path = path;
+    std::unique_ptr<PngRowReader> reader(new PngRowReader(path));
     reader->m_state = std::make_unique<State>();
     State &s = *reader->m_state;
     s.file = std::fopen(QFile::encodeName(path).constData(), "rb");
@@ -128,22 +204,18 @@ Result<std::unique_ptr<PngRowReader>> PngRowReader::open(const QString &path)
     return reader;
 }
 
-Status PngRowReader::readRows(QImage &target, int first, int count)
+Status PngRowReader::readInto(QImage &target, int first, int count)
 {
-    Q_ASSERT(target.width() == m_width && target.format() == m_format && first + count <= target.height());
-    if (m_nextRow + count > m_height)
-        return Failure{QStringLiteral("%1: read past the last row").arg(m_path)};
     std::vector<png_bytep> rows;
     rows.resize(size_t(count));
     for (int i = 0; i < count; ++i)
         rows[size_t(i)] = target.scanLine(first + i);
     if (!readRowsImpl(m_state->png, rows.data(), count))
         return Failure{reason(m_path, m_state->error.text)};
-    m_nextRow += count;
     return {};
 }
 
-// ---- writing ----
+// ---- PNG writing ----
 
 struct PngRowWriter::State
 {
@@ -205,11 +277,7 @@ PngRowWriter::~PngRowWriter() = default; // QSaveFile without commit() leaves no
 Result<std::unique_ptr<PngRowWriter>> PngRowWriter::create(const QString &path, int width, int height,
                                                            QImage::Format format, int compression)
 {
-    std::unique_ptr<PngRowWriter> writer(new PngRowWriter);
-    writer->m_path = path;
-    writer->m_width = width;
-    writer->m_height = height;
-    writer->m_format = format;
+    std::unique_ptr<PngRowWriter> writer(new PngRowWriter(path, width, height, format));
     writer->m_state = std::make_unique<State>();
     State &s = *writer->m_state;
     s.file.setFileName(path);
@@ -224,25 +292,19 @@ Result<std::unique_ptr<PngRowWriter>> PngRowWriter::create(const QString &path, 
     return writer;
 }
 
-Status PngRowWriter::writeRows(const QImage &source, int first, int count)
+Status PngRowWriter::writeFrom(const QImage &source, int first, int count)
 {
-    Q_ASSERT(source.width() == m_width && source.format() == m_format && first + count <= source.height());
-    if (m_nextRow + count > m_height)
-        return Failure{QStringLiteral("%1: written past the last row").arg(m_path)};
     std::vector<png_bytep> rows;
     rows.resize(size_t(count));
     for (int i = 0; i < count; ++i)
         rows[size_t(i)] = const_cast<png_bytep>(source.constScanLine(first + i));
     if (!writeRowsImpl(m_state->png, rows.data(), count))
         return Failure{reason(m_path, m_state->error.text)};
-    m_nextRow += count;
     return {};
 }
 
-Status PngRowWriter::finish()
+Status PngRowWriter::finishFile()
 {
-    if (m_nextRow != m_height)
-        return Failure{QStringLiteral("%1: only %2 of %3 rows written").arg(m_path).arg(m_nextRow).arg(m_height)};
     if (!writeEndImpl(m_state->png))
         return Failure{reason(m_path, m_state->error.text)};
     if (!m_state->file.commit())

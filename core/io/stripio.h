@@ -2,65 +2,122 @@
 
 #include "result.h"
 
+#include <QColorSpace>
 #include <QImage>
 #include <QString>
 
 #include <memory>
 
-// PNG files read and written a few rows at a time, so an image far larger than memory can pass
-// through the engine in horizontal strips (the CLI's --stream). libpng underneath; not
-// thread-safe per object (one reader or writer per thread). Reasons say "<file>: <reason>".
+// Image files read and written a few rows at a time, so an image far larger than memory can pass
+// through the engine in horizontal strips (the CLI's --stream). PNG through libpng, TIFF through
+// libtiff (tifffile.h); the strip loop sees only RowReader and RowWriter. Not thread-safe per
+// object (one reader or writer per thread). Reasons say "<file>: <reason>".
 namespace ks {
 
-// Whether the file starts with the PNG signature (the streaming path reads only PNG).
+struct SaveOptions;
+
+// Whether the file starts with the PNG signature.
 bool isPngFile(const QString &path);
 
-// Rows of a PNG, top to bottom, in the engine's layout: RGBA8888 for 8-bit and lower depths
-// (palette, gray and RGB expanded, opaque alpha added), RGBA64 for 16-bit files. Interlaced
-// files are refused (they cannot be read row by row without the whole image).
-class PngRowReader
+// Rows of an image file, top to bottom, in the engine's layout: RGBA8888 for 8-bit and lower
+// depths (gray and RGB expanded, opaque alpha added, straight alpha), RGBA64 for 16-bit files.
+class RowReader
 {
 public:
-    ~PngRowReader();
-    static Result<std::unique_ptr<PngRowReader>> open(const QString &path);
+    virtual ~RowReader();
+    // A PNG or a TIFF file, told by its content; other types are refused.
+    static Result<std::unique_ptr<RowReader>> open(const QString &path);
 
     int width() const { return m_width; }
     int height() const { return m_height; }
     QImage::Format format() const { return m_format; }
+    QColorSpace colorSpace() const { return m_colorSpace; } // the embedded profile, or none
     int nextRow() const { return m_nextRow; }
 
     // Reads the next `count` rows into rows `first`.. of `target` (width() wide, format()).
     Status readRows(QImage &target, int first, int count);
 
-private:
-    PngRowReader() = default;
-    struct State;
-    std::unique_ptr<State> m_state;
+protected:
+    explicit RowReader(const QString &path) : m_path(path) {}
+    // The next `count` rows (the count checked against height()) into target rows first...
+    virtual Status readInto(QImage &target, int first, int count) = 0;
+
     QString m_path;
-    int m_width = 0, m_height = 0, m_nextRow = 0;
+    int m_width = 0, m_height = 0;
     QImage::Format m_format = QImage::Format_RGBA8888;
+    QColorSpace m_colorSpace;
+
+private:
+    int m_nextRow = 0;
 };
 
-// Writes an RGBA8888 or RGBA64 image of a known size row by row as a PNG with alpha, through
-// QSaveFile: unless finish() succeeds, no file is left and an existing one is untouched.
-class PngRowWriter
+// Writes an RGBA8888 or RGBA64 image of a known size row by row, through QSaveFile: unless
+// finish() succeeds, no file is left and an existing one is untouched.
+class RowWriter
 {
 public:
-    ~PngRowWriter();
-    // compression: zlib level 0..9, -1 for zlib's default.
-    static Result<std::unique_ptr<PngRowWriter>> create(const QString &path, int width, int height,
-                                                        QImage::Format format, int compression = -1);
+    virtual ~RowWriter();
+    // A PNG (options.pngLevel) or a TIFF (options.tiffCompression, the colour profile embedded)
+    // by the extension of `path`; other types are refused.
+    static Result<std::unique_ptr<RowWriter>> create(const QString &path, int width, int height,
+                                                     QImage::Format format, const QColorSpace &colorSpace,
+                                                     const SaveOptions &options);
+
     // Rows `first`..first+count-1 of `source` become the next rows of the file.
     Status writeRows(const QImage &source, int first, int count);
     Status finish(); // after all height rows
+    int nextRow() const { return m_nextRow; }
+
+protected:
+    RowWriter(const QString &path, int width, int height, QImage::Format format)
+        : m_path(path), m_width(width), m_height(height), m_format(format)
+    {
+    }
+    virtual Status writeFrom(const QImage &source, int first, int count) = 0;
+    virtual Status finishFile() = 0;
+
+    QString m_path;
+    int m_width = 0, m_height = 0;
+    QImage::Format m_format = QImage::Format_RGBA8888;
 
 private:
-    PngRowWriter() = default;
+    int m_nextRow = 0;
+};
+
+// PNG rows through libpng. Interlaced files are refused (they cannot be read row by row
+// without the whole image); palette, gray and RGB files are expanded to RGBA.
+class PngRowReader : public RowReader
+{
+public:
+    ~PngRowReader() override;
+    static Result<std::unique_ptr<PngRowReader>> open(const QString &path);
+
+protected:
+    Status readInto(QImage &target, int first, int count) override;
+
+private:
+    using RowReader::RowReader;
     struct State;
     std::unique_ptr<State> m_state;
-    QString m_path;
-    int m_width = 0, m_height = 0, m_nextRow = 0;
-    QImage::Format m_format = QImage::Format_RGBA8888;
+};
+
+// RGBA PNG (8 or 16-bit) rows through libpng.
+class PngRowWriter : public RowWriter
+{
+public:
+    ~PngRowWriter() override;
+    // compression: zlib level 0..9, -1 for zlib's default.
+    static Result<std::unique_ptr<PngRowWriter>> create(const QString &path, int width, int height,
+                                                        QImage::Format format, int compression = -1);
+
+protected:
+    Status writeFrom(const QImage &source, int first, int count) override;
+    Status finishFile() override;
+
+private:
+    using RowWriter::RowWriter;
+    struct State;
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace ks
