@@ -142,7 +142,7 @@ void Document::openUntitled(const QByteArray &bytes, const QImage &image, const 
         QByteArray data = bytes;
         if (data.isEmpty()) {
             SaveOptions fast;
-            fast.compression = 0; // only a wrapper for the loader: stored, not compressed
+            fast.pngLevel = 0; // only a wrapper for the loader: stored, not compressed
             const Result<QByteArray> encoded = encodeImage(image, QStringLiteral("png"), fast);
             if (!encoded) {
                 outcome.result = Failure{QStringLiteral("%1: %2").arg(name, encoded.error())};
