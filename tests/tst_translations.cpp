@@ -95,6 +95,8 @@ void tst_Translations::newerPartsAreGerman()
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionCloseImage"))->text(), QStringLiteral("Bild &schließen"));
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionPasteImage"))->text(), QStringLiteral("Bild &einfügen"));
     QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("histogramDock"))->windowTitle(), QStringLiteral("Histogramm"));
+}
+
 // Without a translation of its own a language still gets "1 step", not "1 step(s)".
 void tst_Translations::englishPluralForms_data()
 {
