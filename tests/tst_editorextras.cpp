@@ -19,6 +19,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +34,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -87,6 +89,7 @@ private slots:
     void closeImageAsksAboutUnexportedChanges();
     void copyPutsTheFullResultOnTheClipboard();
     void copyWaitsForTheRender();
+    void copyInTheKernelGridCopiesTheKernel();
     void pasteOpensANewDocument_data();
     void pasteOpensANewDocument();
     void pasteAsksAboutUnexportedChanges();
@@ -338,6 +341,27 @@ void tst_EditorExtras::copyWaitsForTheRender()
     QCOMPARE(test::maxChannelDifference(QGuiApplication::clipboard()->image(),
                                         engineResult(m_window->original(), m_window->recipe())),
              0);
+}
+
+// The window's Copy Result owns Ctrl+C, except in the kernel grid: there it copies the kernel,
+// as the grid's Copy button does.
+void tst_EditorExtras::copyInTheKernelGridCopiesTheKernel()
+{
+    QGuiApplication::clipboard()->clear();
+    activate();
+    auto *grid = m_window->findChild<QTableView *>(QStringLiteral("kernelGrid"));
+    QVERIFY(grid);
+    m_window->findChild<QDockWidget *>(QStringLiteral("kernelDock"))->raise();
+    grid->setFocus();
+    QTRY_VERIFY(grid->hasFocus());
+    QTest::keyClick(grid, Qt::Key_C, Qt::ControlModifier);
+    QVERIFY(QGuiApplication::clipboard()->image().isNull());
+    const QString typed = QGuiApplication::clipboard()->text();
+    QVERIFY2(typed.startsWith(QStringLiteral("3x3:")), qPrintable(typed)); // laplace8's kernel as text
+
+    QGuiApplication::clipboard()->clear();
+    m_window->findChild<QPushButton *>(QStringLiteral("kernelCopy"))->click();
+    QCOMPARE(typed, QGuiApplication::clipboard()->text());
 }
 
 void tst_EditorExtras::pasteOpensANewDocument_data()

@@ -273,6 +273,11 @@ KernelGridEditor::KernelGridEditor(QWidget *parent)
     connect(m_normalize, &QPushButton::clicked, this, &KernelGridEditor::normalize);
     connect(m_copy, &QPushButton::clicked, this, &KernelGridEditor::copyText);
     connect(m_paste, &QPushButton::clicked, this, &KernelGridEditor::pasteText);
+    connect(m_grid, &KernelGridView::copyRequested, this, &KernelGridEditor::copyText);
+    connect(m_grid, &KernelGridView::pasteRequested, this, [this] {
+        if (m_paste->isVisible()) // only a custom kernel takes pasted text
+            pasteText();
+    });
     connect(m_editAsCustom, &QPushButton::clicked, this, &KernelGridEditor::requestEditAsCustom);
 
     setEditable(false);

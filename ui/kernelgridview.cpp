@@ -2,6 +2,7 @@
 
 #include <QAccessible>
 #include <QAccessibleWidget>
+#include <QKeyEvent>
 
 namespace ks {
 
@@ -74,6 +75,29 @@ void KernelGridView::onShapeChanged()
     // query makes the kind that fits the new size (the parent lists its children afresh).
     if (QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(this))
         QAccessible::deleteAccessibleInterface(QAccessible::uniqueId(iface));
+}
+
+bool KernelGridView::event(QEvent *event)
+{
+    // Claim the keys before the window's shortcuts see them.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy) || key->matches(QKeySequence::Paste)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QTableView::event(event);
+}
+
+void KernelGridView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy))
+        emit copyRequested();
+    else if (event->matches(QKeySequence::Paste))
+        emit pasteRequested();
+    else
+        QTableView::keyPressEvent(event);
 }
 
 } // namespace ks

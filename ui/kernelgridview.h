@@ -22,6 +22,16 @@ public:
     qint64 cellCount() const;
     bool isSummarised() const { return cellCount() > MaxAccessibleCells; }
 
+signals:
+    // Ctrl+C / Ctrl+V with the focus in the grid: the kernel's text, not the window's
+    // Copy Result / Paste Image, which own those keys elsewhere.
+    void copyRequested();
+    void pasteRequested();
+
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void onShapeChanged();
 
