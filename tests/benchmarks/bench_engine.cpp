@@ -87,15 +87,8 @@ const QImage &input(int width, int height, bool transparent, Format format = For
 void runKs(benchmark::State &state, QString name, int width, int height, int threads)
 {
     const bool transparent = name.endsWith(QLatin1String("alpha"));
-    const QImage &image = input(width, height, transparent, formatOf(name));
-    const ks::FilterSettings settings = ks::bench::caseSettings(baseName(name));
-    const ks::Engine engine(threads);
-    for (auto _ : state) {
-        ks::Result<QImage> result = engine.apply(image, settings);
-        if (!result.ok())
-            state.SkipWithError(qPrintable(result.error()));
-        benchmark::DoNotOptimize(result.value().constBits());
-    }
+    ks::bench::runEngine(state, input(width, height, transparent, formatOf(name)),
+                         ks::bench::caseSettings(baseName(name)), threads);
 }
 
 #ifdef KS_HAVE_OPENCV

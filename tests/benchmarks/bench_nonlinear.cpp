@@ -73,15 +73,7 @@ ks::FilterSettings settingsFor(const Case &c)
 
 void runKs(benchmark::State &state, Case c, int width, int height, int threads)
 {
-    const QImage &image = input(width, height, c.gray);
-    const ks::FilterSettings settings = settingsFor(c);
-    const ks::Engine engine(threads);
-    for (auto _ : state) {
-        ks::Result<QImage> result = engine.apply(image, settings);
-        if (!result.ok())
-            state.SkipWithError(qPrintable(result.error()));
-        benchmark::DoNotOptimize(result.value().constBits());
-    }
+    ks::bench::runEngine(state, input(width, height, c.gray), settingsFor(c), threads);
 }
 
 #ifdef KS_HAVE_OPENCV

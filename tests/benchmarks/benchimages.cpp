@@ -1,5 +1,9 @@
 #include "benchimages.h"
 
+#include "engine.h"
+
+#include <benchmark/benchmark.h>
+
 #include "filterregistry.h"
 #include "filtersettings.h"
 
@@ -81,6 +85,17 @@ FilterSettings caseSettings(const QString &name)
     if (name == QLatin1String("custom5"))
         return custom(5);
     return custom(15);
+}
+
+void runEngine(benchmark::State &state, const QImage &image, const FilterSettings &settings, int threads)
+{
+    const Engine engine(threads);
+    for (auto _ : state) {
+        Result<QImage> result = engine.apply(image, settings);
+        if (!result.ok())
+            state.SkipWithError(qPrintable(result.error()));
+        benchmark::DoNotOptimize(result.value().constBits());
+    }
 }
 
 } // namespace ks::bench

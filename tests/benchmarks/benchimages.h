@@ -6,6 +6,10 @@
 
 #include <vector>
 
+namespace benchmark {
+class State;
+}
+
 // The inputs and filters every benchmark shares, so ks and OpenCV see the same work.
 namespace ks::bench {
 
@@ -18,5 +22,8 @@ std::vector<float> customWeights(int side, unsigned seed);
 
 // The settings a named case runs: seed5x5, gaussS2, gaussS10, gaussS50, box31, custom5, custom15.
 FilterSettings caseSettings(const QString &name);
+
+// The engine's side of a case: each iteration applies `settings` to `image` on `threads` threads.
+void runEngine(benchmark::State &state, const QImage &image, const FilterSettings &settings, int threads);
 
 } // namespace ks::bench
