@@ -1,8 +1,8 @@
 #include "filterregistry.h"
 #include "filtersettings.h"
-#include "testimages.h"
 #include "kernelbuilders.h"
 #include "recipe.h"
+#include "testimages.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -19,6 +19,7 @@ class tst_FilterSettings : public QObject
 private slots:
     void catalogueCoversEveryKind();
     void gaussianSigmaYIsElliptic();
+    void autoSizeIsTheBuiltKernels();
     void parsesSpecs_data();
     void parsesSpecs();
     void specKeysWinOverBase();
@@ -130,6 +131,30 @@ void tst_FilterSettings::gaussianSigmaYIsElliptic()
     QCOMPARE(parseFilterSpec(QStringLiteral("gaussian:sigma=3"))->kernel(), gaussian(0, 3));
     QVERIFY(!parseFilterSpec(QStringLiteral("gaussian:sigma=3,sigma-y=-1")).ok());
     QCOMPARE(filterSpec(*step), QStringLiteral("gaussian:size=0,sigma=1,sigma-y=3"));
+}
+
+// The editor shows an Auto size without building the kernel (autoGaussianSize); it must be the
+// side kernel() builds, for every filter with an Auto size and any sigmas.
+void tst_FilterSettings::autoSizeIsTheBuiltKernels()
+{
+    int checked = 0;
+    for (const FilterDeclaration *info : allFilters()) {
+        const ParamDeclaration *size = info->param(u"size");
+        if (!size || !size->zeroMeansAuto || size->type != ParamType::Size)
+            continue;
+        for (double sigma : {0.01, 0.4, 1.5, 2.0, 7.3, 40.0})
+            for (double sigmaY : {0.0, 0.3, 5.5}) {
+                FilterSettings step(*info);
+                step.setValue(u"size", 0);
+                step.setValue(u"sigma", sigma);
+                if (info->param(u"sigma-y"))
+                    step.setValue(u"sigma-y", sigmaY);
+                const Kernel k = step.kernel();
+                QCOMPARE(step.autoGaussianSize(), std::max(k.width(), k.height()));
+                ++checked;
+            }
+    }
+    QVERIFY(checked >= 3 * 18); // gaussian, gaussian-sharpen and gauss-wiener at least
 }
 
 void tst_FilterSettings::parsesSpecs_data()

@@ -18,8 +18,8 @@ namespace ks {
 
 namespace {
 
-constexpr BorderMode BorderModes[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap,
-                                      BorderMode::Transparent, BorderMode::Unfiltered};
+constexpr BorderMode BorderModes[] = {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent,
+                                      BorderMode::Unfiltered};
 constexpr AlphaMode AlphaModes[] = {AlphaMode::Premultiplied, AlphaMode::Straight, AlphaMode::Ignore};
 
 QString borderLabel(BorderMode mode)
@@ -180,10 +180,10 @@ void FilterPanel::rebuildParams()
         m_params.push_back(control);
     }
     if (m_params.empty()) {
-        auto *none = new QLabel(filter.kernelParam()
-                                    ? tr("Edit the kernel, its factor and bias in the Kernel panel.")
-                                    : tr("This filter has no parameters; its kernel is in the Kernel panel."),
-                                this);
+        auto *none =
+            new QLabel(filter.kernelParam() ? tr("Edit the kernel, its factor and bias in the Kernel panel.")
+                                            : tr("This filter has no parameters; its kernel is in the Kernel panel."),
+                       this);
         none->setWordWrap(true);
         none->setEnabled(false);
         m_paramLayout->addRow(none);
@@ -197,8 +197,8 @@ void FilterPanel::orderTabs()
 {
     QList<QWidget *> chain{m_chooser};
     const auto addControl = [&chain](const ParamControl *control) {
-        for (QWidget *part : {static_cast<QWidget *>(control->slider()),
-                              static_cast<QWidget *>(control->spinBox()), static_cast<QWidget *>(control->checkBox())})
+        for (QWidget *part : {static_cast<QWidget *>(control->slider()), static_cast<QWidget *>(control->spinBox()),
+                              static_cast<QWidget *>(control->checkBox())})
             if (part)
                 chain << part;
     };
@@ -220,7 +220,8 @@ void FilterPanel::orderTabs()
 bool FilterPanel::isInParamRows(const QWidget *widget) const
 {
     for (int i = 0; widget && i < m_paramLayout->count(); ++i)
-        if (const QWidget *row = m_paramLayout->itemAt(i)->widget(); row && (row == widget || row->isAncestorOf(widget)))
+        if (const QWidget *row = m_paramLayout->itemAt(i)->widget();
+            row && (row == widget || row->isAncestorOf(widget)))
             return true;
     return false;
 }
@@ -277,7 +278,7 @@ void FilterPanel::showAutoSizes()
     for (ParamControl *control : m_params) {
         const ParamDeclaration *p = m_settings.filter().param(control->key());
         if (p && p->zeroMeansAuto && p->type == ParamType::Size && validate(m_settings))
-            control->setAutoSize(m_settings.kernel().width());
+            control->setAutoSize(m_settings.autoGaussianSize());
     }
 }
 
@@ -296,8 +297,7 @@ void FilterPanel::addKernelTextRow(const ParamDeclaration &p)
     KernelText row{key, new QLineEdit(this), new QLabel(this)};
     row.edit->setObjectName(key + QStringLiteral("Edit"));
     row.edit->setAccessibleName(label);
-    row.edit->setAccessibleDescription(
-        tr("%1 as ImageMagick text of the kernel's size; empty for none").arg(label));
+    row.edit->setAccessibleDescription(tr("%1 as ImageMagick text of the kernel's size; empty for none").arg(label));
     row.edit->setPlaceholderText(p.defaultKernel ? QString() : tr("none"));
     row.edit->setClearButtonEnabled(true);
     row.error->setObjectName(key + QStringLiteral("Error"));

@@ -1,6 +1,7 @@
 #include "filtersettings.h"
 
 #include "filterregistry.h"
+#include "kernelbuilders.h"
 #include "kerneltext.h"
 #include "numbertext.h"
 
@@ -191,7 +192,9 @@ Status setFromText(FilterSettings &s, const QString &key, const QString &value)
                       QStringLiteral("channels must be letters of r, g, b and a, e.g. rgb (got '%1')").arg(value));
     if (key == u"region")
         return assign(s.region, regionFromText(text),
-                      QStringLiteral("region must be x;y;width;height in whole pixels, its far edges within 2147483647 (got '%1')").arg(value));
+                      QStringLiteral(
+                          "region must be x;y;width;height in whole pixels, its far edges within 2147483647 (got '%1')")
+                          .arg(value));
     const ParamDeclaration *p = filter.param(key);
     if (!p)
         return Failure{QStringLiteral("filter '%1' has no parameter '%2' (its parameters: %3; every filter also "
@@ -226,7 +229,8 @@ Status setFromText(FilterSettings &s, const QString &key, const QString &value)
     const double v = text.toDouble(&ok);
     const bool wholeIfSize = p->type != ParamType::Size || (v == std::floor(v) && std::fabs(v) <= 1e6);
     if (!ok || !std::isfinite(v) || !wholeIfSize)
-        return Failure{QStringLiteral("%1: %2 must be %3 (got '%4')").arg(filter.name, p->key, allowedValues(*p), value)};
+        return Failure{
+            QStringLiteral("%1: %2 must be %3 (got '%4')").arg(filter.name, p->key, allowedValues(*p), value)};
     s.setValue(QLatin1String(p->key), v);
     return {};
 }
@@ -267,9 +271,7 @@ std::optional<quint8> channelsFromText(const QString &text)
 
 // --- FilterSettings ------------------------------------------------------------------------
 
-FilterSettings::FilterSettings() : FilterSettings(*findFilter(u"gaussian"))
-{
-}
+FilterSettings::FilterSettings() : FilterSettings(*findFilter(u"gaussian")) {}
 
 FilterSettings::FilterSettings(const FilterDeclaration &filter) : m_filter(&filter), m_values(filter.params.size())
 {
@@ -349,6 +351,14 @@ Kernel FilterSettings::kernel() const
     return m_filter->buildKernel(*this);
 }
 
+int FilterSettings::autoGaussianSize() const
+{
+    double sigma = value(u"sigma");
+    if (m_filter->param(u"sigma-y"))
+        sigma = std::max(sigma, value(u"sigma-y"));
+    return gaussianSizeForSigma(sigma);
+}
+
 FilterSettings FilterSettings::withKernel(const Kernel &kernel) const
 {
     if (!m_filter->kernelParam()) {
@@ -380,9 +390,9 @@ FilterSettings FilterSettings::asCustomKernel() const
 
 bool FilterSettings::operator==(const FilterSettings &other) const
 {
-    return m_filter == other.m_filter && m_values == other.m_values && border == other.border &&
-           alpha == other.alpha && linearLight == other.linearLight && region == other.region &&
-           enabled == other.enabled && opacity == other.opacity && channels == other.channels;
+    return m_filter == other.m_filter && m_values == other.m_values && border == other.border && alpha == other.alpha &&
+           linearLight == other.linearLight && region == other.region && enabled == other.enabled &&
+           opacity == other.opacity && channels == other.channels;
 }
 
 // --- names and text -------------------------------------------------------------------------
@@ -466,8 +476,8 @@ Status validate(const FilterSettings &settings)
         }
         const double v = settings.value(QLatin1String(p.key));
         if (!inRange(p, v))
-            return Failure{QStringLiteral("%1: %2 must be %3 (got %4)")
-                               .arg(filter.name, p.key, allowedValues(p), numberText(v))};
+            return Failure{
+                QStringLiteral("%1: %2 must be %3 (got %4)").arg(filter.name, p.key, allowedValues(p), numberText(v))};
     }
     if (filter.check)
         if (Status checked = filter.check(settings); !checked)

@@ -43,7 +43,7 @@ std::optional<quint8> channelsFromText(const QString &text); // letters of r, g,
 class FilterSettings
 {
 public:
-    FilterSettings(); // Gaussian blur at its defaults
+    FilterSettings();                                         // Gaussian blur at its defaults
     explicit FilterSettings(const FilterDeclaration &filter); // every parameter at its default
 
     const FilterDeclaration &filter() const { return *m_filter; }
@@ -61,6 +61,9 @@ public:
 
     // The kernel this step applies, or describes (see FilterDeclaration::kernelRole).
     Kernel kernel() const;
+    // The side a Gaussian size of 0 (Auto) stands for: 2·ceil(3σ) + 1 from the larger of sigma
+    // and sigma-y, what kernel() builds, without building it (a 1000-sigma kernel has 36 M taps).
+    int autoGaussianSize() const;
 
     // This step applying `kernel` instead: the same filter with its kernel parameter set where
     // it has one (kernel's factor and bias kept where the filter has them), else a custom-kernel
