@@ -100,21 +100,6 @@ std::string paramType(const ParamDeclaration &p)
     }
 }
 
-std::string kernelRoleName(KernelRole role)
-{
-    switch (role) {
-    case KernelRole::Applied:
-        return "applied";
-    case KernelRole::Window:
-        return "window";
-    case KernelRole::SpatialWeights:
-        return "spatial-weights";
-    case KernelRole::BlurUndone:
-        return "blur-undone";
-    }
-    return "applied";
-}
-
 // The settings every step starts from: apply()'s border, alpha, linear and region.
 FilterSettings baseSettings(const ApplyOptions &options)
 {

@@ -86,9 +86,7 @@ void ParamControl::buildSlider()
     spin->setRange(info.zeroMeansAuto ? 0.0 : info.minimum, info.maximum);
     if (info.zeroMeansAuto)
         spin->setSpecialValueText(tr("Auto (%1)").arg(tr(info.zeroLabel)));
-    const QString unit = QString::fromUtf8(info.unit);
-    if (!unit.isEmpty())
-        spin->setSuffix(unit.front().isLetter() ? u' ' + unit : unit);
+    spin->setSuffix(info.unitSuffix());
 
     const bool spanGiven = info.sliderMaximum > info.sliderMinimum;
     if (info.type == ParamType::Size) {

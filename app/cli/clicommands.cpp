@@ -327,22 +327,13 @@ int runKernel(const QStringList &arguments)
     return ExitSuccess;
 }
 
-// " px" after a default, "°" right after it.
-QString unitSuffix(const ParamDeclaration &p)
-{
-    const QString unit = QString::fromUtf8(p.unit);
-    if (unit.isEmpty() || !p.isNumeric())
-        return {};
-    return unit.front().isLetter() ? u' ' + unit : unit;
-}
-
 // A parameter's allowed values and default, in the words of `list`.
 QString paramLine(const ParamDeclaration &p, const FilterSettings &defaults)
 {
     const QString value = paramText(defaults, p).value_or(QStringLiteral("none"));
     return QStringLiteral("%1: %2 (default %3%4)")
         .arg(QLatin1String(p.key), allowedValues(p), value,
-             unitSuffix(p));
+             p.unitSuffix());
 }
 
 // A parameter as the README's tables show it: "`size` odd 1–1001 or 0 = from sigma (5 px)".
@@ -354,7 +345,7 @@ QString markdownParam(const ParamDeclaration &p, const FilterSettings &defaults)
         return kernel ? QStringLiteral("%1 kernel text (a %2×%3 default)").arg(key).arg(kernel->width()).arg(kernel->height())
                       : QStringLiteral("%1 kernel text (none)").arg(key);
     }
-    const QString value = *paramText(defaults, p) + unitSuffix(p);
+    const QString value = *paramText(defaults, p) + p.unitSuffix();
     if (p.type == ParamType::Switch)
         return QStringLiteral("%1 true/false (%2)").arg(key, value);
     QString range = QStringLiteral("%1–%2").arg(numberText(p.minimum), numberText(p.maximum));

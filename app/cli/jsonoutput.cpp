@@ -30,21 +30,6 @@ const char *typeName(ParamType type)
     return "number";
 }
 
-const char *roleName(KernelRole role)
-{
-    switch (role) {
-    case KernelRole::Applied:
-        return "applied";
-    case KernelRole::Window:
-        return "window";
-    case KernelRole::SpatialWeights:
-        return "spatial-weights";
-    case KernelRole::BlurUndone:
-        return "blur-undone";
-    }
-    return "applied";
-}
-
 // Sizes are whole numbers and switches true/false; JSON says so in its types.
 QJsonValue numberValue(const ParamDeclaration &p, double v)
 {
@@ -208,7 +193,7 @@ QByteArray filtersJson()
         filters.append(QJsonObject{{"name", QLatin1String(f->name)},
                                    {"displayName", QString::fromUtf8(f->displayName)},
                                    {"description", QString::fromUtf8(f->description)},
-                                   {"kernelRole", QLatin1String(roleName(f->kernelRole))},
+                                   {"kernelRole", QLatin1String(kernelRoleName(f->kernelRole))},
                                    {"defaultSpec", filterSpec(defaults)},
                                    {"params", params}});
     }
@@ -243,7 +228,7 @@ QByteArray kernelJson(const FilterSettings &settings)
         separable = QJsonObject{{"column", floats(factors->column)}, {"row", floats(factors->row)}};
     return QJsonDocument(QJsonObject{{"filter", QLatin1String(settings.filter().name)},
                                      {"spec", filterSpec(settings)},
-                                     {"role", QLatin1String(roleName(settings.filter().kernelRole))},
+                                     {"role", QLatin1String(kernelRoleName(settings.filter().kernelRole))},
                                      {"width", k.width()},
                                      {"height", k.height()},
                                      {"anchor", QJsonObject{{"x", k.anchorX()}, {"y", k.anchorY()}}},

@@ -2,6 +2,29 @@
 
 namespace ks {
 
+const char *kernelRoleName(KernelRole role)
+{
+    switch (role) {
+    case KernelRole::Applied:
+        return "applied";
+    case KernelRole::Window:
+        return "window";
+    case KernelRole::SpatialWeights:
+        return "spatial-weights";
+    case KernelRole::BlurUndone:
+        return "blur-undone";
+    }
+    return "applied";
+}
+
+QString ParamDeclaration::unitSuffix() const
+{
+    const QString text = QString::fromUtf8(unit);
+    if (text.isEmpty() || !isNumeric())
+        return {};
+    return text.front().isLetter() ? u' ' + text : text;
+}
+
 const ParamDeclaration *FilterDeclaration::param(QAnyStringView key) const
 {
     for (const ParamDeclaration &p : params)

@@ -3,9 +3,9 @@
 #include "kernel.h"
 #include "result.h"
 
+#include <QAnyStringView>
 #include <QImage>
 #include <QRect>
-#include <QAnyStringView>
 
 #include <span>
 
@@ -53,6 +53,9 @@ enum class KernelRole
     BlurUndone,     // the blur the filter undoes (Wiener filters)
 };
 
+// The role as JSON and Python name it: "applied", "window", "spatial-weights", "blur-undone".
+const char *kernelRoleName(KernelRole role);
+
 struct ParamDeclaration
 {
     const char *key;   // as written in specs and JSON
@@ -61,7 +64,7 @@ struct ParamDeclaration
     double minimum = 0;
     double maximum = 0;
     double defaultValue = 0;
-    const char *unit = ""; // "px", "°", "levels" or nothing
+    const char *unit = "";      // "px", "°", "levels" or nothing
     bool oddOnly = false;       // Size: needs a centre pixel
     bool zeroMeansAuto = false; // 0 is allowed too and means `zeroLabel` (a size from sigma, ...)
     SliderScale slider = SliderScale::Linear;
@@ -77,6 +80,9 @@ struct ParamDeclaration
 
     bool isKernel() const { return type == ParamType::Kernel; }
     bool isNumeric() const { return type != ParamType::Kernel; }
+    // What follows a value: " px" (a word, after a space), "°" or "%" (right after it); empty
+    // for a kernel or a parameter without a unit.
+    QString unitSuffix() const;
 };
 
 // A filter's own run function, for filters that are not a plain convolution: reads `source`
