@@ -6,6 +6,7 @@
 #include "regionoverlay.h"
 
 #include <QApplication>
+#include <QColorSpace>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -156,6 +157,7 @@ private slots:
     void downscaledIsSmooth();
     void halfSizeLevelIsTheAlphaWeightedMean_data();
     void halfSizeLevelIsTheAlphaWeightedMean();
+    void wideGamutLevelsAreShownInSrgb();
     void splitModeAndDividerDrag_data();
     void splitModeAndDividerDrag();
     void differenceMode_data();
@@ -590,6 +592,35 @@ void tst_CompareView::halfSizeLevelIsTheAlphaWeightedMean()
                 if (actual[c] != expected[c])
                     QFAIL(qPrintable(QStringLiteral("pixel (%1, %2) channel %3: %4, expected %5")
                                          .arg(x).arg(y).arg(c).arg(actual[c]).arg(expected[c])));
+        }
+}
+
+// A Display P3 image is drawn converted to sRGB at every level; the conversion is of the level
+// drawn, so level 0 is exactly Qt's conversion of the whole image.
+void tst_CompareView::wideGamutLevelsAreShownInSrgb()
+{
+    QImage image(40, 30, QImage::Format_RGBA8888);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y, qRgba(100 + 2 * x, 100 + 2 * y, 180 - 2 * x, 255)); // well inside sRGB's gamut
+    image.setColorSpace(QColorSpace(QColorSpace::DisplayP3));
+    const ks::ImagePane::Source source(image);
+    QCOMPARE(source.image().colorSpace(), image.colorSpace()); // the document's size and pixels, as given
+    const QImage srgb = image.convertedToColorSpace(QColorSpace(QColorSpace::SRgb));
+    QCOMPARE(source.level(0), srgb);
+    QVERIFY(source.level(0) != image); // P3 colours do change
+    const QImage half = source.level(1);
+    QCOMPARE(half.size(), QSize(20, 15));
+    QCOMPARE(half.colorSpace(), QColorSpace(QColorSpace::SRgb));
+    // Each half-size pixel is near the converted mean of its four (a mean of encoded values, then
+    // converted, against converted then averaged: the curve bends little over a 2x2 block).
+    const QImage srgbHalf = ks::ImagePane::Source(srgb).level(1);
+    for (int y = 0; y < half.height(); ++y)
+        for (int x = 0; x < half.width(); ++x) {
+            const QRgb a = half.pixel(x, y), b = srgbHalf.pixel(x, y);
+            QVERIFY2(std::abs(qRed(a) - qRed(b)) <= 2 && std::abs(qGreen(a) - qGreen(b)) <= 2 &&
+                         std::abs(qBlue(a) - qBlue(b)) <= 2,
+                     qPrintable(QStringLiteral("(%1, %2): %3 against %4").arg(x).arg(y).arg(a, 0, 16).arg(b, 0, 16)));
         }
 }
 

@@ -2,6 +2,7 @@
 
 #include "colorprofile.h"
 
+#include <QColorSpace>
 #include <QCursor>
 #include <QMouseEvent>
 #include <QPaintEvent>
@@ -44,8 +45,8 @@ template <typename Channel> void averageBlock(const Channel *const (&block)[4], 
     constexpr quint64 toByte = max / 255; // 1 for 8-bit, 257 for 16-bit channels
     // Four equal non-zero alphas weigh the colours equally: the plain mean is then the same
     // number, without a division by a variable (opaque images halve several times faster).
-    const bool equalAlpha = block[0][3] != 0 && block[0][3] == block[1][3] && block[0][3] == block[2][3] &&
-                            block[0][3] == block[3][3];
+    const bool equalAlpha =
+        block[0][3] != 0 && block[0][3] == block[1][3] && block[0][3] == block[2][3] && block[0][3] == block[3][3];
     if (straight && !equalAlpha) {
         quint64 alpha = 0;
         for (const Channel *p : block)
@@ -126,10 +127,8 @@ ImagePane::Source::Source(const QImage &image)
     // Kept as given (shared, no copy): the raster engine fetches any format scanline by scanline,
     // and only the visible part is ever drawn, while converting a 24-megapixel image up front
     // would stall the GUI thread for a fifth of a second on every result.
-    // Except an image in another colour space (Adobe RGB, Display P3): shown converted to sRGB,
-    // or its colours would look dull or wrong. Qt 6.4 reports no screen profile to convert to.
     m_hasAlpha = image.hasAlphaChannel();
-    m_levels.push_back(isSrgb(image) ? image : convertedToSrgb(image));
+    m_levels.push_back(image);
 }
 
 int ImagePane::Source::levelFor(double devicePixelsPerPixel) const
@@ -147,9 +146,19 @@ int ImagePane::Source::levelFor(double devicePixelsPerPixel) const
 const QImage &ImagePane::Source::level(int index) const
 {
     while (int(m_levels.size()) <= index) {
-        m_levels.push_back(halfSize(m_levels.back()));
+        QImage half = halfSize(m_levels.back());
+        half.setColorSpace(m_levels.back().colorSpace());
+        m_levels.push_back(std::move(half));
     }
-    return m_levels[size_t(index)];
+    // An image in another colour space (Adobe RGB, Display P3) is shown converted to sRGB, or its
+    // colours would look dull or wrong; only the levels drawn are converted, when first drawn (at
+    // fit, a sixteenth of a 24-megapixel image or less). Qt 6.4 reports no screen profile.
+    if (m_shown.size() < m_levels.size())
+        m_shown.resize(m_levels.size());
+    QImage &shown = m_shown[size_t(index)];
+    if (shown.isNull())
+        shown = convertedToSrgb(m_levels[size_t(index)]);
+    return shown;
 }
 
 ImagePane::ImagePane(QWidget *parent) : QAbstractScrollArea(parent)
@@ -493,8 +502,8 @@ void ImagePane::drawSource(QPainter &painter, const Source &source, const QRect 
     // Device pixels per pixel of the level actually drawn.
     const double stepX = m_zoom * document.width() / image.width();
     const double stepY = m_zoom * document.height() / image.height();
-    const QPoint origin = deviceOrigin() + QPoint(int(std::lround(document.x() * m_zoom)),
-                                                  int(std::lround(document.y() * m_zoom)));
+    const QPoint origin =
+        deviceOrigin() + QPoint(int(std::lround(document.x() * m_zoom)), int(std::lround(document.y() * m_zoom)));
     // A placed source covers (and is clipped to) its own rectangle only.
     const QRect area = placed.isEmpty() ? exposed
                                         : exposed & QRect(origin, QSize(int(std::lround(document.width() * m_zoom)),

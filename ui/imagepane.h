@@ -36,7 +36,7 @@ public:
     {
     public:
         explicit Source(const QImage &image);
-        const QImage &image() const { return m_levels.front(); }
+        const QImage &image() const { return m_levels.front(); } // as given, in its own colour space
         bool hasAlpha() const { return m_hasAlpha; }
         // The level to draw when one level-0 pixel covers `devicePixelsPerPixel` device pixels.
         int levelFor(double devicePixelsPerPixel) const;
@@ -44,7 +44,9 @@ public:
 
     private:
         bool m_hasAlpha = false;
-        mutable std::deque<QImage> m_levels; // a deque: references stay valid as levels are added
+        // Deques: references stay valid as levels are added.
+        mutable std::deque<QImage> m_levels; // the image and its half sizes, in its own colour space
+        mutable std::deque<QImage> m_shown;  // the levels drawn so far, in sRGB (shared when already sRGB)
     };
     using SourcePtr = std::shared_ptr<const Source>;
 
