@@ -155,6 +155,7 @@ private slots:
     void keepsBitDepthAndGray_data();
     void keepsBitDepthAndGray();
     void recipeAppliesStepsInOrder();
+    void grayRecipeMovesToRgbaMidway();
     void cancelStopsTheRun();
     void progressRisesToOne();
     void refusesBadInput_data();
@@ -323,8 +324,8 @@ void tst_Engine::binomialIsExactIntegerArithmetic()
     QFETCH(bool, sixteenBit);
     detail::setSimdLevel(detail::SimdLevel(simd));
     // Wider than one band of vector code, with a ragged right edge.
-    const QImage image = test::makeImage(141, 29, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
-                                         AlphaContent::Opaque, 5);
+    const QImage image =
+        test::makeImage(141, 29, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888, AlphaContent::Opaque, 5);
     const QImage actual = applied(image, filterNamed("binomial5x5"));
     auto channel = [sixteenBit](const QImage &im, int x, int y, int c) {
         return sixteenBit ? int(reinterpret_cast<const quint16 *>(im.constScanLine(y))[4 * x + c])
@@ -351,7 +352,7 @@ void tst_Engine::largeResultsStayExact_data()
 {
     QTest::addColumn<int>("simd");
     QTest::addColumn<QRect>("region");
-    const QRect whole(0, 0, 2104, 2100); // rows of 8416 bytes: each starts on a 32-byte boundary
+    const QRect whole(0, 0, 2104, 2100);  // rows of 8416 bytes: each starts on a 32-byte boundary
     const QRect ragged(3, 5, 2097, 2090); // rows start off any vector alignment
     for (int level = 0; level <= int(detail::bestSimdLevel()); ++level) {
         QTest::addRow("level %d, whole", level) << level << whole;
@@ -389,7 +390,8 @@ void tst_Engine::largeResultsStayExact()
             for (int c = 0; c < 4; ++c) {
                 int sum = 0;
                 for (int j = 0; j < 5; ++j)
-                    sum += b[j] * rows[(size_t(std::clamp(y + j - 2, 0, h - 1)) * size_t(w) + size_t(x)) * 4 + size_t(c)];
+                    sum +=
+                        b[j] * rows[(size_t(std::clamp(y + j - 2, 0, h - 1)) * size_t(w) + size_t(x)) * 4 + size_t(c)];
                 expected.scanLine(y)[4 * x + c] = uchar((sum + 128) / 256);
             }
     QCOMPARE(test::maxChannelDifference(actual, expected), 0);
@@ -542,6 +544,27 @@ void tst_Engine::recipeAppliesStepsInOrder()
     QCOMPARE(skipped.value(), applied(image, second));
 }
 
+// A gray image stays gray while its steps allow (runsInGray); a step that needs RGBA (partial
+// opacity) moves the rest of the recipe to RGBA, and the result comes back gray. The same as
+// the steps applied one at a time, each from a gray image, within a level.
+void tst_Engine::grayRecipeMovesToRgbaMidway()
+{
+    const QImage gray = test::makeImage(61, 37, QImage::Format_Grayscale8, AlphaContent::Opaque, 29);
+    const FilterSettings box = filterNamed("box");
+    FilterSettings halfBlur = filterNamed("gaussian");
+    halfBlur.opacity = 60;
+    const FilterSettings sharpen = filterNamed("sharpen3x3");
+    const Result<QImage> chained = Engine(2).apply(gray, Recipe{{box, halfBlur, sharpen}});
+    QVERIFY(chained.ok());
+    QCOMPARE(chained->format(), QImage::Format_Grayscale8);
+    const QImage stepwise = applied(applied(applied(gray, box), halfBlur), sharpen);
+    QCOMPARE(stepwise.format(), QImage::Format_Grayscale8);
+    QCOMPARE_LE(test::maxChannelDifference(*chained, stepwise), 1);
+    QVERIFY(test::maxChannelDifference(*chained, gray) > 10); // every step did something
+    for (int threads : {1, 3})
+        QCOMPARE(Engine(threads).apply(gray, Recipe{{box, halfBlur, sharpen}}).value(), *chained);
+}
+
 void tst_Engine::cancelStopsTheRun()
 {
     const QImage image = test::makeImage(400, 400, QImage::Format_RGBA8888, AlphaContent::Opaque, 23);
@@ -631,8 +654,8 @@ void tst_Engine::opacityAndChannelsMatchReference()
 {
     QFETCH(FilterSettings, settings);
     QFETCH(bool, sixteenBit);
-    const QImage image = test::makeImage(23, 17, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888,
-                                         AlphaContent::Random, 9);
+    const QImage image =
+        test::makeImage(23, 17, sixteenBit ? QImage::Format_RGBA64 : QImage::Format_RGBA8888, AlphaContent::Random, 9);
     FilterSettings full = settings;
     full.opacity = 100;
     full.channels = AllChannels;
