@@ -61,7 +61,8 @@ template <typename To, typename From> QImage linearBox(const QImage &source, To 
                 double sum = 0;
                 for (int dy = -2; dy <= 2; ++dy)
                     for (int dx = -2; dx <= 2; ++dx) {
-                        const int sx = std::clamp(x + dx, 0, in.width() - 1), sy = std::clamp(y + dy, 0, in.height() - 1);
+                        const int sx = std::clamp(x + dx, 0, in.width() - 1),
+                                  sy = std::clamp(y + dy, 0, in.height() - 1);
                         sum += toLinear(in.constScanLine(sy)[4 * sx + c] / 255.0);
                     }
                 out.scanLine(y)[4 * x + c] = uchar(std::lround(255.0 * fromLinear(std::clamp(sum / 25, 0.0, 1.0))));
@@ -82,6 +83,8 @@ private slots:
     void convertedExportMatchesImageMagick();
     void profileRoundTrips_data();
     void profileRoundTrips();
+    void resolutionRoundTrips_data();
+    void resolutionRoundTrips();
     void linearLightUsesTheImagesCurve();
     void filteredImageKeepsItsProfile();
     void metadataReachesTheExport_data();
@@ -165,6 +168,28 @@ void tst_ColorMetadata::profileRoundTrips()
              qPrintable(QString::number(test::maxChannelDifference(back, source))));
 }
 
+void tst_ColorMetadata::resolutionRoundTrips_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("png") << "png";
+    QTest::newRow("tiff") << "tiff";
+}
+
+// 300 x 150 dpi written and read back (a print's size depends on it).
+void tst_ColorMetadata::resolutionRoundTrips()
+{
+    QFETCH(QString, suffix);
+    QImage source = mustLoad(fixture("adobergb.png")).image;
+    source.setDotsPerMeterX(11811); // 300 dpi
+    source.setDotsPerMeterY(5906);  // 150 dpi
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.") + suffix);
+    QVERIFY(saveImage(source, out));
+    const QImage back = mustLoad(out).image;
+    QVERIFY2(std::abs(back.dotsPerMeterX() - 11811) <= 1, qPrintable(QString::number(back.dotsPerMeterX())));
+    QVERIFY2(std::abs(back.dotsPerMeterY() - 5906) <= 1, qPrintable(QString::number(back.dotsPerMeterY())));
+}
+
 void tst_ColorMetadata::linearLightUsesTheImagesCurve()
 {
     const QImage source = mustLoad(fixture("adobergb.png")).image;
@@ -174,8 +199,8 @@ void tst_ColorMetadata::linearLightUsesTheImagesCurve()
     const Result<QImage> result = Engine(2).apply(source, box);
     QVERIFY(result);
     const double g = 563.0 / 256.0;
-    const QImage gammaOracle = linearBox(source, [g](double v) { return std::pow(v, g); },
-                                         [g](double v) { return std::pow(v, 1 / g); });
+    const QImage gammaOracle = linearBox(
+        source, [g](double v) { return std::pow(v, g); }, [g](double v) { return std::pow(v, 1 / g); });
     const QImage srgbOracle = linearBox(
         source, [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); },
         [](double c) { return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1 / 2.4) - 0.055; });
@@ -281,7 +306,8 @@ void tst_ColorMetadata::commandLineOptions()
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out.png"));
     QProcess cli;
-    cli.start(QStringLiteral(KS_CLI_PATH), QStringList{"apply", fixture("adobergb.png"), "-f", "identity", "-o", out} + options);
+    cli.start(QStringLiteral(KS_CLI_PATH),
+              QStringList{"apply", fixture("adobergb.png"), "-f", "identity", "-o", out} + options);
     QVERIFY(cli.waitForFinished(60000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     const QImage written = mustLoad(out).image;

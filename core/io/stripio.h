@@ -32,6 +32,7 @@ public:
     int height() const { return m_height; }
     QImage::Format format() const { return m_format; }
     QColorSpace colorSpace() const { return m_colorSpace; } // the embedded profile, or none
+    QSize dotsPerMetre() const { return m_dotsPerMetre; }   // the stored resolution, or empty
     int nextRow() const { return m_nextRow; }
 
     // Reads the next `count` rows into rows `first`.. of `target` (width() wide, format()).
@@ -46,6 +47,7 @@ protected:
     int m_width = 0, m_height = 0;
     QImage::Format m_format = QImage::Format_RGBA8888;
     QColorSpace m_colorSpace;
+    QSize m_dotsPerMetre;
 
 private:
     int m_nextRow = 0;
@@ -59,9 +61,8 @@ public:
     virtual ~RowWriter();
     // A PNG (options.pngLevel) or a TIFF (options.tiffCompression, the colour profile embedded)
     // by the extension of `path`; other types are refused.
-    static Result<std::unique_ptr<RowWriter>> create(const QString &path, int width, int height,
-                                                     QImage::Format format, const QColorSpace &colorSpace,
-                                                     const SaveOptions &options);
+    static Result<std::unique_ptr<RowWriter>> create(const QString &path, int width, int height, QImage::Format format,
+                                                     const QColorSpace &colorSpace, const SaveOptions &options);
 
     // Rows `first`..first+count-1 of `source` become the next rows of the file.
     Status writeRows(const QImage &source, int first, int count);

@@ -164,8 +164,8 @@ public:
         m_row.resize(size_t(m_layout.rowBytes(width)));
         const bool big = quint64(m_layout.rowBytes(width)) * quint64(height) > ClassicTiffPixelBytes;
         m_tiff = openWithMessages(m_messages, [&](TIFFOpenOptions *options) {
-            return TIFFClientOpenExt("", big ? "w8" : "w", &device, deviceRead, deviceWrite, deviceSeek,
-                                     deviceClose, deviceSize, deviceMap, deviceUnmap, options);
+            return TIFFClientOpenExt("", big ? "w8" : "w", &device, deviceRead, deviceWrite, deviceSeek, deviceClose,
+                                     deviceSize, deviceMap, deviceUnmap, options);
         });
         return m_tiff && setFields(width, height, compression, colorSpace, dotsPerMetre);
     }
@@ -401,7 +401,21 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::open(QIODevice &device, co
     return setUp(std::move(reader), rows);
 }
 
-// Checks the opened file's layout and takes its size, format and profile.
+// The X and Y resolution in dots per metre, when the file gives them in inches or centimetres.
+QSize storedResolution(TIFF *tiff)
+{
+    float x = 0, y = 0;
+    uint16_t unit = 0;
+    if (!TIFFGetField(tiff, TIFFTAG_XRESOLUTION, &x) || !TIFFGetField(tiff, TIFFTAG_YRESOLUTION, &y))
+        return {};
+    TIFFGetFieldDefaulted(tiff, TIFFTAG_RESOLUTIONUNIT, &unit);
+    const double perMetre = unit == RESUNIT_INCH ? 100.0 / 2.54 : unit == RESUNIT_CENTIMETER ? 100.0 : 0.0;
+    if (perMetre == 0 || !(x > 0) || !(y > 0) || x > 1e6f || y > 1e6f)
+        return {};
+    return QSize(int(std::lround(x * perMetre)), int(std::lround(y * perMetre)));
+}
+
+// Checks the opened file's layout and takes its size, format, profile and resolution.
 Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<TiffRowReader> reader, Rows rows)
 {
     State &s = *reader->m_state;
@@ -450,14 +464,17 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
         TIFFGetField(s.tiff, TIFFTAG_TILEWIDTH, &s.tileWidth);
         TIFFGetField(s.tiff, TIFFTAG_TILELENGTH, &s.tileLength);
         if (s.tileWidth == 0 || s.tileLength == 0 || s.tileLength > 65536)
-            return Failure{QStringLiteral("%1: unsupported tile size %2x%3").arg(path).arg(s.tileWidth).arg(s.tileLength)};
+            return Failure{
+                QStringLiteral("%1: unsupported tile size %2x%3").arg(path).arg(s.tileWidth).arg(s.tileLength)};
         s.tileRow.resize(s.raw.size() * s.tileLength);
         s.tile.resize(size_t(TIFFTileSize(s.tiff)));
     }
     uint32_t iccSize = 0;
     void *icc = nullptr;
     if (TIFFGetField(s.tiff, TIFFTAG_ICCPROFILE, &iccSize, &icc) && icc)
-        reader->m_colorSpace = QColorSpace::fromIccProfile(QByteArray(static_cast<const char *>(icc), qsizetype(iccSize)));
+        reader->m_colorSpace =
+            QColorSpace::fromIccProfile(QByteArray(static_cast<const char *>(icc), qsizetype(iccSize)));
+    reader->m_dotsPerMetre = storedResolution(s.tiff);
     reader->m_width = int(width);
     reader->m_height = int(height);
     reader->m_format = bits == 16 ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
@@ -480,6 +497,10 @@ std::optional<QImage> readTiffExactly(const QByteArray &data)
     if (image.isNull() || !(*reader)->readRows(image, 0, image.height()))
         return std::nullopt;
     image.setColorSpace((*reader)->colorSpace());
+    if (const QSize dpm = (*reader)->dotsPerMetre(); !dpm.isEmpty()) {
+        image.setDotsPerMeterX(dpm.width());
+        image.setDotsPerMeterY(dpm.height());
+    }
     return image;
 }
 
@@ -525,8 +546,8 @@ Status TiffRowReader::readInto(QImage &target, int first, int count)
         if (target.format() == QImage::Format_Grayscale8 || target.format() == QImage::Format_Grayscale16)
             std::memcpy(line, raw, s.raw.size());
         else if (s.bits == 16)
-            expandToRgba(reinterpret_cast<const quint16 *>(raw), reinterpret_cast<quint16 *>(line), m_width,
-                         s.samples, quint16(0xffff));
+            expandToRgba(reinterpret_cast<const quint16 *>(raw), reinterpret_cast<quint16 *>(line), m_width, s.samples,
+                         quint16(0xffff));
         else
             expandToRgba(raw, line, m_width, s.samples, uchar(0xff));
         if (s.premultiplied) { // made straight by Qt's own conversion, as its TIFF reader's output is
