@@ -8,10 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImageWriter>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
-#include <QImageWriter>
 #include <QTest>
 
 #include <tiffio.h>
@@ -67,9 +67,10 @@ QImage testImage(bool sixteenBit)
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x) {
             const int alpha = std::clamp(x * 255 / 60, 0, 255);
-            image.setPixelColor(x, y, QColor::fromRgba64(QRgba64::fromRgba64(
-                                          quint16(random.bounded(65536)), quint16(random.bounded(65536)),
-                                          quint16(random.bounded(65536)), quint16(alpha * 257))));
+            image.setPixelColor(
+                x, y,
+                QColor::fromRgba64(QRgba64::fromRgba64(quint16(random.bounded(65536)), quint16(random.bounded(65536)),
+                                                       quint16(random.bounded(65536)), quint16(alpha * 257))));
         }
     return image;
 }
@@ -98,15 +99,21 @@ QImage tiffTestImage(const QString &kind)
     return image;
 }
 
-int tiffCompressionOf(const QString &file)
+// A TIFF tag's value as the file has it (or its default), -1 for a file libtiff cannot open.
+int tiffTagOf(const QString &file, ttag_t tag)
 {
     TIFF *tiff = TIFFOpen(QFile::encodeName(file).constData(), "r");
     if (!tiff)
         return -1;
-    uint16_t compression = 0;
-    TIFFGetField(tiff, TIFFTAG_COMPRESSION, &compression);
+    uint16_t value = 0;
+    TIFFGetFieldDefaulted(tiff, tag, &value);
     TIFFClose(tiff);
-    return compression;
+    return value;
+}
+
+int tiffCompressionOf(const QString &file)
+{
+    return tiffTagOf(file, TIFFTAG_COMPRESSION);
 }
 
 // An 8-bit RGBA image as a tiled TIFF of 16x16 tiles (the edges cut tiles), straight alpha.
@@ -155,6 +162,7 @@ private slots:
     void refusals_data();
     void refusals();
     void batchStreams();
+    void grayPngStreamsGray();
     void tiffStreamEqualsInMemory_data();
     void tiffStreamEqualsInMemory();
     void tiledTiffStreams();
@@ -233,10 +241,10 @@ void tst_CliStream::streamEqualsInMemory()
 void tst_CliStream::recursiveGaussianWithinOneLevel()
 {
     QCOMPARE(runCli({"apply", Photo, "-f", "gaussian:sigma=10", "-o", path("memory.png")}).exitCode, 0);
-    QCOMPARE(runCli({"apply", Photo, "-f", "gaussian:sigma=10", "--stream", "--strip-rows", "50", "-o",
-                     path("stream.png")})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        runCli({"apply", Photo, "-f", "gaussian:sigma=10", "--stream", "--strip-rows", "50", "-o", path("stream.png")})
+            .exitCode,
+        0);
     const QImage expected = pixels(path("memory.png")), actual = pixels(path("stream.png"));
     QCOMPARE(actual.size(), expected.size());
     int worst = 0;
@@ -250,10 +258,9 @@ void tst_CliStream::recursiveGaussianWithinOneLevel()
 void tst_CliStream::rowReaderReadsWhatQtReads()
 {
     const QImage source = testImage(true);
-    const QList<QImage> images{source.convertToFormat(QImage::Format_Indexed8),
-                               source.convertToFormat(QImage::Format_Grayscale8),
-                               source.convertToFormat(QImage::Format_RGB32), source,
-                               source.convertToFormat(QImage::Format_RGBA8888)};
+    const QList<QImage> images{
+        source.convertToFormat(QImage::Format_Indexed8), source.convertToFormat(QImage::Format_Grayscale8),
+        source.convertToFormat(QImage::Format_RGB32), source, source.convertToFormat(QImage::Format_RGBA8888)};
     for (const QImage &image : images) {
         const QString file = path("rows.png");
         QVERIFY(image.save(file));
@@ -295,12 +302,30 @@ void tst_CliStream::refusals()
 
 void tst_CliStream::batchStreams()
 {
-    const Run run = runCli({"batch", Photo, "--stream", "--strip-rows", "33", "-f", "median:size=5", "-d", path("out")});
+    const Run run =
+        runCli({"batch", Photo, "--stream", "--strip-rows", "33", "-f", "median:size=5", "-d", path("out")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(runCli({"apply", Photo, "-f", "median:size=5", "-o", path("memory.png")}).exitCode, 0);
     const QStringList written = QDir(path("out")).entryList(QDir::Files);
     QCOMPARE(written.size(), 1);
     QCOMPARE(pixels(path("out/") + written.first()), pixels(path("memory.png")));
+}
+
+// A gray PNG streams as gray, 8 and 16 bits, through a gray step and one that needs RGBA
+// (partial opacity), and comes out as the in-memory path writes it: a gray PNG, the same pixels.
+void tst_CliStream::grayPngStreamsGray()
+{
+    for (QImage::Format format : {QImage::Format_Grayscale8, QImage::Format_Grayscale16}) {
+        QVERIFY(testImage(false).convertToFormat(format).save(path("gray.png")));
+        const QStringList steps{"-f", "gaussian:sigma=2", "-f", "box:size=5,opacity=60"};
+        QCOMPARE(runCli(QStringList{"apply", path("gray.png")} + steps + QStringList{"-o", path("m.png")}).exitCode, 0);
+        const Run stream = runCli(QStringList{"apply", path("gray.png"), "--stream", "--strip-rows", "9"} + steps +
+                                  QStringList{"-o", path("s.png")});
+        QVERIFY2(stream.exitCode == 0, qPrintable(stream.err));
+        QCOMPARE(QImage(path("s.png")).format(), format);
+        QCOMPARE(QImage(path("m.png")).format(), format);
+        QCOMPARE(pixels(path("s.png")), pixels(path("m.png")));
+    }
 }
 
 // TIFF in and out through the strips (libtiff rows, Deflate) equals the in-memory path byte for
@@ -340,6 +365,11 @@ void tst_CliStream::tiffStreamEqualsInMemory()
     const QString difference = pixelDifference(path("memory.tif"), path("stream.tif"));
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
     QCOMPARE(tiffCompressionOf(path("stream.tif")), COMPRESSION_ADOBE_DEFLATE);
+    // Gray stays gray (one sample per pixel), unless a step may make alpha (the transparent border).
+    const bool gray = image.startsWith(QLatin1String("gray")) && !specs.join(u' ').contains(u"transparent");
+    QCOMPARE(tiffTagOf(path("stream.tif"), TIFFTAG_SAMPLESPERPIXEL), gray ? 1 : 4);
+    QCOMPARE(tiffTagOf(path("stream.tif"), TIFFTAG_BITSPERSAMPLE),
+             tiffTagOf(path("memory.tif"), TIFFTAG_BITSPERSAMPLE));
 }
 
 // A tiled TIFF (edge tiles cut) is read a row of tiles at a time: the same result as the same
@@ -366,11 +396,10 @@ void tst_CliStream::tiledTiffStreams()
 void tst_CliStream::tiffRowReaderReadsWhatQtReads()
 {
     const QImage source = testImage(true);
-    const QList<QImage> images{source.convertToFormat(QImage::Format_Grayscale8),
-                               source.convertToFormat(QImage::Format_Grayscale16),
-                               source.convertToFormat(QImage::Format_RGB32), source,
-                               source.convertToFormat(QImage::Format_ARGB32),
-                               source.convertToFormat(QImage::Format_ARGB32_Premultiplied)};
+    const QList<QImage> images{
+        source.convertToFormat(QImage::Format_Grayscale8), source.convertToFormat(QImage::Format_Grayscale16),
+        source.convertToFormat(QImage::Format_RGB32),      source,
+        source.convertToFormat(QImage::Format_ARGB32),     source.convertToFormat(QImage::Format_ARGB32_Premultiplied)};
     for (const QImage &image : images) {
         const QString file = path("qt.tif");
         QImageWriter writer(file, "tiff");
@@ -396,8 +425,10 @@ void tst_CliStream::tiffRefusals_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("palette") << "palette" << "a palette TIFF (gray and RGB can) cannot be streamed in strips";
-    QTest::newRow("turned") << "turned" << "a TIFF stored turned or mirrored (orientation 6) cannot be streamed";
+    QTest::newRow("palette") << "palette"
+                             << "a palette TIFF (gray and RGB can) cannot be streamed in strips";
+    QTest::newRow("turned") << "turned"
+                            << "a TIFF stored turned or mirrored (orientation 6) cannot be streamed";
 }
 
 // TIFF layouts the strips cannot take are refused by name before anything is written.

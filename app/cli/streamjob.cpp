@@ -75,6 +75,21 @@ bool isStripFile(const QString &path)
     return isPngFile(path) || isTiffFile(path);
 }
 
+// The format the strips are written in: the reader's, except that a gray file a step may give
+// alpha (a transparent border) or colour (a choice of channels) is written as RGBA; the engine
+// returns its strips gray wherever they stay opaque gray, as it does a whole image.
+QImage::Format writtenFormat(const RowReader &reader, const Recipe &recipe)
+{
+    const QImage::Format format = reader.format();
+    if (format != QImage::Format_Grayscale8 && format != QImage::Format_Grayscale16)
+        return format;
+    constexpr quint8 Colours = 0b0111;
+    for (const FilterSettings &step : recipe.steps)
+        if (step.enabled && (step.border == BorderMode::Transparent || (step.channels & Colours) != Colours))
+            return format == QImage::Format_Grayscale16 ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
+    return format;
+}
+
 bool isStripSuffix(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -126,13 +141,14 @@ std::optional<Problem> runStreamJob(const FileJob &file, const JobOptions &job, 
         after[i] = {after[i + 1].up + (*reaches)[i].up, after[i + 1].down + (*reaches)[i].down};
     const Reach margin = after[0];
 
-    auto created = RowWriter::create(file.output, width, height, reader.format(), reader.colorSpace(), job.save);
+    const QImage::Format written = writtenFormat(reader, job.recipe);
+    auto created = RowWriter::create(file.output, width, height, written, reader.colorSpace(), job.save);
     if (!created)
         return failure(created.error());
     RowWriter &writer = **created;
 
     const int stripRows = std::max(1, job.stripRows);
-    QImage window;   // image rows [top, bottom)
+    QImage window; // image rows [top, bottom)
     int top = 0, bottom = 0;
     for (int y0 = 0; y0 < height; y0 += stripRows) {
         const int y1 = std::min(height, y0 + stripRows);
@@ -181,8 +197,9 @@ std::optional<Problem> runStreamJob(const FileJob &file, const JobOptions &job, 
             return failure(QStringLiteral("%1: %2").arg(file.input, filtered.error()));
         times.filterMs += timer.restart();
 
-        if (const Status written = writer.writeRows(*filtered, y0 - top, y1 - y0); !written)
-            return failure(written.error());
+        const QImage rows = filtered->format() == written ? *filtered : filtered->convertToFormat(written);
+        if (const Status wrote = writer.writeRows(rows, y0 - top, y1 - y0); !wrote)
+            return failure(wrote.error());
         times.saveMs += timer.restart();
     }
     timer.restart();

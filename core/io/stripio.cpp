@@ -86,9 +86,8 @@ Status RowReader::readRows(QImage &target, int first, int count)
 
 RowWriter::~RowWriter() = default;
 
-Result<std::unique_ptr<RowWriter>> RowWriter::create(const QString &path, int width, int height,
-                                                     QImage::Format format, const QColorSpace &colorSpace,
-                                                     const SaveOptions &options)
+Result<std::unique_ptr<RowWriter>> RowWriter::create(const QString &path, int width, int height, QImage::Format format,
+                                                     const QColorSpace &colorSpace, const SaveOptions &options)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"png") {
@@ -136,6 +135,7 @@ struct PngRowReader::State
     png_uint_32 width = 0, height = 0;
     int depth = 0;
     bool interlaced = false;
+    bool gray = false; // gray without alpha, read as it is
     ~State()
     {
         if (png)
@@ -146,7 +146,7 @@ struct PngRowReader::State
 };
 
 static bool readHeaderImpl(png_structp png, png_infop info, FILE *file, png_uint_32 *width, png_uint_32 *height,
-                           int *depth, bool *interlaced)
+                           int *depth, bool *interlaced, bool *gray)
 {
     if (setjmp(png_jmpbuf(png)))
         return false;
@@ -160,9 +160,13 @@ static bool readHeaderImpl(png_structp png, png_infop info, FILE *file, png_uint
     if (*interlaced)
         return true;
     png_set_expand(png); // palette to RGB, gray below 8 bits to 8, tRNS to alpha
-    if (!(colour & PNG_COLOR_MASK_COLOR))
+    const bool opaque = !(colour & PNG_COLOR_MASK_ALPHA) && !png_get_valid(png, info, PNG_INFO_tRNS);
+    *gray = opaque && colour == PNG_COLOR_TYPE_GRAY;
+    if (*depth < 8)
+        *depth = 8;
+    if (!*gray && !(colour & PNG_COLOR_MASK_COLOR))
         png_set_gray_to_rgb(png);
-    if (!(colour & PNG_COLOR_MASK_ALPHA) && !png_get_valid(png, info, PNG_INFO_tRNS))
+    if (!*gray && opaque)
         png_set_add_alpha(png, *depth == 16 ? 0xffff : 0xff, PNG_FILLER_AFTER);
     if (*depth == 16 && QSysInfo::ByteOrder == QSysInfo::LittleEndian)
         png_set_swap(png); // RGBA64 holds native 16-bit words
@@ -188,11 +192,12 @@ Result<std::unique_ptr<PngRowReader>> PngRowReader::open(const QString &path)
     State &s = *reader->m_state;
     s.file = std::fopen(QFile::encodeName(path).constData(), "rb");
     if (!s.file)
-        return Failure{QStringLiteral("%1: cannot be opened (%2)").arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+        return Failure{
+            QStringLiteral("%1: cannot be opened (%2)").arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
     s.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s.error, onError, onWarning);
     if (!s.png || !(s.info = png_create_info_struct(s.png)))
         throw std::bad_alloc();
-    if (!readHeaderImpl(s.png, s.info, s.file, &s.width, &s.height, &s.depth, &s.interlaced))
+    if (!readHeaderImpl(s.png, s.info, s.file, &s.width, &s.height, &s.depth, &s.interlaced, &s.gray))
         return Failure{reason(path, s.error.text)};
     if (s.interlaced)
         return Failure{QStringLiteral("%1: an interlaced PNG cannot be streamed row by row").arg(path)};
@@ -200,7 +205,10 @@ Result<std::unique_ptr<PngRowReader>> PngRowReader::open(const QString &path)
         return Failure{QStringLiteral("%1: unsupported size %2x%3").arg(path).arg(s.width).arg(s.height)};
     reader->m_width = int(s.width);
     reader->m_height = int(s.height);
-    reader->m_format = s.depth == 16 ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
+    if (s.gray)
+        reader->m_format = s.depth == 16 ? QImage::Format_Grayscale16 : QImage::Format_Grayscale8;
+    else
+        reader->m_format = s.depth == 16 ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
     return reader;
 }
 
@@ -240,15 +248,15 @@ static void writeToSaveFile(png_structp png, png_bytep data, png_size_t length)
 static void flushNothing(png_structp) {}
 
 static bool writeHeaderImpl(png_structp png, png_infop info, QSaveFile *file, int width, int height, int depth,
-                            int compression)
+                            int colour, int compression)
 {
     if (setjmp(png_jmpbuf(png)))
         return false;
     png_set_write_fn(png, file, writeToSaveFile, flushNothing);
     if (compression >= 0)
         png_set_compression_level(png, compression);
-    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), depth, PNG_COLOR_TYPE_RGB_ALPHA,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), depth, colour, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     if (depth == 16 && QSysInfo::ByteOrder == QSysInfo::LittleEndian)
         png_set_swap(png);
@@ -286,8 +294,10 @@ Result<std::unique_ptr<PngRowWriter>> PngRowWriter::create(const QString &path, 
     s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &s.error, onError, onWarning);
     if (!s.png || !(s.info = png_create_info_struct(s.png)))
         throw std::bad_alloc();
-    const int depth = format == QImage::Format_RGBA64 ? 16 : 8;
-    if (!writeHeaderImpl(s.png, s.info, &s.file, width, height, depth, compression))
+    const bool gray = format == QImage::Format_Grayscale8 || format == QImage::Format_Grayscale16;
+    const int depth = format == QImage::Format_RGBA64 || format == QImage::Format_Grayscale16 ? 16 : 8;
+    if (!writeHeaderImpl(s.png, s.info, &s.file, width, height, depth,
+                         gray ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB_ALPHA, compression))
         return Failure{reason(path, s.error.text)};
     return writer;
 }

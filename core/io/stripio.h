@@ -53,7 +53,7 @@ private:
     int m_nextRow = 0;
 };
 
-// Writes an RGBA8888 or RGBA64 image of a known size row by row, through QSaveFile: unless
+// Writes an RGBA8888, RGBA64, Grayscale8 or Grayscale16 image of a known size row by row, through QSaveFile: unless
 // finish() succeeds, no file is left and an existing one is untouched.
 class RowWriter
 {
@@ -86,7 +86,8 @@ private:
 };
 
 // PNG rows through libpng. Interlaced files are refused (they cannot be read row by row
-// without the whole image); palette, gray and RGB files are expanded to RGBA.
+// without the whole image); gray files without alpha are read as Grayscale8/16, all others
+// (palette, gray with alpha, RGB) are expanded to RGBA.
 class PngRowReader : public RowReader
 {
 public:
@@ -102,7 +103,7 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-// RGBA PNG (8 or 16-bit) rows through libpng.
+// RGBA or gray PNG (8 or 16-bit) rows through libpng.
 class PngRowWriter : public RowWriter
 {
 public:

@@ -286,7 +286,8 @@ Result<std::unique_ptr<TiffRowWriter>> TiffRowWriter::create(const QString &path
                                                              QImage::Format format, TiffCompression compression,
                                                              const QColorSpace &colorSpace)
 {
-    Q_ASSERT(format == QImage::Format_RGBA8888 || format == QImage::Format_RGBA64);
+    Q_ASSERT(format == QImage::Format_RGBA8888 || format == QImage::Format_RGBA64 ||
+             format == QImage::Format_Grayscale8 || format == QImage::Format_Grayscale16);
     std::unique_ptr<TiffRowWriter> writer(new TiffRowWriter(path, width, height, format));
     writer->m_state = std::make_unique<State>();
     State &s = *writer->m_state;
@@ -479,7 +480,7 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
     reader->m_width = int(width);
     reader->m_height = int(height);
     reader->m_format = bits == 16 ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
-    if (rows == Rows::AsStored && samples == 1)
+    if (samples == 1)
         reader->m_format = bits == 16 ? QImage::Format_Grayscale16 : QImage::Format_Grayscale8;
     if (rows == Rows::AsStored && samples == 3)
         reader->m_format = bits == 16 ? QImage::Format_RGBX64 : QImage::Format_RGBX8888;

@@ -31,9 +31,13 @@ std::optional<QString> writeTiff(QIODevice &device, const QImage &image, TiffCom
 class TiffRowReader : public RowReader
 {
 public:
-    // Rgba: every file as RGBA8888/RGBA64 (the strip loop's layout). AsStored: gray without alpha
-    // as Grayscale8/16 and RGB without alpha as RGBX8888/RGBX64 (a whole image to keep).
-    enum class Rows { Rgba, AsStored };
+    // Both read gray without alpha as Grayscale8/16. Rgba: the rest as RGBA8888/RGBA64 (the strip
+    // loop's layouts). AsStored: RGB without alpha as RGBX8888/RGBX64 (a whole image to keep).
+    enum class Rows
+    {
+        Rgba,
+        AsStored
+    };
 
     ~TiffRowReader() override;
     static Result<std::unique_ptr<TiffRowReader>> open(const QString &path);
@@ -57,7 +61,7 @@ private:
 // but makes 8-bit straight alpha premultiplied on the way, losing colour where alpha is small.
 std::optional<QImage> readTiffExactly(const QByteArray &data);
 
-// RGBA8888 or RGBA64 rows into a TIFF with alpha, through QSaveFile.
+// RGBA8888 or RGBA64 rows into a TIFF with alpha, or gray ones into a gray TIFF, through QSaveFile.
 class TiffRowWriter : public RowWriter
 {
 public:
