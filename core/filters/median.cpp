@@ -70,6 +70,9 @@ template <typename Channel> Channel *targetPixel(const MedianJob &job, int y, in
 // is one vector compare away: the coarse level is kept current at every step, and a fine bin
 // is brought up to date only when the median lands in it, so a step costs a few 16-wide
 // vector adds whatever the size (NonlinearKernels::medianColumns8, medianRow8).
+// Outputs per stripe of the 8-bit histogram median (see medianBand8).
+constexpr int StripeWidth = 512;
+
 struct Scratch8
 {
     std::vector<std::uint8_t> plane;
@@ -77,26 +80,38 @@ struct Scratch8
     std::vector<std::int16_t> columnCoarse; // 16 per virtual column
 };
 
-void medianBand8(const MedianJob &job, int y0, int y1, int channel, Scratch8 &s)
+// Outputs [x0, x1) of rows [y0, y1) of the band from its plane (virtual columns from x0).
+void medianStripe8(const MedianJob &job, int y0, int y1, int x0, int x1, int channel, Scratch8 &s)
 {
     const NonlinearKernels &kernels = nonlinearKernels();
-    const int r = job.radius, size = 2 * r + 1;
-    const int planeWidth = int(job.columns.size());
-    extractPlane(job, channel, y0, y1 - y0 + 2 * r, s.plane);
-    const std::uint8_t *plane = s.plane.data();
-    auto line = [&](int j) { return plane + size_t(j) * size_t(planeWidth); };
+    const int size = 2 * job.radius + 1;
+    const size_t planeWidth = job.columns.size();
+    const int columnCount = x1 - x0 + size - 1;
+    auto line = [&](int j) { return s.plane.data() + size_t(j) * planeWidth + size_t(x0); };
 
-    s.columnFine.assign(size_t(planeWidth) * 256, 0);
-    s.columnCoarse.assign(size_t(planeWidth) * 16, 0);
-    const MedianColumns8 columns{s.columnCoarse.data(), s.columnFine.data(), planeWidth};
+    s.columnFine.assign(size_t(columnCount) * 256, 0);
+    s.columnCoarse.assign(size_t(columnCount) * 16, 0);
+    const MedianColumns8 columns{s.columnCoarse.data(), s.columnFine.data(), columnCount};
     for (int j = 0; j < size - 1; ++j) // the last row of the first window enters below
         kernels.medianColumns8(columns, line(j), nullptr);
 
     for (int y = 0; y < y1 - y0; ++y) {
         kernels.medianColumns8(columns, line(y + size - 1), y > 0 ? line(y - 1) : nullptr);
-        std::uint8_t *out = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left()) + channel;
-        kernels.medianRow8({columns.coarse, columns.fine, size, job.out.width(), out, 4});
+        std::uint8_t *out = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left() + x0) + channel;
+        kernels.medianRow8({columns.coarse, columns.fine, columnCount, size, x1 - x0, out, 4});
     }
+}
+
+// The band in stripes of StripeWidth outputs, so a stripe's fine column histograms (512
+// bytes a column) stay in the core's cache as the rows go down; a stripe re-reads the
+// size - 1 columns its left neighbour also read.
+void medianBand8(const MedianJob &job, int y0, int y1, int channel, Scratch8 &s)
+{
+    extractPlane(job, channel, y0, y1 - y0 + 2 * job.radius, s.plane);
+    const int width = job.out.width();
+    const int stripes = (width + StripeWidth - 1) / StripeWidth;
+    for (int k = 0; k < stripes; ++k) // stripes of equal width
+        medianStripe8(job, y0, y1, width * k / stripes, width * (k + 1) / stripes, channel, s);
 }
 
 // 16-bit: column histograms of 65536 levels would need gigabytes, so this is Huang's
@@ -313,9 +328,12 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     }
     std::vector<Scratch8> scratch8(sixteenBit ? 0 : size_t(scheduler.workers()));
     std::vector<Scratch16> scratch16(sixteenBit ? size_t(scheduler.workers()) : 0);
-    // A band re-reads `size - 1` rows and rebuilds its column histograms; at least `size`
-    // rows keeps that below half of its work. Depends on the settings only, not on threads.
-    const int bandRows = std::max(32, size);
+    // A band re-reads `size - 1` rows and builds its column histograms from them, as much
+    // work as about half that many output rows: bands of about 4 * size rows keep that near
+    // a tenth. Bands of equal height share the work evenly between threads. Depends on the
+    // settings and the region only, not on threads.
+    const int bands = std::max(1, BandScheduler::bandCount(out.height(), std::max(32, 4 * size)));
+    const int bandRows = (out.height() + bands - 1) / bands;
     return scheduler.run(out.height(), bandRows, [&](int y0, int y1, int worker) {
         for (int c = 0; c < job.channels; ++c) {
             if (sixteenBit)

@@ -43,11 +43,12 @@ struct BilateralRow
 // The 8-bit histogram median (Perreault and Hebert) of one plane of values. Histograms are
 // cumulative, so the bin holding a rank is found with one vector compare instead of a walk:
 // column i's coarse[16 * i + b] counts its values v with (v >> 4) <= b, and
-// fine[256 * i + 16 * b + f] those with v >> 4 == b and (v & 15) <= f.
+// fine[16 * (count * b + i) + f] those with v >> 4 == b and (v & 15) <= f (bin-major, so
+// bringing one fine bin of the window up to date reads consecutive columns).
 struct MedianColumns8
 {
     std::int16_t *coarse; // 16 per column
-    std::int16_t *fine;   // 256 per column
+    std::int16_t *fine;   // 256 per column, bin-major
     int count;            // columns
 };
 
@@ -57,8 +58,9 @@ struct MedianRow8
 {
     const std::int16_t *coarse; // as MedianColumns8, column 0 = output 0's leftmost
     const std::int16_t *fine;
-    int size;  // odd, at most 181 (size * size must fit an int16 count)
-    int width; // outputs
+    int columns; // in the histograms: width + size - 1
+    int size;    // odd, at most 181 (size * size must fit an int16 count)
+    int width;   // outputs
     std::uint8_t *out;
     int outStride; // 4 for one channel of RGBA, 1 for a plane
 };

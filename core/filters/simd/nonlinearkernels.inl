@@ -341,18 +341,19 @@ void medianColumns8(const MedianColumns8 &columns, const std::uint8_t *entering,
 {
     for (int i = 0; i < columns.count; ++i) {
         std::int16_t *coarse = columns.coarse + 16 * size_t(i);
-        std::int16_t *fine = columns.fine + 256 * size_t(i);
+        std::int16_t *fine = columns.fine + 16 * size_t(i);
+        const size_t binStride = 16 * size_t(columns.count);
         Bins c = loadBins(coarse);
         if (entering) {
             const int v = entering[i];
             c += stepBins(v >> 4);
-            std::int16_t *f = fine + 16 * (v >> 4);
+            std::int16_t *f = fine + binStride * size_t(v >> 4);
             storeBins(f, loadBins(f) + stepBins(v & 15));
         }
         if (leaving) {
             const int v = leaving[i];
             c -= stepBins(v >> 4);
-            std::int16_t *f = fine + 16 * (v >> 4);
+            std::int16_t *f = fine + binStride * size_t(v >> 4);
             storeBins(f, loadBins(f) - stepBins(v & 15));
         }
         storeBins(coarse, c);
@@ -373,7 +374,9 @@ void medianRow8(const MedianRow8 &row)
     int fineStart[16];
     for (int b = 0; b < 16; ++b)
         fineStart[b] = -2 * size;
-    auto fineColumn = [&](int i, int bin) { return loadBins(row.fine + 256 * size_t(i) + 16 * size_t(bin)); };
+    auto fineColumn = [&](int i, int bin) {
+        return loadBins(row.fine + 16 * (size_t(row.columns) * size_t(bin) + size_t(i)));
+    };
 
     std::uint8_t *out = row.out;
     for (int x = 0; x < row.width; ++x, out += row.outStride) {
