@@ -304,36 +304,36 @@ inline Bins stepBins(int k)
 }
 
 // How many lanes of a cumulative histogram (non-decreasing lanes) hold at most `limit`:
-// the index of the bin where the count passes `limit`. The lanes at most `limit` are a
-// prefix, so this is the first zero of the compare mask.
+// the index of the bin where the count passes `limit`. The lanes above it are a suffix, so
+// this is the first set bit of their mask (16 when none is).
 inline int binsAtMost(Bins cumulative, int limit)
 {
     const Bins bound = Bins{} + std::int16_t(limit);
 #if defined(__AVX512BW__) && defined(__AVX512VL__) && !defined(KS_PORTABLE_SIMD)
-    __m256i v;
-    std::memcpy(&v, &cumulative, sizeof v);
-    __m256i b;
-    std::memcpy(&b, &bound, sizeof b);
-    const unsigned mask = _mm256_cmpgt_epi16_mask(v, b); // lanes above the limit
-    return mask ? __builtin_ctz(mask) : 16;
-#elif defined(__SSE2__) && !defined(KS_PORTABLE_SIMD)
-    const Bins above = cumulative > bound; // -1 in the lanes above the limit, a suffix
-#if defined(__AVX2__)
+    __m256i counts, bounds;
+    std::memcpy(&counts, &cumulative, sizeof counts);
+    std::memcpy(&bounds, &bound, sizeof bounds);
+    const unsigned above = _mm256_cmpgt_epi16_mask(counts, bounds); // one bit a lane
+    return __builtin_ctz(above | 1u << 16);
+#else
+    const Bins above = cumulative > bound; // -1 in the lanes above the limit
+#if defined(__AVX2__) && !defined(KS_PORTABLE_SIMD)
     __m256i m;
     std::memcpy(&m, &above, sizeof m);
-    const std::uint64_t bytes = std::uint32_t(_mm256_movemask_epi8(m));
-#else
+    const std::uint64_t bytes = std::uint32_t(_mm256_movemask_epi8(m)); // two bits a lane
+    return __builtin_ctzll(bytes | std::uint64_t(1) << 32) / 2;
+#elif defined(__SSE2__) && !defined(KS_PORTABLE_SIMD)
     __m128i halves[2];
     std::memcpy(halves, &above, sizeof halves);
     const std::uint64_t bytes =
         std::uint32_t(_mm_movemask_epi8(halves[0])) | std::uint64_t(std::uint32_t(_mm_movemask_epi8(halves[1]))) << 16;
-#endif
     return __builtin_ctzll(bytes | std::uint64_t(1) << 32) / 2;
 #else
     int n = 0;
     for (int i = 0; i < 16; ++i)
-        n += cumulative[i] <= limit;
+        n += above[i] == 0;
     return n;
+#endif
 #endif
 }
 
