@@ -70,15 +70,15 @@ template <typename Channel> Channel *targetPixel(const MedianJob &job, int y, in
 // is one vector compare away: the coarse level is kept current at every step, and a fine bin
 // is brought up to date only when the median lands in it, so a step costs a few 16-wide
 // vector adds whatever the size (NonlinearKernels::medianColumns8, medianRow8).
-// Outputs per stripe of the 8-bit histogram median (see medianBand8).
-constexpr int StripeWidth = 512;
-
 struct Scratch8
 {
     std::vector<std::uint8_t> plane;
     std::vector<std::int16_t> columnFine;   // 256 per virtual column
     std::vector<std::int16_t> columnCoarse; // 16 per virtual column
 };
+
+// Outputs per stripe of the 8-bit histogram median (see medianBand8).
+constexpr int StripeWidth = 512;
 
 // Outputs [x0, x1) of rows [y0, y1) of the band from its plane (virtual columns from x0).
 void medianStripe8(const MedianJob &job, int y0, int y1, int x0, int x1, int channel, Scratch8 &s)
