@@ -125,8 +125,10 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
                     double squared = 0.0;
                     for (int c = 0; c < 3; ++c)
                         squared += std::pow((p[size_t(c)] - centre[size_t(c)]) * 255.0 / in.max, 2.0);
-                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.value(u"spatial-factor"), s.value(u"spatial-power"))) *
-                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.value(u"color-factor"), s.value(u"color-power")));
+                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.value(u"spatial-factor"),
+                                                              s.value(u"spatial-power"))) *
+                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.value(u"color-factor"),
+                                                              s.value(u"color-power")));
                     for (int c = 0; c < 4; ++c)
                         sum[size_t(c)] += w * p[size_t(c)];
                     total += w;
@@ -375,10 +377,10 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount()
         QCOMPARE(applied(image, settings, threads), single);
 }
 
-// The vector paths (median 3 and 5, every bilateral) at each level this CPU has, against the
-// oracles and against each other: identical at every level and for 1, 2 and 3 threads. The
-// images are wider than the widest vector, so whole vectors, the partial last one and the
-// in-place and copied edge columns of the median all run; regions start and end mid-vector.
+// The vector paths (median 3 and 5, the 8-bit histogram median, every bilateral) at each level this CPU has, against
+// the oracles and against each other: identical at every level and for 1, 2 and 3 threads. The images are wider than
+// the widest vector, so whole vectors, the partial last one and the in-place and copied edge columns of the median all
+// run; regions start and end mid-vector.
 void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
 {
     QTest::addColumn<FilterSettings>("settings");
@@ -403,6 +405,41 @@ void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
                 << region << testImage(format, 83, 21, quint32(200 + turn));
         }
     }
+    // The histogram median (sizes above 5): several bands (about 4 x size rows each) and, on
+    // images wider than a stripe (512 outputs), several stripes and their seams; every
+    // border, alpha mode and format, regions that start and end inside a stripe.
+    for (int size : {7, 15, 51}) {
+        for (BorderMode border : AllBorders) {
+            const QImage::Format format = AllFormats[size_t(turn % 3)];
+            FilterSettings s = filterNamed("median");
+            s.setValue(u"size", size);
+            s.border = border;
+            s.alpha = AllAlphaModes[turn++ % 3];
+            const int height = size == 51 ? 13 : 4 * size + 9;
+            QTest::addRow("median%d/%s/%s/%s", size, qPrintable(borderModeName(border)),
+                          qPrintable(alphaModeName(s.alpha)), formatName(format))
+                << s << testImage(format, 1100, height, quint32(500 + turn));
+        }
+        FilterSettings region = filterNamed("median");
+        region.setValue(u"size", size);
+        region.border = BorderMode::Reflect;
+        region.alpha = AllAlphaModes[turn++ % 3];
+        region.region = QRect(37, 3, 1031, size == 51 ? 9 : 4 * size + 1);
+        QTest::addRow("median%d/region", size)
+            << region << testImage(QImage::Format_RGBA8888, 1100, size == 51 ? 17 : 4 * size + 9, quint32(600 + turn));
+    }
+    // Windows full of ties: every coarse and fine bin boundary, and the top and bottom values.
+    QImage flat = flatImage(600, 40, qRgba(100, 150, 200, 255));
+    for (int i = 0; i < 2000; ++i)
+        flat.setPixelColor((i * 7) % 600, (i * 11) % 40,
+                           QColor(i % 256, (i * 16) % 256, i % 2 ? 0 : 255, i % 3 ? 255 : 0));
+    for (int size : {7, 21}) {
+        FilterSettings s = filterNamed("median");
+        s.setValue(u"size", size);
+        s.alpha = AlphaMode::Straight;
+        QTest::addRow("median%d/ties", size) << s << flat;
+    }
+
     for (QImage::Format format : AllFormats) {
         for (double colorPower : {2.0, 1.3}) {
             FilterSettings s = filterNamed("bilateral");

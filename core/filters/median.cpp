@@ -19,6 +19,9 @@ using namespace detail;
 
 namespace {
 
+// The largest window: the histograms' int16 counts hold up to 181 * 181.
+constexpr int MaxSize = 101;
+
 // Where a band reads and writes; fixed before the first band, shared read-only.
 struct MedianJob
 {
@@ -63,101 +66,52 @@ template <typename Channel> Channel *targetPixel(const MedianJob &job, int y, in
 // 8-bit: Perreault and Hebert's constant-time median. Every virtual column keeps a histogram
 // of its `size` values around the current row, moved down one row with one removal and one
 // addition; the window histogram moves right by adding one column histogram and removing
-// another. Both are two-level (16 coarse bins of 16 fine ones): the coarse level is kept
-// current at every step, and a fine bin is brought up to date only when the median lands in
-// it, so a step costs a few 16-wide vector adds whatever the size.
+// another. Both are two-level (16 coarse bins of 16 fine ones), cumulative so a rank's bin
+// is one vector compare away: the coarse level is kept current at every step, and a fine bin
+// is brought up to date only when the median lands in it, so a step costs a few 16-wide
+// vector adds whatever the size (NonlinearKernels::medianColumns8, medianRow8).
 struct Scratch8
 {
     std::vector<std::uint8_t> plane;
-    std::vector<std::uint16_t> columnFine;   // 256 per virtual column
-    std::vector<std::uint16_t> columnCoarse; // 16 per virtual column
+    std::vector<std::int16_t> columnFine;   // 256 per virtual column
+    std::vector<std::int16_t> columnCoarse; // 16 per virtual column
 };
 
-inline void add16(std::uint16_t *to, const std::uint16_t *from)
-{
-    for (int i = 0; i < 16; ++i)
-        to[i] = std::uint16_t(to[i] + from[i]);
-}
+// Outputs per stripe of the 8-bit histogram median (see medianBand8).
+constexpr int StripeWidth = 512;
 
-inline void subtract16(std::uint16_t *to, const std::uint16_t *from)
+// Outputs [x0, x1) of rows [y0, y1) of the band from its plane (virtual columns from x0).
+void medianStripe8(const MedianJob &job, int y0, int y1, int x0, int x1, int channel, Scratch8 &s)
 {
-    for (int i = 0; i < 16; ++i)
-        to[i] = std::uint16_t(to[i] - from[i]);
-}
+    const NonlinearKernels &kernels = nonlinearKernels();
+    const int size = 2 * job.radius + 1;
+    const size_t planeWidth = job.columns.size();
+    const int columnCount = x1 - x0 + size - 1;
+    auto line = [&](int j) { return s.plane.data() + size_t(j) * planeWidth + size_t(x0); };
 
-void medianBand8(const MedianJob &job, int y0, int y1, int channel, Scratch8 &s)
-{
-    const int r = job.radius, size = 2 * r + 1;
-    const int planeWidth = int(job.columns.size());
-    const int outWidth = job.out.width();
-    const int rank = size * size / 2; // the median is the value with `rank` values below it
-    extractPlane(job, channel, y0, y1 - y0 + 2 * r, s.plane);
-    const std::uint8_t *plane = s.plane.data();
-
-    s.columnFine.assign(size_t(planeWidth) * 256, 0);
-    s.columnCoarse.assign(size_t(planeWidth) * 16, 0);
-    std::uint16_t *fine = s.columnFine.data();
-    std::uint16_t *coarse = s.columnCoarse.data();
-    for (int j = 0; j < size - 1; ++j) { // the last row of the first window enters below
-        const std::uint8_t *line = plane + size_t(j) * size_t(planeWidth);
-        for (int i = 0; i < planeWidth; ++i) {
-            ++fine[size_t(i) * 256 + line[i]];
-            ++coarse[size_t(i) * 16 + (line[i] >> 4)];
-        }
-    }
+    s.columnFine.assign(size_t(columnCount) * 256, 0);
+    s.columnCoarse.assign(size_t(columnCount) * 16, 0);
+    const MedianColumns8 columns{s.columnCoarse.data(), s.columnFine.data(), columnCount};
+    for (int j = 0; j < size - 1; ++j) // the last row of the first window enters below
+        kernels.medianColumns8(columns, line(j), nullptr);
 
     for (int y = 0; y < y1 - y0; ++y) {
-        const std::uint8_t *entering = plane + size_t(y + size - 1) * size_t(planeWidth);
-        for (int i = 0; i < planeWidth; ++i) {
-            ++fine[size_t(i) * 256 + entering[i]];
-            ++coarse[size_t(i) * 16 + (entering[i] >> 4)];
-        }
-        if (y > 0) {
-            const std::uint8_t *leaving = plane + size_t(y - 1) * size_t(planeWidth);
-            for (int i = 0; i < planeWidth; ++i) {
-                --fine[size_t(i) * 256 + leaving[i]];
-                --coarse[size_t(i) * 16 + (leaving[i] >> 4)];
-            }
-        }
-
-        alignas(32) std::array<std::uint16_t, 16> windowCoarse{};
-        alignas(32) std::array<std::array<std::uint16_t, 16>, 16> windowFine{};
-        // The window start each fine bin is current for; far in the past = never built.
-        std::array<int, 16> fineStart;
-        fineStart.fill(-2 * size);
-        for (int i = 0; i < size; ++i)
-            add16(windowCoarse.data(), coarse + size_t(i) * 16);
-
-        std::uint8_t *px = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left()) + channel;
-        for (int x = 0; x < outWidth; ++x, px += 4) {
-            if (x > 0) {
-                add16(windowCoarse.data(), coarse + size_t(x + size - 1) * 16);
-                subtract16(windowCoarse.data(), coarse + size_t(x - 1) * 16);
-            }
-            int below = 0, bin = 0;
-            while (below + windowCoarse[size_t(bin)] <= rank)
-                below += windowCoarse[size_t(bin++)];
-
-            std::uint16_t *binFine = windowFine[size_t(bin)].data();
-            const int behind = x - fineStart[size_t(bin)];
-            if (2 * behind > size) { // rebuilding costs `size` adds, catching up two per column
-                std::fill(binFine, binFine + 16, std::uint16_t(0));
-                for (int i = x; i < x + size; ++i)
-                    add16(binFine, fine + size_t(i) * 256 + size_t(bin) * 16);
-            } else {
-                for (int i = fineStart[size_t(bin)]; i < x; ++i) {
-                    add16(binFine, fine + size_t(i + size) * 256 + size_t(bin) * 16);
-                    subtract16(binFine, fine + size_t(i) * 256 + size_t(bin) * 16);
-                }
-            }
-            fineStart[size_t(bin)] = x;
-
-            int value = 0;
-            while (below + binFine[value] <= rank)
-                below += binFine[value++];
-            *px = std::uint8_t(bin * 16 + value);
-        }
+        kernels.medianColumns8(columns, line(y + size - 1), y > 0 ? line(y - 1) : nullptr);
+        std::uint8_t *out = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left() + x0) + channel;
+        kernels.medianRow8({columns.coarse, columns.fine, columnCount, size, x1 - x0, out, 4});
     }
+}
+
+// The band in stripes of StripeWidth outputs, so a stripe's fine column histograms (512
+// bytes a column) stay in the core's cache as the rows go down; a stripe re-reads the
+// size - 1 columns its left neighbour also read.
+void medianBand8(const MedianJob &job, int y0, int y1, int channel, Scratch8 &s)
+{
+    extractPlane(job, channel, y0, y1 - y0 + 2 * job.radius, s.plane);
+    const int width = job.out.width();
+    const int stripes = (width + StripeWidth - 1) / StripeWidth;
+    for (int k = 0; k < stripes; ++k) // stripes of equal width
+        medianStripe8(job, y0, y1, width * k / stripes, width * (k + 1) / stripes, channel, s);
 }
 
 // 16-bit: column histograms of 65536 levels would need gigabytes, so this is Huang's
@@ -273,8 +227,9 @@ void networkRow(const MedianJob &job, int y, std::pair<int, int> inPlace, Networ
     std::array<const Channel *, 5> rows{}; // the window's source rows, in place
     for (int j = 0; j < size; ++j) {
         const int sourceRow = job.rows[size_t(y + j)];
-        rows[size_t(j)] = sourceRow < 0 ? s.zeros.data()
-                                        : reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * sourceRow);
+        rows[size_t(j)] = sourceRow < 0
+                              ? s.zeros.data()
+                              : reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * sourceRow);
     }
     Channel *out = targetPixel<Channel>(job, job.out.top() + y, job.out.left());
     const auto [first, last] = inPlace;
@@ -338,7 +293,7 @@ template <typename Channel> void copyAlphaRows(const MedianJob &job, int y0, int
 Result<bool> run(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
                  QImage &target)
 {
-    const int size = std::clamp(settings.integer(u"size") | 1, 1, Kernel::MaxSide);
+    const int size = std::clamp(settings.integer(u"size") | 1, 1, MaxSize);
     const int r = size / 2;
     // Raw pointers taken here, once: scanLine() on a shared target from several threads
     // would race in its detach check.
@@ -373,9 +328,12 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     }
     std::vector<Scratch8> scratch8(sixteenBit ? 0 : size_t(scheduler.workers()));
     std::vector<Scratch16> scratch16(sixteenBit ? size_t(scheduler.workers()) : 0);
-    // A band re-reads `size - 1` rows and rebuilds its column histograms; at least `size`
-    // rows keeps that below half of its work. Depends on the settings only, not on threads.
-    const int bandRows = std::max(32, size);
+    // A band re-reads `size - 1` rows and builds its column histograms from them, as much
+    // work as about half that many output rows: bands of about 4 * size rows keep that near
+    // a tenth. Bands of equal height share the work evenly between threads. Depends on the
+    // settings and the region only, not on threads.
+    const int bands = std::max(1, BandScheduler::bandCount(out.height(), std::max(32, 4 * size)));
+    const int bandRows = (out.height() + bands - 1) / bands;
     return scheduler.run(out.height(), bandRows, [&](int y0, int y1, int worker) {
         for (int c = 0; c < job.channels; ++c) {
             if (sixteenBit)
@@ -393,8 +351,16 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
 }
 
 constexpr ParamDeclaration Params[] = {
-    {.key = "size", .label = "Size", .type = ParamType::Size, .minimum = 3, .maximum = 101, .defaultValue = 5,
-     .unit = "px", .oddOnly = true, .decimals = 0, .preview = PreviewScaling::WithZoom},
+    {.key = "size",
+     .label = "Size",
+     .type = ParamType::Size,
+     .minimum = 3,
+     .maximum = MaxSize,
+     .defaultValue = 5,
+     .unit = "px",
+     .oddOnly = true,
+     .decimals = 0,
+     .preview = PreviewScaling::WithZoom},
 };
 
 Kernel window(const FilterSettings &s)

@@ -33,11 +33,36 @@ struct BilateralRow
     const float *const *planes;
     int width;
     int radius;
-    float scale; // q per squared working-value distance: (unit / colour factor)^2
-    float k;     // 0.5 * log2(e)
-    float power; // colour power
+    float scale;     // q per squared working-value distance: (unit / colour factor)^2
+    float k;         // 0.5 * log2(e)
+    float power;     // colour power
     bool sixteenBit; // values have 65536 levels: the weights need more precision
     float *const *out;
+};
+
+// The 8-bit histogram median (Perreault and Hebert) of one plane of values. Histograms are
+// cumulative, so the bin holding a rank is found with one vector compare instead of a walk:
+// column i's coarse[16 * i + b] counts its values v with (v >> 4) <= b, and
+// fine[16 * (count * b + i) + f] those with v >> 4 == b and (v & 15) <= f (bin-major, so
+// bringing one fine bin of the window up to date reads consecutive columns).
+struct MedianColumns8
+{
+    std::int16_t *coarse; // 16 per column
+    std::int16_t *fine;   // 256 per column, bin-major
+    int count;            // columns
+};
+
+// One output row from the column histograms of its window rows: output x is the median of
+// the size x size values in columns x .. x + size - 1, written to out[x * outStride].
+struct MedianRow8
+{
+    const std::int16_t *coarse; // as MedianColumns8, column 0 = output 0's leftmost
+    const std::int16_t *fine;
+    int columns; // in the histograms: width + size - 1
+    int size;    // odd, at most 181 (size * size must fit an int16 count)
+    int width;   // outputs
+    std::uint8_t *out;
+    int outStride; // 4 for one channel of RGBA, 1 for a plane
 };
 
 struct NonlinearKernels
@@ -52,6 +77,10 @@ struct NonlinearKernels
     void (*median3x16)(const std::uint16_t *const *lines, int count, std::uint16_t *out);
     void (*median5x16)(const std::uint16_t *const *lines, int count, std::uint16_t *out);
     void (*bilateralRow)(const BilateralRow &row, const BilateralTaps &taps);
+    // Moves column histograms down a row: value entering[i] (one per column, in a plane)
+    // comes into column i and leaving[i] goes out; either may be null.
+    void (*medianColumns8)(const MedianColumns8 &columns, const std::uint8_t *entering, const std::uint8_t *leaving);
+    void (*medianRow8)(const MedianRow8 &row);
 };
 
 // The kernels of the level simdLevel() reports.

@@ -281,6 +281,126 @@ void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
     return powerTwo ? bilateralRowAt<true, 4>(row, taps) : bilateralRowAt<false, 4>(row, taps);
 }
 
-constexpr NonlinearKernels kernels{median3x8, median5x8, median3x16, median5x16, bilateralRow};
+// The 8-bit histogram median. A histogram of 16 bins is one vector of 16 int16 counts (two
+// registers at the baseline level, one at AVX2 and AVX-512); counts stay below 181^2 < 2^15.
+using Bins = std::int16_t __attribute__((vector_size(32)));
+
+inline Bins loadBins(const std::int16_t *p)
+{
+    return loadVector<Bins>(p);
+}
+
+inline void storeBins(std::int16_t *p, Bins v)
+{
+    storeVector(p, v);
+}
+
+// stepBins(k): 1 in lanes k..15, 0 below: what a value in bin k adds to a cumulative histogram.
+inline Bins stepBins(int k)
+{
+    static constexpr std::int16_t steps[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                               1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    return loadBins(steps + 16 - k);
+}
+
+// How many lanes of a cumulative histogram (non-decreasing lanes) hold at most `limit`:
+// the index of the bin where the count passes `limit`. The lanes above it are a suffix, so
+// this is the first set bit of their mask (16 when none is).
+inline int binsAtMost(Bins cumulative, int limit)
+{
+    const Bins bound = Bins{} + std::int16_t(limit);
+#if defined(__AVX512BW__) && defined(__AVX512VL__) && !defined(KS_PORTABLE_SIMD)
+    __m256i counts, bounds;
+    std::memcpy(&counts, &cumulative, sizeof counts);
+    std::memcpy(&bounds, &bound, sizeof bounds);
+    const unsigned above = _mm256_cmpgt_epi16_mask(counts, bounds); // one bit a lane
+    return __builtin_ctz(above | 1u << 16);
+#else
+    const Bins above = cumulative > bound; // -1 in the lanes above the limit
+#if defined(__AVX2__) && !defined(KS_PORTABLE_SIMD)
+    __m256i m;
+    std::memcpy(&m, &above, sizeof m);
+    const std::uint64_t bytes = std::uint32_t(_mm256_movemask_epi8(m)); // two bits a lane
+    return __builtin_ctzll(bytes | std::uint64_t(1) << 32) / 2;
+#elif defined(__SSE2__) && !defined(KS_PORTABLE_SIMD)
+    __m128i halves[2];
+    std::memcpy(halves, &above, sizeof halves);
+    const std::uint64_t bytes =
+        std::uint32_t(_mm_movemask_epi8(halves[0])) | std::uint64_t(std::uint32_t(_mm_movemask_epi8(halves[1]))) << 16;
+    return __builtin_ctzll(bytes | std::uint64_t(1) << 32) / 2;
+#else
+    int n = 0;
+    for (int i = 0; i < 16; ++i)
+        n += above[i] == 0;
+    return n;
+#endif
+#endif
+}
+
+void medianColumns8(const MedianColumns8 &columns, const std::uint8_t *entering, const std::uint8_t *leaving)
+{
+    for (int i = 0; i < columns.count; ++i) {
+        std::int16_t *coarse = columns.coarse + 16 * size_t(i);
+        std::int16_t *fine = columns.fine + 16 * size_t(i);
+        const size_t binStride = 16 * size_t(columns.count);
+        Bins c = loadBins(coarse);
+        if (entering) {
+            const int v = entering[i];
+            c += stepBins(v >> 4);
+            std::int16_t *f = fine + binStride * size_t(v >> 4);
+            storeBins(f, loadBins(f) + stepBins(v & 15));
+        }
+        if (leaving) {
+            const int v = leaving[i];
+            c -= stepBins(v >> 4);
+            std::int16_t *f = fine + binStride * size_t(v >> 4);
+            storeBins(f, loadBins(f) - stepBins(v & 15));
+        }
+        storeBins(coarse, c);
+    }
+}
+
+void medianRow8(const MedianRow8 &row)
+{
+    const int size = row.size;
+    const int rank = size * size / 2; // the median is the value with `rank` values below it
+    Bins window{};
+    for (int i = 0; i < size; ++i)
+        window += loadBins(row.coarse + 16 * size_t(i));
+    // The fine histograms of the window, per coarse bin, brought up to date only when the
+    // median lands in that bin; fineStart = the window start each is current for (far in the
+    // past = never built).
+    Bins windowFine[16];
+    int fineStart[16];
+    for (int b = 0; b < 16; ++b)
+        fineStart[b] = -2 * size;
+    auto fineColumn = [&](int i, int bin) {
+        return loadBins(row.fine + 16 * (size_t(row.columns) * size_t(bin) + size_t(i)));
+    };
+
+    std::uint8_t *out = row.out;
+    for (int x = 0; x < row.width; ++x, out += row.outStride) {
+        if (x > 0)
+            window += loadBins(row.coarse + 16 * size_t(x + size - 1)) - loadBins(row.coarse + 16 * size_t(x - 1));
+        const int bin = binsAtMost(window, rank);
+        const int below = bin > 0 ? window[bin - 1] : 0;
+
+        Bins &binFine = windowFine[bin];
+        const int behind = x - fineStart[bin];
+        if (2 * behind > size) { // rebuilding costs `size` adds, catching up two per column
+            binFine = Bins{};
+            for (int i = x; i < x + size; ++i)
+                binFine += fineColumn(i, bin);
+        } else {
+            for (int i = fineStart[bin]; i < x; ++i)
+                binFine += fineColumn(i + size, bin) - fineColumn(i, bin);
+        }
+        fineStart[bin] = x;
+        *out = std::uint8_t(16 * bin + binsAtMost(binFine, rank - below));
+    }
+}
+
+constexpr NonlinearKernels kernels{median3x8,    median5x8,      median3x16, median5x16,
+                                   bilateralRow, medianColumns8, medianRow8};
 
 } // namespace

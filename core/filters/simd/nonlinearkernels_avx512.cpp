@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <immintrin.h> // the lane masks of the histogram median (nonlinearkernels.inl)
+#endif
+
 namespace ks::detail::avx512 {
 #include "nonlinearkernels.inl"
 } // namespace ks::detail::avx512

@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <immintrin.h> // the lane masks of the histogram median (nonlinearkernels.inl)
+#endif
+
 namespace ks::detail::baseline {
 #include "nonlinearkernels.inl"
 } // namespace ks::detail::baseline
