@@ -125,8 +125,10 @@ QImage naiveBilateral(const QImage &input, const FilterSettings &s)
                     double squared = 0.0;
                     for (int c = 0; c < 3; ++c)
                         squared += std::pow((p[size_t(c)] - centre[size_t(c)]) * 255.0 / in.max, 2.0);
-                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.value(u"spatial-factor"), s.value(u"spatial-power"))) *
-                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.value(u"color-factor"), s.value(u"color-power")));
+                    const double w = std::exp(-0.5 * std::pow(std::hypot(dx, dy) / s.value(u"spatial-factor"),
+                                                              s.value(u"spatial-power"))) *
+                                     std::exp(-0.5 * std::pow(std::sqrt(squared) / s.value(u"color-factor"),
+                                                              s.value(u"color-power")));
                     for (int c = 0; c < 4; ++c)
                         sum[size_t(c)] += w * p[size_t(c)];
                     total += w;
@@ -420,6 +422,43 @@ void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
         region.linearLight = true;
         QTest::addRow("bilateral5/region/linear/%s", formatName(format))
             << region << testImage(format, 53, 13, quint32(400 + turn));
+        // Opaque images skip alpha's sums (its average is the maximum); with a transparent
+        // border the bands near the edges read transparent pixels and sum it after all. The
+        // image is taller than several bands so both kinds run.
+        for (AlphaMode alpha : AllAlphaModes) {
+            for (BorderMode border : {BorderMode::Clamp, BorderMode::Transparent}) {
+                FilterSettings opaque = filterNamed("bilateral");
+                opaque.setValue(u"size", 9);
+                opaque.alpha = alpha;
+                opaque.border = border;
+                QTest::addRow("bilateral9/opaque/%s/%s/%s", qPrintable(alphaModeName(alpha)),
+                              qPrintable(borderModeName(border)), formatName(format))
+                    << opaque << test::makeImage(37, 70, format, AlphaContent::Opaque, quint32(500 + turn++));
+            }
+        }
+    }
+    // The weights' polynomial at its worst: black and white noise, so results sit far from the
+    // values they average, with every weight well above zero (wide spatial and colour
+    // factors), so many of them and every fractional exponent count.
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (AlphaContent alpha : {AlphaContent::Opaque, AlphaContent::Random}) {
+            QImage noise = test::makeImage(45, 40, format, alpha, 600);
+            QRandomGenerator random(601);
+            for (int y = 0; y < noise.height(); ++y)
+                for (int x = 0; x < noise.width(); ++x) {
+                    const QColor old = noise.pixelColor(x, y);
+                    auto extreme = [&] { return random.bounded(2) ? 255 : 0; };
+                    noise.setPixelColor(x, y, QColor(extreme(), extreme(), extreme(), old.alpha()));
+                }
+            FilterSettings wide = filterNamed("bilateral");
+            wide.setValue(u"size", 31);
+            wide.setValue(u"spatial-factor", 1000);
+            wide.setValue(u"color-factor", 300);
+            wide.alpha = AlphaMode::Straight;
+            QTest::addRow("bilateral31/noise/%s/%s", alpha == AlphaContent::Opaque ? "opaque" : "alpha",
+                          formatName(format))
+                << wide << noise;
+        }
     }
 }
 

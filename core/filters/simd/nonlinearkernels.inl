@@ -187,23 +187,38 @@ inline VF splat(float f)
     return VF{} + f;
 }
 
-// 2^t for t clamped to [-126, 126]: 2^n by the exponent bits (n = t rounded by the float
-// adder itself: 1.5 * 2^23 added leaves n in the low mantissa bits), 2^f for f = t - n in
-// [-0.5, 0.5] by the Taylor polynomial of e^(f ln 2) to the power Degree: relative error
-// below 4.2e-5 for degree 4, 1.3e-7 for degree 6.
+// The polynomial for 2^f, f in [-0.5, 0.5], of exp2Vector at Degree: 3 is the minimax fit
+// of relative error (Remez exchange; below 7.5e-5 evaluated in float), 6 the Taylor series
+// of e^(f ln 2) (below 1.3e-7).
+template <int Degree> inline VF exp2Fraction(VF f)
+{
+    if constexpr (Degree == 3) {
+        VF p = splat(0.0551716685f);
+        p = p * f + 0.242611125f;
+        p = p * f + 0.693260968f;
+        return p * f + 0.999928057f;
+    } else {
+        constexpr float Ln2 = 0.69314718f;
+        float c[Degree + 1] = {1.0f};
+        for (int i = 1; i <= Degree; ++i)
+            c[i] = c[i - 1] * Ln2 / float(i);
+        VF p = splat(c[Degree]);
+        for (int i = Degree - 1; i >= 0; --i)
+            p = p * f + c[i];
+        return p;
+    }
+}
+
+// 2^t for t <= 0, t below -126 taken as -126: 2^n by the exponent bits (n = t rounded by
+// the float adder itself: 1.5 * 2^23 added leaves n in the low mantissa bits), 2^f for
+// f = t - n in [-0.5, 0.5] by exp2Fraction. Only the lower clamp is needed: every exponent
+// the bilateral filter takes is log2 of a spatial weight (<= 0) less a colour term (>= 0).
 template <int Degree> inline VF exp2Vector(VF t)
 {
     constexpr float Magic = 12582912.0f; // 1.5 * 2^23
-    t = lower(upper(t, splat(-126.0f)), splat(126.0f));
+    t = upper(t, splat(-126.0f));
     const VF shifted = t + Magic;
-    const VF f = t - (shifted - Magic);
-    constexpr float Ln2 = 0.69314718f;
-    float c[Degree + 1] = {1.0f};
-    for (int i = 1; i <= Degree; ++i)
-        c[i] = c[i - 1] * Ln2 / float(i);
-    VF p = splat(c[Degree]);
-    for (int i = Degree - 1; i >= 0; --i)
-        p = p * f + c[i];
+    const VF p = exp2Fraction<Degree>(t - (shifted - Magic));
     VI bits;
     std::memcpy(&bits, &shifted, sizeof bits);
     constexpr std::int32_t MagicBits = 0x4b400000; // the bits of Magic
@@ -232,28 +247,31 @@ inline VF log2Vector(VF q)
     return exponent + s * y * 2.8853900817779268f;
 }
 
-// Degree: of exp2Vector's polynomial, 4 where values have 256 levels (its error then moves a
-// result by at most 0.03 of a level), 6 where they have 65536.
-template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+// Degree: of exp2Vector's polynomial, 3 where values have 256 levels, 6 where they have
+// 65536. Why that is enough: with every weight off by a relative error of at most e, the
+// result sum(w p) / sum(w) moves by at most e * max|p - result| / (1 - e) <= e * maxValue /
+// (1 - e), as every p and the result lie in [0, maxValue]: 255 * 7.5e-5 = 0.02 of a level
+// for degree 3, 65535 * 1.3e-7 = 0.009 for degree 6 (the powers' log2 and exp2 of colour
+// powers other than 2 add 2e-6 relative to the colour term). WithAlpha: alpha is summed too
+// (out[3] written); without, out[3] is left to the caller.
+template <bool PowerTwo, int Degree, bool WithAlpha>
+void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
 {
-    const float *const *planes = row.planes;
-    const int r = row.radius;
+    const std::ptrdiff_t channel = row.channelStride;
     const VF halfPower = splat(0.5f * row.power);
     // Power 2: the exponent is log2Weight - k * scale * d^2, one multiply per tap.
     const float squaredFactor = PowerTwo ? row.k * row.scale : row.scale;
     for (int x = 0; x < row.width; x += FloatLanes) {
-        const float *const *centreLine = planes + 4 * r;
-        const VF cr = loadVector<VF>(centreLine[0] + x + r);
-        const VF cg = loadVector<VF>(centreLine[1] + x + r);
-        const VF cb = loadVector<VF>(centreLine[2] + x + r);
+        const float *centre = row.window + row.centreOffset + x;
+        const VF cr = loadVector<VF>(centre);
+        const VF cg = loadVector<VF>(centre + channel);
+        const VF cb = loadVector<VF>(centre + 2 * channel);
         VF sr{}, sg{}, sb{}, sa{}, total{};
         for (int t = 0; t < taps.count; ++t) {
-            const float *const *line = planes + 4 * taps.row[t];
-            const int at = x + taps.dx[t];
-            const VF pr = loadVector<VF>(line[0] + at);
-            const VF pg = loadVector<VF>(line[1] + at);
-            const VF pb = loadVector<VF>(line[2] + at);
-            const VF pa = loadVector<VF>(line[3] + at);
+            const float *p = row.window + taps.offset[t] + x;
+            const VF pr = loadVector<VF>(p);
+            const VF pg = loadVector<VF>(p + channel);
+            const VF pb = loadVector<VF>(p + 2 * channel);
             const VF dr = pr - cr, dg = pg - cg, db = pb - cb;
             VF q = (dr * dr + dg * dg + db * db) * squaredFactor;
             if constexpr (!PowerTwo) // k * q^(power / 2); 0 (and what would be subnormal) stays 0
@@ -262,15 +280,25 @@ template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row
             sr += w * pr;
             sg += w * pg;
             sb += w * pb;
-            sa += w * pa;
+            if constexpr (WithAlpha)
+                sa += w * loadVector<VF>(p + 3 * channel);
             total += w;
         }
         // total >= 1: the centre weighs 2^0 = 1.
         storeVector(row.out[0] + x, sr / total);
         storeVector(row.out[1] + x, sg / total);
         storeVector(row.out[2] + x, sb / total);
-        storeVector(row.out[3] + x, sa / total);
+        if constexpr (WithAlpha)
+            storeVector(row.out[3] + x, sa / total);
     }
+}
+
+template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+{
+    if (row.alpha)
+        bilateralRowAt<PowerTwo, Degree, true>(row, taps);
+    else
+        bilateralRowAt<PowerTwo, Degree, false>(row, taps);
 }
 
 void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
@@ -278,7 +306,7 @@ void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
     const bool powerTwo = row.power == 2.0f;
     if (row.sixteenBit)
         return powerTwo ? bilateralRowAt<true, 6>(row, taps) : bilateralRowAt<false, 6>(row, taps);
-    return powerTwo ? bilateralRowAt<true, 4>(row, taps) : bilateralRowAt<false, 4>(row, taps);
+    return powerTwo ? bilateralRowAt<true, 3>(row, taps) : bilateralRowAt<false, 3>(row, taps);
 }
 
 constexpr NonlinearKernels kernels{median3x8, median5x8, median3x16, median5x16, bilateralRow};
