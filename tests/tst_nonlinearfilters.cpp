@@ -437,6 +437,26 @@ void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
             }
         }
     }
+    // Exponents far outside a float's range, which the kernel clamps (colour factor 0.1: only
+    // nearly equal colours weigh anything; power 10 takes the power's exp2 far above 126), and
+    // wide factors, where it knows no clamp is needed.
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (double colorPower : {2.0, 10.0}) {
+            FilterSettings sharp = filterNamed("bilateral");
+            sharp.setValue(u"size", 5);
+            sharp.setValue(u"color-factor", 0.1);
+            sharp.setValue(u"color-power", colorPower);
+            sharp.alpha = AlphaMode::Straight;
+            QTest::addRow("bilateral5/colour0.1/power%g/%s", colorPower, formatName(format))
+                << sharp << testImage(format, 41, 19, quint32(700 + turn++));
+        }
+        FilterSettings mild = filterNamed("bilateral");
+        mild.setValue(u"size", 5);
+        mild.setValue(u"color-factor", 1000);
+        mild.setValue(u"color-power", 0.5);
+        QTest::addRow("bilateral5/colour1000/power0.5/%s", formatName(format))
+            << mild << testImage(format, 41, 19, quint32(700 + turn++));
+    }
     // The weights' polynomial at its worst: black and white noise, so results sit far from the
     // values they average, with every weight well above zero (wide spatial and colour
     // factors), so many of them and every fractional exponent count.

@@ -49,6 +49,7 @@ struct BilateralJob
     float scale;                        // (unit / colour factor)^2, unit = 255 / maxValue
     float power;                        // colour power
     std::vector<int> columns, rows;
+    bool clampExponent = true; // whether a weight's exponent may fall below -126
 };
 
 struct Scratch
@@ -113,6 +114,7 @@ void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &
                                .power = job.power,
                                .sixteenBit = job.codec.sixteenBit,
                                .alpha = averageAlpha,
+                               .clampExponent = job.clampExponent,
                                .out = results.data()};
         kernels.bilateralRow(row, taps);
         for (int x = 0; x < width; ++x)
@@ -165,6 +167,16 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
                 job.tapColumn.push_back(i);
                 job.tapLog2Weight.push_back(float(std::log2(double(spatial.at(i, j)))));
             }
+
+    // The most negative exponent a weight can have: the least spatial weight's log2 less the
+    // colour term of the farthest colours (working values lie in [0, maxValue]). With some
+    // margin for float rounding above -126, the kernel needs no clamp.
+    double lowestLog2Spatial = 0.0;
+    for (float log2Weight : job.tapLog2Weight)
+        lowestLog2Spatial = std::min(lowestLog2Spatial, double(log2Weight));
+    const double farthest = 3.0 * double(codec.maxValue) * double(codec.maxValue) * double(job.scale);
+    const double largestColourTerm = 0.5 * std::numbers::log2e * std::pow(farthest, 0.5 * double(job.power));
+    job.clampExponent = lowestLog2Spatial - largestColourTerm < -120.0;
 
     std::vector<Scratch> scratch(size_t(scheduler.workers()));
     // Each output pixel costs size^2 taps, so decoding the 2r rows a band shares with its

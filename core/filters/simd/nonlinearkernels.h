@@ -37,11 +37,12 @@ struct BilateralRow
     std::ptrdiff_t channelStride;
     std::ptrdiff_t centreOffset;
     int width;
-    float scale;     // q per squared working-value distance: (unit / colour factor)^2
-    float k;         // 0.5 * log2(e)
-    float power;     // colour power
-    bool sixteenBit; // values have 65536 levels: the weights need more precision
-    bool alpha;      // whether alpha is averaged (out[3]); false where it is known or kept
+    float scale;        // q per squared working-value distance: (unit / colour factor)^2
+    float k;            // 0.5 * log2(e)
+    float power;        // colour power
+    bool sixteenBit;    // values have 65536 levels: the weights need more precision
+    bool alpha;         // whether alpha is averaged (out[3]); false where it is known or kept
+    bool clampExponent; // whether a weight's exponent may fall below -126 (the float's least)
     float *const *out;
 };
 

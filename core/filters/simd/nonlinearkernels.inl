@@ -209,14 +209,18 @@ template <int Degree> inline VF exp2Fraction(VF f)
     }
 }
 
-// 2^t for t <= 0, t below -126 taken as -126: 2^n by the exponent bits (n = t rounded by
-// the float adder itself: 1.5 * 2^23 added leaves n in the low mantissa bits), 2^f for
-// f = t - n in [-0.5, 0.5] by exp2Fraction. Only the lower clamp is needed: every exponent
-// the bilateral filter takes is log2 of a spatial weight (<= 0) less a colour term (>= 0).
+// 2^t for t in [-126, 126] (callers clamp what may leave it): 2^n by the exponent bits
+// (n = t rounded by the float adder itself: 1.5 * 2^23 added leaves n in the low mantissa
+// bits), 2^f for f = t - n in [-0.5, 0.5] by exp2Fraction.
+// t limited to exp2Vector's domain [-126, 126].
+inline VF clampExponent(VF t)
+{
+    return lower(upper(t, splat(-126.0f)), splat(126.0f));
+}
+
 template <int Degree> inline VF exp2Vector(VF t)
 {
     constexpr float Magic = 12582912.0f; // 1.5 * 2^23
-    t = upper(t, splat(-126.0f));
     const VF shifted = t + Magic;
     const VF p = exp2Fraction<Degree>(t - (shifted - Magic));
     VI bits;
@@ -253,8 +257,9 @@ inline VF log2Vector(VF q)
 // (1 - e), as every p and the result lie in [0, maxValue]: 255 * 7.5e-5 = 0.02 of a level
 // for degree 3, 65535 * 1.3e-7 = 0.009 for degree 6 (the powers' log2 and exp2 of colour
 // powers other than 2 add 2e-6 relative to the colour term). WithAlpha: alpha is summed too
-// (out[3] written); without, out[3] is left to the caller.
-template <bool PowerTwo, int Degree, bool WithAlpha>
+// (out[3] written); without, out[3] is left to the caller. ClampBelow: a weight's exponent
+// may fall below -126 (else that clamp, a compare and a blend per tap, is left out).
+template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow>
 void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
 {
     const std::ptrdiff_t channel = row.channelStride;
@@ -275,8 +280,11 @@ void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
             const VF dr = pr - cr, dg = pg - cg, db = pb - cb;
             VF q = (dr * dr + dg * dg + db * db) * squaredFactor;
             if constexpr (!PowerTwo) // k * q^(power / 2); 0 (and what would be subnormal) stays 0
-                q = q > 1e-30f ? exp2Vector<6>(halfPower * log2Vector(q)) * row.k : VF{};
-            const VF w = exp2Vector<Degree>(taps.log2Weight[t] - q);
+                q = q > 1e-30f ? exp2Vector<6>(clampExponent(halfPower * log2Vector(q))) * row.k : VF{};
+            // The exponent is log2 of a spatial weight (<= 0) less a colour term (>= 0), so
+            // at most 0; it can fall below -126 only where the caller says so.
+            const VF exponent = taps.log2Weight[t] - q;
+            const VF w = exp2Vector<Degree>(ClampBelow ? upper(exponent, splat(-126.0f)) : exponent);
             sr += w * pr;
             sg += w * pg;
             sb += w * pb;
@@ -296,9 +304,10 @@ void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
 template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
 {
     if (row.alpha)
-        bilateralRowAt<PowerTwo, Degree, true>(row, taps);
-    else
-        bilateralRowAt<PowerTwo, Degree, false>(row, taps);
+        return row.clampExponent ? bilateralRowAt<PowerTwo, Degree, true, true>(row, taps)
+                                 : bilateralRowAt<PowerTwo, Degree, true, false>(row, taps);
+    return row.clampExponent ? bilateralRowAt<PowerTwo, Degree, false, true>(row, taps)
+                             : bilateralRowAt<PowerTwo, Degree, false, false>(row, taps);
 }
 
 void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
