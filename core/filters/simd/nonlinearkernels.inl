@@ -259,46 +259,69 @@ inline VF log2Vector(VF q)
 // powers other than 2 add 2e-6 relative to the colour term). WithAlpha: alpha is summed too
 // (out[3] written); without, out[3] is left to the caller. ClampBelow: a weight's exponent
 // may fall below -126 (else that clamp, a compare and a blend per tap, is left out).
-template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow>
-void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+// Vectors output vectors from x on: each tap's scalars are read once for all of them, and
+// their independent chains keep more of the core busy than one vector's.
+template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow, int Vectors>
+void bilateralVectors(const BilateralRow &row, const BilateralTaps &taps, int x)
 {
     const std::ptrdiff_t channel = row.channelStride;
     const VF halfPower = splat(0.5f * row.power);
     // Power 2: the exponent is log2Weight - k * scale * d^2, one multiply per tap.
     const float squaredFactor = PowerTwo ? row.k * row.scale : row.scale;
-    for (int x = 0; x < row.width; x += FloatLanes) {
-        const float *centre = row.window + row.centreOffset + x;
-        const VF cr = loadVector<VF>(centre);
-        const VF cg = loadVector<VF>(centre + channel);
-        const VF cb = loadVector<VF>(centre + 2 * channel);
-        VF sr{}, sg{}, sb{}, sa{}, total{};
-        for (int t = 0; t < taps.count; ++t) {
-            const float *p = row.window + taps.offset[t] + x;
+    VF cr[Vectors], cg[Vectors], cb[Vectors];
+    VF sr[Vectors] = {}, sg[Vectors] = {}, sb[Vectors] = {}, sa[Vectors] = {}, total[Vectors] = {};
+    for (int v = 0; v < Vectors; ++v) {
+        const float *centre = row.window + row.centreOffset + x + v * FloatLanes;
+        cr[v] = loadVector<VF>(centre);
+        cg[v] = loadVector<VF>(centre + channel);
+        cb[v] = loadVector<VF>(centre + 2 * channel);
+    }
+    for (int t = 0; t < taps.count; ++t) {
+        const float *tap = row.window + taps.offset[t] + x;
+        const float log2Weight = taps.log2Weight[t];
+        for (int v = 0; v < Vectors; ++v) {
+            const float *p = tap + v * FloatLanes;
             const VF pr = loadVector<VF>(p);
             const VF pg = loadVector<VF>(p + channel);
             const VF pb = loadVector<VF>(p + 2 * channel);
-            const VF dr = pr - cr, dg = pg - cg, db = pb - cb;
+            const VF dr = pr - cr[v], dg = pg - cg[v], db = pb - cb[v];
             VF q = (dr * dr + dg * dg + db * db) * squaredFactor;
             if constexpr (!PowerTwo) // k * q^(power / 2); 0 (and what would be subnormal) stays 0
                 q = q > 1e-30f ? exp2Vector<6>(clampExponent(halfPower * log2Vector(q))) * row.k : VF{};
             // The exponent is log2 of a spatial weight (<= 0) less a colour term (>= 0), so
             // at most 0; it can fall below -126 only where the caller says so.
-            const VF exponent = taps.log2Weight[t] - q;
+            const VF exponent = log2Weight - q;
             const VF w = exp2Vector<Degree>(ClampBelow ? upper(exponent, splat(-126.0f)) : exponent);
-            sr += w * pr;
-            sg += w * pg;
-            sb += w * pb;
+            sr[v] += w * pr;
+            sg[v] += w * pg;
+            sb[v] += w * pb;
             if constexpr (WithAlpha)
-                sa += w * loadVector<VF>(p + 3 * channel);
-            total += w;
+                sa[v] += w * loadVector<VF>(p + 3 * channel);
+            total[v] += w;
         }
-        // total >= 1: the centre weighs 2^0 = 1.
-        storeVector(row.out[0] + x, sr / total);
-        storeVector(row.out[1] + x, sg / total);
-        storeVector(row.out[2] + x, sb / total);
-        if constexpr (WithAlpha)
-            storeVector(row.out[3] + x, sa / total);
     }
+    for (int v = 0; v < Vectors; ++v) {
+        // total >= 1: the centre weighs 2^0 = 1.
+        const int at = x + v * FloatLanes;
+        storeVector(row.out[0] + at, sr[v] / total[v]);
+        storeVector(row.out[1] + at, sg[v] / total[v]);
+        storeVector(row.out[2] + at, sb[v] / total[v]);
+        if constexpr (WithAlpha)
+            storeVector(row.out[3] + at, sa[v] / total[v]);
+    }
+}
+
+// Two vectors at a time, then the last one alone where an odd number covers the row (out
+// is written only up to the next multiple of FloatLanes). Each lane's arithmetic is the same
+// either way.
+template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow>
+void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+{
+    int x = 0;
+    for (; x + FloatLanes < row.width; x += 2 * FloatLanes)
+        bilateralVectors<PowerTwo, Degree, WithAlpha, ClampBelow, 2>(row, taps, x);
+    if (x < row.width)
+        bilateralVectors<PowerTwo, Degree, WithAlpha, ClampBelow, 1>(row, taps, x);
 }
 
 template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
