@@ -457,6 +457,63 @@ void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
         region.linearLight = true;
         QTest::addRow("bilateral5/region/linear/%s", formatName(format))
             << region << testImage(format, 53, 13, quint32(400 + turn));
+        // Opaque images skip alpha's sums (its average is the maximum); with a transparent
+        // border the bands near the edges read transparent pixels and sum it after all. The
+        // image is taller than several bands so both kinds run.
+        for (AlphaMode alpha : AllAlphaModes) {
+            for (BorderMode border : {BorderMode::Clamp, BorderMode::Transparent}) {
+                FilterSettings opaque = filterNamed("bilateral");
+                opaque.setValue(u"size", 9);
+                opaque.alpha = alpha;
+                opaque.border = border;
+                QTest::addRow("bilateral9/opaque/%s/%s/%s", qPrintable(alphaModeName(alpha)),
+                              qPrintable(borderModeName(border)), formatName(format))
+                    << opaque << test::makeImage(37, 70, format, AlphaContent::Opaque, quint32(500 + turn++));
+            }
+        }
+    }
+    // Exponents far outside a float's range, which the kernel clamps (colour factor 0.1: only
+    // nearly equal colours weigh anything; power 10 takes the power's exp2 far above 126), and
+    // wide factors, where it knows no clamp is needed.
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (double colorPower : {2.0, 10.0}) {
+            FilterSettings sharp = filterNamed("bilateral");
+            sharp.setValue(u"size", 5);
+            sharp.setValue(u"color-factor", 0.1);
+            sharp.setValue(u"color-power", colorPower);
+            sharp.alpha = AlphaMode::Straight;
+            QTest::addRow("bilateral5/colour0.1/power%g/%s", colorPower, formatName(format))
+                << sharp << testImage(format, 41, 19, quint32(700 + turn++));
+        }
+        FilterSettings mild = filterNamed("bilateral");
+        mild.setValue(u"size", 5);
+        mild.setValue(u"color-factor", 1000);
+        mild.setValue(u"color-power", 0.5);
+        QTest::addRow("bilateral5/colour1000/power0.5/%s", formatName(format))
+            << mild << testImage(format, 41, 19, quint32(700 + turn++));
+    }
+    // The weights' polynomial at its worst: black and white noise, so results sit far from the
+    // values they average, with every weight well above zero (wide spatial and colour
+    // factors), so many of them and every fractional exponent count.
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (AlphaContent alpha : {AlphaContent::Opaque, AlphaContent::Random}) {
+            QImage noise = test::makeImage(45, 40, format, alpha, 600);
+            QRandomGenerator random(601);
+            for (int y = 0; y < noise.height(); ++y)
+                for (int x = 0; x < noise.width(); ++x) {
+                    const QColor old = noise.pixelColor(x, y);
+                    auto extreme = [&] { return random.bounded(2) ? 255 : 0; };
+                    noise.setPixelColor(x, y, QColor(extreme(), extreme(), extreme(), old.alpha()));
+                }
+            FilterSettings wide = filterNamed("bilateral");
+            wide.setValue(u"size", 31);
+            wide.setValue(u"spatial-factor", 1000);
+            wide.setValue(u"color-factor", 300);
+            wide.alpha = AlphaMode::Straight;
+            QTest::addRow("bilateral31/noise/%s/%s", alpha == AlphaContent::Opaque ? "opaque" : "alpha",
+                          formatName(format))
+                << wide << noise;
+        }
     }
 }
 

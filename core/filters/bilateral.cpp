@@ -38,7 +38,6 @@ Kernel spatialKernel(const FilterSettings &s)
     return spatialWeights(s.integer(u"size"), s.value(u"spatial-factor"), s.value(u"spatial-power"));
 }
 
-
 struct BilateralJob
 {
     const QImage &source;
@@ -50,59 +49,79 @@ struct BilateralJob
     float scale;                        // (unit / colour factor)^2, unit = 255 / maxValue
     float power;                        // colour power
     std::vector<int> columns, rows;
+    bool clampExponent = true; // whether a weight's exponent may fall below -126
 };
 
 struct Scratch
 {
-    std::vector<float> decoded; // one row, interleaved, border columns included
-    std::vector<float> planes;  // the band's rows, one plane per channel
-    std::vector<float> results; // one output row, one plane per channel
-    std::vector<float> sums;    // the same, interleaved for the encoder
+    std::vector<float> decoded;          // one row, interleaved, border columns included
+    std::vector<float> planes;           // the band's rows, one plane per channel
+    std::vector<std::ptrdiff_t> offsets; // each tap's offset in planes from the window's start
+    std::vector<float> results;          // one output row, one plane per channel
+    std::vector<float> sums;             // the same, interleaved for the encoder
 };
 
 // The band's rows become planar (R, G, B and A apart), so a vector holds one channel of
 // consecutive pixels and the kernel (NonlinearKernels::bilateralRow) weighs them all at once.
+// Alpha is averaged only where it is needed: AlphaMode::Ignore keeps the source's, and where
+// every pixel the band reads is opaque every average is the maximum.
 void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &target)
 {
     constexpr int Pad = NonlinearKernels::VectorFloats;
-    const int r = job.radius, size = 2 * r + 1;
+    const int r = job.radius;
     const int width = job.out.width();
     const size_t paddedColumns = job.columns.size();
-    const size_t planeFloats = paddedColumns + Pad;
+    const std::ptrdiff_t planeFloats = std::ptrdiff_t(paddedColumns) + Pad;
+    const std::ptrdiff_t lineFloats = 4 * planeFloats;
     const int lineCount = y1 - y0 + 2 * r;
     s.decoded.resize(paddedColumns * 4);
-    s.planes.assign(planeFloats * 4 * size_t(lineCount), 0.0f);
+    s.planes.assign(size_t(lineFloats) * size_t(lineCount), 0.0f);
+    bool opaque = true;
     for (int j = 0; j < lineCount; ++j) {
         const int sourceRow = job.rows[size_t(y0 + j)];
-        if (sourceRow < 0)
+        if (sourceRow < 0) {
+            opaque = false;
             continue; // transparent: stays 0
-        decodePaddedRow(job.source, job.codec, sourceRow, job.out.left() - r, job.columns, s.decoded.data());
-        float *plane = s.planes.data() + planeFloats * 4 * size_t(j);
+        }
+        opaque = decodePaddedRow(job.source, job.codec, sourceRow, job.out.left() - r, job.columns, s.decoded.data()) &&
+                 opaque;
+        float *plane = s.planes.data() + lineFloats * j;
         for (size_t i = 0; i < paddedColumns; ++i)
             for (size_t c = 0; c < 4; ++c)
-                plane[c * planeFloats + i] = s.decoded[4 * i + c];
+                plane[std::ptrdiff_t(c) * planeFloats + std::ptrdiff_t(i)] = s.decoded[4 * i + c];
     }
+    s.offsets.resize(job.tapRow.size());
+    for (size_t t = 0; t < s.offsets.size(); ++t)
+        s.offsets[t] = job.tapRow[t] * lineFloats + job.tapColumn[t];
 
+    const bool averageAlpha = job.codec.alpha != AlphaMode::Ignore && !opaque;
     const size_t resultFloats = size_t(width) + Pad;
     s.results.resize(4 * resultFloats);
     s.sums.resize(4 * size_t(width));
     const std::array<float *, 4> results{s.results.data(), s.results.data() + resultFloats,
                                          s.results.data() + 2 * resultFloats, s.results.data() + 3 * resultFloats};
-    std::vector<const float *> window(4 * size_t(size));
-    const BilateralTaps taps{int(job.tapRow.size()), job.tapRow.data(), job.tapColumn.data(),
-                             job.tapLog2Weight.data()};
+    // Opaque: every alpha is the maximum, so is every weighted average of them.
+    std::fill_n(results[3], width, job.codec.maxValue);
+    const BilateralTaps taps{int(s.offsets.size()), s.offsets.data(), job.tapLog2Weight.data()};
     const NonlinearKernels &kernels = nonlinearKernels();
     for (int y = 0; y < y1 - y0; ++y) {
-        for (size_t p = 0; p < window.size(); ++p)
-            window[p] = s.planes.data() + planeFloats * (4 * size_t(y) + p);
-        const BilateralRow row{window.data(), width, r, job.scale, 0.5f * std::numbers::log2e_v<float>, job.power,
-                               job.codec.sixteenBit, results.data()};
+        const BilateralRow row{.window = s.planes.data() + lineFloats * y,
+                               .channelStride = planeFloats,
+                               .centreOffset = r * lineFloats + r,
+                               .width = width,
+                               .scale = job.scale,
+                               .k = 0.5f * std::numbers::log2e_v<float>,
+                               .power = job.power,
+                               .sixteenBit = job.codec.sixteenBit,
+                               .alpha = averageAlpha,
+                               .clampExponent = job.clampExponent,
+                               .out = results.data()};
         kernels.bilateralRow(row, taps);
         for (int x = 0; x < width; ++x)
             for (size_t c = 0; c < 4; ++c)
                 s.sums[4 * size_t(x) + c] = results[c][x];
         encodeRow(s.sums.data(), job.codec, EncodeParams{}, job.source, job.out.top() + y0 + y, job.out.left(), width,
-                  false, target);
+                  opaque, target);
     }
 }
 
@@ -114,7 +133,7 @@ void bilateralBand(const BilateralJob &job, int y0, int y1, Scratch &s, QImage &
 // convolution (premultiplied by default); alpha is averaged with the same weights unless
 // AlphaMode::Ignore keeps it. Pixels outside the image are read per settings.border.
 // Each weight is one power of two, 2^(log2 spatial - log2(e) / 2 * (c / colour factor)^power),
-// from polynomials (relative error below 5e-5 for 8-bit, 2e-6 for 16-bit images), computed
+// from polynomials (relative error below 8e-5 for 8-bit, 2e-6 for 16-bit images), computed
 // for a vector of pixels at once;
 // results stay within one level of the exact double-precision sum and are the same at every
 // SIMD level. Cost: size^2 weights per pixel.
@@ -148,6 +167,16 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
                 job.tapColumn.push_back(i);
                 job.tapLog2Weight.push_back(float(std::log2(double(spatial.at(i, j)))));
             }
+
+    // The most negative exponent a weight can have: the least spatial weight's log2 less the
+    // colour term of the farthest colours (working values lie in [0, maxValue]). With some
+    // margin for float rounding above -126, the kernel needs no clamp.
+    double lowestLog2Spatial = 0.0;
+    for (float log2Weight : job.tapLog2Weight)
+        lowestLog2Spatial = std::min(lowestLog2Spatial, double(log2Weight));
+    const double farthest = 3.0 * double(codec.maxValue) * double(codec.maxValue) * double(job.scale);
+    const double largestColourTerm = 0.5 * std::numbers::log2e * std::pow(farthest, 0.5 * double(job.power));
+    job.clampExponent = lowestLog2Spatial - largestColourTerm < -120.0;
 
     std::vector<Scratch> scratch(size_t(scheduler.workers()));
     // Each output pixel costs size^2 taps, so decoding the 2r rows a band shares with its

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 // Internal to the filters: the vector inner loops of the median and bilateral filters,
@@ -12,31 +13,36 @@
 // identical for every level and thread count, not only within a float bit.
 namespace ks::detail {
 
-// The spatial part of a bilateral window: tap t reads window row row[t], column dx[t]
-// (both 0..size-1) and weighs log2Weight[t] in the exponent (log2 of its spatial weight).
+// The spatial part of a bilateral window: tap t reads the value offset[t] floats from the
+// window's first (top left) value and weighs log2Weight[t] in the exponent (log2 of its
+// spatial weight, so <= 0).
 struct BilateralTaps
 {
     int count = 0;
-    const int *row = nullptr;
-    const int *dx = nullptr;
+    const std::ptrdiff_t *offset = nullptr;
     const float *log2Weight = nullptr;
 };
 
-// One output row of the bilateral filter from planar float lines. planes[4 * j + c] is
-// channel c (R, G, B, A) of window line j, at the window's left column for output pixel 0;
-// each holds width + size - 1 values and at least VectorFloats more that may be read.
+// One output row of the bilateral filter from planar float lines. window points at channel
+// R of the window's top line, at its left column for output pixel 0; channels G, B and A
+// follow each channelStride floats further. The values a tap or the centre (centreOffset
+// from window) read for output pixel x are x floats further, and at least VectorFloats past
+// the last pixel's may be read.
 // The weight of a tap is 2^(log2Weight - k * q^(power/2)), q = (dR^2 + dG^2 + dB^2) * scale;
-// power 2 skips the power. out[c] (c = 0..3) receive sum(w p) / sum(w) for `width` pixels
-// and may be written up to the next multiple of VectorFloats.
+// power 2 skips the power. out[c] (c = 0..3; 0..2 unless alpha) receive sum(w p) / sum(w)
+// for `width` pixels and may be written up to the next multiple of VectorFloats.
 struct BilateralRow
 {
-    const float *const *planes;
+    const float *window;
+    std::ptrdiff_t channelStride;
+    std::ptrdiff_t centreOffset;
     int width;
-    int radius;
-    float scale;     // q per squared working-value distance: (unit / colour factor)^2
-    float k;         // 0.5 * log2(e)
-    float power;     // colour power
-    bool sixteenBit; // values have 65536 levels: the weights need more precision
+    float scale;        // q per squared working-value distance: (unit / colour factor)^2
+    float k;            // 0.5 * log2(e)
+    float power;        // colour power
+    bool sixteenBit;    // values have 65536 levels: the weights need more precision
+    bool alpha;         // whether alpha is averaged (out[3]); false where it is known or kept
+    bool clampExponent; // whether a weight's exponent may fall below -126 (the float's least)
     float *const *out;
 };
 

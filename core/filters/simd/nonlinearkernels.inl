@@ -187,23 +187,42 @@ inline VF splat(float f)
     return VF{} + f;
 }
 
-// 2^t for t clamped to [-126, 126]: 2^n by the exponent bits (n = t rounded by the float
-// adder itself: 1.5 * 2^23 added leaves n in the low mantissa bits), 2^f for f = t - n in
-// [-0.5, 0.5] by the Taylor polynomial of e^(f ln 2) to the power Degree: relative error
-// below 4.2e-5 for degree 4, 1.3e-7 for degree 6.
+// The polynomial for 2^f, f in [-0.5, 0.5], of exp2Vector at Degree: 3 is the minimax fit
+// of relative error (Remez exchange; below 7.5e-5 evaluated in float), 6 the Taylor series
+// of e^(f ln 2) (below 1.3e-7).
+template <int Degree> inline VF exp2Fraction(VF f)
+{
+    if constexpr (Degree == 3) {
+        VF p = splat(0.0551716685f);
+        p = p * f + 0.242611125f;
+        p = p * f + 0.693260968f;
+        return p * f + 0.999928057f;
+    } else {
+        constexpr float Ln2 = 0.69314718f;
+        float c[Degree + 1] = {1.0f};
+        for (int i = 1; i <= Degree; ++i)
+            c[i] = c[i - 1] * Ln2 / float(i);
+        VF p = splat(c[Degree]);
+        for (int i = Degree - 1; i >= 0; --i)
+            p = p * f + c[i];
+        return p;
+    }
+}
+
+// 2^t for t in [-126, 126] (callers clamp what may leave it): 2^n by the exponent bits
+// (n = t rounded by the float adder itself: 1.5 * 2^23 added leaves n in the low mantissa
+// bits), 2^f for f = t - n in [-0.5, 0.5] by exp2Fraction.
+// t limited to exp2Vector's domain [-126, 126].
+inline VF clampExponent(VF t)
+{
+    return lower(upper(t, splat(-126.0f)), splat(126.0f));
+}
+
 template <int Degree> inline VF exp2Vector(VF t)
 {
     constexpr float Magic = 12582912.0f; // 1.5 * 2^23
-    t = lower(upper(t, splat(-126.0f)), splat(126.0f));
     const VF shifted = t + Magic;
-    const VF f = t - (shifted - Magic);
-    constexpr float Ln2 = 0.69314718f;
-    float c[Degree + 1] = {1.0f};
-    for (int i = 1; i <= Degree; ++i)
-        c[i] = c[i - 1] * Ln2 / float(i);
-    VF p = splat(c[Degree]);
-    for (int i = Degree - 1; i >= 0; --i)
-        p = p * f + c[i];
+    const VF p = exp2Fraction<Degree>(t - (shifted - Magic));
     VI bits;
     std::memcpy(&bits, &shifted, sizeof bits);
     constexpr std::int32_t MagicBits = 0x4b400000; // the bits of Magic
@@ -232,45 +251,86 @@ inline VF log2Vector(VF q)
     return exponent + s * y * 2.8853900817779268f;
 }
 
-// Degree: of exp2Vector's polynomial, 4 where values have 256 levels (its error then moves a
-// result by at most 0.03 of a level), 6 where they have 65536.
-template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+// Degree: of exp2Vector's polynomial, 3 where values have 256 levels, 6 where they have
+// 65536. Why that is enough: with every weight off by a relative error of at most e, the
+// result sum(w p) / sum(w) moves by at most e * max|p - result| / (1 - e) <= e * maxValue /
+// (1 - e), as every p and the result lie in [0, maxValue]: 255 * 7.5e-5 = 0.02 of a level
+// for degree 3, 65535 * 1.3e-7 = 0.009 for degree 6 (the powers' log2 and exp2 of colour
+// powers other than 2 add 2e-6 relative to the colour term). WithAlpha: alpha is summed too
+// (out[3] written); without, out[3] is left to the caller. ClampBelow: a weight's exponent
+// may fall below -126 (else that clamp, a compare and a blend per tap, is left out).
+// Vectors output vectors from x on: each tap's scalars are read once for all of them, and
+// their independent chains keep more of the core busy than one vector's.
+template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow, int Vectors>
+void bilateralVectors(const BilateralRow &row, const BilateralTaps &taps, int x)
 {
-    const float *const *planes = row.planes;
-    const int r = row.radius;
+    const std::ptrdiff_t channel = row.channelStride;
     const VF halfPower = splat(0.5f * row.power);
     // Power 2: the exponent is log2Weight - k * scale * d^2, one multiply per tap.
     const float squaredFactor = PowerTwo ? row.k * row.scale : row.scale;
-    for (int x = 0; x < row.width; x += FloatLanes) {
-        const float *const *centreLine = planes + 4 * r;
-        const VF cr = loadVector<VF>(centreLine[0] + x + r);
-        const VF cg = loadVector<VF>(centreLine[1] + x + r);
-        const VF cb = loadVector<VF>(centreLine[2] + x + r);
-        VF sr{}, sg{}, sb{}, sa{}, total{};
-        for (int t = 0; t < taps.count; ++t) {
-            const float *const *line = planes + 4 * taps.row[t];
-            const int at = x + taps.dx[t];
-            const VF pr = loadVector<VF>(line[0] + at);
-            const VF pg = loadVector<VF>(line[1] + at);
-            const VF pb = loadVector<VF>(line[2] + at);
-            const VF pa = loadVector<VF>(line[3] + at);
-            const VF dr = pr - cr, dg = pg - cg, db = pb - cb;
+    VF cr[Vectors], cg[Vectors], cb[Vectors];
+    VF sr[Vectors] = {}, sg[Vectors] = {}, sb[Vectors] = {}, sa[Vectors] = {}, total[Vectors] = {};
+    for (int v = 0; v < Vectors; ++v) {
+        const float *centre = row.window + row.centreOffset + x + v * FloatLanes;
+        cr[v] = loadVector<VF>(centre);
+        cg[v] = loadVector<VF>(centre + channel);
+        cb[v] = loadVector<VF>(centre + 2 * channel);
+    }
+    for (int t = 0; t < taps.count; ++t) {
+        const float *tap = row.window + taps.offset[t] + x;
+        const float log2Weight = taps.log2Weight[t];
+        for (int v = 0; v < Vectors; ++v) {
+            const float *p = tap + v * FloatLanes;
+            const VF pr = loadVector<VF>(p);
+            const VF pg = loadVector<VF>(p + channel);
+            const VF pb = loadVector<VF>(p + 2 * channel);
+            const VF dr = pr - cr[v], dg = pg - cg[v], db = pb - cb[v];
             VF q = (dr * dr + dg * dg + db * db) * squaredFactor;
             if constexpr (!PowerTwo) // k * q^(power / 2); 0 (and what would be subnormal) stays 0
-                q = q > 1e-30f ? exp2Vector<6>(halfPower * log2Vector(q)) * row.k : VF{};
-            const VF w = exp2Vector<Degree>(taps.log2Weight[t] - q);
-            sr += w * pr;
-            sg += w * pg;
-            sb += w * pb;
-            sa += w * pa;
-            total += w;
+                q = q > 1e-30f ? exp2Vector<6>(clampExponent(halfPower * log2Vector(q))) * row.k : VF{};
+            // The exponent is log2 of a spatial weight (<= 0) less a colour term (>= 0), so
+            // at most 0; it can fall below -126 only where the caller says so.
+            const VF exponent = log2Weight - q;
+            const VF w = exp2Vector<Degree>(ClampBelow ? upper(exponent, splat(-126.0f)) : exponent);
+            sr[v] += w * pr;
+            sg[v] += w * pg;
+            sb[v] += w * pb;
+            if constexpr (WithAlpha)
+                sa[v] += w * loadVector<VF>(p + 3 * channel);
+            total[v] += w;
         }
-        // total >= 1: the centre weighs 2^0 = 1.
-        storeVector(row.out[0] + x, sr / total);
-        storeVector(row.out[1] + x, sg / total);
-        storeVector(row.out[2] + x, sb / total);
-        storeVector(row.out[3] + x, sa / total);
     }
+    for (int v = 0; v < Vectors; ++v) {
+        // total >= 1: the centre weighs 2^0 = 1.
+        const int at = x + v * FloatLanes;
+        storeVector(row.out[0] + at, sr[v] / total[v]);
+        storeVector(row.out[1] + at, sg[v] / total[v]);
+        storeVector(row.out[2] + at, sb[v] / total[v]);
+        if constexpr (WithAlpha)
+            storeVector(row.out[3] + at, sa[v] / total[v]);
+    }
+}
+
+// Two vectors at a time, then the last one alone where an odd number covers the row (out
+// is written only up to the next multiple of FloatLanes). Each lane's arithmetic is the same
+// either way.
+template <bool PowerTwo, int Degree, bool WithAlpha, bool ClampBelow>
+void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+{
+    int x = 0;
+    for (; x + FloatLanes < row.width; x += 2 * FloatLanes)
+        bilateralVectors<PowerTwo, Degree, WithAlpha, ClampBelow, 2>(row, taps, x);
+    if (x < row.width)
+        bilateralVectors<PowerTwo, Degree, WithAlpha, ClampBelow, 1>(row, taps, x);
+}
+
+template <bool PowerTwo, int Degree> void bilateralRowAt(const BilateralRow &row, const BilateralTaps &taps)
+{
+    if (row.alpha)
+        return row.clampExponent ? bilateralRowAt<PowerTwo, Degree, true, true>(row, taps)
+                                 : bilateralRowAt<PowerTwo, Degree, true, false>(row, taps);
+    return row.clampExponent ? bilateralRowAt<PowerTwo, Degree, false, true>(row, taps)
+                             : bilateralRowAt<PowerTwo, Degree, false, false>(row, taps);
 }
 
 void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
@@ -278,7 +338,7 @@ void bilateralRow(const BilateralRow &row, const BilateralTaps &taps)
     const bool powerTwo = row.power == 2.0f;
     if (row.sixteenBit)
         return powerTwo ? bilateralRowAt<true, 6>(row, taps) : bilateralRowAt<false, 6>(row, taps);
-    return powerTwo ? bilateralRowAt<true, 4>(row, taps) : bilateralRowAt<false, 4>(row, taps);
+    return powerTwo ? bilateralRowAt<true, 3>(row, taps) : bilateralRowAt<false, 3>(row, taps);
 }
 
 // The 8-bit histogram median. A histogram of 16 bins is one vector of 16 int16 counts (two
