@@ -541,7 +541,7 @@ Result<LoadedImage> loadRaster(const QString &path, const QByteArray &data, cons
         Result<QImage> image = formats::decodeNetpbm(data, MaxImagePixels);
         if (!image)
             return loadFailure(path, image.error());
-        return LoadedImage{std::move(*image), false};
+        return LoadedImage{std::move(*image), false, {}}; // Netpbm carries no metadata
     }
     const QByteArray format = contentFormat(data, path);
     if (format.isEmpty())
