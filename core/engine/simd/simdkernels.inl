@@ -473,17 +473,28 @@ template <typename Channel> inline V encodeVector(V sums, const Channel *origina
     return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
 }
 
-template <typename Channel>
-void encodePixels(const float *sums, int pixels, EncodeOptions options, const Channel *original, Channel *px)
+inline V loadSums(const float *p)
+{
+    return load(p);
+}
+
+inline V loadSums(const std::uint16_t *p)
+{
+    return widen(p);
+}
+
+// Sums are floats, or 16-bit fixed-point sums (encodeFixed8) that the factor scales.
+template <typename Channel, typename Sum>
+void encodePixels(const Sum *sums, int pixels, EncodeOptions options, const Channel *original, Channel *px)
 {
     constexpr float max = MaxOf<Channel>;
     int p = 0;
     for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
-        const V v = encodeVector(load(sums + 4 * p), original + 4 * p, options);
+        const V v = encodeVector(loadSums(sums + 4 * p), original + 4 * p, options);
         narrow(v, px + 4 * p);
     }
     for (; p < pixels; ++p) {
-        const float *s = sums + 4 * p;
+        const Sum *s = sums + 4 * p;
         Channel *out = px + 4 * p;
         const float alpha =
             options.filterAlpha ? std::clamp(s[3] * options.factor, 0.0f, max) : float(original[4 * p + 3]);
@@ -504,6 +515,12 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 }
 
 void encode16(const float *sums, int pixels, EncodeOptions options, const std::uint16_t *original, std::uint16_t *px)
+{
+    encodePixels(sums, pixels, options, original, px);
+}
+
+void encodeFixed8(const std::uint16_t *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
+                  std::uint8_t *px)
 {
     encodePixels(sums, pixels, options, original, px);
 }
@@ -562,4 +579,5 @@ void columnPass16(const float *const *lines, const float *taps, int n, int outpu
 const SimdKernels kernels = {rowPass,         columnPass,      columnPass8,  columnPass16,    directPass,
                              decode8,         encode8,         decode16,     encode16,        fixedDecode,
                              fixedWiden,      fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,  fixedAddLine,
-                             fixedBoxColumns, iirColumns,      iirRows};
+                             fixedBoxColumns, iirColumns,      iirRows,     fixedDecodePremultiplied, fixedColumnSums,
+                             encodeFixed8};
