@@ -468,38 +468,42 @@ void filterBandPremultipliedFixed(const BandJob &job, int y0, int y1, BandScratc
 }
 
 // The least alpha any output may read for filterBandPremultipliedFixed to stay within +-1 of
-// the exact result. Its sums of colour and alpha each come out a little low (truncations, about
-// 0.12 of a level in all), which the divide by an alpha a (as a fraction) turns into up to about
-// 0.12 / a of a level (docs/performance.md): half a level at alpha 61. The blurred alpha is
-// a weighted mean of the alphas read, so it is at least their least.
-constexpr int PremultipliedFixedMinAlpha = 64;
+// the exact result. Its sums of colour and alpha each come out a little off (the decode's and
+// each pass's truncations, up to about 16/256 of a level apart, and the 1/65536 rounding of the
+// taps), which the divide by the blurred alpha a (as a fraction) turns into up to about 0.12 / a
+// of a level (docs/performance.md): 0.64 at alpha 48, inside the one level a result may be off
+// (tst_engine's alpha ramps stay within it down to 16). The blurred alpha is a weighted mean of
+// the alphas read, so it is at least their least.
+constexpr int PremultipliedFixedMinAlpha = 48;
 // Output columns per tile of that choice: a tile's kernel reaches 12 columns beyond it at
 // sigma 2, so narrower tiles would mostly re-read their neighbours' alpha.
 constexpr int AlphaTilePixels = 64;
 
-// The least pixel, as a 32-bit word whose high byte is alpha (RGBA8888 in memory), of each
-// virtual column over the source rows that output rows [y0, y1) read; 0 for transparent borders.
-void columnMinimum(const BandJob &job, int y0, int y1, std::vector<std::uint32_t> &minimum)
+// The least alpha of each virtual column over the source rows that output rows [y0, y1) read,
+// in minimum[4 * v + 3] (0 for transparent borders). Taken as the least of every byte: a plain
+// byte-wise minimum, which every instruction set has (unsigned 32-bit minimums are not in SSE2).
+void columnMinimum(const BandJob &job, int y0, int y1, std::vector<std::uint8_t> &minimum)
 {
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size());
     const int first = job.out.left() - job.plan.kernel.anchorX();
     const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
-    minimum.assign(size_t(count), 0xffffffffu);
+    minimum.assign(4 * size_t(count), 255);
+    std::uint8_t *m = minimum.data();
     for (int v = y0; v < y1 + job.plan.kernel.height() - 1; ++v) {
         const int row = job.rows[size_t(v)];
         if (row < 0) {
-            std::fill(minimum.begin(), minimum.end(), 0u);
+            std::fill(minimum.begin(), minimum.end(), std::uint8_t(0));
             break;
         }
-        const auto *pixels = reinterpret_cast<const std::uint32_t *>(job.source.constScanLine(row));
-        const std::uint32_t *inside = pixels + first + begin;
-        std::uint32_t *m = minimum.data();
-        for (int i = 0; i < end - begin; ++i)
-            m[begin + i] = std::min(m[begin + i], inside[i]);
+        const uchar *pixels = job.source.constScanLine(row);
+        const uchar *inside = pixels + 4 * (first + begin);
+        std::uint8_t *to = m + 4 * begin;
+        for (int i = 0; i < 4 * (end - begin); ++i)
+            to[i] = std::min(to[i], inside[i]);
         auto border = [&](int c) {
             const int source = columns[size_t(c)];
-            m[c] = source < 0 ? 0u : std::min(m[c], pixels[source]);
+            m[4 * c + 3] = source < 0 ? 0 : std::min(m[4 * c + 3], pixels[4 * source + 3]);
         };
         for (int c = 0; c < begin; ++c)
             border(c);
@@ -519,9 +523,11 @@ void filterBandPremultipliedTiles(const BandJob &job, int y0, int y1, BandScratc
     columnMinimum(job, y0, y1, s.columnMinimum);
     const int width = job.out.width(), reach = job.plan.kernel.width() - 1;
     auto tileIsFixed = [&](int x) {
-        const auto from = s.columnMinimum.begin() + x;
-        const auto to = s.columnMinimum.begin() + std::min(width, x + AlphaTilePixels) + reach;
-        return int(*std::min_element(from, to) >> 24) >= PremultipliedFixedMinAlpha;
+        const int to = std::min(width, x + AlphaTilePixels) + reach;
+        for (int v = x; v < to; ++v)
+            if (s.columnMinimum[4 * size_t(v) + 3] < PremultipliedFixedMinAlpha)
+                return false;
+        return true;
     };
     for (int x = 0; x < width;) {
         const bool fixed = tileIsFixed(x);

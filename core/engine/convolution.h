@@ -117,8 +117,8 @@ struct BandScratch
     // The same for the fixed-point path.
     AlignedVector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
-    AlignedVector<std::uint16_t> fixedSums;   // MaxOutputRows rows of premultiplied sums
-    std::vector<std::uint32_t> columnMinimum; // the least pixel (alpha its high byte) per column
+    AlignedVector<std::uint16_t> fixedSums;  // MaxOutputRows rows of premultiplied sums
+    std::vector<std::uint8_t> columnMinimum; // the least of each byte of the pixels per column
 };
 
 // Filters output rows [y0, y1) of job.out (counted from its top) into target.
