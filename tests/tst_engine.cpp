@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 #include <cstring>
+#include <tuple>
 
 using namespace ks;
 using ks::test::AlphaContent;
