@@ -9,8 +9,10 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <tuple>
 
 using namespace ks;
 using ks::test::AlphaContent;
@@ -143,6 +145,8 @@ private slots:
     void grayMatchesReferenceAndRgba();
     void sameOutputForEveryThreadCount_data();
     void sameOutputForEveryThreadCount();
+    void premultipliedAlphaRampsMatchReference_data();
+    void premultipliedAlphaRampsMatchReference();
     void binomialIsExactIntegerArithmetic_data();
     void binomialIsExactIntegerArithmetic();
     void largeResultsStayExact_data();
@@ -305,6 +309,60 @@ void tst_Engine::sameOutputForEveryThreadCount()
                 QCOMPARE(applied(image, settings, threads), single);
         }
     }
+}
+
+void tst_Engine::premultipliedAlphaRampsMatchReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<int>("simd");
+    FilterSettings sigma2 = filterNamed("gaussian"); // the bench's gaussS2alpha
+    sigma2.setValue(u"size", 13);
+    sigma2.setValue(u"sigma", 2.0);
+    FilterSettings small = filterNamed("gaussian");
+    small.setValue(u"size", 7);
+    small.setValue(u"sigma", 1.5);
+    FilterSettings elliptic = filterNamed("gaussian");
+    elliptic.setValue(u"sigma", 0.8);
+    elliptic.setValue(u"sigma-y", 2.5);
+    for (int simd = 0; simd <= int(detail::bestSimdLevel()); ++simd)
+        for (const auto &[name, blur] : {std::pair{"sigma2", sigma2}, {"small", small}, {"elliptic", elliptic}})
+            for (BorderMode border : AllBorders) {
+                FilterSettings s = blur;
+                s.border = border;
+                s.alpha = AlphaMode::Premultiplied;
+                QTest::addRow("%s/%s/simd%d", name, qPrintable(borderModeName(border)), simd) << s << simd;
+            }
+}
+
+// Premultiplied blurs of 8-bit images with transparency run in fixed point in the column tiles
+// whose alpha is high enough and in float elsewhere (filterBandPremultipliedTiles). Alpha ramps
+// from 0 and 1 at the left to 255 at the right, each band mixing both paths, with transparent
+// and almost transparent specks and an opaque block inside the high alpha: within +-1 of the
+// reference everywhere, the divide by the smallest alphas included, and the same on 1, 2 and 3
+// threads.
+void tst_Engine::premultipliedAlphaRampsMatchReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(int, simd);
+    QCOMPARE(int(detail::setSimdLevel(detail::SimdLevel(simd))), simd);
+    QImage image = test::makeImage(333, 150, QImage::Format_RGBA8888, AlphaContent::Opaque, 17);
+    for (int y = 0; y < image.height(); ++y) {
+        uchar *px = image.scanLine(y);
+        for (int x = 0; x < image.width(); ++x) {
+            const int ramp = y % 40 < 20 ? 255 * x / (image.width() - 1) : 255 * (image.width() - 1 - x) / 300;
+            px[4 * x + 3] = uchar(std::clamp(ramp, x % 3 == 0 ? 0 : 1, 255)); // down to 0 and 1
+        }
+    }
+    for (int y = 90; y < 120; ++y)
+        for (int x = 250; x < 320; ++x)
+            image.scanLine(y)[4 * x + 3] = 255;
+    for (auto [x, y, alpha] : {std::tuple{200, 30, 0}, {260, 70, 1}, {300, 140, 3}, {330, 5, 0}})
+        image.scanLine(y)[4 * x + 3] = uchar(alpha);
+    const QImage expected = test::referenceApply(image, settings);
+    const QImage actual = applied(image, settings, 1);
+    QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
+    for (int threads : {2, 3})
+        QCOMPARE(applied(image, settings, threads), actual);
 }
 
 void tst_Engine::binomialIsExactIntegerArithmetic_data()

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstring>
+#include <functional>
 
 namespace ks::detail {
 
@@ -138,8 +138,7 @@ ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
         return directFixed(plan);
     ConvolutionPlan::Fixed fixed;
     auto negative = [](float t) { return t < 0.0f; };
-    if (plan.kernel.bias() != 0.0 ||
-        std::any_of(plan.rowTaps.begin(), plan.rowTaps.end(), negative) ||
+    if (plan.kernel.bias() != 0.0 || std::any_of(plan.rowTaps.begin(), plan.rowTaps.end(), negative) ||
         std::any_of(plan.columnTaps.begin(), plan.columnTaps.end(), negative))
         return fixed;
     fixed.usable = integerFixed(plan, fixed);
@@ -178,15 +177,18 @@ bool grayFixedPath(const ConvolutionPlan &plan, const FilterSettings &settings)
 
 BandJob::BandJob(const QImage &source, const PixelCodec &codec, const ConvolutionPlan &plan, const QRect &out,
                  BorderMode border, const EncodeParams &params)
-    : source(source), codec(codec), plan(plan), out(out), params(params),
-      columns(borderIndices(out.left() - plan.kernel.anchorX(), out.width() + plan.kernel.width() - 1,
-                            source.width(), border)),
-      rows(borderIndices(out.top() - plan.kernel.anchorY(), out.height() + plan.kernel.height() - 1,
-                         source.height(), border))
+    : source(source), codec(codec), plan(plan), out(out), border(border), params(params),
+      columns(borderIndices(out.left() - plan.kernel.anchorX(), out.width() + plan.kernel.width() - 1, source.width(),
+                            border)),
+      rows(borderIndices(out.top() - plan.kernel.anchorY(), out.height() + plan.kernel.height() - 1, source.height(),
+                         border))
 {
     fixedPath = plan.fixed.usable && !codec.sixteenBit && !codec.linearLight &&
                 (codec.alpha != AlphaMode::Premultiplied || border != BorderMode::Transparent);
 
+    premultipliedFixed = fixedPath && codec.alpha == AlphaMode::Premultiplied &&
+                         plan.path == ConvolutionPlan::Path::Separable && plan.fixed.fraction && !plan.fixed.box &&
+                         params.filterAlpha;
     gray = source.format() == QImage::Format_Grayscale8;
     Q_ASSERT(!gray || fixedPath);
     streamOutput = qsizetype(out.width()) * out.height() * channels() >= StreamBytes;
@@ -243,10 +245,11 @@ constexpr int GroupRows = SimdKernels::MaxOutputRows;
 
 void prepare(const BandJob &job, BandScratch &s)
 {
-    if (!s.ring.empty())
-        return;
     const int slotCount = job.plan.kernel.height() + GroupRows - 1;
     const size_t padded = job.columns.size() * 4;
+    // Tiles of one band (filterBandPremultipliedTiles) share the scratch at different widths.
+    if (!s.ring.empty() && s.decoded.size() >= padded && s.ring.size() >= ringStride(job) * size_t(slotCount))
+        return;
     s.decoded.assign(padded, 0.0f);
     s.ring.assign(ringStride(job) * size_t(slotCount), 0.0f);
     s.zero.assign(padded, 0.0f);
@@ -276,7 +279,8 @@ void decodePaddedGray(const BandJob &job, int row, std::uint16_t *line)
         border(v);
 }
 
-bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line)
+// premultiply (inputShift 8 only): colour as SimdKernels::fixedDecodePremultiplied gives it.
+bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line, bool premultiply = false)
 {
     if (job.gray) {
         decodePaddedGray(job, row, line);
@@ -287,12 +291,19 @@ bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line)
     const int first = job.out.left() - job.plan.kernel.anchorX();
     const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
     const uchar *pixels = job.source.constScanLine(row);
-    bool opaque = end > begin && simdKernels().fixedDecode(pixels + 4 * (first + begin), end - begin, shift,
-                                                           line + 4 * begin);
+    const SimdKernels &simd = simdKernels();
+    bool opaque =
+        end > begin &&
+        (premultiply ? simd.fixedDecodePremultiplied(pixels + 4 * (first + begin), end - begin, line + 4 * begin)
+                     : simd.fixedDecode(pixels + 4 * (first + begin), end - begin, shift, line + 4 * begin));
     auto border = [&](int v) {
         const int c = columns[size_t(v)];
-        for (int i = 0; i < 4; ++i)
-            line[4 * v + i] = c < 0 ? 0 : std::uint16_t(pixels[4 * c + i] << shift);
+        if (c >= 0 && premultiply) {
+            simd.fixedDecodePremultiplied(pixels + 4 * c, 1, line + 4 * v);
+        } else {
+            for (int i = 0; i < 4; ++i)
+                line[4 * v + i] = c < 0 ? 0 : std::uint16_t(pixels[4 * c + i] << shift);
+        }
         opaque = opaque && c >= 0 && pixels[4 * c + 3] == 255;
     };
     for (int v = 0; v < begin; ++v)
@@ -318,12 +329,13 @@ void prefetchSourceRow(const BandJob &job, int row)
 
 void prepareFixed(const BandJob &job, BandScratch &s)
 {
-    if (!s.fixedRing.empty())
-        return;
     // One slot more than the float ring: a box's sliding sum still subtracts the line before.
     const int slotCount = job.plan.kernel.height() + GroupRows;
     const size_t channels = size_t(job.channels());
     const size_t count = size_t(job.out.width()) * channels, padded = job.columns.size() * channels;
+    if (!s.fixedRing.empty() && s.fixedDecoded.size() >= padded &&
+        s.fixedRing.size() >= fixedRingStride(job) * size_t(slotCount))
+        return;
     s.fixedRunning.assign(count, 0);
     s.fixedBoxScratch.assign(2 * (count + channels * size_t(job.plan.kernel.width())), 0);
     s.fixedDecoded.assign(padded, 0);
@@ -331,6 +343,7 @@ void prepareFixed(const BandJob &job, BandScratch &s)
     s.fixedZero.assign(padded, 0);
     s.fixedLines.assign(size_t(slotCount), nullptr);
     s.fixedRingLines.assign(size_t(slotCount), nullptr);
+    s.fixedSums.assign(count * GroupRows, 0);
 }
 
 // The fixed-point band: the float band's structure on 16-bit lines. Returns false, having
@@ -398,14 +411,137 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
             simd.fixedDirectPass(s.fixedLines.data(), f.weights.data(), job.plan.kernel.width(), height, channels,
                                  outputs, count, f.outputShift, job.streamOutput, out);
         else
-            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded,
-                                 outputs, count, f.outputShift, job.streamOutput, out);
+            simd.fixedColumnPass(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded, outputs,
+                                 count, f.outputShift, job.streamOutput, out);
         if (job.codec.alpha == AlphaMode::Ignore && !job.gray)
             for (int r = 0; r < outputs; ++r)
                 copyAlpha(job.source.constScanLine(job.out.top() + y + r) + 4 * job.out.left(), out[r],
                           job.out.width());
     }
     return true;
+}
+
+// Premultiplied colour in fixed point, divided by alpha on the way out: the fixed-point band's
+// decode (premultiplied) and row pass, column sums kept in 16 bits (1/256 of a level), and the
+// float encoder's divide on them. Callers make sure the alpha every output reads is high enough
+// (filterBandPremultipliedTiles); a separable kernel of fractional taps only.
+void filterBandPremultipliedFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
+    prepareFixed(job, s);
+    const ConvolutionPlan::Fixed &f = job.plan.fixed;
+    const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
+    const int count = job.out.width() * 4;
+    const SimdKernels &simd = simdKernels();
+    EncodeOptions options;
+    options.factor = 1.0f / float(1 << f.outputShift); // sums are in 1/256 of a level
+    options.premultiplied = true;
+    int computed = y0;
+    for (int y = y0; y < y1; y += GroupRows) {
+        const int outputs = std::min(GroupRows, y1 - y);
+        for (; computed < y + outputs + height - 1; ++computed) {
+            const int slot = computed % slotCount, row = job.rows[size_t(computed)];
+            if (row < 0) {
+                s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
+                continue;
+            }
+            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
+            if (size_t(computed) + 1 < job.rows.size())
+                prefetchSourceRow(job, job.rows[size_t(computed) + 1]);
+            decodePaddedFixed(job, row, s.fixedDecoded.data(), true);
+            simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, f.rowFolded,
+                              4, count, line);
+            s.fixedRingLines[size_t(slot)] = line;
+        }
+        for (int l = 0; l < outputs + height - 1; ++l)
+            s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
+        std::uint16_t *sums[GroupRows];
+        for (int r = 0; r < GroupRows; ++r)
+            sums[r] = s.fixedSums.data() + size_t(r) * size_t(count);
+        simd.fixedColumnSums(s.fixedLines.data(), f.columnTaps.data(), height, f.fraction, f.columnFolded, outputs,
+                             count, sums);
+        for (int r = 0; r < outputs; ++r) {
+            const int outY = job.out.top() + y + r;
+            simd.encodeFixed8(sums[r], job.out.width(), options, job.source.constScanLine(outY) + 4 * job.out.left(),
+                              target.scanLine(outY) + 4 * job.out.left());
+        }
+    }
+}
+
+// The least alpha any output may read for filterBandPremultipliedFixed to stay within +-1 of
+// the exact result. Its sums of colour and alpha each come out a little off (the decode's and
+// each pass's truncations, up to about 16/256 of a level apart, and the 1/65536 rounding of the
+// taps), which the divide by the blurred alpha a (as a fraction) turns into up to about 0.12 / a
+// of a level (docs/performance.md): 0.64 at alpha 48, inside the one level a result may be off
+// (tst_engine's alpha ramps stay within it down to 16). The blurred alpha is a weighted mean of
+// the alphas read, so it is at least their least.
+constexpr int PremultipliedFixedMinAlpha = 48;
+// Output columns per tile of that choice: a tile's kernel reaches 12 columns beyond it at
+// sigma 2, so narrower tiles would mostly re-read their neighbours' alpha.
+constexpr int AlphaTilePixels = 64;
+
+// The least alpha of each virtual column over the source rows that output rows [y0, y1) read,
+// in minimum[4 * v + 3] (0 for transparent borders). Taken as the least of every byte: a plain
+// byte-wise minimum, which every instruction set has (unsigned 32-bit minimums are not in SSE2).
+void columnMinimum(const BandJob &job, int y0, int y1, std::vector<std::uint8_t> &minimum)
+{
+    const std::vector<int> &columns = job.columns;
+    const int count = int(columns.size());
+    const int first = job.out.left() - job.plan.kernel.anchorX();
+    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    minimum.assign(4 * size_t(count), 255);
+    std::uint8_t *m = minimum.data();
+    for (int v = y0; v < y1 + job.plan.kernel.height() - 1; ++v) {
+        const int row = job.rows[size_t(v)];
+        if (row < 0) {
+            std::fill(minimum.begin(), minimum.end(), std::uint8_t(0));
+            break;
+        }
+        const uchar *pixels = job.source.constScanLine(row);
+        const uchar *inside = pixels + 4 * (first + begin);
+        std::uint8_t *to = m + 4 * begin;
+        for (int i = 0; i < 4 * (end - begin); ++i)
+            to[i] = std::min(to[i], inside[i]);
+        auto border = [&](int c) {
+            const int source = columns[size_t(c)];
+            m[4 * c + 3] = source < 0 ? 0 : std::min(m[4 * c + 3], pixels[4 * source + 3]);
+        };
+        for (int c = 0; c < begin; ++c)
+            border(c);
+        for (int c = end; c < count; ++c)
+            border(c);
+    }
+}
+
+// A premultiplied band that is not all opaque, in column tiles: runs of tiles whose outputs read
+// no alpha below PremultipliedFixedMinAlpha go through the fixed-point band, the others through
+// the float one. Each run is a band of its own, narrower, so a run is computed exactly as a
+// whole band of that width would be: the result depends on the source only.
+void filterBandFloat(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target);
+
+void filterBandPremultipliedTiles(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
+    columnMinimum(job, y0, y1, s.columnMinimum);
+    const int width = job.out.width(), reach = job.plan.kernel.width() - 1;
+    auto tileIsFixed = [&](int x) {
+        const int to = std::min(width, x + AlphaTilePixels) + reach;
+        for (int v = x; v < to; ++v)
+            if (s.columnMinimum[4 * size_t(v) + 3] < PremultipliedFixedMinAlpha)
+                return false;
+        return true;
+    };
+    for (int x = 0; x < width;) {
+        const bool fixed = tileIsFixed(x);
+        int end = std::min(width, x + AlphaTilePixels);
+        while (end < width && tileIsFixed(end) == fixed)
+            end = std::min(width, end + AlphaTilePixels);
+        const QRect part(job.out.left() + x, job.out.top(), end - x, job.out.height());
+        const BandJob run(job.source, job.codec, job.plan, part, job.border, job.params);
+        if (fixed)
+            filterBandPremultipliedFixed(run, y0, y1, s, target);
+        else
+            filterBandFloat(run, y0, y1, s, target);
+        x = end;
+    }
 }
 
 // The column pass of output rows [y, y + outputs) of the band, encoded straight into target.
@@ -434,6 +570,17 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
 {
     if (job.fixedPath && filterBandFixed(job, y0, y1, s, target))
         return;
+    if (job.premultipliedFixed) {
+        filterBandPremultipliedTiles(job, y0, y1, s, target);
+        return;
+    }
+    filterBandFloat(job, y0, y1, s, target);
+}
+
+namespace {
+
+void filterBandFloat(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
     prepare(job, s);
     const ConvolutionPlan &p = job.plan;
     const int height = p.kernel.height();
@@ -486,5 +633,7 @@ void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &targ
                       job.out.width(), allOpaque[r], target);
     }
 }
+
+} // namespace
 
 } // namespace ks::detail

@@ -42,10 +42,10 @@ struct ConvolutionPlan
         bool usable = false;
         bool fraction = false;
         std::vector<std::uint16_t> rowTaps, columnTaps;
-        std::vector<std::uint16_t> weights; // Direct: factor * weight, row-major
+        std::vector<std::uint16_t> weights;           // Direct: factor * weight, row-major
         bool rowFolded = false, columnFolded = false; // mirrored fractions paired (see fixedRowPass)
-        int inputShift = 0;  // pixels enter as p << inputShift
-        int outputShift = 0; // results leave as sum >> outputShift, rounded
+        int inputShift = 0;                           // pixels enter as p << inputShift
+        int outputShift = 0;                          // results leave as sum >> outputShift, rounded
         // A box (every row tap equal, every column tap equal): rows are plain integer sums,
         // rescaled as ((sum << boxShift) * boxScale) >> 16, and columns a sliding sum of them,
         // exact in integers, so its cost does not grow with the height.
@@ -71,6 +71,7 @@ struct BandJob
     PixelCodec codec;
     const ConvolutionPlan &plan;
     QRect out; // the output pixels
+    BorderMode border;
     EncodeParams params;
     std::vector<int> columns; // source column of each virtual column the band reads, or -1
     std::vector<int> rows;    // source row of each virtual row, or -1
@@ -85,6 +86,10 @@ struct BandJob
     // (straight, ignore) or premultiplied without transparent borders (bands then check that
     // every pixel they read is opaque, and fall back to float when one is not).
     bool fixedPath = false;
+    // Whether premultiplied colour that is not opaque may still run in fixed point, tile by tile
+    // where the alpha the kernel reads is high enough (filterBandPremultipliedTiles): a
+    // separable blur of fractional taps that filters alpha.
+    bool premultipliedFixed = false;
 
     // A Grayscale8 source and result, one value per pixel: only on the fixed-point path
     // (grayFixedPath says when it applies), where alpha plays no part.
@@ -112,6 +117,8 @@ struct BandScratch
     // The same for the fixed-point path.
     AlignedVector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
+    AlignedVector<std::uint16_t> fixedSums;  // MaxOutputRows rows of premultiplied sums
+    std::vector<std::uint8_t> columnMinimum; // the least of each byte of the pixels per column
 };
 
 // Filters output rows [y0, y1) of job.out (counted from its top) into target.

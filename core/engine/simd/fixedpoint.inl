@@ -256,6 +256,58 @@ bool fixedDecode(const std::uint8_t *in, int pixels, int shift, std::uint16_t *o
     return alpha == 255;
 }
 
+// Each lane takes its pixel's alpha (lane i / 4 * 4 + 3).
+template <std::size_t... I> inline VU alphaWords(VU v, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(v, v, (int(I) / 4 * 4 + 3)...);
+}
+
+// Lanes 3, 7, ...: the alpha of each pixel.
+template <std::size_t... I> inline VU alphaWordMask(std::index_sequence<I...>)
+{
+    return VU{std::uint16_t(I % 4 == 3 ? 0xffff : 0)...};
+}
+
+// Colour premultiplied in 1/256 units: c * a * 256 / 255 = x + x / 255 for x = c * a (exact in
+// 16 bits), x / 255 taken as (x * 257) >> 16, which truncates less than one unit; alpha << 8.
+bool fixedDecodePremultiplied(const std::uint8_t *in, int pixels, std::uint16_t *out)
+{
+    const int count = 4 * pixels;
+    const VU alphaLanes = alphaWordMask(std::make_index_sequence<WordLanes>{});
+    const VU k257 = VU{} + std::uint16_t(257);
+#if defined(KS_PORTABLE_SIMD)
+    Reg128 all = ~Reg128{};
+#else
+    __m128i all = _mm_set1_epi8(-1);
+#endif
+    int i = 0;
+    for (; i + WordLanes <= count; i += WordLanes) {
+        const VU v = widenWords(in + i, all);
+        // Colour lanes times their alpha, alpha lanes times 256.
+        const VU multiplier = (alphaWords(v, std::make_index_sequence<WordLanes>{}) & ~alphaLanes) |
+                              (alphaLanes & std::uint16_t(256));
+        const VU x = v * multiplier;
+        storeWords(out + i, x + (mulHigh(x, k257) & ~alphaLanes));
+    }
+    alignas(16) std::uint8_t lanes[16];
+#if defined(KS_PORTABLE_SIMD)
+    std::memcpy(lanes, &all, 16);
+#else
+    _mm_store_si128(reinterpret_cast<__m128i *>(lanes), all);
+#endif
+    std::uint8_t alpha = lanes[3] & lanes[7] & lanes[11] & lanes[15];
+    for (; i < count; i += 4) {
+        const unsigned a = in[i + 3];
+        for (int c = 0; c < 3; ++c) {
+            const unsigned x = in[i + c] * a;
+            out[i + c] = std::uint16_t(x + ((x * 257) >> 16));
+        }
+        out[i + 3] = std::uint16_t(a << 8);
+        alpha &= std::uint8_t(a);
+    }
+    return alpha == 255;
+}
+
 // Gray values: in << shift, nothing to tell about alpha.
 void fixedWiden(const std::uint8_t *in, int count, int shift, std::uint16_t *out)
 {
@@ -385,8 +437,8 @@ private:
 
 // R output rows over values [0, count): vectorSums(i, acc) fills acc[R] for the WordLanes
 // values from i, scalarSum(r, i) gives one value; the sink takes them.
-template <int R, typename VectorSums, typename ScalarSum>
-void sweepRows(int count, const ByteSink &sink, VectorSums vectorSums, ScalarSum scalarSum)
+template <int R, typename Sink, typename VectorSums, typename ScalarSum>
+void sweepRows(int count, const Sink &sink, VectorSums vectorSums, ScalarSum scalarSum)
 {
     auto scalar = [&](int i) {
         for (int r = 0; r < R; ++r)
@@ -407,8 +459,8 @@ void sweepRows(int count, const ByteSink &sink, VectorSums vectorSums, ScalarSum
 
 // Each output row reads its own n lines; the loads repeat across rows but hit the first-level
 // cache, and the loop has no branch on which line feeds which row.
-template <int R, typename Taps>
-void columnRows(const Taps &t, const std::uint16_t *const *lines, int count, const ByteSink &sink)
+template <int R, typename Taps, typename Sink>
+void columnRows(const Taps &t, const std::uint16_t *const *lines, int count, const Sink &sink)
 {
     sweepRows<R>(
         count, sink,
@@ -416,8 +468,8 @@ void columnRows(const Taps &t, const std::uint16_t *const *lines, int count, con
         [&](int r, int i) { return t.scalarSum([&](int k) { return lines[r + k][i]; }); });
 }
 
-template <typename Taps>
-void columnPassWith(const Taps &t, const std::uint16_t *const *lines, int outputs, int count, const ByteSink &sink)
+template <typename Taps, typename Sink>
+void columnPassWith(const Taps &t, const std::uint16_t *const *lines, int outputs, int count, const Sink &sink)
 {
     withRowCount(outputs, [&](auto rows) { columnRows<rows()>(t, lines, count, sink); });
 }
@@ -426,6 +478,33 @@ void fixedColumnPass(const std::uint16_t *const *lines, const std::uint16_t *tap
                      bool folded, int outputs, int count, int shift, bool stream, std::uint8_t *const *out)
 {
     const ByteSink sink(out, outputs, shift, stream);
+    withTapCount(n, [&](auto size) {
+        if (folded)
+            columnPassWith(FoldedTaps<size()>(taps, n), lines, outputs, count, sink);
+        else if (fraction)
+            columnPassWith(PlainTaps<true, size()>(taps, n), lines, outputs, count, sink);
+        else
+            columnPassWith(PlainTaps<false, size()>(taps, n), lines, outputs, count, sink);
+    });
+}
+
+// The column sums as they are, in 1/256 units: for results that still need the divide by alpha.
+class WordSink
+{
+public:
+    explicit WordSink(std::uint16_t *const *out) : out(out) {}
+    static int head() { return 0; }
+    void put(int r, int i, VU v) const { storeWords(out[r] + i, v); }
+    void put(int r, int i, unsigned sum) const { out[r][i] = std::uint16_t(sum); }
+
+private:
+    std::uint16_t *const *out;
+};
+
+void fixedColumnSums(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction, bool folded,
+                     int outputs, int count, std::uint16_t *const *out)
+{
+    const WordSink sink(out);
     withTapCount(n, [&](auto size) {
         if (folded)
             columnPassWith(FoldedTaps<size()>(taps, n), lines, outputs, count, sink);

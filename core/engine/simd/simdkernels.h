@@ -30,7 +30,7 @@ struct EncodeOptions
 {
     float factor = 1.0f;
     float bias = 0.0f;
-    bool filterAlpha = true;   // false: the output keeps the alpha already in the target
+    bool filterAlpha = true; // false: the output keeps the alpha already in the target
     // Colour is divided by the output alpha. Callers leave it false where every pixel the
     // kernel read was opaque: the alpha is then 255 (within rounding) and the divide is moot.
     bool premultiplied = false;
@@ -79,16 +79,14 @@ struct SimdKernels
     void (*rowPass)(const float *in, const float *taps, int n, bool symmetric, int count, float *out);
     // `outputs` (1..MaxOutputRows) rows at once from n + outputs - 1 lines:
     // out[r][i] = sum_k taps[k] * lines[r + k][i].
-    void (*columnPass)(const float *const *lines, const float *taps, int n, int outputs, int count,
-                       float *const *out);
+    void (*columnPass)(const float *const *lines, const float *taps, int n, int outputs, int count, float *const *out);
     // columnPass whose rows leave as 8-bit pixels, each encoded as encode8 would with its own
     // options (original[r] for kept alpha), without storing the sums.
     void (*columnPass8)(const float *const *lines, const float *taps, int n, int outputs, int count,
                         const EncodeOptions *options, const std::uint8_t *const *original, std::uint8_t *const *out);
     // The same for 16-bit pixels.
     void (*columnPass16)(const float *const *lines, const float *taps, int n, int outputs, int count,
-                         const EncodeOptions *options, const std::uint16_t *const *original,
-                         std::uint16_t *const *out);
+                         const EncodeOptions *options, const std::uint16_t *const *original, std::uint16_t *const *out);
     // A direct 2-D kernel of m rows of n, `outputs` rows at once:
     // out[r][i] = sum_j sum_k weights[j * n + k] * lines[r + j][i + 4k].
     void (*directPass)(const float *const *lines, const float *weights, int n, int m, int outputs, int count,
@@ -122,8 +120,8 @@ struct SimdKernels
                             bool folded, int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
     // A direct 2-D kernel of m rows of n fractions, `outputs` rows at once, encoded likewise:
     // sum_j sum_k (lines[r + j][i + 4k] * weights[j * n + k]) >> 16.
-    void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m,
-                            int channels, int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
+    void (*fixedDirectPass)(const std::uint16_t *const *lines, const std::uint16_t *weights, int n, int m, int channels,
+                            int outputs, int count, int shift, bool stream, std::uint8_t *const *out);
     // A box row: out[i] = ((sum_k<a in[i + 4k]) << shift) * scale >> 16, integer sums rescaled
     // to fit a column sum; scratch holds 2 * (count + 4a) words.
     void (*fixedBoxRow)(const std::uint16_t *in, int a, int channels, int count, int shift, std::uint16_t scale,
@@ -141,13 +139,23 @@ struct SimdKernels
     // The vertical pass over the band [x0, x0 + pixels) of RGBA8 source rows, sweeping whole
     // rows down and back up; writes 8.4 rows. state holds iirColumnStateFloats. Returns
     // whether every source pixel of the band was opaque.
-    bool (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c,
-                       int x0, int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
+    bool (*iirColumns)(const std::uint8_t *const *sourceRows, const IirLine &line, const IirCoefficients &c, int x0,
+                       int pixels, float *state, std::uint8_t *const *hiRows, std::uint8_t *const *loRows);
     // The horizontal pass over IirRows 8.4 rows at once (a row may repeat), RGBA8 out. out may
     // be hi itself: each sample is read before its output is written. scratch holds
     // IirScratchFloats per output pixel.
     void (*iirRows)(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const IirLine &line,
                     const IirCoefficients &c, float *scratch, std::uint8_t *const *out);
+    // Premultiplied colour in 16-bit fixed point, for blurs whose alpha allows it (see
+    // filterBandPremultipliedFixed): colour * alpha / 255 in 1/256 units (truncated, less than
+    // one unit low), alpha << 8. True when every alpha is 255.
+    bool (*fixedDecodePremultiplied)(const std::uint8_t *in, int pixels, std::uint16_t *out);
+    // fixedColumnPass without the encoding: the sums themselves, out[r][i], in the lines' units.
+    void (*fixedColumnSums)(const std::uint16_t *const *lines, const std::uint16_t *taps, int n, bool fraction,
+                            bool folded, int outputs, int count, std::uint16_t *const *out);
+    // encode8 on 16-bit sums (scaled by options.factor like float ones).
+    void (*encodeFixed8)(const std::uint16_t *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
+                         std::uint8_t *out);
 };
 
 // The kernels for the best level this CPU supports, or the level forced by the environment

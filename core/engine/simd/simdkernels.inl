@@ -473,17 +473,28 @@ template <typename Channel> inline V encodeVector(V sums, const Channel *origina
     return v + 0.5f; // truncated below: round half up, as lround does for v >= 0
 }
 
-template <typename Channel>
-void encodePixels(const float *sums, int pixels, EncodeOptions options, const Channel *original, Channel *px)
+inline V loadSums(const float *p)
+{
+    return load(p);
+}
+
+inline V loadSums(const std::uint16_t *p)
+{
+    return widen(p);
+}
+
+// Sums are floats, or 16-bit fixed-point sums (encodeFixed8) that the factor scales.
+template <typename Channel, typename Sum>
+void encodePixels(const Sum *sums, int pixels, EncodeOptions options, const Channel *original, Channel *px)
 {
     constexpr float max = MaxOf<Channel>;
     int p = 0;
     for (; p + PixelsPerVector <= pixels; p += PixelsPerVector) {
-        const V v = encodeVector(load(sums + 4 * p), original + 4 * p, options);
+        const V v = encodeVector(loadSums(sums + 4 * p), original + 4 * p, options);
         narrow(v, px + 4 * p);
     }
     for (; p < pixels; ++p) {
-        const float *s = sums + 4 * p;
+        const Sum *s = sums + 4 * p;
         Channel *out = px + 4 * p;
         const float alpha =
             options.filterAlpha ? std::clamp(s[3] * options.factor, 0.0f, max) : float(original[4 * p + 3]);
@@ -506,6 +517,61 @@ void encode8(const float *sums, int pixels, EncodeOptions options, const std::ui
 void encode16(const float *sums, int pixels, EncodeOptions options, const std::uint16_t *original, std::uint16_t *px)
 {
     encodePixels(sums, pixels, options, original, px);
+}
+
+// The alphas of the pixels of a and b in lanes [0, Lanes / 2).
+template <std::size_t... I> inline V alphasOfTwo(V a, V b, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(a, b, (I < Lanes / 2 ? int(I) * 4 + 3 : 0)...);
+}
+
+// The low halves of u and w, side by side.
+template <std::size_t... I> inline V lowHalves(V u, V w, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(u, w, (I < Lanes / 2 ? int(I) : Lanes + int(I) - Lanes / 2)...);
+}
+
+// Each lane of vector j (of four) takes its pixel's value from v, which holds one per pixel.
+template <int J, std::size_t... I> inline V pixelValues(V v, std::index_sequence<I...>)
+{
+    return __builtin_shufflevector(v, v, (J * PixelsPerVector + int(I) / 4)...);
+}
+
+// encodeVector's arithmetic on four vectors at once, with one divide for all their pixels (a
+// divide per lane costs more than the rest of the encoding; IEEE division gives each lane the
+// same quotient either way).
+template <int J> inline void encodePremultipliedOf4(const V *scaled, V ratios, std::uint8_t *out)
+{
+    const V zero = V{};
+    const V alpha = clamp(alphaBroadcast(scaled[J]), 0.0f, 255.0f);
+    const V ratio = pixelValues<J>(ratios, std::make_index_sequence<Lanes>{});
+    const V colour = alpha > zero ? scaled[J] * ratio : zero;
+    V v = alphaLane() ? alpha : colour;
+    v = clamp(v, 0.0f, 255.0f);
+    narrow(v + 0.5f, out + J * Lanes);
+}
+
+void encodeFixed8(const std::uint16_t *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
+                  std::uint8_t *px)
+{
+    int p = 0;
+    if (options.premultiplied && options.filterAlpha && options.bias == 0.0f) {
+        constexpr auto lanes = std::make_index_sequence<Lanes>{};
+        for (; p + 4 * PixelsPerVector <= pixels; p += 4 * PixelsPerVector) {
+            V scaled[4];
+            for (int j = 0; j < 4; ++j)
+                scaled[j] = widen(sums + 4 * p + j * Lanes) * options.factor;
+            const V alphas = clamp(lowHalves(alphasOfTwo(scaled[0], scaled[1], lanes),
+                                             alphasOfTwo(scaled[2], scaled[3], lanes), lanes),
+                                   0.0f, 255.0f);
+            const V ratios = splat(255.0f) / alphas;
+            encodePremultipliedOf4<0>(scaled, ratios, px + 4 * p);
+            encodePremultipliedOf4<1>(scaled, ratios, px + 4 * p);
+            encodePremultipliedOf4<2>(scaled, ratios, px + 4 * p);
+            encodePremultipliedOf4<3>(scaled, ratios, px + 4 * p);
+        }
+    }
+    encodePixels(sums + 4 * p, pixels - p, options, original + 4 * p, px + 4 * p);
 }
 
 template <typename Channel> struct PixelRows
@@ -562,4 +628,5 @@ void columnPass16(const float *const *lines, const float *taps, int n, int outpu
 const SimdKernels kernels = {rowPass,         columnPass,      columnPass8,  columnPass16,    directPass,
                              decode8,         encode8,         decode16,     encode16,        fixedDecode,
                              fixedWiden,      fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,  fixedAddLine,
-                             fixedBoxColumns, iirColumns,      iirRows};
+                             fixedBoxColumns, iirColumns,      iirRows,     fixedDecodePremultiplied, fixedColumnSums,
+                             encodeFixed8};
