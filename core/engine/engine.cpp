@@ -54,12 +54,16 @@ EncodeParams encodeParams(const Kernel &kernel, const PixelCodec &codec)
 constexpr int MaxGrayGaussianSize = 127;
 
 // Whether a step may run on a Grayscale8 image as it is (one value per pixel, no RGBA copy):
-// a plain FIR on the fixed-point path whose result is all of the step (no partial opacity or
-// channel choice to blend), so the result stays gray.
+// a filter whose own run function takes gray, or a plain FIR on the fixed-point path, whose
+// result is all of the step (no partial opacity or channel choice to blend) and opaque, so
+// the result stays gray.
 bool runsInGray(const FilterSettings &step)
 {
-    if (step.filter().run || step.linearLight || step.border == BorderMode::Transparent ||
-        !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
+    if (step.border == BorderMode::Transparent || !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
+        return false;
+    if (step.filter().run)
+        return step.filter().runsOnGray;
+    if (step.linearLight)
         return false;
     if (step.filter().recursiveGaussian) {
         const int given = step.integer(u"size");
