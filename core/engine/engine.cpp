@@ -60,7 +60,7 @@ constexpr int MaxGrayGaussianSize = 127;
 // result is all of the step (no partial opacity or channel choice to blend) and opaque, so
 // the result stays gray. Deciding on the FIR builds its plan, kept in `plan` for the step to
 // run with (a large kernel's plan costs a fair part of its run to build).
-bool runsInGray(const FilterSettings &step, std::optional<ConvolutionPlan> &plan)
+bool runsInGray(const QImage &image, const FilterSettings &step, std::optional<ConvolutionPlan> &plan)
 {
     if (step.border == BorderMode::Transparent || !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
         return false;
@@ -68,6 +68,8 @@ bool runsInGray(const FilterSettings &step, std::optional<ConvolutionPlan> &plan
         return step.filter().runsOnGray;
     if (step.linearLight)
         return false;
+    if (recursiveGaussianApplies(image, step))
+        return true; // it has a gray form
     if (step.filter().recursiveGaussian) {
         const int given = step.integer(u"size");
         double sigma = step.value(u"sigma");
@@ -97,8 +99,7 @@ public:
     {
         if (const RunFunction own = m_settings.filter().run)
             return runOwn(own);
-        const bool gray = m_source.format() == QImage::Format_Grayscale8;
-        if (!gray && recursiveGaussianApplies(m_source, m_settings)) {
+        if (recursiveGaussianApplies(m_source, m_settings)) {
             QImage target = newImage(m_source.rect());
             const RecursiveBlur outcome = recursiveGaussianBlur(m_source, m_settings, m_scheduler, target);
             if (outcome != RecursiveBlur::Transparent)
@@ -254,7 +255,7 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
             if (!step.enabled)
                 continue;
             std::optional<ConvolutionPlan> plan;
-            if (current.format() == QImage::Format_Grayscale8 && !runsInGray(step, plan))
+            if (current.format() == QImage::Format_Grayscale8 && !runsInGray(current, step, plan))
                 current = engineLayout(current);
             Result<QImage> filtered = StepRun(current, step, scheduler, std::move(plan)).run();
             if (!filtered)
