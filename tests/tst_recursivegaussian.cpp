@@ -36,6 +36,7 @@ private slots:
     void unitGainAtEverySigma_data();
     void unitGainAtEverySigma();
     void engineRunsItWhereItIsCheaper();
+    void engineRunsItOnGray();
     void transparentPremultipliedRunsTheFir();
 };
 
@@ -286,6 +287,31 @@ void tst_RecursiveGaussian::engineRunsItWhereItIsCheaper()
     QCOMPARE_LE(test::maxChannelDifference(result.value(), fir), 1);
 }
 
+// A gray image stays gray through the engine's recursive blur: the same result as the blur
+// itself, within +-1 of the FIR; a region (not taken by the recursion) runs the gray FIR.
+void tst_RecursiveGaussian::engineRunsItOnGray()
+{
+    const QImage image = test::makeImage(203, 61, QImage::Format_Grayscale8, AlphaContent::Opaque, 4);
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", 10);
+    s.border = BorderMode::Reflect;
+    QVERIFY(detail::recursiveGaussianApplies(image, s));
+    const std::vector<float> taps = gaussian1D(0, 10);
+    const QImage fir = test::referenceSeparable(image, taps, taps, s.border, false);
+    for (int threads : {1, 2, 3}) {
+        const Result<QImage> result = Engine(threads).apply(image, s);
+        QVERIFY(result.ok());
+        QCOMPARE(result.value().format(), QImage::Format_Grayscale8);
+        QCOMPARE(result.value(), recursiveBlur(image, s, threads));
+        QCOMPARE_LE(test::maxChannelDifference(result.value().convertToFormat(QImage::Format_RGBA8888), fir), 1);
+    }
+    s.region = QRect(10, 5, 150, 40);
+    QVERIFY(!detail::recursiveGaussianApplies(image, s));
+    const Result<QImage> region = Engine(2).apply(image, s);
+    QVERIFY(region.ok());
+    QCOMPARE(region.value().format(), QImage::Format_Grayscale8);
+}
 
 void tst_RecursiveGaussian::transparentPremultipliedRunsTheFir()
 {
