@@ -247,7 +247,7 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     }
     // The largest window, mostly border on a tiny image, then moving through a wide one.
     for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect, BorderMode::Wrap, BorderMode::Transparent}) {
-        for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
+        for (QImage::Format format : AllFormats) {
             FilterSettings s = filterNamed("median");
             s.setValue(u"size", 101);
             s.border = border;
@@ -259,6 +259,7 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     wide.setValue(u"size", 101);
     wide.alpha = AlphaMode::Straight;
     QTest::newRow("101/wide/rgba8888") << wide << testImage(QImage::Format_RGBA8888, 120, 5, 6) << 1;
+    QTest::newRow("101/wide/gray8") << wide << testImage(QImage::Format_Grayscale8, 120, 5, 6) << 1;
     // Flat areas with a few outliers: many equal values in each window.
     QImage flat = flatImage(40, 30, qRgba(100, 150, 200, 255));
     for (int i = 0; i < 40; ++i)
@@ -267,6 +268,9 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     flat5.setValue(u"size", 5);
     QTest::newRow("5/flat/rgba8888") << flat5 << flat << 1;
     QTest::newRow("5/flat/rgba64") << flat5 << flat.convertToFormat(QImage::Format_RGBA64) << 1;
+    QTest::newRow("5/flat/gray8") << flat5 << flat.convertToFormat(QImage::Format_Grayscale8) << 1;
+    flat5.setValue(u"size", 15);
+    QTest::newRow("15/flat/gray8") << flat5 << flat.convertToFormat(QImage::Format_Grayscale8) << 2;
 
     FilterSettings region = filterNamed("median");
     region.setValue(u"size", 5);
@@ -279,6 +283,11 @@ void tst_NonlinearFilters::medianMatchesReference_data()
     region.border = BorderMode::Unfiltered;
     region.region = QRect(0, 10, 29, 5);
     QTest::newRow("region/3/unfiltered") << region << testImage(QImage::Format_RGBA8888, 29, 23, 9) << 1;
+    QTest::newRow("region/3/unfiltered/gray8") << region << testImage(QImage::Format_Grayscale8, 29, 23, 9) << 1;
+    region.setValue(u"size", 17);
+    region.border = BorderMode::Reflect;
+    region.region = QRect(4, 2, 19, 17);
+    QTest::newRow("region/17/reflect/gray8") << region << testImage(QImage::Format_Grayscale8, 29, 23, 10) << 2;
 }
 
 void tst_NonlinearFilters::medianMatchesReference()
@@ -349,6 +358,12 @@ void tst_NonlinearFilters::sameOutputForEveryThreadCount_data()
 {
     QTest::addColumn<FilterSettings>("settings");
     QTest::addColumn<QImage::Format>("format");
+    for (int size : {3, 5, 31}) {
+        FilterSettings median = filterNamed("median");
+        median.setValue(u"size", size);
+        QTest::addRow("median%d/%s", size, formatName(QImage::Format_Grayscale8))
+            << median << QImage::Format_Grayscale8;
+    }
     for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_RGBA64}) {
         for (int size : {5, 31}) {
             FilterSettings median = filterNamed("median");
@@ -404,6 +419,12 @@ void tst_NonlinearFilters::everySimdLevelMatchesReference_data()
             QTest::addRow("median%d/region/%s", size, formatName(format))
                 << region << testImage(format, 83, 21, quint32(200 + turn));
         }
+        // Gray takes a value a lane: wide enough for several whole vectors at every level.
+        FilterSettings wide = filterNamed("median");
+        wide.setValue(u"size", size);
+        wide.border = BorderMode::Wrap;
+        QTest::addRow("median%d/wide/gray8", size)
+            << wide << testImage(QImage::Format_Grayscale8, 211, 9, quint32(500 + size));
     }
     // The histogram median (sizes above 5): several bands (about 4 x size rows each) and, on
     // images wider than a stripe (512 outputs), several stripes and their seams; every

@@ -36,6 +36,7 @@ private slots:
     void unitGainAtEverySigma_data();
     void unitGainAtEverySigma();
     void engineRunsItWhereItIsCheaper();
+    void engineRunsItOnGray();
     void transparentPremultipliedRunsTheFir();
 };
 
@@ -52,6 +53,7 @@ void tst_RecursiveGaussian::withinOneOfFir_data()
     QTest::addColumn<int>("content");
     QTest::addColumn<QSize>("size");
     QTest::addColumn<int>("simd");
+    QTest::addColumn<bool>("gray");
     const std::pair<AlphaMode, AlphaContent> alphas[] = {{AlphaMode::Premultiplied, AlphaContent::Opaque},
                                                          {AlphaMode::Straight, AlphaContent::Random},
                                                          {AlphaMode::Ignore, AlphaContent::Random}};
@@ -64,16 +66,35 @@ void tst_RecursiveGaussian::withinOneOfFir_data()
                     const QSize size = sigma < 5 ? QSize(97, 61) : QSize(83, 57);
                     QTest::addRow("sigma%g/%s/%s/simd%d", sigma, qPrintable(borderModeName(border)),
                                   qPrintable(alphaModeName(alpha)), int(simd))
-                        << sigma << int(border) << int(alpha) << int(content) << size << int(simd);
+                        << sigma << int(border) << int(alpha) << int(content) << size << int(simd) << false;
                 }
+    // Gray: rows taken four at a time as one RGBA row; widths that are not a multiple of 4 and
+    // heights that are not a multiple of the 32 rows a horizontal step takes.
+    for (double sigma : {3.0, 10.0, 50.0})
+        for (BorderMode border : {BorderMode::Clamp, BorderMode::Reflect})
+            for (detail::SimdLevel simd :
+                 {detail::SimdLevel::Baseline, detail::SimdLevel::Avx2, detail::bestSimdLevel()}) {
+                const QSize size = sigma < 5 ? QSize(97, 61) : QSize(83, 57);
+                QTest::addRow("sigma%g/%s/gray8/simd%d", sigma, qPrintable(borderModeName(border)), int(simd))
+                    << sigma << int(border) << int(AlphaMode::Premultiplied) << int(AlphaContent::Opaque) << size
+                    << int(simd) << true;
+            }
+    QTest::newRow("sigma10/reflect/bands/gray8")
+        << 10.0 << int(BorderMode::Reflect) << int(AlphaMode::Straight) << int(AlphaContent::Opaque) << QSize(4099, 23)
+        << int(detail::bestSimdLevel()) << true;
+    QTest::newRow("sigma6/clamp/narrow/gray8")
+        << 6.0 << int(BorderMode::Clamp) << int(AlphaMode::Ignore) << int(AlphaContent::Opaque) << QSize(6, 71)
+        << int(detail::SimdLevel::Baseline) << true;
     QTest::newRow("sigma10/clamp/wide") << 10.0 << int(BorderMode::Clamp) << int(AlphaMode::Premultiplied)
-                                        << int(AlphaContent::Opaque) << QSize(301, 7) << int(detail::bestSimdLevel());
+                                        << int(AlphaContent::Opaque) << QSize(301, 7) << int(detail::bestSimdLevel())
+                                        << false;
     // Several bands of columns in the vertical pass, and a last band that ends mid-vector.
-    QTest::newRow("sigma10/reflect/bands") << 10.0 << int(BorderMode::Reflect) << int(AlphaMode::Ignore)
-                                           << int(AlphaContent::Random) << QSize(1031, 23)
-                                           << int(detail::bestSimdLevel());
+    QTest::newRow("sigma10/reflect/bands")
+        << 10.0 << int(BorderMode::Reflect) << int(AlphaMode::Ignore) << int(AlphaContent::Random) << QSize(1031, 23)
+        << int(detail::bestSimdLevel()) << false;
     QTest::newRow("sigma3/reflect/tall") << 3.0 << int(BorderMode::Reflect) << int(AlphaMode::Straight)
-                                         << int(AlphaContent::Shapes) << QSize(5, 203) << int(detail::bestSimdLevel());
+                                         << int(AlphaContent::Shapes) << QSize(5, 203) << int(detail::bestSimdLevel())
+                                         << false;
 }
 
 namespace {
@@ -84,7 +105,7 @@ detail::RecursiveBlur runRecursive(const QImage &image, const FilterSettings &se
     QThreadPool pool;
     pool.setMaxThreadCount(threads);
     detail::BandScheduler scheduler(threads > 1 ? &pool : nullptr, threads, CancelToken(), nullptr);
-    target = QImage(image.size(), QImage::Format_RGBA8888);
+    target = QImage(image.size(), image.format());
     return detail::recursiveGaussianBlur(image, settings, scheduler, target);
 }
 
@@ -117,6 +138,7 @@ void tst_RecursiveGaussian::withinOneOfFir()
     QFETCH(int, content);
     QFETCH(QSize, size);
     QFETCH(int, simd);
+    QFETCH(bool, gray);
     detail::setSimdLevel(detail::SimdLevel(simd));
     FilterSettings s = filterNamed("gaussian");
     s.setValue(u"size", 0);
@@ -124,13 +146,17 @@ void tst_RecursiveGaussian::withinOneOfFir()
     s.border = BorderMode(border);
     s.alpha = AlphaMode(alpha);
     const QImage image =
-        test::makeImage(size.width(), size.height(), QImage::Format_RGBA8888, AlphaContent(content), 31);
+        test::makeImage(size.width(), size.height(), gray ? QImage::Format_Grayscale8 : QImage::Format_RGBA8888,
+                        AlphaContent(content), 31);
     QVERIFY(detail::recursiveGaussianAllowed(image, s));
 
     const std::vector<float> taps = gaussian1D(0, sigma);
     const QImage fir = test::referenceSeparable(image, taps, taps, s.border, s.alpha == AlphaMode::Ignore);
-    const QImage result = recursiveBlur(image, s, 2);
-    QVERIFY(!result.isNull());
+    const QImage blurred = recursiveBlur(image, s, 2);
+    QVERIFY(!blurred.isNull());
+    QCOMPARE(blurred.format(), image.format());
+    // Gray compared as RGBA (Qt widens it exactly: each channel the gray value, alpha 255).
+    const QImage result = blurred.convertToFormat(QImage::Format_RGBA8888);
     QCOMPARE_LE(test::maxChannelDifference(result, fir), 1);
     // Within ±1 is not enough to show the fixed-point fraction survives between the passes:
     // dropping it would still stay within ±1 but pull every value down by half a level.
@@ -143,12 +169,25 @@ void tst_RecursiveGaussian::sameForEveryThreadCount()
     s.setValue(u"size", 0);
     s.setValue(u"sigma", 7);
     // Wider than one band of columns, so threads share the vertical pass too.
-    const QImage image = test::makeImage(1301, 203, QImage::Format_RGBA8888, AlphaContent::Opaque, 9);
-    QVERIFY(detail::recursiveGaussianAllowed(image, s));
-    const QImage single = recursiveBlur(image, s, 1);
-    QVERIFY(!single.isNull());
-    for (int threads : {2, 3, 8})
-        QCOMPARE(recursiveBlur(image, s, threads), single);
+    for (QImage::Format format : {QImage::Format_RGBA8888, QImage::Format_Grayscale8}) {
+        // Gray: 4 * 1301 wide, so its quarter-width vertical pass has as many bands.
+        const int width = format == QImage::Format_Grayscale8 ? 4 * 1301 + 3 : 1301;
+        const QImage image = test::makeImage(width, 203, format, AlphaContent::Opaque, 9);
+        QVERIFY(detail::recursiveGaussianAllowed(image, s));
+        const QImage single = recursiveBlur(image, s, 1);
+        QVERIFY(!single.isNull());
+        for (int threads : {2, 3, 8})
+            QCOMPARE(recursiveBlur(image, s, threads), single);
+        // Every SIMD level within one level of the others: the engine's kernels let the
+        // compiler fuse multiply-adds where the level has them, so the float recursion is not
+        // bit-identical across levels (RGBA and gray alike).
+        for (int level = int(detail::SimdLevel::Baseline); level <= int(detail::bestSimdLevel()); ++level) {
+            detail::setSimdLevel(detail::SimdLevel(level));
+            const QImage atLevel = recursiveBlur(image, s, 2);
+            QCOMPARE_LE(test::maxChannelDifference(atLevel, single), 1);
+        }
+        detail::setSimdLevel(detail::bestSimdLevel());
+    }
 }
 
 void tst_RecursiveGaussian::usedOnlyWhereItIsExact_data()
@@ -248,6 +287,31 @@ void tst_RecursiveGaussian::engineRunsItWhereItIsCheaper()
     QCOMPARE_LE(test::maxChannelDifference(result.value(), fir), 1);
 }
 
+// A gray image stays gray through the engine's recursive blur: the same result as the blur
+// itself, within +-1 of the FIR; a region (not taken by the recursion) runs the gray FIR.
+void tst_RecursiveGaussian::engineRunsItOnGray()
+{
+    const QImage image = test::makeImage(203, 61, QImage::Format_Grayscale8, AlphaContent::Opaque, 4);
+    FilterSettings s = filterNamed("gaussian");
+    s.setValue(u"size", 0);
+    s.setValue(u"sigma", 10);
+    s.border = BorderMode::Reflect;
+    QVERIFY(detail::recursiveGaussianApplies(image, s));
+    const std::vector<float> taps = gaussian1D(0, 10);
+    const QImage fir = test::referenceSeparable(image, taps, taps, s.border, false);
+    for (int threads : {1, 2, 3}) {
+        const Result<QImage> result = Engine(threads).apply(image, s);
+        QVERIFY(result.ok());
+        QCOMPARE(result.value().format(), QImage::Format_Grayscale8);
+        QCOMPARE(result.value(), recursiveBlur(image, s, threads));
+        QCOMPARE_LE(test::maxChannelDifference(result.value().convertToFormat(QImage::Format_RGBA8888), fir), 1);
+    }
+    s.region = QRect(10, 5, 150, 40);
+    QVERIFY(!detail::recursiveGaussianApplies(image, s));
+    const Result<QImage> region = Engine(2).apply(image, s);
+    QVERIFY(region.ok());
+    QCOMPARE(region.value().format(), QImage::Format_Grayscale8);
+}
 
 void tst_RecursiveGaussian::transparentPremultipliedRunsTheFir()
 {

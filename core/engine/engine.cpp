@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
+#include <utility>
 
 namespace ks {
 
@@ -54,13 +56,20 @@ EncodeParams encodeParams(const Kernel &kernel, const PixelCodec &codec)
 constexpr int MaxGrayGaussianSize = 127;
 
 // Whether a step may run on a Grayscale8 image as it is (one value per pixel, no RGBA copy):
-// a plain FIR on the fixed-point path whose result is all of the step (no partial opacity or
-// channel choice to blend), so the result stays gray.
-bool runsInGray(const FilterSettings &step)
+// a filter whose own run function takes gray, or a plain FIR on the fixed-point path, whose
+// result is all of the step (no partial opacity or channel choice to blend) and opaque, so
+// the result stays gray. Deciding on the FIR builds its plan, kept in `plan` for the step to
+// run with (a large kernel's plan costs a fair part of its run to build).
+bool runsInGray(const QImage &image, const FilterSettings &step, std::optional<ConvolutionPlan> &plan)
 {
-    if (step.filter().run || step.linearLight || step.border == BorderMode::Transparent ||
-        !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
+    if (step.border == BorderMode::Transparent || !Blend{step.opacity / 100.0, step.channels, false}.changesNothing())
         return false;
+    if (step.filter().run)
+        return step.filter().runsOnGray;
+    if (step.linearLight)
+        return false;
+    if (recursiveGaussianApplies(image, step))
+        return true; // it has a gray form
     if (step.filter().recursiveGaussian) {
         const int given = step.integer(u"size");
         double sigma = step.value(u"sigma");
@@ -69,16 +78,19 @@ bool runsInGray(const FilterSettings &step)
         if ((given > 0 ? given : gaussianSizeForSigma(sigma)) > MaxGrayGaussianSize)
             return false;
     }
-    return grayFixedPath(makePlan(step.kernel()), step);
+    plan = makePlan(step.kernel());
+    return grayFixedPath(*plan, step);
 }
 
 // One filter step on an engine-layout image (or a gray one, see runsInGray); the work itself,
-// free of pools and threads.
+// free of pools and threads. `plan`: the step's FIR plan when already built, else nothing.
 class StepRun
 {
 public:
-    StepRun(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler)
-        : m_source(source), m_settings(settings), m_codec(codecFor(source, settings)), m_scheduler(scheduler)
+    StepRun(const QImage &source, const FilterSettings &settings, BandScheduler &scheduler,
+            std::optional<ConvolutionPlan> plan = {})
+        : m_source(source), m_settings(settings), m_codec(codecFor(source, settings)), m_scheduler(scheduler),
+          m_plan(std::move(plan))
     {
     }
 
@@ -87,16 +99,16 @@ public:
     {
         if (const RunFunction own = m_settings.filter().run)
             return runOwn(own);
-        const bool gray = m_source.format() == QImage::Format_Grayscale8;
-        if (!gray && recursiveGaussianApplies(m_source, m_settings)) {
+        if (recursiveGaussianApplies(m_source, m_settings)) {
             QImage target = newImage(m_source.rect());
             const RecursiveBlur outcome = recursiveGaussianBlur(m_source, m_settings, m_scheduler, target);
             if (outcome != RecursiveBlur::Transparent)
                 return outcome == RecursiveBlur::Done ? target : QImage();
             // Transparent with premultiplied colour: the FIR below divides exactly.
         }
-        // Built only here: a large Gaussian's kernel alone costs more than its recursive blur.
-        const ConvolutionPlan plan = makePlan(m_settings.kernel());
+        // Built only here (or by runsInGray): a large Gaussian's kernel alone costs more than
+        // its recursive blur.
+        const ConvolutionPlan plan = m_plan ? std::move(*m_plan) : makePlan(m_settings.kernel());
         const QRect out = outputRect(m_source.size(), m_settings, plan.kernel);
         if (out.isEmpty())
             return m_source;
@@ -137,6 +149,7 @@ private:
     const FilterSettings &m_settings;
     PixelCodec m_codec;
     BandScheduler &m_scheduler;
+    std::optional<ConvolutionPlan> m_plan;
 };
 
 // A step's opacity and channels: its result blended with its input where it may change pixels.
@@ -241,9 +254,10 @@ Result<QImage> Engine::apply(const QImage &image, const Recipe &recipe, const Ca
         for (const FilterSettings &step : recipe.steps) {
             if (!step.enabled)
                 continue;
-            if (current.format() == QImage::Format_Grayscale8 && !runsInGray(step))
+            std::optional<ConvolutionPlan> plan;
+            if (current.format() == QImage::Format_Grayscale8 && !runsInGray(current, step, plan))
                 current = engineLayout(current);
-            Result<QImage> filtered = StepRun(current, step, scheduler).run();
+            Result<QImage> filtered = StepRun(current, step, scheduler, std::move(plan)).run();
             if (!filtered)
                 return Failure{filtered.error()};
             if (filtered->isNull() || !blendStep(current, step, scheduler, *filtered))

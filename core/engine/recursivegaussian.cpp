@@ -42,6 +42,89 @@ int columnBandPixels(int width, int workers)
     return (BandScheduler::bandCount(width, bands) + 3) / 4 * 4;
 }
 
+// Gray rows are blurred along the row four at a time, as the channels of one RGBA row: the
+// horizontal kernel runs unchanged, on a quarter as many rows.
+constexpr int GrayRowsPerRgbaRow = 4;
+
+// Four gray 8.4 rows (high bytes and packed low nibbles, as the vertical pass leaves them) as
+// the channels of one RGBA 8.4 row of the same width: gray row c is channel c. Written as
+// plain interleaving loops, which the compiler vectorises. rgbaLo takes 2 * width + 2 bytes
+// (an odd width writes one spare pixel's nibbles).
+void interleaveGrayRows(const uchar *const *hi, const uchar *const *lo, int width, uchar *rgbaHi, uchar *rgbaLo)
+{
+    const uchar *h0 = hi[0], *h1 = hi[1], *h2 = hi[2], *h3 = hi[3];
+    for (int x = 0; x < width; ++x) {
+        rgbaHi[4 * x] = h0[x];
+        rgbaHi[4 * x + 1] = h1[x];
+        rgbaHi[4 * x + 2] = h2[x];
+        rgbaHi[4 * x + 3] = h3[x];
+    }
+    // Gray byte k holds pixels 2k (low nibble) and 2k + 1 (high); an RGBA pixel's two bytes
+    // hold channels 0 and 1, then 2 and 3, low nibble first.
+    const uchar *l0 = lo[0], *l1 = lo[1], *l2 = lo[2], *l3 = lo[3];
+    for (int k = 0; k < (width + 1) / 2; ++k) {
+        rgbaLo[4 * k] = uchar((l0[k] & 15) | (l1[k] & 15) << 4);
+        rgbaLo[4 * k + 1] = uchar((l2[k] & 15) | (l3[k] & 15) << 4);
+        rgbaLo[4 * k + 2] = uchar(l0[k] >> 4 | (l1[k] & 0xf0));
+        rgbaLo[4 * k + 3] = uchar(l2[k] >> 4 | (l3[k] & 0xf0));
+    }
+}
+
+// Channel c of an RGBA row into gray row c (a plain deinterleaving loop, vectorised).
+void deinterleaveGrayRows(const uchar *rgba, int width, uchar *const *gray)
+{
+    uchar *g0 = gray[0], *g1 = gray[1], *g2 = gray[2], *g3 = gray[3];
+    for (int x = 0; x < width; ++x) {
+        g0[x] = rgba[4 * x];
+        g1[x] = rgba[4 * x + 1];
+        g2[x] = rgba[4 * x + 2];
+        g3[x] = rgba[4 * x + 3];
+    }
+}
+
+// The horizontal pass over gray rows [y0, y1): IirRows RGBA rows of four gray rows each at a
+// time, through interleaved copies (hi and lo here; out overwrites hi). hiRows are the
+// vertical pass's high bytes and receive the result.
+void grayRowsPass(const std::vector<uchar *> &hiRows, const std::vector<uchar *> &loRows, int y0, int y1,
+                  const IirLine &rowLine, const IirCoefficients &c, float *scratch, std::vector<uchar> &interleaved)
+{
+    constexpr int Rows = SimdKernels::IirRows, GrayRows = Rows * GrayRowsPerRgbaRow;
+    const int width = rowLine.n;
+    const size_t hiBytes = size_t(width) * 4, loBytes = size_t(width) * 2 + 2;
+    // Then a spare row for the results of gray rows past the band's end.
+    interleaved.resize(Rows * (hiBytes + loBytes) + size_t(width));
+    uchar *spare = interleaved.data() + Rows * (hiBytes + loBytes);
+    const SimdKernels &simd = simdKernels();
+    for (int y = y0; y < y1; y += GrayRows) {
+        const uchar *hi[Rows], *lo[Rows];
+        uchar *out[Rows];
+        for (int r = 0; r < Rows; ++r) {
+            const uchar *grayHi[GrayRowsPerRgbaRow], *grayLo[GrayRowsPerRgbaRow];
+            // Fewer rows left: the last is read again and its copies written nowhere.
+            for (int k = 0; k < GrayRowsPerRgbaRow; ++k) {
+                const int row = std::min(y + r * GrayRowsPerRgbaRow + k, y1 - 1);
+                grayHi[k] = hiRows[size_t(row)];
+                grayLo[k] = loRows[size_t(row)];
+            }
+            uchar *rgbaHi = interleaved.data() + size_t(r) * hiBytes;
+            uchar *rgbaLo = interleaved.data() + Rows * hiBytes + size_t(r) * loBytes;
+            interleaveGrayRows(grayHi, grayLo, width, rgbaHi, rgbaLo);
+            hi[r] = out[r] = rgbaHi;
+            lo[r] = rgbaLo;
+        }
+        simd.iirRows(hi, lo, rowLine, c, scratch, out);
+        for (int r = 0; r < Rows; ++r) {
+            const int top = y + r * GrayRowsPerRgbaRow;
+            if (top >= y1)
+                break;
+            uchar *gray[GrayRowsPerRgbaRow];
+            for (int k = 0; k < GrayRowsPerRgbaRow; ++k)
+                gray[k] = top + k < y1 ? hiRows[size_t(top + k)] : spare;
+            deinterleaveGrayRows(out[r], width, gray);
+        }
+    }
+}
+
 } // namespace
 
 IirCoefficients recursiveGaussianCoefficients(double sigma)
@@ -94,7 +177,9 @@ bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &s
     const int size = given > 0 ? given : gaussianSizeForSigma(sigma);
     if (size / 2 < std::ceil(3.0 * sigma))
         return false;
-    if (settings.region || settings.linearLight || engineImage.format() != QImage::Format_RGBA8888)
+    const QImage::Format format = engineImage.format();
+    if (settings.region || settings.linearLight ||
+        (format != QImage::Format_RGBA8888 && format != QImage::Format_Grayscale8))
         return false;
     return settings.border == BorderMode::Clamp || settings.border == BorderMode::Reflect;
 }
@@ -111,6 +196,11 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
     const IirCoefficients c = recursiveGaussianCoefficients(sigmaOf(settings));
     const int width = source.width(), height = source.height();
     const SimdKernels &simd = simdKernels();
+    // Gray: the vertical pass filters every column on its own, so it takes each gray row as
+    // an RGBA row of a quarter the width (QImage pads lines to 4 bytes: the last pixel's
+    // spare bytes are read and written, never used).
+    const bool gray = source.format() == QImage::Format_Grayscale8;
+    const int columnPixels = gray ? (width + GrayRowsPerRgbaRow - 1) / GrayRowsPerRgbaRow : width;
 
     // The vertical pass leaves 8.4 fixed point: high bytes in target, the low nibbles here,
     // two to a byte (its rounding, 1/32 of a level, stays far inside the ±1 budget). The
@@ -118,7 +208,7 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
     // blur needs half an image beyond the result. Vertical first: its sweeps read the source
     // again and again (up the band for the block states, then down and up every block).
     // Not zero-filled: every byte is written by the vertical pass before it is read.
-    const LargeBuffer low = allocateLargeBuffer(size_t(width) * size_t(height) * 2);
+    const LargeBuffer low = allocateLargeBuffer(size_t(columnPixels) * size_t(height) * 2);
     if (!low)
         throw std::bad_alloc();
     std::vector<const uchar *> sourceRows(static_cast<size_t>(height));
@@ -126,17 +216,17 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
     for (int y = 0; y < height; ++y) {
         sourceRows[size_t(y)] = source.constScanLine(y);
         hiRows[size_t(y)] = target.scanLine(y);
-        loRows[size_t(y)] = low.get() + size_t(y) * size_t(width) * 2;
+        loRows[size_t(y)] = low.get() + size_t(y) * size_t(columnPixels) * 2;
     }
 
     int first = 0;
     const std::vector<int> rowIndex = recursiveLineIndex(height, sigmaOf(settings), settings.border, &first);
     const IirLine columnLine{rowIndex.data(), int(rowIndex.size()), first, height};
     std::vector<AlignedVector<float>> state(size_t(scheduler.workers()));
-    const bool needsOpaque = settings.alpha == AlphaMode::Premultiplied;
+    const bool needsOpaque = settings.alpha == AlphaMode::Premultiplied && !gray; // gray has no alpha
     std::atomic<bool> transparent{false};
     const bool columnsDone = scheduler.run(
-        width, columnBandPixels(width, scheduler.workers()),
+        columnPixels, columnBandPixels(columnPixels, scheduler.workers()),
         [&](int x0, int x1, int worker) {
             if (transparent)
                 return; // the FIR runs instead
@@ -157,6 +247,20 @@ RecursiveBlur recursiveGaussianBlur(const QImage &source, const FilterSettings &
 
     const std::vector<int> columns = recursiveLineIndex(width, sigmaOf(settings), settings.border, &first);
     const IirLine rowLine{columns.data(), int(columns.size()), first, width};
+    if (gray) {
+        std::vector<AlignedVector<float>> scratch(size_t(scheduler.workers()));
+        std::vector<std::vector<uchar>> interleaved(size_t(scheduler.workers()));
+        return scheduler.run(
+                   height, SimdKernels::IirRows * GrayRowsPerRgbaRow,
+                   [&](int y0, int y1, int worker) {
+                       AlignedVector<float> &s = scratch[size_t(worker)];
+                       s.resize(size_t(width) * SimdKernels::IirScratchFloats);
+                       grayRowsPass(hiRows, loRows, y0, y1, rowLine, c, s.data(), interleaved[size_t(worker)]);
+                   },
+                   0.5)
+                   ? RecursiveBlur::Done
+                   : RecursiveBlur::Cancelled;
+    }
     const bool keepAlpha = settings.alpha == AlphaMode::Ignore;
     std::vector<AlignedVector<float>> rowScratch(size_t(scheduler.workers()));
     std::vector<std::vector<uchar>> spare(size_t(scheduler.workers()));

@@ -40,7 +40,8 @@ IirCoefficients recursiveGaussianCoefficients(double sigma);
 // samples that what lies beyond weighs less than 1e-6.
 std::vector<int> recursiveLineIndex(int n, double sigma, BorderMode border, int *first);
 
-// Whether a step on this engine-layout image may run recursively (see above), whatever it costs.
+// Whether a step on this engine-layout (or Grayscale8) image may run recursively (see above),
+// whatever it costs.
 // Premultiplied colour needs an opaque image too, which only the blur finds out: it reads
 // every pixel anyway, and a separate scan would cost a tenth of its time.
 bool recursiveGaussianAllowed(const QImage &engineImage, const FilterSettings &settings);
@@ -56,7 +57,8 @@ enum class RecursiveBlur
     Transparent,
 };
 
-// Blurs the whole image into target (engine layout, same size, allocated, contents unused).
+// Blurs the whole image into target (engine layout, or Grayscale8 like the source: its rows are
+// taken four at a time as the channels of RGBA rows; same size, allocated, contents unused).
 // The vertical pass runs in bands of columns, each swept row by row (rows in address order,
 // not columns a stride apart), the horizontal one in bands of rows; neither depends on the
 // thread count.

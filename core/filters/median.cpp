@@ -31,7 +31,8 @@ struct MedianJob
     qsizetype targetStride;
     QRect out;
     int radius;
-    int channels;             // 3 when alpha is copied, else 4
+    int stride;               // values per pixel: 4 (RGBA), 1 (Grayscale8)
+    int channels;             // the channels filtered: 1 for gray, 3 when alpha is copied, else 4
     std::vector<int> columns; // source column of virtual column i (out.left() - radius + i), or -1
     std::vector<int> rows;    // source row of virtual row j (out.top() - radius + j), or -1
 };
@@ -53,14 +54,14 @@ void extractPlane(const MedianJob &job, int channel, int firstRow, int rowCount,
         const auto *in = reinterpret_cast<const Channel *>(job.sourceBits + job.sourceStride * sourceRow);
         for (size_t i = 0; i < width; ++i) {
             const int x = job.columns[i];
-            line[i] = x < 0 ? Channel(0) : in[4 * x + channel];
+            line[i] = x < 0 ? Channel(0) : in[job.stride * x + channel];
         }
     }
 }
 
 template <typename Channel> Channel *targetPixel(const MedianJob &job, int y, int x)
 {
-    return reinterpret_cast<Channel *>(job.targetBits + job.targetStride * y) + 4 * x;
+    return reinterpret_cast<Channel *>(job.targetBits + job.targetStride * y) + job.stride * x;
 }
 
 // 8-bit: Perreault and Hebert's constant-time median. Every virtual column keeps a histogram
@@ -98,7 +99,7 @@ void medianStripe8(const MedianJob &job, int y0, int y1, int x0, int x1, int cha
     for (int y = 0; y < y1 - y0; ++y) {
         kernels.medianColumns8(columns, line(y + size - 1), y > 0 ? line(y - 1) : nullptr);
         std::uint8_t *out = targetPixel<std::uint8_t>(job, job.out.top() + y0 + y, job.out.left() + x0) + channel;
-        kernels.medianRow8({columns.coarse, columns.fine, columnCount, size, x1 - x0, out, 4});
+        kernels.medianRow8({columns.coarse, columns.fine, columnCount, size, x1 - x0, out, job.stride});
     }
 }
 
@@ -152,7 +153,7 @@ void medianBand16(const MedianJob &job, int y0, int y1, int channel, Scratch16 &
         // below <= rank < below + fine[median].
         int median = 0, below = 0;
         std::uint16_t *px = targetPixel<std::uint16_t>(job, job.out.top() + y0 + y, job.out.left()) + channel;
-        for (int x = 0; x < outWidth; ++x, px += 4) {
+        for (int x = 0; x < outWidth; ++x, px += job.stride) {
             if (x > 0) {
                 for (int j = 0; j < size; ++j) {
                     const std::uint16_t *line = top + size_t(j) * planeWidth;
@@ -184,8 +185,8 @@ void medianBand16(const MedianJob &job, int y0, int y1, int channel, Scratch16 &
     }
 }
 
-// Sizes 3 and 5: a min/max selection network per window, all four channels of a vector of
-// pixels at once (NonlinearKernels::median*). Cheaper than the histograms' constant cost
+// Sizes 3 and 5: a min/max selection network per window, all channels of a vector of pixels
+// at once (NonlinearKernels::median*; gray has its own, a value a lane). Cheaper than the histograms' constant cost
 // while the window is this small. The network reads the source rows in place where a
 // pixel's window columns are inside the image; only the few pixels near the left and right
 // edges read copies with their borders resolved.
@@ -237,24 +238,26 @@ void networkRow(const MedianJob &job, int y, std::pair<int, int> inPlace, Networ
         std::array<const Channel *, 5> lines{};
         const int left = job.columns[size_t(first)];
         for (int j = 0; j < size; ++j)
-            lines[size_t(j)] = rows[size_t(j)] == s.zeros.data() ? s.zeros.data() : rows[size_t(j)] + 4 * left;
-        median(lines.data(), 4 * (last - first), out + 4 * first);
+            lines[size_t(j)] = rows[size_t(j)] == s.zeros.data() ? s.zeros.data() : rows[size_t(j)] + job.stride * left;
+        median(lines.data(), job.stride * (last - first), out + job.stride * first);
     }
     // The edges: outputs [x0, x1) from copies of their 2r + x1 - x0 window columns.
     auto edge = [&](int x0, int x1) {
         if (x1 <= x0)
             return;
         const int columns = x1 - x0 + 2 * r;
-        s.edges.assign(4 * size_t(columns) * size_t(size), Channel(0));
+        const size_t stride = size_t(job.stride);
+        s.edges.assign(stride * size_t(columns) * size_t(size), Channel(0));
         std::array<const Channel *, 5> lines{};
         for (int j = 0; j < size; ++j) {
-            Channel *line = s.edges.data() + 4 * size_t(columns) * size_t(j);
+            Channel *line = s.edges.data() + stride * size_t(columns) * size_t(j);
             for (int i = 0; i < columns; ++i)
                 if (const int x = job.columns[size_t(x0 + i)]; x >= 0)
-                    std::memcpy(line + 4 * i, rows[size_t(j)] + 4 * x, 4 * sizeof(Channel));
+                    std::memcpy(line + stride * size_t(i), rows[size_t(j)] + stride * size_t(x),
+                                stride * sizeof(Channel));
             lines[size_t(j)] = line;
         }
-        median(lines.data(), 4 * (x1 - x0), out + 4 * x0);
+        median(lines.data(), job.stride * (x1 - x0), out + job.stride * x0);
     };
     edge(0, first);
     edge(std::max(first, last), width);
@@ -263,7 +266,7 @@ void networkRow(const MedianJob &job, int y, std::pair<int, int> inPlace, Networ
 template <typename Channel>
 void networkBand(const MedianJob &job, int y0, int y1, NetworkScratch<Channel> &s, NetworkKernel<Channel> median)
 {
-    s.zeros.assign(4 * job.columns.size(), Channel(0));
+    s.zeros.assign(size_t(job.stride) * job.columns.size(), Channel(0));
     const std::pair<int, int> inPlace = inPlaceColumns(job);
     for (int y = y0; y < y1; ++y)
         networkRow(job, y, inPlace, s, median);
@@ -283,7 +286,8 @@ template <typename Channel> void copyAlphaRows(const MedianJob &job, int y0, int
 // filter alpha like the colour channels. Linear light cannot change a median (the transfer
 // curve keeps order) and is ignored. Pixels outside the image are read per settings.border.
 //
-// source and target are engine-layout images (RGBA8888 or RGBA64) of the same size; only the
+// source and target are engine-layout images (RGBA8888 or RGBA64), or opaque Grayscale8
+// images (one channel: the declaration's runsOnGray), of the same size; only the
 // pixels inside `out` are written. Runs in bands on `scheduler`; false when cancelled. Bands
 // share nothing, so the result is the same for any thread count.
 //
@@ -297,13 +301,15 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     const int r = size / 2;
     // Raw pointers taken here, once: scanLine() on a shared target from several threads
     // would race in its detach check.
+    const bool gray = source.format() == QImage::Format_Grayscale8;
     MedianJob job{source.constBits(),
                   source.bytesPerLine(),
                   target.bits(),
                   target.bytesPerLine(),
                   out,
                   r,
-                  settings.alpha == AlphaMode::Ignore ? 3 : 4,
+                  gray ? 1 : 4,
+                  gray ? 1 : (settings.alpha == AlphaMode::Ignore ? 3 : 4),
                   borderIndices(out.left() - r, out.width() + 2 * r, source.width(), settings.border),
                   borderIndices(out.top() - r, out.height() + 2 * r, source.height(), settings.border)};
 
@@ -316,6 +322,9 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
         return scheduler.run(out.height(), 32, [&](int y0, int y1, int worker) {
             if (sixteenBit)
                 networkBand(job, y0, y1, lines16[size_t(worker)], size == 3 ? kernels.median3x16 : kernels.median5x16);
+            else if (gray)
+                networkBand(job, y0, y1, lines8[size_t(worker)],
+                            size == 3 ? kernels.median3gray8 : kernels.median5gray8);
             else
                 networkBand(job, y0, y1, lines8[size_t(worker)], size == 3 ? kernels.median3x8 : kernels.median5x8);
             if (job.channels == 3) {
@@ -381,6 +390,7 @@ extern const FilterDeclaration median{
     .kernelRole = KernelRole::Window,
     .buildKernel = window,
     .run = run,
+    .runsOnGray = true,
 };
 
 } // namespace ks::filters

@@ -104,6 +104,11 @@ struct FilterDeclaration
     // The engine path: nullptr runs the convolution engine (separable or direct FIR) on
     // buildKernel()'s kernel; otherwise the filter's own function.
     RunFunction run = nullptr;
+    // Own run functions only: run also takes an opaque Grayscale8 source (one value per pixel)
+    // and writes a Grayscale8 target, so the engine need not widen a gray image to RGBA for it.
+    // The engine still widens it where the result could leave gray: a transparent border, or
+    // partial opacity or a channel choice to blend.
+    bool runsOnGray = false;
     // Convolution only: the kernel is gaussian("size", "sigma") (with an optional "sigma-y": the
     // recursion runs only where it is 0 or equal) and the engine may run a recursive Gaussian
     // instead of the FIR where that is cheaper and as exact (see recursivegaussian.h).

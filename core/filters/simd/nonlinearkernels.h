@@ -82,6 +82,10 @@ struct NonlinearKernels
     void (*median5x8)(const std::uint8_t *const *lines, int count, std::uint8_t *out);
     void (*median3x16)(const std::uint16_t *const *lines, int count, std::uint16_t *out);
     void (*median5x16)(const std::uint16_t *const *lines, int count, std::uint16_t *out);
+    // The same on gray lines, one value per pixel: out[i] = median over j, k of lines[j][i + k];
+    // lines hold count + size - 1 values.
+    void (*median3gray8)(const std::uint8_t *const *lines, int count, std::uint8_t *out);
+    void (*median5gray8)(const std::uint8_t *const *lines, int count, std::uint8_t *out);
     void (*bilateralRow)(const BilateralRow &row, const BilateralTaps &taps);
     // Moves column histograms down a row: value entering[i] (one per column, in a plane)
     // comes into column i and leaving[i] goes out; either may be null.

@@ -146,40 +146,51 @@ template <int Size, typename X, typename At> inline X windowMedian(At at)
 }
 
 // Whole vectors of the line, then the last partial one from copies of what it reads: lines
-// are read up to count + 4 * (Size - 1) values and out written up to count, never further.
-template <int Size, typename T> void medianLines(const T *const *lines, int count, T *out)
+// are read up to count + Stride * (Size - 1) values and out written up to count, never
+// further. Stride is the values per pixel: 4 (RGBA) or 1 (gray).
+template <int Size, int Stride, typename T> void medianLines(const T *const *lines, int count, T *out)
 {
     using V = typename VectorOf<T>::Type;
     constexpr int Lanes = KS_NL_VECTOR_BYTES / int(sizeof(T));
+    constexpr int Reach = Stride * (Size - 1); // values a window reads past its first column
     int i = 0;
     for (; i + Lanes <= count; i += Lanes)
-        storeVector(out + i, windowMedian<Size, V>([&](int j, int k) { return loadVector<V>(lines[j] + i + 4 * k); }));
+        storeVector(out + i,
+                    windowMedian<Size, V>([&](int j, int k) { return loadVector<V>(lines[j] + i + Stride * k); }));
     if (i < count) {
-        const int rest = count - i + 4 * (Size - 1);
-        T copies[Size][Lanes + 4 * (Size - 1)] = {};
+        const int rest = count - i + Reach;
+        T copies[Size][Lanes + Reach] = {};
         for (int j = 0; j < Size; ++j)
             std::memcpy(copies[j], lines[j] + i, size_t(rest) * sizeof(T));
         T tail[Lanes];
-        storeVector(tail, windowMedian<Size, V>([&](int j, int k) { return loadVector<V>(copies[j] + 4 * k); }));
+        storeVector(tail, windowMedian<Size, V>([&](int j, int k) { return loadVector<V>(copies[j] + Stride * k); }));
         std::memcpy(out + i, tail, size_t(count - i) * sizeof(T));
     }
 }
 
 void median3x8(const std::uint8_t *const *lines, int count, std::uint8_t *out)
 {
-    medianLines<3>(lines, count, out);
+    medianLines<3, 4>(lines, count, out);
 }
 void median5x8(const std::uint8_t *const *lines, int count, std::uint8_t *out)
 {
-    medianLines<5>(lines, count, out);
+    medianLines<5, 4>(lines, count, out);
 }
 void median3x16(const std::uint16_t *const *lines, int count, std::uint16_t *out)
 {
-    medianLines<3>(lines, count, out);
+    medianLines<3, 4>(lines, count, out);
 }
 void median5x16(const std::uint16_t *const *lines, int count, std::uint16_t *out)
 {
-    medianLines<5>(lines, count, out);
+    medianLines<5, 4>(lines, count, out);
+}
+void median3gray8(const std::uint8_t *const *lines, int count, std::uint8_t *out)
+{
+    medianLines<3, 1>(lines, count, out);
+}
+void median5gray8(const std::uint8_t *const *lines, int count, std::uint8_t *out)
+{
+    medianLines<5, 1>(lines, count, out);
 }
 
 inline VF splat(float f)
@@ -460,7 +471,7 @@ void medianRow8(const MedianRow8 &row)
     }
 }
 
-constexpr NonlinearKernels kernels{median3x8,    median5x8,      median3x16, median5x16,
-                                   bilateralRow, medianColumns8, medianRow8};
+constexpr NonlinearKernels kernels{median3x8,    median5x8,    median3x16,   median5x16,     median3gray8,
+                                   median5gray8, bilateralRow, medianColumns8, medianRow8};
 
 } // namespace
