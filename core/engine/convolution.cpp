@@ -491,9 +491,6 @@ bool filterBandBox16(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
     const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
     const int width = job.plan.kernel.width(), height = job.plan.kernel.height();
     const int count = 4 * job.out.width();
-    // Results this large leave the caches anyway; writing around them saves reading each line in
-    // first (box31_16 at 1920x1080, 16.6 MB: 3.1-3.4 ms CPU without, 2.6-3.2 with).
-    const bool stream = qsizetype(count) * job.out.height() * 2 >= BandJob::StreamBytes / 2;
     s.box16Running.assign(job.columns.size() * 4, 0);
     s.box16Prefix.resize(size_t(count + 4 * width));
     s.box16Zero.assign(size_t(job.source.width()) * 4, 0);
@@ -507,7 +504,7 @@ bool filterBandBox16(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
         const int outY = job.out.top() + y;
         auto *out = reinterpret_cast<std::uint16_t *>(target.scanLine(outY)) + 4 * job.out.left();
         simdKernels().box16Row(s.box16Running.data(), width, count, box.multiplier, box.shift, s.box16Prefix.data(),
-                               stream, out);
+                               out);
         if (job.codec.alpha == AlphaMode::Ignore)
             copyAlpha(reinterpret_cast<const std::uint16_t *>(job.source.constScanLine(outY)) + 4 * job.out.left(), out,
                       job.out.width());

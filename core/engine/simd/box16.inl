@@ -104,40 +104,9 @@ inline VD scaleSums(VD sums, std::uint32_t multiplier, int shift)
 
 // Sums of `a` neighbouring pixels as differences of running sums along the row (as boxRow):
 // the running sums wrap around 2^32, a difference of two is exact when the true sum fits.
-// Stores a vector of 16-bit results; `stream` (p aligned to the vector) writes past the caches
-// (not on the baseline level or the portable kernels).
-inline void storeResults(std::uint16_t *p, VU16 v, bool stream)
-{
-#if !defined(KS_PORTABLE_SIMD) && defined(__AVX512BW__)
-    if (stream) {
-        __m256i w;
-        std::memcpy(&w, &v, sizeof w);
-        _mm256_stream_si256(reinterpret_cast<__m256i *>(p), w);
-        return;
-    }
-#elif !defined(KS_PORTABLE_SIMD) && defined(__AVX2__)
-    if (stream) {
-        __m128i w;
-        std::memcpy(&w, &v, sizeof w);
-        _mm_stream_si128(reinterpret_cast<__m128i *>(p), w);
-        return;
-    }
-#endif
-    (void)stream;
-    std::memcpy(p, &v, sizeof v);
-}
-
-constexpr bool CanStreamResults =
-#if !defined(KS_PORTABLE_SIMD) && (defined(__AVX512BW__) || defined(__AVX2__))
-    true;
-#else
-    false;
-#endif
-
 void box16Row(const std::uint32_t *running, int a, int count, std::uint32_t multiplier, int shift,
-              std::uint32_t *scratch, bool stream, std::uint16_t *out)
+              std::uint32_t *scratch, std::uint16_t *out)
 {
-    stream = stream && CanStreamResults;
     const int length = count + 4 * (a - 1);
     std::uint32_t *prefix = scratch; // prefix[4 + j]: sum of running[j - 4k] for k >= 0
     std::fill_n(prefix, 4, 0u);
@@ -153,22 +122,13 @@ void box16Row(const std::uint32_t *running, int a, int count, std::uint32_t mult
         prefix[4 + j] = prefix[j] + running[j];
     const int span = 4 * a;
     int i = 0;
-    if (stream) { // the values before the first aligned vector one at a time
-        const int misaligned = int(reinterpret_cast<std::uintptr_t>(out) % sizeof(VU16)) / 2;
-        for (; i < std::min(count, misaligned ? int(sizeof(VU16)) / 2 - misaligned : 0); ++i)
-            out[i] = scaledBoxValue(prefix[i + span] - prefix[i], multiplier, shift);
-    }
     for (; i + DwordLanes <= count; i += DwordLanes) {
         const VD sums = loadDwords(prefix + i + span) - loadDwords(prefix + i);
         const VD scaled = scaleSums(sums, multiplier, shift);
         const VD clamped = scaled < 65535u ? scaled : VD{} + 65535u;
         const VU16 narrowed = __builtin_convertvector(clamped, VU16);
-        storeResults(out + i, narrowed, stream);
+        std::memcpy(out + i, &narrowed, sizeof narrowed);
     }
-#if !defined(KS_PORTABLE_SIMD)
-    if (stream)
-        _mm_sfence(); // the row is complete in memory before anyone reads it
-#endif
     for (; i < count; ++i)
         out[i] = scaledBoxValue(prefix[i + span] - prefix[i], multiplier, shift);
 }

@@ -142,9 +142,8 @@ struct SimdKernels
                          int count);
     // Its row: out[i] = min(65535, (S * multiplier + 2^(shift - 1)) >> shift) with S =
     // sum_k<a running[i + 4k] (which must fit 32 bits), shift >= 32; scratch holds count + 4a words.
-    // stream writes past the caches (as fixedColumnPass).
     void (*box16Row)(const std::uint32_t *running, int a, int count, std::uint32_t multiplier, int shift,
-                     std::uint32_t *scratch, bool stream, std::uint16_t *out);
+                     std::uint32_t *scratch, std::uint16_t *out);
     // The recursive Gaussian's two passes (recursivegaussian.h). 8.4 fixed point keeps a
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
     // (R | G << 4, B | A << 4): one and a half bytes per channel.
