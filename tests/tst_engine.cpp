@@ -143,6 +143,8 @@ private slots:
     void matchesReference();
     void grayMatchesReferenceAndRgba_data();
     void grayMatchesReferenceAndRgba();
+    void box16MatchesReference_data();
+    void box16MatchesReference();
     void sameOutputForEveryThreadCount_data();
     void sameOutputForEveryThreadCount();
     void premultipliedAlphaRampsMatchReference_data();
@@ -281,6 +283,69 @@ void tst_Engine::grayMatchesReferenceAndRgba()
         QCOMPARE(actual.format(), QImage::Format_Grayscale8);
     for (int threads : {1, 3})
         QCOMPARE(applied(gray, settings, threads), actual);
+}
+
+void tst_Engine::box16MatchesReference_data()
+{
+    QTest::addColumn<FilterSettings>("settings");
+    QTest::addColumn<int>("content"); // AlphaContent, or 3: opaque rows above transparent ones
+    std::vector<NamedSettings> boxes;
+    for (int size : {2, 4, 7, 31}) {
+        FilterSettings box = filterNamed("box");
+        box.setValue(u"size", size);
+        boxes.push_back({size == 2 ? "box2" : size == 4 ? "box4" : size == 7 ? "box7" : "box31", box});
+    }
+    boxes.push_back({"constant5x3", customSettings(Kernel(5, 3, std::vector<float>(15, 1.0f)).normalized())});
+    for (const NamedSettings &k : boxes) {
+        for (BorderMode border : AllBorders) {
+            for (AlphaMode alpha : AllAlphaModes) {
+                for (int content = 0; content < 4; ++content) {
+                    FilterSettings s = k.settings;
+                    s.border = border;
+                    s.alpha = alpha;
+                    QTest::addRow("%s/%s/%s/content%d", k.name, qPrintable(borderModeName(border)),
+                                  qPrintable(alphaModeName(alpha)), content)
+                        << s << content;
+                }
+            }
+        }
+        FilterSettings region = k.settings;
+        region.region = QRect(9, 70, 40, 61); // across a band border, off any vector alignment
+        QTest::addRow("%s/region", k.name) << region << 0;
+    }
+}
+
+// 16-bit boxes run as exact integer sums where the working values are the pixels (straight or
+// ignored alpha, or opaque premultiplied): within +-1 of the reference, and value for value the
+// same on every SIMD level and thread count. Premultiplied bands that read transparency fall
+// back to the float path, still within +-1. Tall enough for several bands.
+void tst_Engine::box16MatchesReference()
+{
+    QFETCH(FilterSettings, settings);
+    QFETCH(int, content);
+    QImage image = test::makeImage(71, 140, QImage::Format_RGBA64,
+                                   content == 3 ? AlphaContent::Opaque : AlphaContent(content), 16);
+    if (content == 3) {
+        const QImage transparent = test::makeImage(71, 140, QImage::Format_RGBA64, AlphaContent::Random, 16);
+        for (int y = 90; y < image.height(); ++y)
+            std::memcpy(image.scanLine(y), transparent.constScanLine(y), size_t(image.bytesPerLine()));
+    }
+    const QImage expected = test::referenceApply(image, settings);
+    const bool exact = settings.alpha != AlphaMode::Premultiplied ||
+                       (content == int(AlphaContent::Opaque) && settings.border != BorderMode::Transparent);
+    QImage first;
+    for (int simd = 0; simd <= int(detail::bestSimdLevel()); ++simd) {
+        QCOMPARE(int(detail::setSimdLevel(detail::SimdLevel(simd))), simd);
+        for (int threads : {1, 2, 3}) {
+            const QImage actual = applied(image, settings, threads);
+            QCOMPARE(actual.format(), QImage::Format_RGBA64);
+            QCOMPARE_LE(test::maxChannelDifference(actual, expected), 1);
+            if (first.isNull())
+                first = actual;
+            else if (exact || simd == 0)
+                QCOMPARE(test::maxChannelDifference(actual, first), 0);
+        }
+    }
 }
 
 void tst_Engine::sameOutputForEveryThreadCount_data()

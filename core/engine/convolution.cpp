@@ -132,6 +132,34 @@ bool boxFixed(const ConvolutionPlan &plan, ConvolutionPlan::Fixed &fixed)
     return true;
 }
 
+// A box whose a x b sum of 16-bit values fits 32 bits, with its scale as a 32-bit multiplier and
+// the largest shift that keeps it so: the scale's error then costs far less than a level.
+ConvolutionPlan::Box16 box16Form(const ConvolutionPlan &plan)
+{
+    ConvolutionPlan::Box16 box;
+    auto constant = [](const std::vector<float> &t) {
+        return std::adjacent_find(t.begin(), t.end(), std::not_equal_to<>()) == t.end();
+    };
+    const std::vector<float> &row = plan.rowTaps, &column = plan.columnTaps;
+    if (plan.path != ConvolutionPlan::Path::Separable || !constant(row) || !constant(column) ||
+        plan.kernel.bias() != 0.0 || std::abs(plan.kernel.effectiveSum() - 1.0) >= 1e-3)
+        return box;
+    const double cells = double(row.size()) * double(column.size());
+    const double scale = plan.kernel.factor() * double(row.front()) * double(column.front());
+    if (cells * 65535.0 > 4294967295.0 || scale <= 0.0)
+        return box;
+    int shift = 63;
+    while (shift > 1 && std::round(std::ldexp(scale, shift)) > 4294967295.0)
+        --shift;
+    const double multiplier = std::round(std::ldexp(scale, shift));
+    if (shift < 32 || multiplier < 65536.0) // the kernels need it; a coarser scale would cost precision
+        return box;
+    box.usable = true;
+    box.multiplier = std::uint32_t(multiplier);
+    box.shift = shift;
+    return box;
+}
+
 ConvolutionPlan::Fixed fixedForm(const ConvolutionPlan &plan)
 {
     if (plan.path == ConvolutionPlan::Path::Direct)
@@ -167,6 +195,7 @@ ConvolutionPlan makePlan(const Kernel &kernel)
         plan.columnSymmetric = isSymmetric(plan.columnTaps);
     }
     plan.fixed = fixedForm(plan);
+    plan.box16 = box16Form(plan);
     return plan;
 }
 
@@ -189,6 +218,10 @@ BandJob::BandJob(const QImage &source, const PixelCodec &codec, const Convolutio
     premultipliedFixed = fixedPath && codec.alpha == AlphaMode::Premultiplied &&
                          plan.path == ConvolutionPlan::Path::Separable && plan.fixed.fraction && !plan.fixed.box &&
                          params.filterAlpha;
+
+    box16Path = plan.box16.usable && codec.sixteenBit && !codec.linearLight &&
+                (codec.alpha != AlphaMode::Premultiplied || border != BorderMode::Transparent);
+
     gray = source.format() == QImage::Format_Grayscale8;
     Q_ASSERT(!gray || fixedPath);
     streamOutput = qsizetype(out.width()) * out.height() * channels() >= StreamBytes;
@@ -544,6 +577,77 @@ void filterBandPremultipliedTiles(const BandJob &job, int y0, int y1, BandScratc
     }
 }
 
+// The 16-bit box's source row for virtual row v, or null where it is transparent.
+const std::uint16_t *box16SourceRow(const BandJob &job, int virtualRow)
+{
+    const int row = job.rows[size_t(virtualRow)];
+    return row < 0 ? nullptr : reinterpret_cast<const std::uint16_t *>(job.source.constScanLine(row));
+}
+
+// The 16-bit box's column sums move on: + entering - leaving (null: a transparent row, or
+// none). Virtual columns inside the image read the rows as they are, the few outside through
+// job.columns. True when every pixel of entering was opaque.
+bool slideBox16Columns(const BandJob &job, const std::uint16_t *entering, const std::uint16_t *leaving, BandScratch &s)
+{
+    const std::vector<int> &columns = job.columns;
+    const int count = int(columns.size()), first = job.out.left() - job.plan.kernel.anchorX();
+    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    std::uint32_t *running = s.box16Running.data();
+    const std::uint16_t *zero = s.box16Zero.data();
+    bool opaque = entering != nullptr;
+    if (end > begin) {
+        const ptrdiff_t inside = 4 * ptrdiff_t(first + begin);
+        opaque = simdKernels().box16Columns(running + 4 * begin, entering ? entering + inside : zero,
+                                            leaving ? leaving + inside : zero, 4 * (end - begin)) &&
+                 opaque;
+    }
+    auto border = [&](int v) {
+        const int c = columns[size_t(v)];
+        for (int i = 0; i < 4; ++i) {
+            const std::uint32_t in = entering && c >= 0 ? entering[4 * c + i] : 0;
+            const std::uint32_t out = leaving && c >= 0 ? leaving[4 * c + i] : 0;
+            running[4 * v + i] += in - out;
+        }
+        opaque = opaque && c >= 0 && entering[4 * c + 3] == 65535;
+    };
+    for (int v = 0; v < begin; ++v)
+        border(v);
+    for (int v = end; v < count; ++v)
+        border(v);
+    return opaque;
+}
+
+// The 16-bit box over a band: the column sums of the first output row, then each row's sums
+// from the last (exact integers: sliding gives what summing would). Returns false, having
+// written rows it will not vouch for, when premultiplied colour met a pixel that is not opaque
+// (the float band then redoes it).
+bool filterBandBox16(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
+{
+    const ConvolutionPlan::Box16 &box = job.plan.box16;
+    const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
+    const int width = job.plan.kernel.width(), height = job.plan.kernel.height();
+    const int count = 4 * job.out.width();
+    s.box16Running.assign(job.columns.size() * 4, 0);
+    s.box16Prefix.resize(size_t(count + 4 * width));
+    s.box16Zero.assign(size_t(job.source.width()) * 4, 0);
+    for (int k = 0; k < height; ++k)
+        if (!slideBox16Columns(job, box16SourceRow(job, y0 + k), nullptr, s) && needOpaque)
+            return false;
+    for (int y = y0; y < y1; ++y) {
+        if (y > y0 && !slideBox16Columns(job, box16SourceRow(job, y + height - 1), box16SourceRow(job, y - 1), s) &&
+            needOpaque)
+            return false;
+        const int outY = job.out.top() + y;
+        auto *out = reinterpret_cast<std::uint16_t *>(target.scanLine(outY)) + 4 * job.out.left();
+        simdKernels().box16Row(s.box16Running.data(), width, count, box.multiplier, box.shift, s.box16Prefix.data(),
+                               out);
+        if (job.codec.alpha == AlphaMode::Ignore)
+            copyAlpha(reinterpret_cast<const std::uint16_t *>(job.source.constScanLine(outY)) + 4 * job.out.left(), out,
+                      job.out.width());
+    }
+    return true;
+}
+
 // The column pass of output rows [y, y + outputs) of the band, encoded straight into target.
 template <typename Channel>
 void encodeColumns(const BandJob &job, int y, int outputs, const EncodeOptions *options, const float *const *lines,
@@ -569,6 +673,8 @@ void encodeColumns(const BandJob &job, int y, int outputs, const EncodeOptions *
 void filterBand(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
 {
     if (job.fixedPath && filterBandFixed(job, y0, y1, s, target))
+        return;
+    if (job.box16Path && filterBandBox16(job, y0, y1, s, target))
         return;
     if (job.premultipliedFixed) {
         filterBandPremultipliedTiles(job, y0, y1, s, target);

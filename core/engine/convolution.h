@@ -53,6 +53,17 @@ struct ConvolutionPlan
         int boxShift = 0;
         std::uint16_t boxScale = 0;
     } fixed;
+
+    // A box for 16-bit pixels (every row tap equal, every column tap equal, keeping total
+    // weight): exact integer sums of the a x b pixels in 32 bits, a sliding sum down the
+    // columns and a difference of running sums along the row, so its cost does not grow with
+    // its size; each sum S leaves as (S * multiplier + 2^(shift - 1)) >> shift.
+    struct Box16
+    {
+        bool usable = false;
+        std::uint32_t multiplier = 0;
+        int shift = 0;
+    } box16;
 };
 
 ConvolutionPlan makePlan(const Kernel &kernel);
@@ -91,6 +102,10 @@ struct BandJob
     // separable blur of fractional taps that filters alpha.
     bool premultipliedFixed = false;
 
+    // Whether bands may take the 16-bit box (ConvolutionPlan::Box16): 16-bit in the image's own
+    // encoding, with the same alpha conditions as fixedPath (the integers are the pixels).
+    bool box16Path = false;
+
     // A Grayscale8 source and result, one value per pixel: only on the fixed-point path
     // (grayFixedPath says when it applies), where alpha plays no part.
     bool gray = false;
@@ -119,6 +134,10 @@ struct BandScratch
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
     AlignedVector<std::uint16_t> fixedSums;  // MaxOutputRows rows of premultiplied sums
     std::vector<std::uint8_t> columnMinimum; // the least of each byte of the pixels per column
+
+    // The 16-bit box: column sums per virtual column, the row's running sums, a zero row.
+    AlignedVector<std::uint32_t> box16Running, box16Prefix;
+    AlignedVector<std::uint16_t> box16Zero;
 };
 
 // Filters output rows [y0, y1) of job.out (counted from its top) into target.

@@ -133,6 +133,15 @@ struct SimdKernels
     void (*fixedBoxColumns)(std::uint16_t *running, const std::uint16_t *const *entering,
                             const std::uint16_t *const *leaving, int outputs, int count, int shift, bool stream,
                             std::uint8_t *const *out);
+    // The 16-bit box: exact integer sums in 32 bits, cost independent of the box's size.
+    // Its column sums: running += entering - leaving (modulo 2^32) over `count` values of RGBA
+    // pixels; true when every alpha of entering is 65535.
+    bool (*box16Columns)(std::uint32_t *running, const std::uint16_t *entering, const std::uint16_t *leaving,
+                         int count);
+    // Its row: out[i] = min(65535, (S * multiplier + 2^(shift - 1)) >> shift) with S =
+    // sum_k<a running[i + 4k] (which must fit 32 bits), shift >= 32; scratch holds count + 4a words.
+    void (*box16Row)(const std::uint32_t *running, int a, int count, std::uint32_t multiplier, int shift,
+                     std::uint32_t *scratch, std::uint16_t *out);
     // The recursive Gaussian's two passes (recursivegaussian.h). 8.4 fixed point keeps a
     // sample's high byte in one row (hi) and its low nibble in another (lo), two to a byte
     // (R | G << 4, B | A << 4): one and a half bytes per channel.

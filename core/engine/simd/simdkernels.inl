@@ -622,11 +622,12 @@ void columnPass16(const float *const *lines, const float *taps, int n, int outpu
 
 } // namespace
 
+#include "box16.inl"
 #include "fixedpoint.inl"
 #include "recursivegaussian.inl"
 
 const SimdKernels kernels = {rowPass,         columnPass,      columnPass8,  columnPass16,    directPass,
                              decode8,         encode8,         decode16,     encode16,        fixedDecode,
                              fixedWiden,      fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,  fixedAddLine,
-                             fixedBoxColumns, iirColumns,      iirRows,     fixedDecodePremultiplied, fixedColumnSums,
-                             encodeFixed8};
+                             fixedBoxColumns, box16Columns,    box16Row,     iirColumns,      iirRows,
+                             fixedDecodePremultiplied, fixedColumnSums, encodeFixed8};
