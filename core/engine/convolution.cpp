@@ -512,68 +512,110 @@ constexpr int PremultipliedFixedMinAlpha = 48;
 // sigma 2, so narrower tiles would mostly re-read their neighbours' alpha.
 constexpr int AlphaTilePixels = 64;
 
-// The least alpha of each virtual column over the source rows that output rows [y0, y1) read,
-// in minimum[4 * v + 3] (0 for transparent borders). Taken as the least of every byte: a plain
-// byte-wise minimum, which every instruction set has (unsigned 32-bit minimums are not in SSE2).
-void columnMinimum(const BandJob &job, int y0, int y1, std::vector<std::uint8_t> &minimum)
+// The least alpha of each tile's footprint (its outputs' columns and the kernel's reach) in
+// virtual row v, into minimum[tile]; 0 where the row or a column is a transparent border.
+// `alpha` is scratch for the row's alpha per virtual column.
+void tileMinimumOfRow(const BandJob &job, int v, int tiles, std::vector<std::uint8_t> &alpha, std::uint8_t *minimum)
 {
+    const int row = job.rows[size_t(v)];
+    if (row < 0) {
+        std::fill(minimum, minimum + tiles, std::uint8_t(0));
+        return;
+    }
     const std::vector<int> &columns = job.columns;
-    const int count = int(columns.size());
-    const int first = job.out.left() - job.plan.kernel.anchorX();
+    const int count = int(columns.size()), first = job.out.left() - job.plan.kernel.anchorX();
     const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
-    minimum.assign(4 * size_t(count), 255);
-    std::uint8_t *m = minimum.data();
-    for (int v = y0; v < y1 + job.plan.kernel.height() - 1; ++v) {
-        const int row = job.rows[size_t(v)];
-        if (row < 0) {
-            std::fill(minimum.begin(), minimum.end(), std::uint8_t(0));
-            break;
-        }
-        const uchar *pixels = job.source.constScanLine(row);
-        const uchar *inside = pixels + 4 * (first + begin);
-        std::uint8_t *to = m + 4 * begin;
-        for (int i = 0; i < 4 * (end - begin); ++i)
-            to[i] = std::min(to[i], inside[i]);
-        auto border = [&](int c) {
-            const int source = columns[size_t(c)];
-            m[4 * c + 3] = source < 0 ? 0 : std::min(m[4 * c + 3], pixels[4 * source + 3]);
-        };
-        for (int c = 0; c < begin; ++c)
-            border(c);
-        for (int c = end; c < count; ++c)
-            border(c);
+    const uchar *pixels = job.source.constScanLine(row);
+    alpha.resize(size_t(count));
+    for (int c = 0; c < begin; ++c)
+        alpha[size_t(c)] = columns[size_t(c)] < 0 ? 0 : pixels[4 * columns[size_t(c)] + 3];
+    const uchar *inside = pixels + 4 * (first + begin) + 3;
+    for (int c = begin; c < end; ++c)
+        alpha[size_t(c)] = inside[4 * (c - begin)];
+    for (int c = end; c < count; ++c)
+        alpha[size_t(c)] = columns[size_t(c)] < 0 ? 0 : pixels[4 * columns[size_t(c)] + 3];
+    const int width = job.out.width(), reach = job.plan.kernel.width() - 1;
+    for (int t = 0; t < tiles; ++t) {
+        const int from = t * AlphaTilePixels, to = std::min(width, from + AlphaTilePixels) + reach;
+        minimum[t] = *std::min_element(alpha.begin() + from, alpha.begin() + to);
     }
 }
 
-// A premultiplied band that is not all opaque, in column tiles: runs of tiles whose outputs read
-// no alpha below PremultipliedFixedMinAlpha go through the fixed-point band, the others through
-// the float one. Each run is a band of its own, narrower, so a run is computed exactly as a
-// whole band of that width would be: the result depends on the source only.
+// How a tile of outputs is filtered, from the least alpha its outputs read: opaque ones by the
+// fixed-point band (the same result as the float one there), those down to
+// PremultipliedFixedMinAlpha by the premultiplied fixed-point band, the rest in float.
+enum class TilePath : std::uint8_t
+{
+    Float,
+    PremultipliedFixed,
+    Fixed,
+};
+
+TilePath tilePath(std::uint8_t leastAlpha)
+{
+    return leastAlpha == 255                          ? TilePath::Fixed
+           : leastAlpha >= PremultipliedFixedMinAlpha ? TilePath::PremultipliedFixed
+                                                      : TilePath::Float;
+}
+
 void filterBandFloat(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target);
 
+// Output rows [y0, y1) of `job` narrowed to columns [x0, x1), by one path.
+void filterTileRun(const BandJob &job, int x0, int x1, int y0, int y1, TilePath path, BandScratch &s, QImage &target)
+{
+    const QRect part(job.out.left() + x0, job.out.top(), x1 - x0, job.out.height());
+    const BandJob run(job.source, job.codec, job.plan, part, job.border, job.params);
+    if (path == TilePath::PremultipliedFixed)
+        filterBandPremultipliedFixed(run, y0, y1, s, target);
+    else if (path == TilePath::Float || !filterBandFixed(run, y0, y1, s, target))
+        filterBandFloat(run, y0, y1, s, target);
+}
+
+// A premultiplied band that is not all opaque, in tiles of AlphaTilePixels columns by one output
+// row, each filtered by the path the least alpha its outputs read allows (tilePath). The path of an output depends only
+// on the pixels it reads, never on where bands or strips begin, and each run computes its outputs exactly as a whole
+// band would: the result depends on the source only (a streamed strip equals the whole image in memory, to the byte).
 void filterBandPremultipliedTiles(const BandJob &job, int y0, int y1, BandScratch &s, QImage &target)
 {
-    columnMinimum(job, y0, y1, s.columnMinimum);
-    const int width = job.out.width(), reach = job.plan.kernel.width() - 1;
-    auto tileIsFixed = [&](int x) {
-        const int to = std::min(width, x + AlphaTilePixels) + reach;
-        for (int v = x; v < to; ++v)
-            if (s.columnMinimum[4 * size_t(v) + 3] < PremultipliedFixedMinAlpha)
+    const int width = job.out.width(), height = job.plan.kernel.height();
+    const int tiles = (width + AlphaTilePixels - 1) / AlphaTilePixels;
+    const int virtualRows = y1 - y0 + height - 1;
+    s.tileMinimum.resize(size_t(virtualRows) * size_t(tiles));
+    for (int v = 0; v < virtualRows; ++v)
+        tileMinimumOfRow(job, y0 + v, tiles, s.rowAlpha, s.tileMinimum.data() + size_t(v) * size_t(tiles));
+
+    // The path of each output row of each tile: the tile's least alpha over the kernel's rows.
+    const int rows = y1 - y0;
+    std::vector<TilePath> paths(static_cast<size_t>(rows) * static_cast<size_t>(tiles));
+    auto path = [&](int y, int t) -> TilePath & { return paths[size_t(y) * size_t(tiles) + size_t(t)]; };
+    for (int y = 0; y < rows; ++y)
+        for (int t = 0; t < tiles; ++t) {
+            std::uint8_t least = 255;
+            for (int v = y; v < y + height; ++v)
+                least = std::min(least, s.tileMinimum[size_t(v) * size_t(tiles) + size_t(t)]);
+            path(y, t) = tilePath(least);
+        }
+    auto samePaths = [&](int t, int u) {
+        for (int y = 0; y < rows; ++y)
+            if (path(y, t) != path(y, u))
                 return false;
         return true;
     };
-    for (int x = 0; x < width;) {
-        const bool fixed = tileIsFixed(x);
-        int end = std::min(width, x + AlphaTilePixels);
-        while (end < width && tileIsFixed(end) == fixed)
-            end = std::min(width, end + AlphaTilePixels);
-        const QRect part(job.out.left() + x, job.out.top(), end - x, job.out.height());
-        const BandJob run(job.source, job.codec, job.plan, part, job.border, job.params);
-        if (fixed)
-            filterBandPremultipliedFixed(run, y0, y1, s, target);
-        else
-            filterBandFloat(run, y0, y1, s, target);
-        x = end;
+    // Neighbouring tiles whose rows all take the same paths run together, each run of rows of one
+    // path as a band: an alpha edge crossing the band costs a few runs, not one per row.
+    for (int t = 0; t < tiles;) {
+        int last = t + 1;
+        while (last < tiles && samePaths(t, last))
+            ++last;
+        const int x0 = t * AlphaTilePixels, x1 = std::min(width, last * AlphaTilePixels);
+        for (int y = 0; y < rows;) {
+            int end = y + 1;
+            while (end < rows && path(end, t) == path(y, t))
+                ++end;
+            filterTileRun(job, x0, x1, y0 + y, y0 + end, path(y, t), s, target);
+            y = end;
+        }
+        t = last;
     }
 }
 

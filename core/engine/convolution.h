@@ -132,8 +132,9 @@ struct BandScratch
     // The same for the fixed-point path.
     AlignedVector<std::uint16_t> fixedDecoded, fixedRing, fixedZero, fixedRunning, fixedBoxScratch;
     std::vector<const std::uint16_t *> fixedLines, fixedRingLines;
-    AlignedVector<std::uint16_t> fixedSums;  // MaxOutputRows rows of premultiplied sums
-    std::vector<std::uint8_t> columnMinimum; // the least of each byte of the pixels per column
+    AlignedVector<std::uint16_t> fixedSums; // MaxOutputRows rows of premultiplied sums
+    std::vector<std::uint8_t> tileMinimum;  // the least alpha per virtual row and column tile
+    std::vector<std::uint8_t> rowAlpha;     // one row's alpha per virtual column
 
     // The 16-bit box: column sums per virtual column, the row's running sums, a zero row.
     AlignedVector<std::uint32_t> box16Running, box16Prefix;
