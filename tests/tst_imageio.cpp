@@ -33,6 +33,14 @@ using ks::test::AlphaContent;
 
 namespace {
 
+// Save options at a JPEG/WebP quality, everything else at its default.
+SaveOptions qualityOnly(int quality)
+{
+    SaveOptions options;
+    options.quality = quality;
+    return options;
+}
+
 // ---- Bytes ------------------------------------------------------------------------------
 
 void writeBytes(const QString &path, const QByteArray &bytes)
@@ -866,7 +874,7 @@ void tst_ImageIo::savesAndReloads()
     QFETCH(int, tolerance);
     if (!writableExtensions().contains(QFileInfo(name).suffix().toLower()))
         QSKIP("no Qt plugin writes this format here");
-    const QString error = saveImage(image, path(name), SaveOptions{.quality = 100}).error();
+    const QString error = saveImage(image, path(name), qualityOnly(100)).error();
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     const Result<LoadedImage> loaded = loadImage(path(name));
@@ -892,8 +900,8 @@ void tst_ImageIo::qualityChangesSize()
     if (!writableExtensions().contains(suffix))
         QSKIP("no Qt plugin writes this format here");
     const QImage image = test::makeImage(128, 96, QImage::Format_RGBA8888, AlphaContent::Opaque, 4);
-    QVERIFY(saveImage(image, path("low." + suffix), SaveOptions{.quality = 10}).ok());
-    QVERIFY(saveImage(image, path("high." + suffix), SaveOptions{.quality = 95}).ok());
+    QVERIFY(saveImage(image, path("low." + suffix), qualityOnly(10)).ok());
+    QVERIFY(saveImage(image, path("high." + suffix), qualityOnly(95)).ok());
     const qint64 low = QFileInfo(path("low." + suffix)).size(), high = QFileInfo(path("high." + suffix)).size();
     QVERIFY2(low > 0 && low * 2 < high, qPrintable(QStringLiteral("%1 vs %2 bytes").arg(low).arg(high)));
     QVERIFY(loadImage(path("low." + suffix)).ok());
@@ -947,7 +955,7 @@ void tst_ImageIo::failedSaveChangesNothing()
     writeBytes(path("neighbour.png"), old);
     const QStringList before = everythingIn(m_dir->path());
 
-    const QString error = saveImage(image, path(target), SaveOptions{.quality = quality}).error();
+    const QString error = saveImage(image, path(target), qualityOnly(quality)).error();
     QVERIFY2(error.startsWith(errorPrefix(path(target))), qPrintable(error));
     QVERIFY2(error.contains(reason), qPrintable(error));
     QCOMPARE(everythingIn(m_dir->path()), before);
