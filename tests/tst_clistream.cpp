@@ -117,22 +117,31 @@ int tiffCompressionOf(const QString &file)
 }
 
 // An 8-bit RGBA image as a tiled TIFF of 16x16 tiles (the edges cut tiles), straight alpha.
-bool writeTiledTiff(const QImage &rgba8888, const QString &file)
+// Opens FILE for writing with the tags of a WIDTHxHEIGHT RGBA 8-bit image in tiles of SIDE pixels.
+TIFF *startTiledTiff(const QString &file, int width, int height, int side)
 {
     TIFF *tiff = TIFFOpen(QFile::encodeName(file).constData(), "w");
     if (!tiff)
-        return false;
+        return nullptr;
     const uint16_t extra = EXTRASAMPLE_UNASSALPHA;
-    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, uint32_t(rgba8888.width()));
-    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, uint32_t(rgba8888.height()));
+    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, uint32_t(width));
+    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, uint32_t(height));
     TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(8));
     TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(4));
     TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, uint16_t(PHOTOMETRIC_RGB));
     TIFFSetField(tiff, TIFFTAG_PLANARCONFIG, uint16_t(PLANARCONFIG_CONTIG));
     TIFFSetField(tiff, TIFFTAG_EXTRASAMPLES, uint16_t(1), &extra);
     TIFFSetField(tiff, TIFFTAG_COMPRESSION, uint16_t(COMPRESSION_ADOBE_DEFLATE));
-    TIFFSetField(tiff, TIFFTAG_TILEWIDTH, uint32_t(16));
-    TIFFSetField(tiff, TIFFTAG_TILELENGTH, uint32_t(16));
+    TIFFSetField(tiff, TIFFTAG_TILEWIDTH, uint32_t(side));
+    TIFFSetField(tiff, TIFFTAG_TILELENGTH, uint32_t(side));
+    return tiff;
+}
+
+bool writeTiledTiff(const QImage &rgba8888, const QString &file)
+{
+    TIFF *tiff = startTiledTiff(file, rgba8888.width(), rgba8888.height(), 16);
+    if (!tiff)
+        return false;
     std::vector<uchar> tile(16 * 16 * 4);
     bool ok = true;
     for (int ty = 0; ty < rgba8888.height(); ty += 16)
@@ -429,6 +438,9 @@ void tst_CliStream::tiffRefusals_data()
                              << "a palette TIFF (gray and RGB can) cannot be streamed in strips";
     QTest::newRow("turned") << "turned"
                             << "a TIFF stored turned or mirrored (orientation 6) cannot be streamed";
+    // 4 GiB a tile for an 8x8 image: refused before anything is allocated.
+    QTest::newRow("huge tile") << "hugetile"
+                               << "unsupported tile size 32768x32768 (at most 64 MiB a tile can be read)";
 }
 
 // TIFF layouts the strips cannot take are refused by name before anything is written.
@@ -437,11 +449,19 @@ void tst_CliStream::tiffRefusals()
     QFETCH(QString, kind);
     QFETCH(QString, reason);
     const QString input = path(kind + ".tif");
-    QImageWriter writer(input, "tiff");
-    if (kind == QLatin1String("turned"))
-        writer.setTransformation(QImageIOHandler::TransformationRotate90);
-    const QImage image = testImage(false);
-    QVERIFY(writer.write(kind == QLatin1String("palette") ? image.convertToFormat(QImage::Format_Indexed8) : image));
+    if (kind == QLatin1String("hugetile")) {
+        TIFF *tiff = startTiledTiff(input, 8, 8, 32768);
+        const uchar deflated = 0; // the tile's bytes: never decoded
+        QVERIFY(tiff && TIFFWriteRawTile(tiff, 0, const_cast<uchar *>(&deflated), 1) == 1);
+        TIFFClose(tiff);
+    } else {
+        QImageWriter writer(input, "tiff");
+        if (kind == QLatin1String("turned"))
+            writer.setTransformation(QImageIOHandler::TransformationRotate90);
+        const QImage image = testImage(false);
+        QVERIFY(
+            writer.write(kind == QLatin1String("palette") ? image.convertToFormat(QImage::Format_Indexed8) : image));
+    }
     const Run run = runCli({"apply", input, "--stream", "-f", "box", "-o", path("out.tif")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(isOneLineReason(run.err) && run.err.contains(input + ": " + reason), qPrintable(run.err));

@@ -1,5 +1,7 @@
 #include "tifffile.h"
 
+#include "imageio.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QIODevice>
@@ -321,6 +323,8 @@ Status TiffRowWriter::finishFile()
 
 namespace {
 
+constexpr tmsize_t MaxTileBytes = tmsize_t(64) << 20;
+
 QString photometricName(uint16_t photometric)
 {
     switch (photometric) {
@@ -465,11 +469,17 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
     if (s.tiled) {
         TIFFGetField(s.tiff, TIFFTAG_TILEWIDTH, &s.tileWidth);
         TIFFGetField(s.tiff, TIFFTAG_TILELENGTH, &s.tileLength);
-        if (s.tileWidth == 0 || s.tileLength == 0 || s.tileLength > 65536)
-            return Failure{
-                QStringLiteral("%1: unsupported tile size %2x%3").arg(path).arg(s.tileWidth).arg(s.tileLength)};
-        s.tileRow.resize(s.raw.size() * s.tileLength);
-        s.tile.resize(size_t(TIFFTileSize(s.tiff)));
+        // A tile is read whole, padding included: a damaged tag must not ask for gigabytes
+        // (real files use tiles of 16 to 1024 pixels a side).
+        const tmsize_t tileBytes = TIFFTileSize(s.tiff);
+        if (s.tileWidth == 0 || s.tileLength == 0 || s.tileWidth > 65536 || s.tileLength > 65536 || tileBytes <= 0 ||
+            tileBytes > MaxTileBytes)
+            return Failure{QStringLiteral("%1: unsupported tile size %2x%3 (at most 64 MiB a tile can be read)")
+                               .arg(path)
+                               .arg(s.tileWidth)
+                               .arg(s.tileLength)};
+        s.tileRow.resize(s.raw.size() * std::min(s.tileLength, height));
+        s.tile.resize(size_t(tileBytes));
     }
     uint32_t iccSize = 0;
     void *icc = nullptr;
@@ -493,7 +503,8 @@ std::optional<QImage> readTiffExactly(const QByteArray &data)
     buffer.setData(data);
     buffer.open(QIODevice::ReadOnly);
     auto reader = TiffRowReader::open(buffer, QString(), TiffRowReader::Rows::AsStored);
-    if (!reader)
+    // Over the limit: Qt's reader gives the refusal its message.
+    if (!reader || qint64((*reader)->width()) * (*reader)->height() > MaxImagePixels)
         return std::nullopt;
     QImage image((*reader)->width(), (*reader)->height(), (*reader)->format());
     if (image.isNull() || !(*reader)->readRows(image, 0, image.height()))
