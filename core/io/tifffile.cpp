@@ -324,6 +324,7 @@ Status TiffRowWriter::finishFile()
 namespace {
 
 constexpr tmsize_t MaxTileBytes = tmsize_t(64) << 20;
+constexpr uint32_t MaxRowPixels = 1u << 24;
 
 QString photometricName(uint16_t photometric)
 {
@@ -458,7 +459,9 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
         return refuse(QStringLiteral("a TIFF of %1 samples per pixel").arg(samples));
     if (orientation != ORIENTATION_TOPLEFT)
         return refuse(QStringLiteral("a TIFF stored turned or mirrored (orientation %1)").arg(orientation));
-    if (width == 0 || height == 0 || width > 0x7fffffffu / 8 || height > 0x7fffffffu)
+    // A row is held whole (up to 8 bytes a pixel): 16 million pixels wide is far beyond any photo
+    // and keeps a damaged width tag from asking for gigabytes.
+    if (width == 0 || height == 0 || width > MaxRowPixels || height > 0x7fffffffu)
         return Failure{QStringLiteral("%1: unsupported size %2x%3").arg(path).arg(width).arg(height)};
 
     s.samples = samples;
