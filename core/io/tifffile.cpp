@@ -87,6 +87,9 @@ void deviceUnmap(thandle_t, void *, toff_t) {}
 template <typename Open> TIFF *openWithMessages(Messages &messages, Open open)
 {
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
+    // No buffer of libtiff's own over 1 GiB (a strip, a tile, a tag's array): a damaged count
+    // gets libtiff's error message, not an allocation of gigabytes.
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t(1) << 30);
     TIFFOpenOptionsSetErrorHandlerExtR(options, onError, &messages);
     TIFFOpenOptionsSetWarningHandlerExtR(options, onWarning, nullptr);
     TIFF *tiff = open(options);
