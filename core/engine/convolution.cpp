@@ -360,10 +360,15 @@ void prefetchSourceRow(const BandJob &job, int row)
         __builtin_prefetch(pixels + offset);
 }
 
+// One slot more than the float ring: a box's sliding sum still subtracts the line before.
+int fixedSlotCount(const BandJob &job)
+{
+    return job.plan.kernel.height() + GroupRows;
+}
+
 void prepareFixed(const BandJob &job, BandScratch &s)
 {
-    // One slot more than the float ring: a box's sliding sum still subtracts the line before.
-    const int slotCount = job.plan.kernel.height() + GroupRows;
+    const int slotCount = fixedSlotCount(job);
     const size_t channels = size_t(job.channels());
     const size_t count = size_t(job.out.width()) * channels, padded = job.columns.size() * channels;
     if (!s.fixedRing.empty() && s.fixedDecoded.size() >= padded &&
@@ -379,6 +384,55 @@ void prepareFixed(const BandJob &job, BandScratch &s)
     s.fixedSums.assign(count * GroupRows, 0);
 }
 
+enum class FixedDecode : std::uint8_t
+{
+    Plain,
+    Premultiplied, // colour times alpha (filterBandPremultipliedFixed)
+};
+
+// Virtual rows [computed, upTo) into the fixed-point ring: decoded and, unless the kernel is
+// direct, through the row pass (a box's sliding sum or the taps); transparent border rows share
+// the zero line. Stops, returning false, at a row with a pixel that is not opaque, when the
+// decode is plain and the colour premultiplied (filterBandFixed's caller redoes the band).
+template <FixedDecode decode> bool fillFixedRing(const BandJob &job, BandScratch &s, int &computed, int upTo)
+{
+    const ConvolutionPlan::Fixed &f = job.plan.fixed;
+    constexpr bool premultiply = decode == FixedDecode::Premultiplied;
+    const bool stopAtAlpha = !premultiply && job.codec.alpha == AlphaMode::Premultiplied;
+    const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
+    const int slotCount = fixedSlotCount(job), channels = job.channels(), count = job.out.width() * channels;
+    const SimdKernels &simd = simdKernels();
+    for (; computed < upTo; ++computed) {
+        const int slot = computed % slotCount, row = job.rows[size_t(computed)];
+        if (row < 0) {
+            s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
+            continue;
+        }
+        std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
+        if (size_t(computed) + 1 < job.rows.size())
+            prefetchSourceRow(job, job.rows[size_t(computed) + 1]);
+        std::uint16_t *decoded = direct ? line : s.fixedDecoded.data();
+        if (!decodePaddedFixed(job, row, decoded, premultiply) && stopAtAlpha)
+            return false;
+        if (!direct && f.box)
+            simd.fixedBoxRow(decoded, int(f.rowTaps.size()), channels, count, f.boxShift, f.boxScale, line,
+                             s.fixedBoxScratch.data());
+        else if (!direct)
+            simd.fixedRowPass(decoded, f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, f.rowFolded, channels,
+                              count, line);
+        s.fixedRingLines[size_t(slot)] = line;
+    }
+    return true;
+}
+
+// The ring's lines for output rows [y, y + outputs), in order, into s.fixedLines.
+void gatherFixedLines(const BandJob &job, BandScratch &s, int y, int outputs)
+{
+    const int slotCount = fixedSlotCount(job);
+    for (int l = 0; l < outputs + job.plan.kernel.height() - 1; ++l)
+        s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
+}
+
 // The fixed-point band: the float band's structure on 16-bit lines. Returns false, having
 // written rows it will not vouch for, when premultiplied colour met a pixel that is not
 // opaque (the float band then redoes it).
@@ -386,42 +440,17 @@ bool filterBandFixed(const BandJob &job, int y0, int y1, BandScratch &s, QImage 
 {
     prepareFixed(job, s);
     const ConvolutionPlan::Fixed &f = job.plan.fixed;
-    const bool needOpaque = job.codec.alpha == AlphaMode::Premultiplied;
     const bool direct = job.plan.path == ConvolutionPlan::Path::Direct;
-    const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
+    const int height = job.plan.kernel.height(), slotCount = fixedSlotCount(job);
     const int channels = job.channels(), count = job.out.width() * channels;
     const SimdKernels &simd = simdKernels();
     int computed = y0;
     auto lineOf = [&](int v) { return s.fixedRingLines[size_t(v % slotCount)]; };
     for (int y = y0; y < y1; y += GroupRows) {
         const int outputs = std::min(GroupRows, y1 - y);
-        for (; computed < y + outputs + height - 1; ++computed) {
-            const int slot = computed % slotCount, row = job.rows[size_t(computed)];
-            if (row < 0) {
-                s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
-                continue;
-            }
-            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
-            if (size_t(computed) + 1 < job.rows.size())
-                prefetchSourceRow(job, job.rows[size_t(computed) + 1]);
-            if (direct) {
-                if (!decodePaddedFixed(job, row, line) && needOpaque)
-                    return false;
-            } else {
-                if (!decodePaddedFixed(job, row, s.fixedDecoded.data()) && needOpaque)
-                    return false;
-                if (f.box) {
-                    simd.fixedBoxRow(s.fixedDecoded.data(), int(f.rowTaps.size()), channels, count, f.boxShift,
-                                     f.boxScale, line, s.fixedBoxScratch.data());
-                } else {
-                    simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction,
-                                      f.rowFolded, channels, count, line);
-                }
-            }
-            s.fixedRingLines[size_t(slot)] = line;
-        }
-        for (int l = 0; l < outputs + height - 1; ++l)
-            s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
+        if (!fillFixedRing<FixedDecode::Plain>(job, s, computed, y + outputs + height - 1))
+            return false;
+        gatherFixedLines(job, s, y, outputs);
         uchar *out[GroupRows];
         for (int r = 0; r < outputs; ++r)
             out[r] = target.scanLine(job.out.top() + y + r) + channels * job.out.left();
@@ -462,8 +491,7 @@ void filterBandPremultipliedFixed(const BandJob &job, int y0, int y1, BandScratc
 {
     prepareFixed(job, s);
     const ConvolutionPlan::Fixed &f = job.plan.fixed;
-    const int height = job.plan.kernel.height(), slotCount = height + GroupRows;
-    const int count = job.out.width() * 4;
+    const int height = job.plan.kernel.height(), count = job.out.width() * 4;
     const SimdKernels &simd = simdKernels();
     EncodeOptions options;
     options.factor = 1.0f / float(1 << f.outputShift); // sums are in 1/256 of a level
@@ -471,22 +499,8 @@ void filterBandPremultipliedFixed(const BandJob &job, int y0, int y1, BandScratc
     int computed = y0;
     for (int y = y0; y < y1; y += GroupRows) {
         const int outputs = std::min(GroupRows, y1 - y);
-        for (; computed < y + outputs + height - 1; ++computed) {
-            const int slot = computed % slotCount, row = job.rows[size_t(computed)];
-            if (row < 0) {
-                s.fixedRingLines[size_t(slot)] = s.fixedZero.data();
-                continue;
-            }
-            std::uint16_t *line = s.fixedRing.data() + size_t(slot) * fixedRingStride(job);
-            if (size_t(computed) + 1 < job.rows.size())
-                prefetchSourceRow(job, job.rows[size_t(computed) + 1]);
-            decodePaddedFixed(job, row, s.fixedDecoded.data(), true);
-            simd.fixedRowPass(s.fixedDecoded.data(), f.rowTaps.data(), int(f.rowTaps.size()), f.fraction, f.rowFolded,
-                              4, count, line);
-            s.fixedRingLines[size_t(slot)] = line;
-        }
-        for (int l = 0; l < outputs + height - 1; ++l)
-            s.fixedLines[size_t(l)] = s.fixedRingLines[size_t((y + l) % slotCount)];
+        fillFixedRing<FixedDecode::Premultiplied>(job, s, computed, y + outputs + height - 1);
+        gatherFixedLines(job, s, y, outputs);
         std::uint16_t *sums[GroupRows];
         for (int r = 0; r < GroupRows; ++r)
             sums[r] = s.fixedSums.data() + size_t(r) * size_t(count);
