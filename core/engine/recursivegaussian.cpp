@@ -46,42 +46,6 @@ int columnBandPixels(int width, int workers)
 // horizontal kernel runs unchanged, on a quarter as many rows.
 constexpr int GrayRowsPerRgbaRow = 4;
 
-// Four gray 8.4 rows (high bytes and packed low nibbles, as the vertical pass leaves them) as
-// the channels of one RGBA 8.4 row of the same width: gray row c is channel c. Written as
-// plain interleaving loops, which the compiler vectorises. rgbaLo takes 2 * width + 2 bytes
-// (an odd width writes one spare pixel's nibbles).
-void interleaveGrayRows(const uchar *const *hi, const uchar *const *lo, int width, uchar *rgbaHi, uchar *rgbaLo)
-{
-    const uchar *h0 = hi[0], *h1 = hi[1], *h2 = hi[2], *h3 = hi[3];
-    for (int x = 0; x < width; ++x) {
-        rgbaHi[4 * x] = h0[x];
-        rgbaHi[4 * x + 1] = h1[x];
-        rgbaHi[4 * x + 2] = h2[x];
-        rgbaHi[4 * x + 3] = h3[x];
-    }
-    // Gray byte k holds pixels 2k (low nibble) and 2k + 1 (high); an RGBA pixel's two bytes
-    // hold channels 0 and 1, then 2 and 3, low nibble first.
-    const uchar *l0 = lo[0], *l1 = lo[1], *l2 = lo[2], *l3 = lo[3];
-    for (int k = 0; k < (width + 1) / 2; ++k) {
-        rgbaLo[4 * k] = uchar((l0[k] & 15) | (l1[k] & 15) << 4);
-        rgbaLo[4 * k + 1] = uchar((l2[k] & 15) | (l3[k] & 15) << 4);
-        rgbaLo[4 * k + 2] = uchar(l0[k] >> 4 | (l1[k] & 0xf0));
-        rgbaLo[4 * k + 3] = uchar(l2[k] >> 4 | (l3[k] & 0xf0));
-    }
-}
-
-// Channel c of an RGBA row into gray row c (a plain deinterleaving loop, vectorised).
-void deinterleaveGrayRows(const uchar *rgba, int width, uchar *const *gray)
-{
-    uchar *g0 = gray[0], *g1 = gray[1], *g2 = gray[2], *g3 = gray[3];
-    for (int x = 0; x < width; ++x) {
-        g0[x] = rgba[4 * x];
-        g1[x] = rgba[4 * x + 1];
-        g2[x] = rgba[4 * x + 2];
-        g3[x] = rgba[4 * x + 3];
-    }
-}
-
 // The horizontal pass over gray rows [y0, y1): IirRows RGBA rows of four gray rows each at a
 // time, through interleaved copies (hi and lo here; out overwrites hi). hiRows are the
 // vertical pass's high bytes and receive the result.
@@ -108,7 +72,7 @@ void grayRowsPass(const std::vector<uchar *> &hiRows, const std::vector<uchar *>
             }
             uchar *rgbaHi = interleaved.data() + size_t(r) * hiBytes;
             uchar *rgbaLo = interleaved.data() + Rows * hiBytes + size_t(r) * loBytes;
-            interleaveGrayRows(grayHi, grayLo, width, rgbaHi, rgbaLo);
+            simd.iirInterleaveGray(grayHi, grayLo, width, rgbaHi, rgbaLo);
             hi[r] = out[r] = rgbaHi;
             lo[r] = rgbaLo;
         }
@@ -120,7 +84,7 @@ void grayRowsPass(const std::vector<uchar *> &hiRows, const std::vector<uchar *>
             uchar *gray[GrayRowsPerRgbaRow];
             for (int k = 0; k < GrayRowsPerRgbaRow; ++k)
                 gray[k] = top + k < y1 ? hiRows[size_t(top + k)] : spare;
-            deinterleaveGrayRows(out[r], width, gray);
+            simd.iirDeinterleaveGray(out[r], width, gray);
         }
     }
 }

@@ -471,4 +471,38 @@ void iirRows(const std::uint8_t *const *hi, const std::uint8_t *const *lo, const
         iirRowGroups(hi + r, lo + r, line, c, scratch, out + r);
 }
 
+// Plain interleaving loops: the compiler vectorises them for each level's registers.
+void iirInterleaveGray(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int width, std::uint8_t *rgbaHi,
+                       std::uint8_t *rgbaLo)
+{
+    const std::uint8_t *h0 = hi[0], *h1 = hi[1], *h2 = hi[2], *h3 = hi[3];
+    for (int x = 0; x < width; ++x) {
+        rgbaHi[4 * x] = h0[x];
+        rgbaHi[4 * x + 1] = h1[x];
+        rgbaHi[4 * x + 2] = h2[x];
+        rgbaHi[4 * x + 3] = h3[x];
+    }
+    // Gray byte k holds pixels 2k (low nibble) and 2k + 1 (high); an RGBA pixel's two bytes
+    // hold channels 0 and 1, then 2 and 3, low nibble first.
+    const std::uint8_t *l0 = lo[0], *l1 = lo[1], *l2 = lo[2], *l3 = lo[3];
+    for (int k = 0; k < (width + 1) / 2; ++k) {
+        rgbaLo[4 * k] = std::uint8_t((l0[k] & 15) | (l1[k] & 15) << 4);
+        rgbaLo[4 * k + 1] = std::uint8_t((l2[k] & 15) | (l3[k] & 15) << 4);
+        rgbaLo[4 * k + 2] = std::uint8_t(l0[k] >> 4 | (l1[k] & 0xf0));
+        rgbaLo[4 * k + 3] = std::uint8_t(l2[k] >> 4 | (l3[k] & 0xf0));
+    }
+}
+
+// Channel c of an RGBA row into gray row c.
+void iirDeinterleaveGray(const std::uint8_t *rgba, int width, std::uint8_t *const *gray)
+{
+    std::uint8_t *g0 = gray[0], *g1 = gray[1], *g2 = gray[2], *g3 = gray[3];
+    for (int x = 0; x < width; ++x) {
+        g0[x] = rgba[4 * x];
+        g1[x] = rgba[4 * x + 1];
+        g2[x] = rgba[4 * x + 2];
+        g3[x] = rgba[4 * x + 3];
+    }
+}
+
 } // namespace

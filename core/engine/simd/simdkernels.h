@@ -165,6 +165,13 @@ struct SimdKernels
     // encode8 on 16-bit sums (scaled by options.factor like float ones).
     void (*encodeFixed8)(const std::uint16_t *sums, int pixels, EncodeOptions options, const std::uint8_t *original,
                          std::uint8_t *out);
+    // The recursive Gaussian on gray rows: four gray 8.4 rows (hi and lo, as iirColumns leaves
+    // them) as the channels of one RGBA 8.4 row of the same width (gray row c is channel c), so
+    // iirRows blurs four at once; rgbaLo takes 2 * width + 2 bytes (an odd width writes one
+    // spare pixel's nibbles). And back: channel c of an RGBA row into gray row c.
+    void (*iirInterleaveGray)(const std::uint8_t *const *hi, const std::uint8_t *const *lo, int width,
+                              std::uint8_t *rgbaHi, std::uint8_t *rgbaLo);
+    void (*iirDeinterleaveGray)(const std::uint8_t *rgba, int width, std::uint8_t *const *gray);
 };
 
 // The kernels for the best level this CPU supports, or the level forced by the environment

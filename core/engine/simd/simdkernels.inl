@@ -630,4 +630,5 @@ const SimdKernels kernels = {rowPass,         columnPass,      columnPass8,  col
                              decode8,         encode8,         decode16,     encode16,        fixedDecode,
                              fixedWiden,      fixedRowPass,    fixedColumnPass, fixedDirectPass, fixedBoxRow,  fixedAddLine,
                              fixedBoxColumns, box16Columns,    box16Row,     iirColumns,      iirRows,
-                             fixedDecodePremultiplied, fixedColumnSums, encodeFixed8};
+                             fixedDecodePremultiplied, fixedColumnSums, encodeFixed8, iirInterleaveGray,
+                             iirDeinterleaveGray};
