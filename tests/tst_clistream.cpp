@@ -440,7 +440,7 @@ void tst_CliStream::tiffRefusals_data()
                             << "a TIFF stored turned or mirrored (orientation 6) cannot be streamed";
     // 4 GiB a tile for an 8x8 image: refused before anything is allocated.
     QTest::newRow("huge tile") << "hugetile"
-                               << "unsupported tile size 32768x32768 (at most 64 MiB a tile can be read)";
+                               << "unsupported tile size 32768x32768 (at most 64 MiB a tile and 1 GiB a row of tiles)";
 }
 
 // TIFF layouts the strips cannot take are refused by name before anything is written.

@@ -327,6 +327,7 @@ Status TiffRowWriter::finishFile()
 namespace {
 
 constexpr tmsize_t MaxTileBytes = tmsize_t(64) << 20;
+constexpr size_t MaxTileRowBytes = size_t(1) << 30;
 constexpr uint32_t MaxRowPixels = 1u << 24;
 
 QString photometricName(uint16_t photometric)
@@ -478,13 +479,15 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
         // A tile is read whole, padding included: a damaged tag must not ask for gigabytes
         // (real files use tiles of 16 to 1024 pixels a side).
         const tmsize_t tileBytes = TIFFTileSize(s.tiff);
+        const size_t tileRowBytes = s.raw.size() * std::min(s.tileLength, height);
         if (s.tileWidth == 0 || s.tileLength == 0 || s.tileWidth > 65536 || s.tileLength > 65536 || tileBytes <= 0 ||
-            tileBytes > MaxTileBytes)
-            return Failure{QStringLiteral("%1: unsupported tile size %2x%3 (at most 64 MiB a tile can be read)")
-                               .arg(path)
-                               .arg(s.tileWidth)
-                               .arg(s.tileLength)};
-        s.tileRow.resize(s.raw.size() * std::min(s.tileLength, height));
+            tileBytes > MaxTileBytes || tileRowBytes > MaxTileRowBytes)
+            return Failure{
+                QStringLiteral("%1: unsupported tile size %2x%3 (at most 64 MiB a tile and 1 GiB a row of tiles)")
+                    .arg(path)
+                    .arg(s.tileWidth)
+                    .arg(s.tileLength)};
+        s.tileRow.resize(tileRowBytes);
         s.tile.resize(size_t(tileBytes));
     }
     uint32_t iccSize = 0;
