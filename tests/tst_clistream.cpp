@@ -349,9 +349,9 @@ void tst_CliStream::tiffStreamEqualsInMemory_data()
         {"box region", {"box:size=7,region=5;3;40;30"}},
         {"stack", {"bilateral:border=transparent", "sharpen3x3"}},
     };
-    for (const char *image : {"gray8", "gray16", "rgba8", "rgba16"})
+    for (const QString image : {"gray8", "gray16", "rgba8", "rgba16"})
         for (const auto &[name, specs] : recipes)
-            QTest::addRow("%s %s", image, name) << QString::fromLatin1(image) << specs;
+            QTest::newRow(qPrintable(image + ' ' + QLatin1String(name))) << image << specs;
 }
 
 void tst_CliStream::tiffStreamEqualsInMemory()
