@@ -116,7 +116,6 @@ int tiffCompressionOf(const QString &file)
     return tiffTagOf(file, TIFFTAG_COMPRESSION);
 }
 
-// An 8-bit RGBA image as a tiled TIFF of 16x16 tiles (the edges cut tiles), straight alpha.
 // Opens FILE for writing with the tags of a WIDTHxHEIGHT RGBA 8-bit image in tiles of SIDE pixels.
 TIFF *startTiledTiff(const QString &file, int width, int height, int side)
 {
@@ -137,6 +136,7 @@ TIFF *startTiledTiff(const QString &file, int width, int height, int side)
     return tiff;
 }
 
+// An 8-bit RGBA image as a tiled TIFF of 16x16 tiles (the edges cut tiles), straight alpha.
 bool writeTiledTiff(const QImage &rgba8888, const QString &file)
 {
     TIFF *tiff = startTiledTiff(file, rgba8888.width(), rgba8888.height(), 16);

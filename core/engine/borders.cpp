@@ -1,5 +1,7 @@
 #include "borders.h"
 
+#include <algorithm>
+
 namespace ks::detail {
 
 int borderIndex(int i, int n, BorderMode mode)
@@ -31,6 +33,12 @@ std::vector<int> borderIndices(int first, int count, int n, BorderMode mode)
     for (int k = 0; k < count; ++k)
         indices[size_t(k)] = borderIndex(first + k, n, mode);
     return indices;
+}
+
+InsideRun insideRun(int first, int count, int n)
+{
+    const int begin = std::clamp(-first, 0, count);
+    return {begin, std::clamp(n - first, begin, count)};
 }
 
 } // namespace ks::detail

@@ -15,4 +15,13 @@ int borderIndex(int i, int n, BorderMode mode);
 // borderIndex for every coordinate of [first, first + count).
 std::vector<int> borderIndices(int first, int count, int n, BorderMode mode);
 
+// The offsets [begin, end) of [first, first + count) that lie inside [0, n): there virtual
+// coordinate first + v is the source's own, whatever the border mode, and reads in one run.
+struct InsideRun
+{
+    int begin;
+    int end;
+};
+InsideRun insideRun(int first, int count, int n);
+
 } // namespace ks::detail

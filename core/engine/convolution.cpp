@@ -298,7 +298,7 @@ void decodePaddedGray(const BandJob &job, int row, std::uint16_t *line)
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size()), shift = job.plan.fixed.inputShift;
     const int first = job.out.left() - job.plan.kernel.anchorX();
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const auto [begin, end] = insideRun(first, count, job.source.width());
     const uchar *pixels = job.source.constScanLine(row);
     if (end > begin)
         simdKernels().fixedWiden(pixels + first + begin, end - begin, shift, line + begin);
@@ -322,7 +322,7 @@ bool decodePaddedFixed(const BandJob &job, int row, std::uint16_t *line, bool pr
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size()), shift = job.plan.fixed.inputShift;
     const int first = job.out.left() - job.plan.kernel.anchorX();
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const auto [begin, end] = insideRun(first, count, job.source.width());
     const uchar *pixels = job.source.constScanLine(row);
     const SimdKernels &simd = simdKernels();
     bool opaque =
@@ -538,7 +538,7 @@ void tileMinimumOfRow(const BandJob &job, int v, int tiles, std::vector<std::uin
     }
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size()), first = job.out.left() - job.plan.kernel.anchorX();
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const auto [begin, end] = insideRun(first, count, job.source.width());
     const uchar *pixels = job.source.constScanLine(row);
     alpha.resize(size_t(count));
     for (int c = 0; c < begin; ++c)
@@ -647,7 +647,7 @@ bool slideBox16Columns(const BandJob &job, const std::uint16_t *entering, const 
 {
     const std::vector<int> &columns = job.columns;
     const int count = int(columns.size()), first = job.out.left() - job.plan.kernel.anchorX();
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(job.source.width() - first, begin, count);
+    const auto [begin, end] = insideRun(first, count, job.source.width());
     std::uint32_t *running = s.box16Running.data();
     const std::uint16_t *zero = s.box16Zero.data();
     bool opaque = entering != nullptr;

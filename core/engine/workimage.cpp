@@ -1,5 +1,7 @@
 #include "workimage.h"
 
+#include "borders.h"
+
 #include "simdkernels.h"
 
 #include <algorithm>
@@ -170,7 +172,7 @@ bool decodePaddedRow(const QImage &source, const PixelCodec &codec, int row, int
 {
     const int count = int(columns.size());
     // Virtual column v is source column first + v; those inside the image decode in one run.
-    const int begin = std::clamp(-first, 0, count), end = std::clamp(source.width() - first, begin, count);
+    const auto [begin, end] = insideRun(first, count, source.width());
     bool opaque = end > begin && decodeRow(source, codec, row, first + begin, end - begin, line + 4 * begin);
     auto border = [&](int v) {
         const int c = columns[size_t(v)];

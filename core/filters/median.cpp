@@ -27,6 +27,7 @@ struct MedianJob
 {
     const uchar *sourceBits;
     qsizetype sourceStride;
+    int sourceWidth;
     uchar *targetBits;
     qsizetype targetStride;
     QRect out;
@@ -38,21 +39,15 @@ struct MedianJob
 };
 
 // One channel of the pixels a band reads, borders already resolved (transparent reads 0), so
-// the histogram code below never sees a border mode.
-// The columns inside the image are read as a plain run (a copy for gray, a constant stride of
-// four the compiler vectorises for RGBA); only the border columns go through job.columns.
+// the histogram code below never sees a border mode. The columns inside the image are read as
+// one run (a copy for gray, a constant stride of four the compiler vectorises for RGBA); only
+// the border columns go through job.columns.
 template <typename Channel>
 void extractPlane(const MedianJob &job, int channel, int firstRow, int rowCount, std::vector<Channel> &plane)
 {
     const size_t width = job.columns.size();
     const int first = job.out.left() - job.radius; // the source column of virtual column 0
-    auto inImage = [&](size_t i) { return first + int(i) >= 0 && job.columns[i] == first + int(i); };
-    size_t begin = 0;
-    while (begin < width && !inImage(begin))
-        ++begin;
-    size_t end = begin;
-    while (end < width && inImage(end))
-        ++end;
+    const auto [begin, end] = insideRun(first, int(width), job.sourceWidth);
     plane.resize(width * size_t(rowCount));
     for (int j = 0; j < rowCount; ++j) {
         Channel *line = plane.data() + width * size_t(j);
@@ -66,15 +61,15 @@ void extractPlane(const MedianJob &job, int channel, int firstRow, int rowCount,
             const int x = job.columns[i];
             line[i] = x < 0 ? Channel(0) : in[job.stride * x];
         };
-        for (size_t i = 0; i < begin; ++i)
-            border(i);
-        const Channel *inside = end > begin ? in + ptrdiff_t(job.stride) * (first + int(begin)) : in;
+        for (int i = 0; i < begin; ++i)
+            border(size_t(i));
+        const Channel *inside = end > begin ? in + ptrdiff_t(job.stride) * (first + begin) : in;
         if (job.stride == 1)
             std::copy(inside, inside + (end - begin), line + begin);
         else
-            for (size_t i = begin; i < end; ++i)
+            for (int i = begin; i < end; ++i)
                 line[i] = inside[4 * (i - begin)];
-        for (size_t i = end; i < width; ++i)
+        for (size_t i = size_t(end); i < width; ++i)
             border(i);
     }
 }
@@ -324,6 +319,7 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
     const bool gray = source.format() == QImage::Format_Grayscale8;
     MedianJob job{source.constBits(),
                   source.bytesPerLine(),
+                  source.width(),
                   target.bits(),
                   target.bytesPerLine(),
                   out,
