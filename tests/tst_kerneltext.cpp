@@ -112,6 +112,8 @@ void tst_KernelText::parsesValidText_data()
                                                           std::numeric_limits<float>::denorm_min()};
     QTest::newRow("too small for a float reads as 0")
         << "3x1: 1e-50, -1e-400, 1e-99999999999999999999" << 3 << 1 << 1 << 0 << std::vector<float>{0, -0.0f, 0};
+    QTest::newRow("exponent LLONG_MIN reads as 0")
+        << "1x1: 0.04e-9223372036854775808" << 1 << 1 << 0 << 0 << std::vector<float>{0};
     QTest::newRow("long mantissa") << "1x1: 0.1000000000000000000000000000000000000001" << 1 << 1 << 0 << 0
                                    << std::vector<float>{0.1f};
 }
@@ -200,6 +202,9 @@ void tst_KernelText::refusesBadText_data()
     QTest::newRow("1e999") << "1x1: 1e999" << QStringList{"value 1 ('1e999') is not finite"};
     QTest::newRow("-1e999") << "1x1: -1e999" << QStringList{"value 1 ('-1e999') is not finite"};
     QTest::newRow("huge exponent") << "1x1: 1e99999999999999999999" << QStringList{"value 1", "is not finite"};
+    // Found by fuzz_filterspec: exponents at long long's very edge overflowed the magnitude sum.
+    QTest::newRow("exponent LLONG_MAX")
+        << "1x1: 00400E0009223372036854775807" << QStringList{"value 1", "is not finite"};
     QTest::newRow("huge mantissa") << "1x1: 1" + QString(400, u'0') + "e-10" << QStringList{"value 1", "not finite"};
     QTest::newRow("beyond float") << "2x1: 1, 1e39" << QStringList{"value 2 ('1e39') is not finite"};
     QTest::newRow("just beyond float") << "1x1: -3.5e38" << QStringList{"value 1 ('-3.5e38') is not finite"};

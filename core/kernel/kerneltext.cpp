@@ -181,12 +181,16 @@ bool tooLarge(QStringView s)
 {
     const qsizetype e = s.indexOf(u'e', 0, Qt::CaseInsensitive);
     const QStringView mantissa = e < 0 ? s : s.left(e);
+    // Only the sign matters for an exponent beyond ±LLONG_MAX / 2; clamping there leaves room
+    // to add the mantissa's digit count without overflow.
+    constexpr long long exponentLimit = LLONG_MAX / 2;
     long long exponent = 0;
     if (e >= 0) {
         bool ok = false;
         exponent = s.mid(e + 1).toLongLong(&ok);
-        if (!ok) // beyond long long: only the sign matters
-            exponent = s.mid(e + 1).startsWith(u'-') ? -LLONG_MAX / 2 : LLONG_MAX / 2;
+        if (!ok) // beyond long long
+            exponent = s.mid(e + 1).startsWith(u'-') ? -exponentLimit : exponentLimit;
+        exponent = std::clamp(exponent, -exponentLimit, exponentLimit);
     }
     const qsizetype point = mantissa.indexOf(u'.');
     const qsizetype integerDigits = point < 0 ? mantissa.size() : point;
