@@ -6,6 +6,8 @@
 #                                   imageload or engine
 #   scripts/fuzz.sh all SECONDS     each of them for SECONDS
 # Seeds are in tests/fuzz/corpus/NAME/; what a run adds goes to build-fuzz/corpus/NAME/.
+# KS_FUZZ_SEED fixes libFuzzer's random seed (CI sets it, so that a red run can be replayed with
+# the same command on a fresh clone); without it each run explores anew.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 KS_FUZZERS=(kerneltext filterspec recipe presets imageload engine)
@@ -44,7 +46,9 @@ for n in "${names[@]}"; do
     # -timeout: one input taking 20 s is a hang; -rss_limit_mb: above 2.5 GB is a blow-up
     # (images up to MaxImagePixels legitimately take 1 GiB). The log stays in a file: a minute
     # of image decoding prints a million lines of decoder warnings.
-    if "$KS_BUILD/tests/fuzz/fuzz_$n" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
+    seed=()
+    [ -n "${KS_FUZZ_SEED:-}" ] && seed=(-seed="$KS_FUZZ_SEED")
+    if "$KS_BUILD/tests/fuzz/fuzz_$n" "${seed[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
         -print_final_stats=1 -artifact_prefix="$KS_BUILD/findings/$n-" \
         "$KS_BUILD/corpus/$n" "$KS_ROOT/tests/fuzz/corpus/$n" >"$log" 2>&1; then
         grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" >&2 || true
