@@ -14,7 +14,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <png.h>
 #include <tiffio.h>
+
+#include <csetjmp>
+#include <cstdio>
 
 using namespace ks;
 
@@ -116,21 +120,30 @@ int tiffCompressionOf(const QString &file)
     return tiffTagOf(file, TIFFTAG_COMPRESSION);
 }
 
-// Opens FILE for writing with the tags of a WIDTHxHEIGHT RGBA 8-bit image in tiles of SIDE pixels.
-TIFF *startTiledTiff(const QString &file, int width, int height, int side)
+// Opens FILE for writing with the tags of a WIDTHxHEIGHT RGBA 8-bit image in strips.
+TIFF *startTiff(const QString &file, uint32_t width, uint32_t height)
 {
     TIFF *tiff = TIFFOpen(QFile::encodeName(file).constData(), "w");
     if (!tiff)
         return nullptr;
     const uint16_t extra = EXTRASAMPLE_UNASSALPHA;
-    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, uint32_t(width));
-    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, uint32_t(height));
+    TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, width);
+    TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, height);
     TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, uint16_t(8));
     TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, uint16_t(4));
     TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, uint16_t(PHOTOMETRIC_RGB));
     TIFFSetField(tiff, TIFFTAG_PLANARCONFIG, uint16_t(PLANARCONFIG_CONTIG));
     TIFFSetField(tiff, TIFFTAG_EXTRASAMPLES, uint16_t(1), &extra);
     TIFFSetField(tiff, TIFFTAG_COMPRESSION, uint16_t(COMPRESSION_ADOBE_DEFLATE));
+    return tiff;
+}
+
+// The same in tiles of SIDE pixels.
+TIFF *startTiledTiff(const QString &file, int width, int height, int side)
+{
+    TIFF *tiff = startTiff(file, uint32_t(width), uint32_t(height));
+    if (!tiff)
+        return nullptr;
     TIFFSetField(tiff, TIFFTAG_TILEWIDTH, uint32_t(side));
     TIFFSetField(tiff, TIFFTAG_TILELENGTH, uint32_t(side));
     return tiff;
@@ -156,6 +169,27 @@ bool writeTiledTiff(const QImage &rgba8888, const QString &file)
     return ok;
 }
 
+// The header of a WIDTHx1 RGBA PNG and an empty IDAT chunk: all a reader sees before it sizes its rows.
+bool writePngHeader(const QString &file, uint32_t width)
+{
+    FILE *out = std::fopen(QFile::encodeName(file).constData(), "wb");
+    png_structp png = out ? png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr) : nullptr;
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    const bool ok = info && setjmp(png_jmpbuf(png)) == 0;
+    if (ok) {
+        png_init_io(png, out);
+        png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+        png_set_IHDR(png, info, width, 1, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                     PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), nullptr, 0); // where rows would start
+    }
+    png_destroy_write_struct(png ? &png : nullptr, info ? &info : nullptr);
+    if (out)
+        std::fclose(out);
+    return ok;
+}
+
 } // namespace
 
 class tst_CliStream : public QObject
@@ -178,6 +212,8 @@ private slots:
     void tiffRowReaderReadsWhatQtReads();
     void tiffRefusals_data();
     void tiffRefusals();
+    void tooWideRowsRefused();
+    void pngWiderThanAMillionStreams();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -466,6 +502,48 @@ void tst_CliStream::tiffRefusals()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(isOneLineReason(run.err) && run.err.contains(input + ": " + reason), qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(path("out.tif")));
+}
+
+// A row is held whole, so a width over 16 million pixels (a damaged header, most likely) is
+// refused by name before any row is allocated, in PNG and TIFF alike.
+void tst_CliStream::tooWideRowsRefused()
+{
+    constexpr uint32_t width = 1u << 25;
+    QVERIFY(writePngHeader(path("wide.png"), width));
+    TIFF *tiff = startTiff(path("wide.tif"), width, 1);
+    const uchar deflated = 0; // the strip's bytes: never decoded
+    QVERIFY(tiff && TIFFWriteRawStrip(tiff, 0, const_cast<uchar *>(&deflated), 1) == 1);
+    TIFFClose(tiff);
+    for (const char *name : {"wide.png", "wide.tif"}) {
+        const Run run = runCli({"apply", path(name), "--stream", "-f", "box", "-o", path("out.png")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(isOneLineReason(run.err) &&
+                     run.err.contains(path(name) + ": unsupported size 33554432x1 (rows of at most 16777216 pixels)"),
+                 qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(path("out.png")));
+    }
+}
+
+// libpng stops at a million pixels a side unless told otherwise; the strips read and write PNG
+// rows up to RowReader's own limit, with the pixels of the in-memory path (through TIFF, which
+// Qt writes at any width).
+void tst_CliStream::pngWiderThanAMillionStreams()
+{
+    QImage wide(1000003, 2, QImage::Format_RGBA8888);
+    QRandomGenerator random(5);
+    for (int y = 0; y < wide.height(); ++y)
+        for (qsizetype i = 0; i < wide.bytesPerLine(); ++i)
+            wide.scanLine(y)[i] = uchar(random.bounded(256));
+    QVERIFY(wide.save(path("wide.tif")));
+    const Run streamed = runCli({"apply", path("wide.tif"), "--stream", "-f", "box:size=3", "-o", path("wide.png")});
+    QVERIFY2(streamed.exitCode == 0, qPrintable(streamed.err));
+    QCOMPARE(runCli({"apply", path("wide.tif"), "-f", "box:size=3", "-o", path("memory.tif")}).exitCode, 0);
+
+    auto reader = RowReader::open(path("wide.png"));
+    QVERIFY2(reader, qPrintable(reader.error()));
+    QImage readBack((*reader)->width(), (*reader)->height(), (*reader)->format());
+    QVERIFY((*reader)->readRows(readBack, 0, readBack.height()));
+    QCOMPARE(readBack, pixels(path("memory.tif")));
 }
 
 QTEST_GUILESS_MAIN(tst_CliStream)

@@ -937,6 +937,8 @@ void tst_ImageIo::failedSaveChangesNothing_data()
                                        << "at most 65500 pixels";
     QTest::newRow("too high for webp") << "old.webp" << QImage(1, 16384, QImage::Format_RGB32) << 90
                                        << "at most 16383 pixels";
+    QTest::newRow("too wide for png") << "old.png" << QImage(1000001, 1, QImage::Format_RGB32) << 90
+                                      << "at most 1000000 pixels";
 }
 
 void tst_ImageIo::failedSaveChangesNothing()

@@ -638,6 +638,8 @@ int maxSideFor(const QByteArray &format)
         return 16383;
     if (format == "gif")
         return 65535;
+    if (format == "png") // libpng's default user limit, which Qt's plugin keeps
+        return 1000000;
     return std::numeric_limits<int>::max();
 }
 

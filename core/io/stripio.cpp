@@ -10,6 +10,7 @@
 
 #include <png.h>
 
+#include <climits>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
@@ -84,6 +85,17 @@ Status RowReader::readRows(QImage &target, int first, int count)
     return {};
 }
 
+Status RowReader::checkSize(uint32_t width, uint32_t height) const
+{
+    if (width == 0 || height == 0 || width > MaxRowPixels || height > uint32_t(INT_MAX))
+        return Failure{QStringLiteral("%1: unsupported size %2x%3 (rows of at most %4 pixels)")
+                           .arg(m_path)
+                           .arg(width)
+                           .arg(height)
+                           .arg(MaxRowPixels)};
+    return {};
+}
+
 RowWriter::~RowWriter() = default;
 
 Result<std::unique_ptr<RowWriter>> RowWriter::create(const QString &path, int width, int height, QImage::Format format,
@@ -151,7 +163,7 @@ static bool readHeaderImpl(png_structp png, png_infop info, FILE *file, png_uint
     if (setjmp(png_jmpbuf(png)))
         return false;
     png_init_io(png, file);
-    // The same ceiling as libpng's default, spelt out: a 32768-wide RGBA row is fine.
+    // libpng's default stops at a million pixels a side; RowReader::checkSize is the limit here.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
     png_read_info(png, info);
     int colour = 0, interlace = 0;
@@ -201,8 +213,8 @@ Result<std::unique_ptr<PngRowReader>> PngRowReader::open(const QString &path)
         return Failure{reason(path, s.error.text)};
     if (s.interlaced)
         return Failure{QStringLiteral("%1: an interlaced PNG cannot be streamed row by row").arg(path)};
-    if (s.width == 0 || s.height == 0 || s.width > 0x7fffffffu / 8 || s.height > 0x7fffffffu)
-        return Failure{QStringLiteral("%1: unsupported size %2x%3").arg(path).arg(s.width).arg(s.height)};
+    if (Status size = reader->checkSize(s.width, s.height); !size)
+        return Failure{size.error()};
     reader->m_width = int(s.width);
     reader->m_height = int(s.height);
     if (s.gray)
@@ -253,6 +265,7 @@ static bool writeHeaderImpl(png_structp png, png_infop info, QSaveFile *file, in
     if (setjmp(png_jmpbuf(png)))
         return false;
     png_set_write_fn(png, file, writeToSaveFile, flushNothing);
+    png_set_user_limits(png, 0x7fffffff, 0x7fffffff); // what the reader takes, this writes
     if (compression >= 0)
         png_set_compression_level(png, compression);
     png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), depth, colour, PNG_INTERLACE_NONE,

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QString>
 
+#include <cstdint>
 #include <memory>
 
 // Image files read and written a few rows at a time, so an image far larger than memory can pass
@@ -40,6 +41,10 @@ public:
 
 protected:
     explicit RowReader(const QString &path) : m_path(path) {}
+    // A row is held whole (up to 8 bytes a pixel): 16 million pixels wide is far beyond any photo
+    // and keeps a damaged width from asking for gigabytes. Refuses an empty or larger size.
+    static constexpr uint32_t MaxRowPixels = 1u << 24;
+    Status checkSize(uint32_t width, uint32_t height) const;
     // The next `count` rows (the count checked against height()) into target rows first...
     virtual Status readInto(QImage &target, int first, int count) = 0;
 

@@ -328,7 +328,6 @@ namespace {
 
 constexpr tmsize_t MaxTileBytes = tmsize_t(64) << 20;
 constexpr size_t MaxTileRowBytes = size_t(1) << 30;
-constexpr uint32_t MaxRowPixels = 1u << 24;
 
 QString photometricName(uint16_t photometric)
 {
@@ -463,10 +462,8 @@ Result<std::unique_ptr<TiffRowReader>> TiffRowReader::setUp(std::unique_ptr<Tiff
         return refuse(QStringLiteral("a TIFF of %1 samples per pixel").arg(samples));
     if (orientation != ORIENTATION_TOPLEFT)
         return refuse(QStringLiteral("a TIFF stored turned or mirrored (orientation %1)").arg(orientation));
-    // A row is held whole (up to 8 bytes a pixel): 16 million pixels wide is far beyond any photo
-    // and keeps a damaged width tag from asking for gigabytes.
-    if (width == 0 || height == 0 || width > MaxRowPixels || height > 0x7fffffffu)
-        return Failure{QStringLiteral("%1: unsupported size %2x%3").arg(path).arg(width).arg(height)};
+    if (Status size = reader->checkSize(width, height); !size)
+        return Failure{size.error()};
 
     s.samples = samples;
     s.bits = bits;
