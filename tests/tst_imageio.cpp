@@ -684,6 +684,8 @@ void tst_ImageIo::refusesBadFiles_data()
                                        << "corrupt or truncated";
     QTest::newRow("png too large") << "huge.png" << file << hugePngHeader(20000, 20000) << QByteArray() << plain
                                    << "20000x20000 pixels, more than the limit of 256 megapixels";
+    QTest::newRow("png wider than Qt reads") << "wide.png" << file << hugePngHeader(1000001, 2) << QByteArray() << plain
+                                             << "a PNG over 1000000 pixels a side is read in strips only";
     QTest::newRow("jpeg cut in half") << "half.jpg" << file << jpeg.left(jpeg.size() / 2) << QByteArray("jpeg") << plain
                                       << "corrupt or truncated";
     QTest::newRow("jpeg without end marker")

@@ -200,6 +200,17 @@ quint32 readBigEndian32(QByteArrayView d, qsizetype at)
     return (readBigEndian16(d, at) << 16) | readBigEndian16(d, at + 2);
 }
 
+// libpng's default user limit, which Qt's PNG plugin keeps for reading and writing (the strips
+// of stripio.cpp lift it).
+constexpr quint32 MaxPngSideInQt = 1000000;
+
+// Whether the PNG's header gives a side over that limit, which Qt would call corrupt data.
+bool pngTooLargeForQt(QByteArrayView d)
+{
+    return d.size() >= 24 && d.sliced(12, 4) == "IHDR" &&
+           (readBigEndian32(d, 16) > MaxPngSideInQt || readBigEndian32(d, 20) > MaxPngSideInQt);
+}
+
 quint32 readLittleEndian(QByteArrayView d, qsizetype at, int bytes)
 {
     quint32 v = 0;
@@ -494,6 +505,10 @@ Result<LoadedImage> decodeRaster(const QString &path, const QByteArray &data, co
     reader.setAutoTransform(false);
     if (format == "jpeg" && jpegHasTooManySegments(data))
         return loadFailure(path, QStringLiteral("more than %1 JPEG segments before the image data").arg(MaxJpegSegments));
+    if (format == "png" && pngTooLargeForQt(data))
+        return loadFailure(path, QStringLiteral("a PNG over %1 pixels a side is read in strips only "
+                                                "(kernel-studio-cli apply --stream)")
+                                     .arg(MaxPngSideInQt));
     if (const auto reason = endsEarly(format, data)) // before decoding: a cut-off file costs nothing
         return loadFailure(path, corruptOrTruncated(*reason));
     const QSize declared = reader.size();
@@ -638,8 +653,8 @@ int maxSideFor(const QByteArray &format)
         return 16383;
     if (format == "gif")
         return 65535;
-    if (format == "png") // libpng's default user limit, which Qt's plugin keeps
-        return 1000000;
+    if (format == "png")
+        return int(MaxPngSideInQt);
     return std::numeric_limits<int>::max();
 }
 
