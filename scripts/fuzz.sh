@@ -3,14 +3,14 @@
 # runs them. Exits non-zero on any finding (crash, sanitizer report, failed round trip,
 # timeout or memory blow-up); the input that found it is kept in build-fuzz/findings/.
 #   scripts/fuzz.sh NAME SECONDS    one harness: kerneltext, filterspec, recipe, presets,
-#                                   imageload or engine
+#                                   imageload, striprows or engine
 #   scripts/fuzz.sh all SECONDS     each of them for SECONDS
 # Seeds are in tests/fuzz/corpus/NAME/; what a run adds goes to build-fuzz/corpus/NAME/.
 # KS_FUZZ_SEED fixes libFuzzer's random seed (CI sets it, so that a red run can be replayed with
 # the same command on a fresh clone); without it each run explores anew.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-KS_FUZZERS=(kerneltext filterspec recipe presets imageload engine)
+KS_FUZZERS=(kerneltext filterspec recipe presets imageload striprows engine)
 name="${1:-}"
 seconds="${2:-}"
 if [ -z "$name" ] || ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
