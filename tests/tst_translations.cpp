@@ -1,13 +1,18 @@
 // The translation pipeline end to end: the German .qm built from resources/translations is
 // embedded, found for German locales, and turns the main window's menus German; English stays.
+#include "filterregistry.h"
+#include "filtersettings.h"
 #include "mainwindow.h"
+#include "stackpanel.h"
 #include "translations.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
+#include <QSet>
 #include <QXmlStreamReader>
 #include <QStandardPaths>
 #include <QTest>
@@ -24,6 +29,8 @@ private slots:
     void pluralForms();
     void everyStringIsTranslated();
     void newerPartsAreGerman();
+    void filterWordsAreInTheCatalogue();
+    void filtersSpeakGerman();
     void englishPluralForms_data();
     void englishPluralForms();
 };
@@ -95,6 +102,62 @@ void tst_Translations::newerPartsAreGerman()
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionCloseImage"))->text(), QStringLiteral("Bild &schließen"));
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionPasteImage"))->text(), QStringLiteral("Bild &einfügen"));
     QCOMPARE(window.findChild<QDockWidget *>(QStringLiteral("histogramDock"))->windowTitle(), QStringLiteral("Histogramm"));
+}
+
+// Every word a filter declaration shows reached the German file: core/filters/ marks them with
+// QT_TRANSLATE_NOOP, and a word left unmarked would stay English in the German editor.
+void tst_Translations::filterWordsAreInTheCatalogue()
+{
+    QFile file(QStringLiteral(KS_TS_FILE));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    QXmlStreamReader xml(&file);
+    QString context;
+    QSet<QString> sources;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == u"name")
+            context = xml.readElementText();
+        else if (xml.name() == u"source" && context == u"ks::FilterDeclaration")
+            sources.insert(xml.readElementText());
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QStringList words;
+    for (const ks::FilterDeclaration *filter : ks::allFilters()) {
+        words << QString::fromUtf8(filter->displayName) << QString::fromUtf8(filter->description);
+        for (const ks::ParamDeclaration &p : filter->params) {
+            words << QString::fromUtf8(p.label);
+            if (p.zeroMeansAuto)
+                words << QString::fromUtf8(p.zeroLabel);
+        }
+    }
+    QStringList missing;
+    for (const QString &word : words)
+        if (!sources.contains(word))
+            missing << word;
+    QVERIFY(words.size() > 50);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u'\n')));
+}
+
+// The filter chooser, the parameter labels and the stack's summaries in German; English unchanged,
+// lower-case labels in the summary included (German nouns keep their capital).
+void tst_Translations::filtersSpeakGerman()
+{
+    ks::FilterSettings median(*ks::findFilter(u"median"));
+    median.setValue(u"size", 5);
+    QCOMPARE(ks::StackPanel::stepSummary(median), QStringLiteral("Median — size 5"));
+
+    QVERIFY(ks::installTranslations(QLocale(QStringLiteral("de_DE"))));
+    QCOMPARE(ks::StackPanel::stepSummary(median), QStringLiteral("Median — Größe 5"));
+    ks::MainWindow window;
+    auto *chooser = window.findChild<QComboBox *>(QStringLiteral("filterChooser"));
+    QVERIFY(chooser);
+    const int gaussian = chooser->findData(QStringLiteral("gaussian"));
+    QVERIFY(gaussian >= 0);
+    QCOMPARE(chooser->itemText(gaussian), QStringLiteral("Gaußscher Weichzeichner"));
+    QVERIFY2(chooser->itemData(gaussian, Qt::ToolTipRole).toString().startsWith(QStringLiteral("w(x, y) = exp")),
+             qPrintable(chooser->itemData(gaussian, Qt::ToolTipRole).toString()));
+    QVERIFY(chooser->itemData(gaussian, Qt::ToolTipRole).toString().contains(QStringLiteral("abgetastet")));
 }
 
 // Without a translation of its own a language still gets "1 step", not "1 step(s)".

@@ -1,6 +1,7 @@
 #include "filterpanel.h"
 
 #include "filterregistry.h"
+#include "filtertext.h"
 #include "kerneltext.h"
 #include "paramcontrol.h"
 
@@ -73,8 +74,8 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     m_chooser->setObjectName(QStringLiteral("filterChooser"));
     m_chooser->setAccessibleName(tr("Filter"));
     for (const FilterDeclaration *f : allFilters()) {
-        m_chooser->addItem(tr(f->displayName), QString::fromLatin1(f->name));
-        m_chooser->setItemData(m_chooser->count() - 1, QString::fromUtf8(f->description), Qt::ToolTipRole);
+        m_chooser->addItem(filterText(f->displayName), QString::fromLatin1(f->name));
+        m_chooser->setItemData(m_chooser->count() - 1, filterText(f->description), Qt::ToolTipRole);
     }
 
     m_border = new QComboBox(this);
@@ -97,7 +98,8 @@ FilterPanel::FilterPanel(QWidget *parent) : QWidget(parent)
     auto *top = new QFormLayout;
     top->addRow(tr("&Filter:"), m_chooser);
     m_paramLayout = new QFormLayout;
-    m_opacity = new ParamControl(opacityDeclaration("opacity", "Opacity"), this);
+    m_opacity =
+        new ParamControl(opacityDeclaration("opacity", QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Opacity")), this);
     m_opacity->setToolTip(tr("How much of the step's result to keep; the rest is its input"));
     auto *channels = new QHBoxLayout;
     const QString channelNames[] = {tr("Red"), tr("Green"), tr("Blue"), tr("Alpha")};
@@ -174,7 +176,7 @@ void FilterPanel::rebuildParams()
         const QString key = control->key();
         connect(control, &ParamControl::valueChanged, this,
                 [this, key](double value, bool interim) { onParamChanged(key, value, interim); });
-        auto *label = new QLabel(tr(p.label) + QLatin1Char(':'), this);
+        auto *label = new QLabel(filterText(p.label) + QLatin1Char(':'), this);
         label->setBuddy(control->focusTarget());
         m_paramLayout->addRow(label, control);
         m_params.push_back(control);
@@ -293,7 +295,7 @@ void FilterPanel::onParamChanged(const QString &key, double value, bool interim)
 void FilterPanel::addKernelTextRow(const ParamDeclaration &p)
 {
     const QString key = QString::fromLatin1(p.key);
-    const QString label = tr(p.label);
+    const QString label = filterText(p.label);
     KernelText row{key, new QLineEdit(this), new QLabel(this)};
     row.edit->setObjectName(key + QStringLiteral("Edit"));
     row.edit->setAccessibleName(label);

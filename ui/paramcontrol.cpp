@@ -1,5 +1,7 @@
 #include "paramcontrol.h"
 
+#include "filtertext.h"
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -60,7 +62,7 @@ QWidget *ParamControl::focusTarget() const
 
 void ParamControl::buildSwitch()
 {
-    const QString label = QString::fromLatin1(m_info.label);
+    const QString label = filterText(m_info.label);
     m_check = new QCheckBox(this);
     m_check->setObjectName(QString::fromLatin1(m_info.key) + QStringLiteral("Check"));
     m_check->setAccessibleName(label);
@@ -85,7 +87,7 @@ void ParamControl::buildSlider()
     // 0 stands for something else where allowed ("Auto (from sigma)"), below the range proper.
     spin->setRange(info.zeroMeansAuto ? 0.0 : info.minimum, info.maximum);
     if (info.zeroMeansAuto)
-        spin->setSpecialValueText(tr("Auto (%1)").arg(tr(info.zeroLabel)));
+        spin->setSpecialValueText(tr("Auto (%1)").arg(filterText(info.zeroLabel)));
     spin->setSuffix(info.unitSuffix());
 
     const bool spanGiven = info.sliderMaximum > info.sliderMinimum;
@@ -96,7 +98,8 @@ void ParamControl::buildSlider()
         m_slider->setRange(0, sliderPosition(m_sliderMax));
     } else {
         m_sliderMin = spanGiven ? std::max(info.minimum, info.sliderMinimum) : info.minimum;
-        m_sliderMax = spanGiven ? std::min(info.maximum, info.sliderMaximum) : std::min(info.maximum, info.minimum + 5.0);
+        m_sliderMax =
+            spanGiven ? std::min(info.maximum, info.sliderMaximum) : std::min(info.maximum, info.minimum + 5.0);
         if (isLog(info)) {
             spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
             m_slider->setRange(0, LogSteps);
@@ -114,10 +117,11 @@ void ParamControl::buildSlider()
     layout->addWidget(spin);
 
     const QString key = QString::fromLatin1(info.key);
-    const QString label = QString::fromLatin1(info.label);
+    const QString label = filterText(info.label);
     m_slider->setObjectName(key + QStringLiteral("Slider"));
     m_slider->setAccessibleName(label);
-    m_slider->setAccessibleDescription(tr("Drag to change %1; the preview follows").arg(label.toLower()));
+    m_slider->setAccessibleDescription(
+        tr("Drag to change %1; the preview follows").arg(filterTextInSentence(info.label)));
     spin->setObjectName(key + QStringLiteral("Spin"));
     spin->setAccessibleName(label + tr(" value"));
 

@@ -1,6 +1,7 @@
 #include "stackcontroller.h"
 
 #include "filtersettings.h"
+#include "filtertext.h"
 
 #include <QUndoStack>
 
@@ -77,7 +78,7 @@ KernelGridUse kernelGridUse(const FilterSettings &step)
 
 QString stepName(const FilterSettings &step)
 {
-    return StackController::tr(step.filter().displayName);
+    return filterText(step.filter().displayName);
 }
 
 // ---- The stack ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "stackpanel.h"
 
 #include "filtersettings.h"
+#include "filtertext.h"
 #include "paramcontrol.h"
 
 #include <QAction>
@@ -67,7 +68,8 @@ StackPanel::StackPanel(QWidget *parent) : QWidget(parent)
     buttons->addStretch(1);
 
     // Made after the buttons, so Tab reaches it after them, as it is shown.
-    m_opacity = new ParamControl(opacityDeclaration("stackOpacity", "Stack opacity"), this);
+    m_opacity = new ParamControl(
+        opacityDeclaration("stackOpacity", QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Stack opacity")), this);
     m_opacity->setToolTip(tr("How much of the whole stack's result to show over the original"));
     auto *opacityRow = new QFormLayout;
     opacityRow->setContentsMargins(0, 0, 0, 0);
@@ -114,7 +116,7 @@ QString StackPanel::stepSummary(const FilterSettings &step)
         if (!(p.type == ParamType::Number || p.type == ParamType::Size || p.type == ParamType::Switch))
             continue; // other kernels, and factor and bias, which the kernel's size stands for
         const double value = step.value(key);
-        const QString label = tr(p.label).toLower();
+        const QString label = filterTextInSentence(p.label);
         const QString unit = QString::fromUtf8(p.unit);
         if (p.type == ParamType::Switch) {
             if (value != 0.0)
@@ -128,7 +130,7 @@ QString StackPanel::stepSummary(const FilterSettings &step)
     }
     if (step.region)
         parts << tr("region only");
-    const QString name = tr(filter.displayName);
+    const QString name = filterText(filter.displayName);
     return parts.isEmpty() ? name : name + QStringLiteral(" — ") + parts.join(QStringLiteral(", "));
 }
 

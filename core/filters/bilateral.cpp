@@ -188,26 +188,60 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
 }
 
 constexpr ParamDeclaration Params[] = {
-    {.key = "size", .label = "Size", .type = ParamType::Size, .minimum = 3, .maximum = 51, .defaultValue = 5,
-     .unit = "px", .oddOnly = true, .decimals = 0, .preview = PreviewScaling::WithZoom},
-    {.key = "spatial-factor", .label = "Spatial factor", .minimum = 0.1, .maximum = 1000, .defaultValue = 10,
-     .unit = "px", .slider = SliderScale::Logarithmic, .sliderMinimum = 0.5, .sliderMaximum = 500, .decimals = 1,
+    {.key = "size",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Size"),
+     .type = ParamType::Size,
+     .minimum = 3,
+     .maximum = 51,
+     .defaultValue = 5,
+     .unit = "px",
+     .oddOnly = true,
+     .decimals = 0,
      .preview = PreviewScaling::WithZoom},
-    {.key = "spatial-power", .label = "Spatial power", .minimum = 0.1, .maximum = 10, .defaultValue = 2},
-    {.key = "color-factor", .label = "Colour factor", .minimum = 0.1, .maximum = 1000, .defaultValue = 50,
-     .unit = "levels", .slider = SliderScale::Logarithmic, .sliderMinimum = 0.5, .sliderMaximum = 500, .decimals = 1},
-    {.key = "color-power", .label = "Colour power", .minimum = 0.1, .maximum = 10, .defaultValue = 2},
+    {.key = "spatial-factor",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Spatial factor"),
+     .minimum = 0.1,
+     .maximum = 1000,
+     .defaultValue = 10,
+     .unit = "px",
+     .slider = SliderScale::Logarithmic,
+     .sliderMinimum = 0.5,
+     .sliderMaximum = 500,
+     .decimals = 1,
+     .preview = PreviewScaling::WithZoom},
+    {.key = "spatial-power",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Spatial power"),
+     .minimum = 0.1,
+     .maximum = 10,
+     .defaultValue = 2},
+    {.key = "color-factor",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Colour factor"),
+     .minimum = 0.1,
+     .maximum = 1000,
+     .defaultValue = 50,
+     .unit = "levels",
+     .slider = SliderScale::Logarithmic,
+     .sliderMinimum = 0.5,
+     .sliderMaximum = 500,
+     .decimals = 1},
+    {.key = "color-power",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Colour power"),
+     .minimum = 0.1,
+     .maximum = 10,
+     .defaultValue = 2},
 };
 
 } // namespace
 
 extern const FilterDeclaration bilateral{
     .name = "bilateral",
-    .displayName = "Bilateral smoothing",
-    .description = "smooths and keeps edges: Σ w·p / Σ w over the window with w = exp(−½ (d / spatial-factor)"
-                   "^spatial-power) · exp(−½ (c / color-factor)^color-power), d the distance in pixels and c the "
-                   "Euclidean RGB distance from the centre pixel in 8-bit levels. Powers of 2 make both Gaussians; "
-                   "the factors are then their sigmas",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Bilateral smoothing"),
+    .description = QT_TRANSLATE_NOOP(
+        "ks::FilterDeclaration",
+        "smooths and keeps edges: Σ w·p / Σ w over the window with w = exp(−½ (d / spatial-factor)"
+        "^spatial-power) · exp(−½ (c / color-factor)^color-power), d the distance in pixels and c the "
+        "Euclidean RGB distance from the centre pixel in 8-bit levels. Powers of 2 make both Gaussians; "
+        "the factors are then their sigmas"),
     .params = Params,
     .kernelRole = KernelRole::SpatialWeights,
     .buildKernel = spatialKernel,

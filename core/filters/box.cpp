@@ -7,8 +7,15 @@ namespace ks::filters {
 namespace {
 
 constexpr ParamDeclaration Params[] = {
-    {.key = "size", .label = "Size", .type = ParamType::Size, .minimum = 1, .maximum = Kernel::MaxSide,
-     .defaultValue = 5, .unit = "px", .decimals = 0, .preview = PreviewScaling::WithZoom},
+    {.key = "size",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Size"),
+     .type = ParamType::Size,
+     .minimum = 1,
+     .maximum = Kernel::MaxSide,
+     .defaultValue = 5,
+     .unit = "px",
+     .decimals = 0,
+     .preview = PreviewScaling::WithZoom},
 };
 
 Kernel build(const FilterSettings &s)
@@ -20,8 +27,8 @@ Kernel build(const FilterSettings &s)
 
 extern const FilterDeclaration box{
     .name = "box",
-    .displayName = "Box blur",
-    .description = "every weight 1/size² (even sizes allowed)",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Box blur"),
+    .description = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "every weight 1/size² (even sizes allowed)"),
     .params = Params,
     .buildKernel = build,
 };

@@ -8,7 +8,7 @@
 namespace ks::filters {
 
 inline constexpr ParamDeclaration GaussianSize{.key = "size",
-                                               .label = "Size",
+                                               .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Size"),
                                                .type = ParamType::Size,
                                                .minimum = 0,
                                                .maximum = Kernel::MaxSide,
@@ -22,7 +22,7 @@ inline constexpr ParamDeclaration GaussianSize{.key = "size",
                                                .preview = PreviewScaling::WithZoom};
 
 inline constexpr ParamDeclaration Sigma{.key = "sigma",
-                                        .label = "Sigma",
+                                        .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Sigma"),
                                         .minimum = 0.01,
                                         .maximum = 1000,
                                         .defaultValue = 1.5,
@@ -34,7 +34,7 @@ inline constexpr ParamDeclaration Sigma{.key = "sigma",
                                         .preview = PreviewScaling::WithZoom};
 
 inline constexpr ParamDeclaration MotionLength{.key = "size",
-                                               .label = "Length",
+                                               .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Length"),
                                                .type = ParamType::Size,
                                                .minimum = 1,
                                                .maximum = Kernel::MaxSide,
@@ -44,7 +44,7 @@ inline constexpr ParamDeclaration MotionLength{.key = "size",
                                                .preview = PreviewScaling::WithZoom};
 
 inline constexpr ParamDeclaration Angle{.key = "angle",
-                                        .label = "Angle",
+                                        .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Angle"),
                                         .minimum = -360,
                                         .maximum = 360,
                                         .defaultValue = 0,

@@ -11,11 +11,23 @@ Kernel identity3x3()
 }
 
 constexpr ParamDeclaration Params[] = {
-    {.key = "kernel", .label = "Kernel", .type = ParamType::Kernel, .defaultKernel = identity3x3},
-    {.key = "factor", .label = "Factor", .type = ParamType::KernelFactor, .minimum = -1e6, .maximum = 1e6,
+    {.key = "kernel",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Kernel"),
+     .type = ParamType::Kernel,
+     .defaultKernel = identity3x3},
+    {.key = "factor",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Factor"),
+     .type = ParamType::KernelFactor,
+     .minimum = -1e6,
+     .maximum = 1e6,
      .defaultValue = 1},
-    {.key = "bias", .label = "Bias", .type = ParamType::KernelBias, .minimum = -1e6, .maximum = 1e6,
-     .defaultValue = 0, .unit = "levels"},
+    {.key = "bias",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Bias"),
+     .type = ParamType::KernelBias,
+     .minimum = -1e6,
+     .maximum = 1e6,
+     .defaultValue = 0,
+     .unit = "levels"},
 };
 
 Kernel build(const FilterSettings &s)
@@ -27,9 +39,11 @@ Kernel build(const FilterSettings &s)
 
 extern const FilterDeclaration custom{
     .name = "custom",
-    .displayName = "Custom kernel",
-    .description = "any W×H kernel, 1–1001 per side, in ImageMagick's text form: \"3x3: 0,-1,0,-1,5,-1,0,-1,0\", "
-                   "\"3: ...\" for square, \"5x3+0+1: ...\" with an explicit anchor",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Custom kernel"),
+    .description = QT_TRANSLATE_NOOP(
+        "ks::FilterDeclaration",
+        "any W×H kernel, 1–1001 per side, in ImageMagick's text form: \"3x3: 0,-1,0,-1,5,-1,0,-1,0\", "
+        "\"3: ...\" for square, \"5x3+0+1: ...\" with an explicit anchor"),
     .params = Params,
     .buildKernel = build,
 };

@@ -10,7 +10,7 @@ namespace {
 // GIMP's separate vertical sigma; 0 keeps the blur round. The kernel is still separable, so it
 // costs what a round one of the larger sigma does.
 constexpr ParamDeclaration SigmaY{.key = "sigma-y",
-                                  .label = "Sigma Y",
+                                  .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Sigma Y"),
                                   .minimum = 0.01,
                                   .maximum = 1000,
                                   .defaultValue = 0,
@@ -21,10 +21,14 @@ constexpr ParamDeclaration SigmaY{.key = "sigma-y",
                                   .sliderMaximum = 100,
                                   .decimals = 2,
                                   .preview = PreviewScaling::WithZoom,
-                                  .zeroLabel = "same as sigma"};
+                                  .zeroLabel = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "same as sigma")};
 constexpr ParamDeclaration BlurParams[] = {GaussianSize, Sigma, SigmaY};
 
-constexpr ParamDeclaration Amount{.key = "amount", .label = "Amount", .minimum = 0, .maximum = 100, .defaultValue = 1};
+constexpr ParamDeclaration Amount{.key = "amount",
+                                  .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Amount"),
+                                  .minimum = 0,
+                                  .maximum = 100,
+                                  .defaultValue = 1};
 constexpr ParamDeclaration SharpenParams[] = {GaussianSize, Sigma, Amount};
 
 // With sigma-y set, sigma is the horizontal one: the kernel is the outer product of the two 1-D
@@ -52,11 +56,13 @@ Kernel sharpenKernel(const FilterSettings &s)
 
 extern const FilterDeclaration gaussian{
     .name = "gaussian",
-    .displayName = "Gaussian blur",
-    .description = "w(x, y) = exp(−(x² + y²) / 2σ²) sampled on the size × size grid, normalised to sum 1; size 0 "
-                   "means 2·ceil(3σ) + 1. sigma-y blurs vertically by another sigma (sigma is then the "
-                   "horizontal one; size 0 follows the larger). Runs as two 1-D passes, or from sigma 6 as a "
-                   "recursive Gaussian whose cost does not grow with sigma",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Gaussian blur"),
+    .description = QT_TRANSLATE_NOOP(
+        "ks::FilterDeclaration",
+        "w(x, y) = exp(−(x² + y²) / 2σ²) sampled on the size × size grid, normalised to sum 1; size 0 "
+        "means 2·ceil(3σ) + 1. sigma-y blurs vertically by another sigma (sigma is then the "
+        "horizontal one; size 0 follows the larger). Runs as two 1-D passes, or from sigma 6 as a "
+        "recursive Gaussian whose cost does not grow with sigma"),
     .params = BlurParams,
     .buildKernel = blurKernel,
     .recursiveGaussian = true,
@@ -64,8 +70,9 @@ extern const FilterDeclaration gaussian{
 
 extern const FilterDeclaration gaussianSharpen{
     .name = "gaussian-sharpen",
-    .displayName = "Gaussian sharpen",
-    .description = "unsharp mask as one kernel: (1 + amount)·δ − amount·gaussian(size, sigma)",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Gaussian sharpen"),
+    .description = QT_TRANSLATE_NOOP("ks::FilterDeclaration",
+                                     "unsharp mask as one kernel: (1 + amount)·δ − amount·gaussian(size, sigma)"),
     .params = SharpenParams,
     .buildKernel = sharpenKernel,
 };

@@ -377,7 +377,7 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
 
 constexpr ParamDeclaration Params[] = {
     {.key = "size",
-     .label = "Size",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Size"),
      .type = ParamType::Size,
      .minimum = 3,
      .maximum = MaxSize,
@@ -397,11 +397,13 @@ Kernel window(const FilterSettings &s)
 
 extern const FilterDeclaration median{
     .name = "median",
-    .displayName = "Median",
-    .description = "the median of the size × size window, per channel, on the stored values (exact; sizes 3 and "
-                   "5 by a vectorised min/max network, larger ones by a constant-time sliding histogram, so size "
-                   "101 costs about what size 7 does); removes speckle noise. alpha=ignore keeps alpha; linear "
-                   "light cannot change a median",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Median"),
+    .description = QT_TRANSLATE_NOOP(
+        "ks::FilterDeclaration",
+        "the median of the size × size window, per channel, on the stored values (exact; sizes 3 and "
+        "5 by a vectorised min/max network, larger ones by a constant-time sliding histogram, so size "
+        "101 costs about what size 7 does); removes speckle noise. alpha=ignore keeps alpha; linear "
+        "light cannot change a median"),
     .params = Params,
     .kernelRole = KernelRole::Window,
     .buildKernel = window,

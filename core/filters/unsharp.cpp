@@ -21,7 +21,7 @@ namespace {
 
 constexpr ParamDeclaration Params[] = {
     {.key = "radius",
-     .label = "Radius",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Radius"),
      .minimum = 0.1,
      .maximum = 100,
      .defaultValue = 3,
@@ -31,9 +31,13 @@ constexpr ParamDeclaration Params[] = {
      .sliderMaximum = 100,
      .decimals = 2,
      .preview = PreviewScaling::WithZoom},
-    {.key = "amount", .label = "Amount", .minimum = 0, .maximum = 10, .defaultValue = 0.5},
+    {.key = "amount",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Amount"),
+     .minimum = 0,
+     .maximum = 10,
+     .defaultValue = 0.5},
     {.key = "threshold",
-     .label = "Threshold",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Threshold"),
      .minimum = 0,
      .maximum = 255,
      .defaultValue = 0,
@@ -110,9 +114,11 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
 
 extern const FilterDeclaration unsharp{
     .name = "unsharp",
-    .displayName = "Unsharp mask",
-    .description = "as GIMP and ImageMagick: original + amount * (original - gaussian(radius)) where that "
-                   "difference reaches threshold levels, per channel; alpha kept",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Unsharp mask"),
+    .description =
+        QT_TRANSLATE_NOOP("ks::FilterDeclaration",
+                          "as GIMP and ImageMagick: original + amount * (original - gaussian(radius)) where that "
+                          "difference reaches threshold levels, per channel; alpha kept"),
     .params = Params,
     .buildKernel = maskKernel,
     .run = run,

@@ -199,12 +199,16 @@ public:
         const int size = realRows ? RowBand : ColumnBand;
         const int total = realRows ? m_rows : m_cells;
         const bool last = (band + 1) * size > total;
-        Real *start = plane + (realRows ? size_t(band) * size_t(size) * size_t(2 * m_cells) : 2 * size_t(band) * size_t(size));
+        Real *start =
+            plane + (realRows ? size_t(band) * size_t(size) * size_t(2 * m_cells) : 2 * size_t(band) * size_t(size));
         F::execute(m_plans[index(realRows, forward, last)], realRows, forward, start);
     }
 
 private:
-    static int index(bool realRows, bool forward, bool last) { return int(realRows) * 4 + int(forward) * 2 + int(last); }
+    static int index(bool realRows, bool forward, bool last)
+    {
+        return int(realRows) * 4 + int(forward) * 2 + int(last);
+    }
 
     int m_rows, m_columns, m_cells;
     std::array<typename F::Plan, 8> m_plans{};
@@ -330,8 +334,8 @@ KernelParts normalizedKernel(const FilterSettings &settings, const Kernel &kerne
 // columns of every channel at once, see BandedTransform); false when cancelled.
 // Throws std::bad_alloc when the transform buffers cannot be had; fails when FFTW cannot plan.
 template <typename Real>
-Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings, const QRect &out, BandScheduler &scheduler,
-                 QImage &target)
+Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings, const QRect &out,
+                            BandScheduler &scheduler, QImage &target)
 {
     const bool grayscale = settings.flag(u"grayscale");
     const PixelCodec codec = codecFor(source, settings);
@@ -352,7 +356,8 @@ Result<bool> runInPrecision(const QImage &source, const FilterSettings &settings
     FftwBuffer<Real> kernelIm = parts.complex ? allocate<Real>(planeFloats) : FftwBuffer<Real>();
     const BandedTransform<Real> transform(ny, nx, planes[0].get());
     if (!transform.valid())
-        return Failure{QStringLiteral("%1: FFTW could not plan a %2x%3 transform").arg(settings.filter().name).arg(nx).arg(ny)};
+        return Failure{
+            QStringLiteral("%1: FFTW could not plan a %2x%3 transform").arg(settings.filter().name).arg(nx).arg(ny)};
 
     const int width = source.width(), height = source.height();
     std::vector<std::vector<float>> decoded(size_t(scheduler.workers()), std::vector<float>(4 * size_t(width)));
@@ -504,7 +509,7 @@ Result<bool> run(const QImage &source, const FilterSettings &settings, const QRe
 
 // The parameters every Wiener filter takes after its kernel's.
 constexpr ParamDeclaration Snr{.key = "snr",
-                               .label = "SNR",
+                               .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "SNR"),
                                .minimum = 0.00001,
                                .maximum = 10,
                                .defaultValue = 0.007,
@@ -512,10 +517,17 @@ constexpr ParamDeclaration Snr{.key = "snr",
                                .sliderMinimum = 0.0001,
                                .sliderMaximum = 0.1,
                                .decimals = 5};
-constexpr ParamDeclaration Brightness{
-    .key = "brightness", .label = "Brightness", .minimum = 0.1, .maximum = 10, .defaultValue = 1.15};
-constexpr ParamDeclaration Grayscale{
-    .key = "grayscale", .label = "Grayscale", .type = ParamType::Switch, .minimum = 0, .maximum = 1, .defaultValue = 0};
+constexpr ParamDeclaration Brightness{.key = "brightness",
+                                      .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Brightness"),
+                                      .minimum = 0.1,
+                                      .maximum = 10,
+                                      .defaultValue = 1.15};
+constexpr ParamDeclaration Grayscale{.key = "grayscale",
+                                     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Grayscale"),
+                                     .type = ParamType::Switch,
+                                     .minimum = 0,
+                                     .maximum = 1,
+                                     .defaultValue = 0};
 
 Kernel blurToUndo()
 {
@@ -523,8 +535,13 @@ Kernel blurToUndo()
 }
 
 constexpr ParamDeclaration KernelParams[] = {
-    {.key = "kernel", .label = "Kernel", .type = ParamType::Kernel, .defaultKernel = blurToUndo},
-    {.key = "imaginary", .label = "Imaginary part", .type = ParamType::Kernel},
+    {.key = "kernel",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Kernel"),
+     .type = ParamType::Kernel,
+     .defaultKernel = blurToUndo},
+    {.key = "imaginary",
+     .label = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Imaginary part"),
+     .type = ParamType::Kernel},
     Snr,
     Brightness,
     Grayscale,
@@ -581,12 +598,14 @@ Status checkImaginary(const FilterSettings &s)
 
 extern const FilterDeclaration deconvolution{
     .name = "deconvolution",
-    .displayName = "Deconvolution (Wiener)",
-    .description = "Wiener deconvolution: undoes a blur by the kernel (normalised to sum 1; complex when an "
-                   "imaginary part of the same size is given, as the reference's to_complex). F = brightness · G · "
-                   "H̄ / (|H|² + snr) per colour channel; snr is the noise-to-signal ratio (0.002–0.009 suits most "
-                   "8-bit images: lower restores more and rings more); grayscale deconvolves luma only and keeps "
-                   "each pixel's chroma. Runs on FFTW3 with the image padded per border mode",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Deconvolution (Wiener)"),
+    .description = QT_TRANSLATE_NOOP(
+        "ks::FilterDeclaration",
+        "Wiener deconvolution: undoes a blur by the kernel (normalised to sum 1; complex when an "
+        "imaginary part of the same size is given, as the reference's to_complex). F = brightness · G · "
+        "H̄ / (|H|² + snr) per colour channel; snr is the noise-to-signal ratio (0.002–0.009 suits most "
+        "8-bit images: lower restores more and rings more); grayscale deconvolves luma only and keeps "
+        "each pixel's chroma. Runs on FFTW3 with the image padded per border mode"),
     .params = KernelParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = givenKernel,
@@ -597,8 +616,8 @@ extern const FilterDeclaration deconvolution{
 
 extern const FilterDeclaration gaussWiener{
     .name = "gauss-wiener",
-    .displayName = "Gaussian deconvolution (Gauss-Wiener)",
-    .description = "deconvolution of gaussian(size, sigma)",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Gaussian deconvolution (Gauss-Wiener)"),
+    .description = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "deconvolution of gaussian(size, sigma)"),
     .params = GaussParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = gaussianKernel,
@@ -608,9 +627,11 @@ extern const FilterDeclaration gaussWiener{
 
 extern const FilterDeclaration motionWiener{
     .name = "motion-wiener",
-    .displayName = "Motion deconvolution (Motion-Wiener)",
-    .description = "deconvolution of a motion streak: the motion line of that length and angle with a Gaussian "
-                   "cross-section of sigma",
+    .displayName = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "Motion deconvolution (Motion-Wiener)"),
+    .description =
+        QT_TRANSLATE_NOOP("ks::FilterDeclaration",
+                          "deconvolution of a motion streak: the motion line of that length and angle with a Gaussian "
+                          "cross-section of sigma"),
     .params = MotionParams,
     .kernelRole = KernelRole::BlurUndone,
     .buildKernel = streakKernel,

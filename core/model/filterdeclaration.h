@@ -13,7 +13,9 @@
 // its kernel is built from them and which engine path runs it. Each filter family declares
 // itself in its own file in core/filters/; filterregistry.h lists them. The command line's
 // spec parser and `list`, recipe JSON, the editor's controls, the preview's proxy scaling and
-// the README's filter tables are all read from these declarations.
+// the README's filter tables are all read from these declarations. The words shown to people
+// (names, descriptions, labels) are English, wrapped in QT_TRANSLATE_NOOP("ks::FilterDeclaration",
+// ...) so that the editor can show them translated (ui/filtertext.h).
 namespace ks {
 
 class FilterSettings;
@@ -74,7 +76,8 @@ struct ParamDeclaration
     double sliderMaximum = 0;
     int decimals = 2; // shown in spin boxes; a logarithmic slider rounds to them too
     PreviewScaling preview = PreviewScaling::Fixed;
-    const char *zeroLabel = "from sigma"; // what 0 means where zeroMeansAuto, e.g. "same as sigma"
+    // What 0 means where zeroMeansAuto, e.g. "same as sigma".
+    const char *zeroLabel = QT_TRANSLATE_NOOP("ks::FilterDeclaration", "from sigma");
     // Kernel: the default kernel; none means the parameter is optional and absent by default.
     Kernel (*defaultKernel)() = nullptr;
 

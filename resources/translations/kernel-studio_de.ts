@@ -171,6 +171,269 @@
     </message>
 </context>
 <context>
+    <name>ks::FilterDeclaration</name>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Stack opacity</source>
+        <translation>Deckkraft des Stapels</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Spatial factor</source>
+        <translation>Räumlicher Faktor</translation>
+    </message>
+    <message>
+        <source>Spatial power</source>
+        <translation>Räumliche Potenz</translation>
+    </message>
+    <message>
+        <source>Colour factor</source>
+        <translation>Farbfaktor</translation>
+    </message>
+    <message>
+        <source>Colour power</source>
+        <translation>Farbpotenz</translation>
+    </message>
+    <message>
+        <source>Bilateral smoothing</source>
+        <translation>Bilaterale Glättung</translation>
+    </message>
+    <message>
+        <source>smooths and keeps edges: Σ w·p / Σ w over the window with w = exp(−½ (d / spatial-factor)^spatial-power) · exp(−½ (c / color-factor)^color-power), d the distance in pixels and c the Euclidean RGB distance from the centre pixel in 8-bit levels. Powers of 2 make both Gaussians; the factors are then their sigmas</source>
+        <translation>glättet und erhält Kanten: Σ w·p / Σ w über das Fenster mit w = exp(−½ (d / spatial-factor)^spatial-power) · exp(−½ (c / color-factor)^color-power), d der Abstand in Pixeln und c der euklidische RGB-Abstand zum Mittelpixel in 8-Bit-Stufen. Mit Potenzen von 2 sind beide Gauß-Funktionen; die Faktoren sind dann ihre Sigmas</translation>
+    </message>
+    <message>
+        <source>Box blur</source>
+        <translation>Box-Weichzeichner</translation>
+    </message>
+    <message>
+        <source>every weight 1/size² (even sizes allowed)</source>
+        <translation>jedes Gewicht 1/Größe² (gerade Größen erlaubt)</translation>
+    </message>
+    <message>
+        <source>Sigma</source>
+        <translation>Sigma</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>Winkel</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Kernel</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Versatz</translation>
+    </message>
+    <message>
+        <source>Custom kernel</source>
+        <translation>Eigener Kernel</translation>
+    </message>
+    <message>
+        <source>any W×H kernel, 1–1001 per side, in ImageMagick&apos;s text form: &quot;3x3: 0,-1,0,-1,5,-1,0,-1,0&quot;, &quot;3: ...&quot; for square, &quot;5x3+0+1: ...&quot; with an explicit anchor</source>
+        <translation>ein beliebiger B×H-Kernel, 1–1001 je Seite, in der Textform von ImageMagick: &quot;3x3: 0,-1,0,-1,5,-1,0,-1,0&quot;, &quot;3: ...&quot; für quadratische, &quot;5x3+0+1: ...&quot; mit ausdrücklichem Ankerpunkt</translation>
+    </message>
+    <message>
+        <source>Gaussian 5x5 (binomial)</source>
+        <translation>Gauß 5×5 (binomial)</translation>
+    </message>
+    <message>
+        <source>[1 4 6 4 1]ᵀ[1 4 6 4 1] with factor 1/256: the 5×5 Gaussian approximation, exact in integer arithmetic</source>
+        <translation>[1 4 6 4 1]ᵀ[1 4 6 4 1] mit Faktor 1/256: die 5×5-Näherung der Gauß-Funktion, exakt in Ganzzahlarithmetik</translation>
+    </message>
+    <message>
+        <source>Sharpen 3x3</source>
+        <translation>Schärfen 3×3</translation>
+    </message>
+    <message>
+        <source>[0 −1 0; −1 5 −1; 0 −1 0]</source>
+        <translation>[0 −1 0; −1 5 −1; 0 −1 0]</translation>
+    </message>
+    <message>
+        <source>Sharpen 5x5</source>
+        <translation>Schärfen 5×5</translation>
+    </message>
+    <message>
+        <source>[−1 −1 −1 −1 −1; −1 2 2 2 −1; −1 2 8 2 −1; −1 2 2 2 −1; −1 −1 −1 −1 −1] with factor 1/8</source>
+        <translation>[−1 −1 −1 −1 −1; −1 2 2 2 −1; −1 2 8 2 −1; −1 2 2 2 −1; −1 −1 −1 −1 −1] mit Faktor 1/8</translation>
+    </message>
+    <message>
+        <source>Emboss 3x3</source>
+        <translation>Relief 3×3</translation>
+    </message>
+    <message>
+        <source>[−2 −1 0; −1 1 1; 0 1 2]</source>
+        <translation>[−2 −1 0; −1 1 1; 0 1 2]</translation>
+    </message>
+    <message>
+        <source>Emboss 5x5</source>
+        <translation>Relief 5×5</translation>
+    </message>
+    <message>
+        <source>[−1 −1 −1 −1 0; −1 −1 −1 0 1; −1 −1 1 1 1; −1 0 1 1 1; 0 1 1 1 1] (sum 1)</source>
+        <translation>[−1 −1 −1 −1 0; −1 −1 −1 0 1; −1 −1 1 1 1; −1 0 1 1 1; 0 1 1 1 1] (Summe 1)</translation>
+    </message>
+    <message>
+        <source>Edges (Laplacian, 4 neighbours)</source>
+        <translation>Kanten (Laplace, 4 Nachbarn)</translation>
+    </message>
+    <message>
+        <source>[0 −1 0; −1 4 −1; 0 −1 0]</source>
+        <translation>[0 −1 0; −1 4 −1; 0 −1 0]</translation>
+    </message>
+    <message>
+        <source>Edges (Laplacian, 8 neighbours)</source>
+        <translation>Kanten (Laplace, 8 Nachbarn)</translation>
+    </message>
+    <message>
+        <source>[−1 −1 −1; −1 8 −1; −1 −1 −1]</source>
+        <translation>[−1 −1 −1; −1 8 −1; −1 −1 −1]</translation>
+    </message>
+    <message>
+        <source>Edges (Sobel x)</source>
+        <translation>Kanten (Sobel x)</translation>
+    </message>
+    <message>
+        <source>[−1 0 1; −2 0 2; −1 0 1]</source>
+        <translation>[−1 0 1; −2 0 2; −1 0 1]</translation>
+    </message>
+    <message>
+        <source>Edges (Sobel y)</source>
+        <translation>Kanten (Sobel y)</translation>
+    </message>
+    <message>
+        <source>[−1 −2 −1; 0 0 0; 1 2 1]</source>
+        <translation>[−1 −2 −1; 0 0 0; 1 2 1]</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identität</translation>
+    </message>
+    <message>
+        <source>[1]: leaves the image as it is</source>
+        <translation>[1]: lässt das Bild, wie es ist</translation>
+    </message>
+    <message>
+        <source>Sigma Y</source>
+        <translation>Sigma Y</translation>
+    </message>
+    <message>
+        <source>same as sigma</source>
+        <translation>wie Sigma</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>Gaussian blur</source>
+        <translation>Gaußscher Weichzeichner</translation>
+    </message>
+    <message>
+        <source>w(x, y) = exp(−(x² + y²) / 2σ²) sampled on the size × size grid, normalised to sum 1; size 0 means 2·ceil(3σ) + 1. sigma-y blurs vertically by another sigma (sigma is then the horizontal one; size 0 follows the larger). Runs as two 1-D passes, or from sigma 6 as a recursive Gaussian whose cost does not grow with sigma</source>
+        <translation>w(x, y) = exp(−(x² + y²) / 2σ²), abgetastet auf dem Raster Größe × Größe, auf Summe 1 normiert; Größe 0 bedeutet 2·ceil(3σ) + 1. sigma-y zeichnet senkrecht mit einem anderen Sigma weich (sigma ist dann das waagrechte; Größe 0 folgt dem größeren). Läuft als zwei 1-D-Durchgänge oder ab Sigma 6 als rekursiver Gauß, dessen Aufwand nicht mit Sigma wächst</translation>
+    </message>
+    <message>
+        <source>Gaussian sharpen</source>
+        <translation>Gaußsches Schärfen</translation>
+    </message>
+    <message>
+        <source>unsharp mask as one kernel: (1 + amount)·δ − amount·gaussian(size, sigma)</source>
+        <translation>Unscharfmaskierung als ein Kernel: (1 + amount)·δ − amount·gaussian(size, sigma)</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>the median of the size × size window, per channel, on the stored values (exact; sizes 3 and 5 by a vectorised min/max network, larger ones by a constant-time sliding histogram, so size 101 costs about what size 7 does); removes speckle noise. alpha=ignore keeps alpha; linear light cannot change a median</source>
+        <translation>der Median des Fensters Größe × Größe, je Kanal, auf den gespeicherten Werten (exakt; Größen 3 und 5 über ein vektorisiertes Min/Max-Netz, größere über ein gleitendes Histogramm mit konstantem Aufwand, sodass Größe 101 etwa so viel kostet wie Größe 7); entfernt Fleckenrauschen. alpha=ignore behält Alpha; lineares Licht kann einen Median nicht ändern</translation>
+    </message>
+    <message>
+        <source>Motion blur</source>
+        <translation>Bewegungsunschärfe</translation>
+    </message>
+    <message>
+        <source>an anti-aliased line through the centre spanning the kernel (45° reaches the corners); a cell weighs (1 − its distance from the line) × (1 − how far the foot of that distance falls beyond the kernel&apos;s square), normalised to sum 1. Angles turn from +x towards +y, clockwise on screen: 0° is horizontal, 90° vertical, 45° top left to bottom right</source>
+        <translation>eine geglättete Linie durch die Mitte über den ganzen Kernel (45° erreicht die Ecken); eine Zelle wiegt (1 − ihr Abstand von der Linie) × (1 − wie weit der Fußpunkt dieses Abstands über das Quadrat des Kernels hinausfällt), auf Summe 1 normiert. Winkel drehen von +x nach +y, auf dem Bildschirm im Uhrzeigersinn: 0° ist waagrecht, 90° senkrecht, 45° von oben links nach unten rechts</translation>
+    </message>
+    <message>
+        <source>Radius</source>
+        <translation>Radius</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Unsharp mask</source>
+        <translation>Unscharf maskieren</translation>
+    </message>
+    <message>
+        <source>as GIMP and ImageMagick: original + amount * (original - gaussian(radius)) where that difference reaches threshold levels, per channel; alpha kept</source>
+        <translation>wie GIMP und ImageMagick: Original + amount * (Original − gaussian(radius)), wo dieser Unterschied threshold Stufen erreicht, je Kanal; Alpha bleibt</translation>
+    </message>
+    <message>
+        <source>SNR</source>
+        <translation>SNR</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Helligkeit</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>Imaginary part</source>
+        <translation>Imaginärteil</translation>
+    </message>
+    <message>
+        <source>Deconvolution (Wiener)</source>
+        <translation>Entfaltung (Wiener)</translation>
+    </message>
+    <message>
+        <source>Wiener deconvolution: undoes a blur by the kernel (normalised to sum 1; complex when an imaginary part of the same size is given, as the reference&apos;s to_complex). F = brightness · G · H̄ / (|H|² + snr) per colour channel; snr is the noise-to-signal ratio (0.002–0.009 suits most 8-bit images: lower restores more and rings more); grayscale deconvolves luma only and keeps each pixel&apos;s chroma. Runs on FFTW3 with the image padded per border mode</source>
+        <translation>Wiener-Entfaltung: macht eine Unschärfe durch den Kernel rückgängig (auf Summe 1 normiert; komplex, wenn ein Imaginärteil gleicher Größe angegeben ist, wie to_complex der Vorlage). F = brightness · G · H̄ / (|H|² + snr) je Farbkanal; snr ist das Rausch-Signal-Verhältnis (0,002–0,009 passt zu den meisten 8-Bit-Bildern: kleiner stellt mehr wieder her und schwingt stärker über); grayscale entfaltet nur die Luma und behält die Chroma jedes Pixels. Läuft mit FFTW3, das Bild je Randmodus aufgefüllt</translation>
+    </message>
+    <message>
+        <source>Gaussian deconvolution (Gauss-Wiener)</source>
+        <translation>Gauß-Entfaltung (Gauss-Wiener)</translation>
+    </message>
+    <message>
+        <source>deconvolution of gaussian(size, sigma)</source>
+        <translation>Entfaltung von gaussian(size, sigma)</translation>
+    </message>
+    <message>
+        <source>Motion deconvolution (Motion-Wiener)</source>
+        <translation>Bewegungs-Entfaltung (Motion-Wiener)</translation>
+    </message>
+    <message>
+        <source>deconvolution of a motion streak: the motion line of that length and angle with a Gaussian cross-section of sigma</source>
+        <translation>Entfaltung einer Bewegungsspur: die Bewegungslinie dieser Länge und dieses Winkels mit gaußförmigem Querschnitt der Breite sigma</translation>
+    </message>
+    <message>
+        <source>from sigma</source>
+        <translation>aus Sigma</translation>
+    </message>
+</context>
+<context>
     <name>ks::FilterPanel</name>
     <message>
         <source>Clamp (repeat edge)</source>
