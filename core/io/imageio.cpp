@@ -204,10 +204,17 @@ quint32 readBigEndian32(QByteArrayView d, qsizetype at)
 // of stripio.cpp lift it).
 constexpr quint32 MaxPngSideInQt = 1000000;
 
+// Whether the data starts with the PNG signature and a whole IHDR chunk (width at byte 16,
+// height at 20, bit depth at 24, colour type at 25).
+bool startsWithPngHeader(QByteArrayView d)
+{
+    return d.size() >= 33 && d.startsWith("\x89PNG\r\n\x1a\n") && d.sliced(12, 4) == "IHDR";
+}
+
 // Whether the PNG's header gives a side over that limit, which Qt would call corrupt data.
 bool pngTooLargeForQt(QByteArrayView d)
 {
-    return d.size() >= 24 && d.sliced(12, 4) == "IHDR" &&
+    return startsWithPngHeader(d) &&
            (readBigEndian32(d, 16) > MaxPngSideInQt || readBigEndian32(d, 20) > MaxPngSideInQt);
 }
 
@@ -387,9 +394,7 @@ struct PngColorKey
 // The tRNS chunk of a 16-bit RGB PNG (colour type 2), which names one colour as transparent.
 std::optional<PngColorKey> sixteenBitRgbColorKey(QByteArrayView d)
 {
-    if (d.size() < 33 || !d.startsWith("\x89PNG\r\n\x1a\n") || d.sliced(12, 4) != "IHDR")
-        return std::nullopt;
-    if (uchar(d[24]) != 16 || uchar(d[25]) != 2)
+    if (!startsWithPngHeader(d) || uchar(d[24]) != 16 || uchar(d[25]) != 2)
         return std::nullopt;
     for (qsizetype pos = 8; pos + 12 <= d.size();) {
         const qsizetype size = 12 + qsizetype(readBigEndian32(d, pos));
